@@ -1,0 +1,217 @@
+import { PRIORITY, type Simulator } from '../sim/simulator.js';
+import { type TimerHandle } from '../sim/event-queue.js';
+import { addTime, type SimDuration } from '../sim/time.js';
+import { type ClusterEventSink } from './events.js';
+import { type NodeSpec } from './node.js';
+import { addResources, fitsWithin, formatResources, NO_RESOURCES, type Resources, subtractResources } from './resources.js';
+import { type LaunchResult, type TaskExit, type TaskLaunch, type TaskListener } from './task.js';
+
+/** A broken invariant: an engine tried to put more on a node than it has. */
+export class OverCommitError extends Error {
+  constructor(node: string, task: TaskLaunch, free: Resources, tasks: number, max: number) {
+    super(
+      `over-commit on node ${node}: task ${task.id} needs ${formatResources(task.resources)} but only ${formatResources(free)} is free` +
+        (tasks >= max ? ` (and the node already runs ${tasks}/${max} tasks)` : ''),
+    );
+    this.name = 'OverCommitError';
+  }
+}
+
+interface Instance {
+  readonly task: TaskLaunch;
+  readonly listener: TaskListener;
+  running: boolean;
+  timer: TimerHandle | undefined;
+}
+
+interface NodeTruth {
+  readonly spec: NodeSpec;
+  up: boolean;
+  partitioned: boolean;
+  used: Resources;
+  readonly instances: Map<string, Instance>;
+}
+
+/** Who is told when a node boots or dies: only that node's own agent may listen (it runs there). */
+export type NodeLifecycleListener = (change: 'crashed' | 'booted') => void;
+
+/**
+ * The physical truth of the cluster: which instances run on which node, and which nodes are up or
+ * cut off. Only node agents start and stop instances, through {@link launch} and {@link stop};
+ * only the harness applies faults. A launch that would over-commit a node throws.
+ */
+export class Cluster {
+  private readonly nodesByName = new Map<string, NodeTruth>();
+  private readonly lifecycle = new Map<string, NodeLifecycleListener[]>();
+  private readonly nodeList: readonly NodeSpec[];
+
+  constructor(
+    private readonly sim: Simulator,
+    nodes: readonly NodeSpec[],
+    /** Time from a launch request until the process runs (the latency model's task start). */
+    private readonly startDelay: (task: TaskLaunch) => SimDuration,
+    private readonly sink: ClusterEventSink,
+  ) {
+    this.nodeList = nodes;
+    for (const spec of nodes) {
+      if (this.nodesByName.has(spec.name)) throw new Error(`duplicate node name ${spec.name}`);
+      this.nodesByName.set(spec.name, { spec, up: true, partitioned: false, used: NO_RESOURCES, instances: new Map() });
+    }
+  }
+
+  /** Every node of the cluster, in scenario order (the inventory; says nothing about health). */
+  get nodes(): readonly NodeSpec[] {
+    return this.nodeList;
+  }
+
+  /** The spec of one node; throws for an unknown name. */
+  node(name: string): NodeSpec {
+    return this.truth(name).spec;
+  }
+
+  isUp(name: string): boolean {
+    return this.truth(name).up;
+  }
+
+  isPartitioned(name: string): boolean {
+    return this.truth(name).partitioned;
+  }
+
+  /** True when messages to and from the node get through: it is up and not partitioned. */
+  isReachable(name: string): boolean {
+    const n = this.truth(name);
+    return n.up && !n.partitioned;
+  }
+
+  /** Resources held by instances on the node (starting or running). */
+  used(name: string): Resources {
+    return this.truth(name).used;
+  }
+
+  /** Allocatable minus used. */
+  free(name: string): Resources {
+    const n = this.truth(name);
+    return subtractResources(n.spec.allocatable, n.used);
+  }
+
+  /** Instances on the node (starting or running). */
+  instancesOn(name: string): readonly TaskLaunch[] {
+    return [...this.truth(name).instances.values()].map((i) => i.task);
+  }
+
+  /** Number of instances on the node. */
+  countOn(name: string): number {
+    return this.truth(name).instances.size;
+  }
+
+  /** Whether the instance is running (not merely starting) on the node. */
+  isRunning(name: string, id: string): boolean {
+    return this.truth(name).instances.get(id)?.running ?? false;
+  }
+
+  /** True when `task` fits on the node now (resources and task count). */
+  fits(name: string, task: TaskLaunch): boolean {
+    const n = this.truth(name);
+    return n.instances.size < n.spec.maxTasks && fitsWithin(task.resources, subtractResources(n.spec.allocatable, n.used));
+  }
+
+  /**
+   * Called by the node's agent: reserves the resources now and starts the process after the start
+   * delay. Over-commit or a duplicate instance id throws; a down node returns `node-down`.
+   */
+  launch(name: string, task: TaskLaunch, listener: TaskListener = {}): LaunchResult {
+    const n = this.truth(name);
+    if (!n.up) return { kind: 'node-down' };
+    if (n.instances.has(task.id)) throw new Error(`instance ${task.id} is already on node ${name}`);
+    if (!this.fits(name, task)) throw new OverCommitError(name, task, subtractResources(n.spec.allocatable, n.used), n.instances.size, n.spec.maxTasks);
+    const instance: Instance = { task, listener, running: false, timer: undefined };
+    n.instances.set(task.id, instance);
+    n.used = addResources(n.used, task.resources);
+    this.sink({ kind: 'task-launched', time: this.sim.now(), node: name, task });
+    instance.timer = this.sim.after(this.startDelay(task), () => this.markRunning(n, instance), PRIORITY.engine);
+    return { kind: 'launched' };
+  }
+
+  /** Called by the node's agent: kills an instance (no-op if it is not there). */
+  stop(name: string, id: string): boolean {
+    const n = this.truth(name);
+    const instance = n.instances.get(id);
+    if (!instance || !n.up) return false;
+    this.end(n, instance, 'stopped');
+    return true;
+  }
+
+  /** Lets a node's own agent learn that its machine booted or died (nobody else may listen). */
+  onLifecycle(name: string, listener: NodeLifecycleListener): void {
+    this.truth(name);
+    const list = this.lifecycle.get(name) ?? [];
+    list.push(listener);
+    this.lifecycle.set(name, list);
+  }
+
+  /** Fault: the node dies; every instance on it is lost at this instant. */
+  crash(name: string): void {
+    const n = this.truth(name);
+    if (!n.up) return;
+    const now = this.sim.now();
+    for (const instance of [...n.instances.values()]) {
+      if (instance.timer !== undefined) this.sim.cancel(instance.timer);
+      n.instances.delete(instance.task.id);
+      this.sink({ kind: 'task-ended', time: now, node: name, task: instance.task, how: 'lost', wasRunning: instance.running });
+    }
+    n.used = NO_RESOURCES;
+    n.up = false;
+    this.sink({ kind: 'node-crashed', time: now, node: name });
+    for (const l of this.lifecycle.get(name) ?? []) l('crashed');
+  }
+
+  /** Fault repair: the node comes back empty. */
+  recover(name: string): void {
+    const n = this.truth(name);
+    if (n.up) return;
+    n.up = true;
+    this.sink({ kind: 'node-recovered', time: this.sim.now(), node: name });
+    for (const l of this.lifecycle.get(name) ?? []) l('booted');
+  }
+
+  /** Fault: the node and its instances keep running, but no message reaches or leaves it. */
+  partition(name: string): void {
+    const n = this.truth(name);
+    if (n.partitioned) return;
+    n.partitioned = true;
+    this.sink({ kind: 'node-partitioned', time: this.sim.now(), node: name });
+  }
+
+  /** Fault repair: messages flow again. */
+  heal(name: string): void {
+    const n = this.truth(name);
+    if (!n.partitioned) return;
+    n.partitioned = false;
+    this.sink({ kind: 'node-healed', time: this.sim.now(), node: name });
+  }
+
+  private markRunning(n: NodeTruth, instance: Instance): void {
+    instance.running = true;
+    const task = instance.task;
+    this.sink({ kind: 'task-running', time: this.sim.now(), node: n.spec.name, task });
+    instance.timer =
+      task.runFor === undefined
+        ? undefined
+        : this.sim.at(addTime(this.sim.now(), task.runFor), (i: Instance) => this.end(n, i, task.exitAs ?? 'finished'), instance, PRIORITY.engine);
+    instance.listener.onRunning?.();
+  }
+
+  private end(n: NodeTruth, instance: Instance, how: TaskExit): void {
+    if (instance.timer !== undefined) this.sim.cancel(instance.timer);
+    n.instances.delete(instance.task.id);
+    n.used = subtractResources(n.used, instance.task.resources);
+    this.sink({ kind: 'task-ended', time: this.sim.now(), node: n.spec.name, task: instance.task, how, wasRunning: instance.running });
+    instance.listener.onExit?.(how);
+  }
+
+  private truth(name: string): NodeTruth {
+    const n = this.nodesByName.get(name);
+    if (!n) throw new Error(`unknown node ${name}`);
+    return n;
+  }
+}

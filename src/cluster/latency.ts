@@ -1,0 +1,42 @@
+import { createDistribution, type Distribution, type DistributionSpec } from '../sim/distributions.js';
+import { type Rng } from '../sim/rng.js';
+import { seconds, type SimDuration } from '../sim/time.js';
+import { type MessageClass } from './events.js';
+
+/**
+ * The one latency model of a scenario, shared by every engine (fairness rule 2): a distribution in
+ * seconds per message class, and the time from a launch request on a node until the task runs.
+ */
+export type LatencyModel = { readonly [K in MessageClass | 'taskStart']: DistributionSpec };
+
+/** Draws delays from a latency model. Constant classes draw nothing from the stream. */
+export interface LatencySampler {
+  delay(channel: MessageClass): SimDuration;
+  taskStart(): SimDuration;
+  /** The mean of a class in virtual time, for engines that need a nominal value (e.g. timeouts). */
+  nominal(channel: MessageClass | 'taskStart'): SimDuration;
+}
+
+/** Builds a sampler; `rng` is the trial's `network` stream. */
+export function createLatencySampler(model: LatencyModel, rng: Rng): LatencySampler {
+  const build = (spec: DistributionSpec): (() => SimDuration) => {
+    if (spec.kind === 'constant') {
+      const fixed = seconds(spec.value);
+      return () => fixed;
+    }
+    const d: Distribution = createDistribution(spec);
+    return () => seconds(d.sample(rng));
+  };
+  const samplers = {
+    rpc: build(model.rpc),
+    storeWrite: build(model.storeWrite),
+    watchDelivery: build(model.watchDelivery),
+    heartbeat: build(model.heartbeat),
+    taskStart: build(model.taskStart),
+  };
+  return {
+    delay: (channel) => samplers[channel](),
+    taskStart: () => samplers.taskStart(),
+    nominal: (channel) => seconds(createDistribution(model[channel]).mean),
+  };
+}

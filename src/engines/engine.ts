@@ -1,0 +1,116 @@
+import { type NodeLifecycleListener } from '../cluster/cluster-state.js';
+import { type LatencySampler } from '../cluster/latency.js';
+import { type NodeSpec } from '../cluster/node.js';
+import { type Resources } from '../cluster/resources.js';
+import { type MessageClass } from '../cluster/events.js';
+import { type LaunchResult, type TaskLaunch, type TaskListener } from '../cluster/task.js';
+import { type EngineEvent } from '../metrics/events.js';
+import { type TimerHandle } from '../sim/event-queue.js';
+import { type Rng } from '../sim/rng.js';
+import { type SimDuration, type SimTime } from '../sim/time.js';
+import { type Fault, type Intent } from '../workload/intents.js';
+
+/**
+ * The plug point of the harness (DESIGN.md §4). An engine is a control plane under test: it gets
+ * the workload as intents, acts on the cluster only through its node agents, and learns about
+ * faults only through its own mechanisms (missed heartbeats, expired leases).
+ */
+export interface Engine {
+  /** Called once at time 0, before any intent: register agents, start periodic loops. */
+  start(): void;
+  /** The harness hands over an intent at its virtual time. */
+  submit(intent: Intent): void;
+  /**
+   * A fault aimed at one of the engine's own control-plane components (e.g. a framework
+   * scheduler crashes). Engines without such a component ignore it and say so in a counter.
+   */
+  controlPlaneFault(fault: Extract<Fault, { kind: 'scheduler-crash' }>): void;
+  /** What the engine promises, given its configuration; property tests hold it to these. */
+  bounds(): EngineBounds;
+}
+
+/** Promises an engine makes about itself, derived from its own timeouts and periods. */
+export interface EngineBounds {
+  /**
+   * With enough free capacity and no fault, every submitted task runs within this time of its
+   * submission (includes the latency model's task start).
+   */
+  readonly placementWithin: SimDuration;
+  /** After a node crash, the lost service replicas are running again elsewhere within this time (capacity allowing). */
+  readonly recoveryWithin: SimDuration;
+}
+
+/** What an engine may do and see. Everything else of the harness is out of reach. */
+export interface EngineContext {
+  /** Current virtual time. */
+  now(): SimTime;
+  /** Runs `fn` after `delay` of virtual time. */
+  after(delay: SimDuration, fn: () => void): TimerHandle;
+  /** Cancels a timer; false if it already ran. */
+  cancel(handle: TimerHandle): boolean;
+  /** The engine's own random stream (`engine:<name>` of the trial seed). */
+  readonly rng: Rng;
+  /** The machines, and one agent handle per machine for the engine's node agents. */
+  readonly cluster: ClusterApi;
+  /** The one network of the scenario: latency per message class; drops at down or cut-off nodes. */
+  readonly net: NetworkApi;
+  /** The scenario's latency model, for nominal values. */
+  readonly latency: LatencySampler;
+  /** Tenants of the scenario with their weights (Mesos roles, Kubernetes namespaces). */
+  readonly tenants: readonly { readonly name: string; readonly weight: number }[];
+  /** Reports a decision or a count to the metrics observer. */
+  emit(event: EngineEvent): void;
+  /** True when the run records explanations (`--explain`); engines skip building them otherwise. */
+  readonly explain: boolean;
+}
+
+/** The inventory and the per-node agent handles. */
+export interface ClusterApi {
+  /** Every machine, in scenario order. Says nothing about health: engines learn that themselves. */
+  readonly nodes: readonly NodeSpec[];
+  /** The handle through which the engine's agent on `node` runs tasks. Only that agent may use it. */
+  agent(node: string): NodeAgentApi;
+}
+
+/** What a node agent (kubelet, Mesos agent) can do on its own machine. */
+export interface NodeAgentApi {
+  readonly node: NodeSpec;
+  /** Starts an instance (after the task start time). Over-commit throws; a dead machine says `node-down`. */
+  launch(task: TaskLaunch, listener?: TaskListener): LaunchResult;
+  /** Kills an instance; false if it is not there. */
+  stop(id: string): boolean;
+  /** Whether the instance fits now (resources and task count): kubelet admission. */
+  fits(task: TaskLaunch): boolean;
+  used(): Resources;
+  free(): Resources;
+  /** Instances on the machine (starting or running). */
+  instances(): readonly TaskLaunch[];
+  isRunning(id: string): boolean;
+  /** The agent learns that its machine booted or died (to stop its loops and to re-register). */
+  onLifecycle(listener: NodeLifecycleListener): void;
+}
+
+/** Messages between control-plane components (`@name`) and node agents (node names). */
+export interface NetworkApi {
+  /**
+   * Sends a message of a class; `deliver` runs after the class's latency unless a node at either
+   * end is down or partitioned. `label` names the kind for traffic counts. False: dropped at once.
+   */
+  send(channel: MessageClass, from: string, to: string, label: string, deliver: () => void): boolean;
+}
+
+/** The outcome of validating an engine's options from `spec.engines.<name>`. */
+export type OptionsParse<O> =
+  | { readonly ok: true; readonly options: O }
+  | { readonly ok: false; readonly issues: readonly { readonly path: readonly (string | number)[]; readonly message: string }[] };
+
+/** A registered engine: its name, what it models, its options, and how to build one per trial. */
+export interface EngineFactory<O = unknown> {
+  readonly name: string;
+  /** One line for `schedbench list`. */
+  readonly description: string;
+  /** Validates `spec.engines.<name>` (unknown fields are errors) and fills every default. */
+  parseOptions(raw: unknown): OptionsParse<O>;
+  /** Builds fresh live state for one trial. */
+  create(ctx: EngineContext, options: O): Engine;
+}

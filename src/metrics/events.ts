@@ -1,0 +1,80 @@
+import { type ClusterEvent } from '../cluster/events.js';
+import { type Resources } from '../cluster/resources.js';
+import { type SimDuration, type SimTime } from '../sim/time.js';
+
+/**
+ * What an engine reports about its own decisions. The observer folds these together with the
+ * cluster's truth; it never trusts an engine about what ran when (fairness rule 5).
+ */
+export type EngineEvent =
+  | {
+      /** A placement was decided and committed (Mesos: accept reached the master; Kubernetes: binding written). */
+      readonly kind: 'task-placed';
+      readonly time: SimTime;
+      /** Instance id, the same the node agent will launch. */
+      readonly taskId: string;
+      readonly workload: string;
+      readonly tenant: string;
+      readonly taskKey?: string;
+      readonly version?: string;
+      readonly node: string;
+    }
+  | {
+      /** A task could not be placed now (kept pending); `reason` is shown in tasks.csv. */
+      readonly kind: 'task-pending';
+      readonly time: SimTime;
+      readonly workload: string;
+      readonly taskKey?: string;
+      readonly reason: string;
+    }
+  | {
+      /** Resource offers (Mesos): made to a framework, accepted (fully or partly), declined or rescinded. */
+      readonly kind: 'offer';
+      readonly time: SimTime;
+      readonly action: 'made' | 'accepted' | 'declined' | 'rescinded';
+      readonly framework: string;
+      readonly node: string;
+      readonly resources: Resources;
+    }
+  | {
+      /** Resources locked away from everybody else while `holder` considers them (+ when locked, − when released). */
+      readonly kind: 'locked';
+      readonly time: SimTime;
+      readonly holder: string;
+      readonly delta: Resources;
+    }
+  | {
+      /** `scheduler` is busy deciding from now for `duration` of virtual time (think time). */
+      readonly kind: 'decision';
+      readonly time: SimTime;
+      readonly scheduler: string;
+      readonly duration: SimDuration;
+    }
+  | { readonly kind: 'job-abandoned'; readonly time: SimTime; readonly job: string; readonly reason: string }
+  | {
+      /** The client of a synchronous request learns its job finished (by the engine's own path). */
+      readonly kind: 'client-informed';
+      readonly time: SimTime;
+      readonly job: string;
+      /** Control-plane hops from the task's end to the client being told. */
+      readonly hops: number;
+    }
+  | {
+      /** A named count of something engine-specific: `store-conflict`, `watch-event`, `filter-installed`. */
+      readonly kind: 'counter';
+      readonly time: SimTime;
+      readonly name: string;
+      readonly by: number;
+    }
+  | {
+      /** One record of the decision log written to explain.jsonl with `--explain`. */
+      readonly kind: 'explain';
+      readonly time: SimTime;
+      readonly record: Readonly<Record<string, unknown>>;
+    };
+
+/** Every event the observer folds: the cluster's truth and the engines' reports. */
+export type MetricEvent = ClusterEvent | EngineEvent;
+
+/** A function that takes metric events. */
+export type MetricSink = (event: MetricEvent) => void;
