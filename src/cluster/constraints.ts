@@ -78,12 +78,17 @@ export function matchesRequirement(labels: Readonly<Record<string, string>>, req
     case 'Gt':
     case 'Lt': {
       if (!has || req.values.length !== 1) return false;
-      const a = Number.parseInt(value as string, 10);
-      const b = Number.parseInt(req.values[0] as string, 10);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
+      // Whole decimal integers only, as Kubernetes's strconv.ParseInt: parseInt would read "5abc" as 5.
+      const a = parseWholeInteger(value as string);
+      const b = parseWholeInteger(req.values[0] as string);
+      if (a === undefined || b === undefined) return false;
       return req.operator === 'Gt' ? a > b : a < b;
     }
   }
+}
+
+function parseWholeInteger(text: string): number | undefined {
+  return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /** True when the labels satisfy every requirement of the term (an empty term matches nothing, as in Kubernetes). */

@@ -114,3 +114,7 @@ export interface EngineFactory<O = unknown> {
   /** Builds fresh live state for one trial. */
   create(ctx: EngineContext, options: O): Engine;
 }
+
+/** Any registered engine, whatever its options type (the registry's element type). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyEngineFactory = EngineFactory<any>;

@@ -67,14 +67,20 @@ export class Simulator {
   }
 
   /**
-   * Runs events in order until the next one would be after `until` (the clock then stands at
-   * `until`), the queue drains, or `eventBudget` events have run in this call.
+   * Runs events in order until the next one would be after `until`, or the queue drains (in both
+   * cases the clock then stands at `until`, when it is finite), or `eventBudget` events have run in
+   * this call (the clock stands at the last event). A horizon before now throws.
    */
   run(until: SimTime, eventBudget: number = Number.POSITIVE_INFINITY): RunOutcome {
+    // A horizon in the past would set the clock back below events that already ran.
+    if (until < this.clock) throw new RangeError(`cannot run until ${until}us, before now (${this.clock}us)`);
     let count = 0;
     for (;;) {
       const next = this.queue.peekTime();
       if (next === undefined) {
+        // Nothing more happens before the horizon, but virtual time still passes up to it (as in
+        // SimPy's run(until)); otherwise a trial whose queue drains would be measured over less time.
+        if (Number.isFinite(until)) this.clock = until;
         this.processed += count;
         return { reason: 'drained', events: count, endTime: this.clock };
       }

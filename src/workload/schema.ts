@@ -5,6 +5,7 @@ import { DEFAULT_MAX_TASKS_PER_NODE } from '../cluster/node.js';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../cluster/quantity.js';
 import { type Resources } from '../cluster/resources.js';
 import { type DistributionSpec } from '../sim/distributions.js';
+import { durationHint, quantityHint } from './value-hints.js';
 import { parseDuration } from '../sim/duration.js';
 import { type SimDuration, toSeconds } from '../sim/time.js';
 
@@ -15,24 +16,35 @@ import { type SimDuration, toSeconds } from '../sim/time.js';
  * seconds. Every object is strict: an unknown field is an error (the loader adds "did you mean").
  */
 
-/** A duration string (`250ms`, `5s`, `2m`, `1h30m`) or 0. */
+/** Issue params carrying a "did you mean" for the loader (issues.ts reads `params.suggestion`). */
+const hint = (suggestion: string | undefined): { suggestion: string } | undefined => (suggestion !== undefined ? { suggestion } : undefined);
+
+/**
+ * A duration string (`250ms`, `5s`, `2m`, `1h30m`) or the number 0. Other numbers are rejected with
+ * a hint, because a bare number's unit would be a guess (a union with `z.literal(0)` would make zod
+ * report "expected string or 0", which helps nobody).
+ */
 export const durationField = z
-  .union([z.string(), z.literal(0)])
+  .union([z.string(), z.number()])
   .transform((value, ctx): SimDuration => {
+    if (typeof value === 'number' && value !== 0) {
+      ctx.addIssue({ code: 'custom', message: `a duration needs a unit: write e.g. ${value}s or ${value}ms, not ${value}`, params: hint(durationHint(value)) });
+      return z.NEVER;
+    }
     const r = parseDuration(String(value));
     if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
+      ctx.addIssue({ code: 'custom', message: r.error, params: hint(durationHint(value)) });
       return z.NEVER;
     }
     return r.value;
   })
-  .describe('a duration such as 250ms, 5s, 2m or 1h30m');
+  .meta({ id: 'Duration', description: 'a duration such as 250ms, 5s, 2m or 1h30m (or 0)', examples: ['250ms', '5s', '2m', '1h30m'] });
 
 const nonNegative = (what: string, parse: (v: string | number) => { ok: true; value: number } | { ok: false; error: string }) =>
   z.union([z.string(), z.number()]).transform((value, ctx): number => {
     const r = parse(value);
     if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
+      ctx.addIssue({ code: 'custom', message: r.error, params: hint(quantityHint(value)) });
       return z.NEVER;
     }
     if (r.value < 0) {
@@ -42,9 +54,26 @@ const nonNegative = (what: string, parse: (v: string | number) => { ok: true; va
     return r.value;
   });
 
-const cpuField = nonNegative('cpu', parseCpuMillis).describe('cpu as a Kubernetes quantity: 500m, 2, 1.5');
-const bytesField = nonNegative('memory', parseBytes).describe('memory as a Kubernetes quantity: 512Mi, 1Gi, 1e9');
+/** cpu in cores or millicores, as a Kubernetes quantity. */
+export const cpuField = nonNegative('cpu', parseCpuMillis).meta({ id: 'CpuQuantity', description: 'cpu as a Kubernetes quantity: 500m, 2, 1.5', examples: ['500m', 2] });
+/** Bytes as a Kubernetes quantity. */
+export const bytesField = nonNegative('memory', parseBytes).meta({ id: 'ByteQuantity', description: 'memory as a Kubernetes quantity: 512Mi, 1Gi, 1e9', examples: ['512Mi', '1Gi'] });
 const countField = z.number().int().nonnegative();
+
+/*
+ * Upper bounds on counts. They are not limits of the real systems; they keep a typo (an extra
+ * zero, 1e30) from turning into an expansion that never ends or exhausts memory. Kubernetes
+ * itself tests clusters up to 5 000 nodes and 150 000 pods (its scalability thresholds), so these
+ * leave ample room.
+ */
+/** Most nodes of a cluster (all groups and explicit nodes together); checked by the loader. */
+export const MAX_NODES = 100_000;
+/** Most replicas of one service. */
+export const MAX_REPLICAS = 1_000_000;
+/** Most tasks of one batch job (a count or a draw of a count distribution is capped here). */
+export const MAX_TASKS_PER_JOB = 1_000_000;
+/** Most jobs one `arrivals` block or one `burst` event may generate. */
+export const MAX_GENERATED_JOBS = 1_000_000;
 
 /** Resources of a node or a task. cpu in cores or millicores (`500m`), memory as a quantity (`1Gi`). */
 export const resourcesField = z
@@ -54,7 +83,7 @@ export const resourcesField = z
     gpu: countField.prefault(0),
     ext: z.record(z.string(), nonNegative('extended resource', parseQuantity)).prefault({}),
   })
-  .transform((r): Resources => (Object.keys(r.ext).length > 0 ? { cpu: r.cpu, memory: r.memory, gpu: r.gpu, ext: r.ext } : { cpu: r.cpu, memory: r.memory, gpu: r.gpu }));
+  .transform((r): Resources => (Object.keys(r.ext).length > 0 ? { cpu: r.cpu, memory: r.memory, gpu: r.gpu, ext: r.ext } : { cpu: r.cpu, memory: r.memory, gpu: r.gpu })).meta({ id: 'Resources', description: 'resources of a node or a task: cpu (500m, 2), memory (512Mi, 1Gi), gpu, ext (extended resources by name)' });
 
 const labelsField = z.record(z.string(), z.string());
 const taintField = z.strictObject({
@@ -97,7 +126,7 @@ export const constraintsField = z
       requiredTerms: c.affinity.required,
       preferredTerms: c.affinity.preferred,
     }),
-  );
+  ).meta({ id: 'Constraints', description: 'where a task may run: nodeSelector, nodeName, tolerations, node affinity' });
 
 const defaultConstraints = { nodeSelector: {}, tolerations: [], affinity: { required: [], preferred: [] } };
 
@@ -107,32 +136,43 @@ const defaultConstraints = { nodeSelector: {}, tolerations: [], affinity: { requ
  */
 export const durationDistributionField = z.union([
   durationField.transform((d): DistributionSpec => ({ kind: 'constant', value: toSeconds(d) })),
-  z.strictObject({ kind: z.literal('constant'), value: durationField }).transform((d): DistributionSpec => ({ kind: 'constant', value: toSeconds(d.value) })),
-  z
-    .strictObject({ kind: z.literal('uniform'), min: durationField, max: durationField })
-    .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] })
-    .transform((d): DistributionSpec => ({ kind: 'uniform', min: toSeconds(d.min), max: toSeconds(d.max) })),
-  z.strictObject({ kind: z.literal('exponential'), mean: durationField }).transform((d): DistributionSpec => ({ kind: 'exponential', mean: toSeconds(d.mean) })),
-  z
-    .strictObject({ kind: z.literal('normal'), mean: durationField, stddev: durationField })
-    .transform((d): DistributionSpec => ({ kind: 'normal', mean: toSeconds(d.mean), stddev: toSeconds(d.stddev) })),
-  z.strictObject({ kind: z.literal('lognormal'), mu: z.number(), sigma: z.number().nonnegative() }).transform((d): DistributionSpec => ({ kind: 'lognormal', mu: d.mu, sigma: d.sigma })),
-  z
-    .strictObject({ kind: z.literal('empirical'), samples: z.array(durationField).min(1) })
-    .transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples.map(toSeconds) })),
-]);
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('constant'), value: durationField }).transform((d): DistributionSpec => ({ kind: 'constant', value: toSeconds(d.value) })),
+    z
+      .strictObject({ kind: z.literal('uniform'), min: durationField, max: durationField })
+      .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] })
+      .transform((d): DistributionSpec => ({ kind: 'uniform', min: toSeconds(d.min), max: toSeconds(d.max) })),
+    z.strictObject({ kind: z.literal('exponential'), mean: durationField }).transform((d): DistributionSpec => ({ kind: 'exponential', mean: toSeconds(d.mean) })),
+    z
+      .strictObject({ kind: z.literal('normal'), mean: durationField, stddev: durationField })
+      .transform((d): DistributionSpec => ({ kind: 'normal', mean: toSeconds(d.mean), stddev: toSeconds(d.stddev) })),
+    z
+      .strictObject({ kind: z.literal('lognormal'), mu: z.number().min(-50).max(50), sigma: z.number().nonnegative().max(10) })
+      .transform((d): DistributionSpec => ({ kind: 'lognormal', mu: d.mu, sigma: d.sigma })),
+    z
+      .strictObject({ kind: z.literal('empirical'), samples: z.array(durationField).min(1) })
+      .transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples.map(toSeconds) })),
+  ]),
+]).meta({ id: 'DurationDistribution', description: 'a duration (constant) or { kind: constant | uniform | exponential | normal | lognormal | empirical, ... }' });
 
 /** A distribution of counts (e.g. tasks per job): a whole number or `{ kind, ... }` over numbers. */
 export const countDistributionField = z.union([
-  z.number().int().min(1).transform((n): DistributionSpec => ({ kind: 'constant', value: n })),
-  z.strictObject({ kind: z.literal('uniform'), min: z.number().int().min(1), max: z.number().int().min(1) }).transform((d): DistributionSpec => ({ kind: 'uniform', min: d.min, max: d.max })),
-  z.strictObject({ kind: z.literal('exponential'), mean: z.number().positive() }).transform((d): DistributionSpec => ({ kind: 'exponential', mean: d.mean })),
-  z.strictObject({ kind: z.literal('empirical'), samples: z.array(z.number().int().min(1)).min(1) }).transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples })),
-]);
+  z.number().int().min(1).max(MAX_TASKS_PER_JOB).transform((n): DistributionSpec => ({ kind: 'constant', value: n })),
+  z.discriminatedUnion('kind', [
+    z
+      .strictObject({ kind: z.literal('uniform'), min: z.number().int().min(1).max(MAX_TASKS_PER_JOB), max: z.number().int().min(1).max(MAX_TASKS_PER_JOB) })
+      .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] })
+      .transform((d): DistributionSpec => ({ kind: 'uniform', min: d.min, max: d.max })),
+    z.strictObject({ kind: z.literal('exponential'), mean: z.number().positive().max(MAX_TASKS_PER_JOB) }).transform((d): DistributionSpec => ({ kind: 'exponential', mean: d.mean })),
+    z
+      .strictObject({ kind: z.literal('empirical'), samples: z.array(z.number().int().min(1).max(MAX_TASKS_PER_JOB)).min(1) })
+      .transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples })),
+  ]),
+]).meta({ id: 'CountDistribution', description: 'a whole number (constant) or { kind: uniform | exponential | empirical, ... }' });
 
 const nodeGroupField = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a node group name is lower-case letters, digits and dashes'),
-  count: z.number().int().min(1).max(1_000_000),
+  count: z.number().int().min(1).max(MAX_NODES),
   resources: resourcesField,
   labels: labelsField.prefault({}),
   /** Spread the group over these zones round-robin (sets the `zone` label). */
@@ -153,7 +193,7 @@ const serviceField = z.strictObject({
   kind: z.literal('Service'),
   name: z.string().min(1),
   tenant: z.string().min(1).prefault('default'),
-  replicas: z.number().int().min(0),
+  replicas: z.number().int().min(0).max(MAX_REPLICAS),
   resources: resourcesField,
   priority: z.number().int().prefault(0),
   constraints: constraintsField.prefault(defaultConstraints),
@@ -170,7 +210,7 @@ const arrivalsField = z
     /** Mean time between job submissions. */
     meanInterArrival: durationField,
     start: durationField.prefault(0),
-    count: z.number().int().min(1).optional(),
+    count: z.number().int().min(1).max(MAX_GENERATED_JOBS).optional(),
     until: durationField.optional(),
   })
   .refine((a) => a.count !== undefined || a.until !== undefined, { message: 'arrivals need a count or an until (or both)' });
@@ -223,16 +263,16 @@ export const nodeTargetField = z
   .refine((t) => [t.names, t.count, t.fraction].filter((x) => x !== undefined).length <= 1, { message: 'give at most one of names, count and fraction' })
   .refine((t) => t.names !== undefined || t.count !== undefined || t.fraction !== undefined || t.selector !== undefined, {
     message: 'name the nodes: names, count, fraction or selector',
-  });
+  }).meta({ id: 'NodeTarget', description: 'which nodes: names, or count / fraction (drawn by the faults stream), optionally among a selector' });
 
 const eventField = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('crash'), at: durationField, nodes: nodeTargetField, recoverAfter: durationField.optional() }),
   z.strictObject({ kind: z.literal('recover'), at: durationField, nodes: nodeTargetField }),
   z.strictObject({ kind: z.literal('partition'), at: durationField, nodes: nodeTargetField, healAfter: durationField.optional() }),
   z.strictObject({ kind: z.literal('heal'), at: durationField, nodes: nodeTargetField }),
-  z.strictObject({ kind: z.literal('scale'), at: durationField, service: z.string().min(1), replicas: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('scale'), at: durationField, service: z.string().min(1), replicas: z.number().int().min(0).max(MAX_REPLICAS) }),
   z.strictObject({ kind: z.literal('rollout'), at: durationField, service: z.string().min(1), version: z.string().min(1), resources: resourcesField.optional() }),
-  z.strictObject({ kind: z.literal('burst'), at: durationField, job: z.string().min(1), count: z.number().int().min(1) }),
+  z.strictObject({ kind: z.literal('burst'), at: durationField, job: z.string().min(1), count: z.number().int().min(1).max(MAX_GENERATED_JOBS) }),
   z.strictObject({ kind: z.literal('scheduler-crash'), at: durationField, component: z.string().min(1), tenant: z.string().optional(), downFor: durationField.prefault(0) }),
 ]);
 
@@ -274,7 +314,7 @@ export const scenarioSchema = z.strictObject({
       .strictObject({ nodeGroups: z.array(nodeGroupField).prefault([]), nodes: z.array(explicitNodeField).prefault([]) })
       .refine((c) => c.nodeGroups.length + c.nodes.length > 0, { message: 'a cluster needs nodeGroups or nodes' }),
     tenants: z.array(z.strictObject({ name: z.string().min(1), weight: z.number().positive().prefault(1) })).prefault([{ name: 'default', weight: 1 }]),
-    workloads: z.array(z.union([serviceField, batchJobField, traceField])).prefault([]),
+    workloads: z.array(z.discriminatedUnion('kind', [serviceField, batchJobField, traceField])).prefault([]),
     events: z.array(eventField).prefault([]),
     latency: latencyField,
     engines: z.record(z.string(), z.record(z.string(), z.unknown())).prefault({}),
@@ -289,12 +329,26 @@ export const scenarioSchema = z.strictObject({
   }),
 });
 
-/** A validated scenario document (durations in µs, quantities in base units, all defaults filled). */
-export type ScenarioDoc = z.output<typeof scenarioSchema>;
+/** Makes every property and array of a value readonly, all the way down. */
+export type DeepReadonly<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+  ? T // includes branded primitives such as SimDuration
+  : T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends readonly (infer E)[]
+    ? readonly DeepReadonly<E>[]
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;
+
+/**
+ * A validated scenario document (durations in µs, quantities in base units, all defaults filled).
+ * Readonly all the way down: a description is shared by every trial and never mutated.
+ */
+export type ScenarioDoc = DeepReadonly<z.output<typeof scenarioSchema>>;
 export type ScenarioSpec = ScenarioDoc['spec'];
 export type WorkloadSpec = ScenarioSpec['workloads'][number];
 export type ServiceSpec = Extract<WorkloadSpec, { kind: 'Service' }>;
 export type BatchJobSpec = Extract<WorkloadSpec, { kind: 'BatchJob' }>;
 export type TraceSpec = Extract<WorkloadSpec, { kind: 'Trace' }>;
 export type EventSpec = ScenarioSpec['events'][number];
-export type NodeTargetSpec = z.output<typeof nodeTargetField>;
+export type NodeTargetSpec = DeepReadonly<z.output<typeof nodeTargetField>>;

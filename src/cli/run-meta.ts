@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type RunMeta, type ScenarioMeta } from '../report/results-folder.js';
+import { type Scenario } from '../workload/load.js';
+import { describeSetup } from './scenario-setup.js';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+/** The tool's version from package.json. */
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The checkout's commit, or null outside a git checkout. */
+export function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Flags that change where or how fast a run goes, never what it computes: left out of meta.json. */
+const VOLATILE_FLAGS = new Set(['--workers', '--out', '--shard', '--resume', '--no-report', '--quiet']);
+
+/** The command line without its volatile flags, so identical runs get identical meta.json. */
+export function normalizedCommand(argv: readonly string[]): string {
+  const out: string[] = ['schedbench'];
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const [flag] = a.split('=');
+    if (VOLATILE_FLAGS.has(flag as string)) {
+      if (!a.includes('=') && flag !== '--no-report' && flag !== '--quiet') i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out.join(' ');
+}
+
+/** meta.json for a run. */
+export function buildMeta(scenarios: readonly Scenario[], engines: readonly string[], planned: number, shard: { i: number; n: number } | null, argv: readonly string[]): RunMeta {
+  return {
+    tool: { name: 'schedbench', version: toolVersion() },
+    gitCommit: gitCommit(),
+    node: process.version,
+    command: normalizedCommand(argv),
+    engines,
+    planned,
+    shard,
+    scenarios: scenarios.map((s): ScenarioMeta => ({
+      name: s.doc.metadata.name,
+      file: relative(ROOT, s.file).startsWith('..') ? s.file : relative(ROOT, s.file),
+      hash: s.hash,
+      title: s.doc.metadata.title,
+      description: s.doc.metadata.description,
+      lesson: s.doc.metadata.lesson,
+      tags: s.doc.metadata.tags,
+      seeds: s.doc.spec.seeds,
+      sweep: s.doc.spec.sweep ? { parameter: s.doc.spec.sweep.parameter, values: s.doc.spec.sweep.values } : null,
+      setup: describeSetup(s.doc),
+    })),
+  };
+}

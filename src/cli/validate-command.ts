@@ -1,0 +1,35 @@
+import { formatScenarioError, loadScenarioFile } from '../workload/load.js';
+import { planTrials } from '../runner/plan.js';
+import { ENGINE_NAMES } from '../engines/registry.js';
+import { EXIT } from './exit-codes.js';
+import { resolveScenarioPath } from './scenario-files.js';
+
+/**
+ * `schedbench validate FILE...`: checks each scenario file (schema, cross-references, every engine's
+ * options) and prints every error as `file:line:column: path: message (did you mean …)`.
+ */
+export function validateCommand(files: readonly string[]): number {
+  let bad = 0;
+  for (const arg of files) {
+    const path = resolveScenarioPath(arg);
+    if (!path) {
+      process.stderr.write(`${arg}: no such file\n`);
+      bad++;
+      continue;
+    }
+    const r = loadScenarioFile(path);
+    if (!r.ok) {
+      for (const e of r.errors) process.stderr.write(`${formatScenarioError(e)}\n`);
+      bad++;
+      continue;
+    }
+    const plan = planTrials([r.scenario], { engines: [...ENGINE_NAMES] });
+    if (!plan.ok) {
+      for (const e of plan.errors) process.stderr.write(`${e}\n`);
+      bad++;
+      continue;
+    }
+    process.stdout.write(`${arg}: ok (${plan.trials.length} trial(s) with every engine)\n`);
+  }
+  return bad > 0 ? EXIT.badInput : EXIT.ok;
+}

@@ -1,0 +1,1 @@
+export { faultyHangEngine, faultyThrowEngine } from './faulty-engines.js';

@@ -1,0 +1,195 @@
+import { type EngineContext } from '../../engine.js';
+import { type SimDuration } from '../../../sim/time.js';
+import { isActive, type Job, type JobTask, keyOf, type Pod } from '../objects.js';
+import { type ApiServer } from '../store/api-server.js';
+import { type Informer } from '../store/informer.js';
+import { Expectations } from './expectations.js';
+import { InFlight } from './in-flight.js';
+import { type OwnerIndex } from './owner-index.js';
+import { slowStartBatch } from './slow-start.js';
+import { type RateLimit, WorkQueue } from './workqueue.js';
+
+export interface JobConfig {
+  readonly podFailureBackoff: SimDuration;
+  readonly maxPodFailureBackoff: SimDuration;
+  readonly expectationsTimeout: SimDuration;
+  readonly slowStartInitialBatchSize: number;
+  readonly rateLimit: RateLimit;
+}
+
+const ME = '@kube-controller-manager';
+
+/** The pod-failure back-off after `n` consecutive failures: `base × 2^(n−1)`, capped (`job_controller.go`). */
+export function jobBackoff(config: Pick<JobConfig, 'podFailureBackoff' | 'maxPodFailureBackoff'>, failures: number): SimDuration {
+  if (failures <= 0) return 0 as SimDuration;
+  return Math.min(config.podFailureBackoff * 2 ** Math.min(failures - 1, 40), config.maxPodFailureBackoff) as SimDuration;
+}
+
+/** A pod counts as failed when it is Failed, or terminating without having succeeded. */
+function isFailed(p: Pod): boolean {
+  return p.status.phase === 'Failed' || (p.meta.deletionTimestamp !== undefined && p.status.phase !== 'Succeeded');
+}
+
+/**
+ * The Job controller for Indexed Jobs: one pod per unfinished index, at most `parallelism` at a
+ * time; failed pods are counted once (as the tracking finalizers do) and the Job fails when they
+ * exceed `backoffLimit`; new pods wait out the doubling pod-failure back-off after consecutive
+ * failures; the Job completes when every index has succeeded.
+ */
+export class JobController {
+  private readonly queue: WorkQueue;
+  private readonly expectations: Expectations;
+  private readonly counted = new Map<string, Set<string>>();
+  private readonly attempts = new Map<string, Map<number, number>>();
+  private readonly statusWrites = new InFlight((key) => this.queue.add(key));
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly api: ApiServer,
+    private readonly jobs: Informer<'Job'>,
+    pods: Informer<'Pod'>,
+    private readonly owners: OwnerIndex,
+    private readonly config: JobConfig,
+  ) {
+    this.queue = new WorkQueue(ctx, (key) => this.sync(key), config.rateLimit);
+    this.expectations = new Expectations(config.expectationsTimeout);
+    jobs.addHandlers({ onAdd: (j) => this.queue.add(keyOf(j)), onUpdate: (_o, j) => this.queue.add(keyOf(j)) });
+    const owner = (p: Pod): string | undefined => (p.meta.owner?.kind === 'Job' ? `${p.meta.namespace}/${p.meta.owner.name}` : undefined);
+    pods.addHandlers({
+      onAdd: (p) => {
+        const j = owner(p);
+        if (j === undefined) return;
+        this.expectations.creationObserved(j);
+        this.queue.add(j);
+      },
+      onUpdate: (_o, p) => {
+        const j = owner(p);
+        if (j !== undefined) this.queue.add(j);
+      },
+      onDelete: (p) => {
+        const j = owner(p);
+        if (j !== undefined) this.queue.add(j);
+      },
+    });
+  }
+
+  private sync(key: string): 'done' | 'retry' {
+    const job = this.jobs.get(key);
+    if (!job || job.status.condition !== undefined) return 'done';
+    const now = this.ctx.now();
+    const pods = this.owners.podsOf(job.meta.uid);
+    const counted = this.counted.get(job.meta.uid) ?? new Set<string>();
+    this.counted.set(job.meta.uid, counted);
+    let lastFailure = 0;
+    for (const p of pods) {
+      if (!isFailed(p)) continue;
+      counted.add(p.meta.uid);
+      lastFailure = Math.max(lastFailure, p.status.finishedAt ?? p.meta.deletionTimestamp ?? 0);
+    }
+    const succeeded = new Set(pods.filter((p) => p.status.phase === 'Succeeded').map((p) => p.spec.index as number));
+    let lastSuccess = 0;
+    for (const p of pods) if (p.status.phase === 'Succeeded') lastSuccess = Math.max(lastSuccess, p.status.finishedAt ?? 0);
+    const active = pods.filter(isActive);
+    const failed = counted.size;
+    if (failed > job.spec.backoffLimit) return this.finish(job, 'Failed', active, succeeded.size, failed);
+    if (succeeded.size >= job.spec.completions) return this.finish(job, 'Complete', active, succeeded.size, failed);
+    if (this.expectations.satisfied(key, now)) {
+      const consecutive = pods.filter((p) => isFailed(p) && (p.status.finishedAt ?? p.meta.deletionTimestamp ?? 0) >= lastSuccess).length;
+      const wait = lastFailure + jobBackoff(this.config, consecutive) - now;
+      if (consecutive > 0 && wait > 0) this.queue.addAfter(key, wait as SimDuration);
+      else this.createMissing(key, job, active, succeeded);
+    }
+    this.updateStatus(job, { active: active.length, succeeded: succeeded.size, failed });
+    return 'done';
+  }
+
+  private createMissing(key: string, job: Job, active: readonly Pod[], succeeded: ReadonlySet<number>): void {
+    const running = new Set(active.map((p) => p.spec.index as number));
+    const want = Math.min(job.spec.parallelism, job.spec.completions - succeeded.size) - active.length;
+    if (want <= 0) return;
+    const missing = job.spec.tasks.filter((t) => !succeeded.has(t.index) && !running.has(t.index)).slice(0, want);
+    if (missing.length === 0) return;
+    this.expectations.expect(key, this.ctx.now(), missing.length, []);
+    let i = 0;
+    slowStartBatch(
+      missing.length,
+      this.config.slowStartInitialBatchSize,
+      (done) => this.createPod(job, missing[i++] as JobTask, done),
+      (_ok, skipped) => {
+        for (let s = 0; s < skipped; s++) this.expectations.creationObserved(key);
+        if (skipped > 0) this.queue.addRateLimited(key);
+      },
+    );
+  }
+
+  private createPod(job: Job, task: JobTask, done: (ok: boolean) => void): void {
+    const perJob = this.attempts.get(job.meta.uid) ?? new Map<number, number>();
+    this.attempts.set(job.meta.uid, perJob);
+    const attempt = perJob.get(task.index) ?? 0;
+    perJob.set(task.index, attempt + 1);
+    const pod: Pod = {
+      kind: 'Pod',
+      meta: {
+        name: `${job.meta.name}-${task.index}-${attempt}`,
+        namespace: job.meta.namespace,
+        uid: '',
+        resourceVersion: 0,
+        creationTimestamp: this.ctx.now(),
+        labels: { 'batch.kubernetes.io/job-completion-index': String(task.index) },
+        owner: { kind: 'Job', name: job.meta.name, uid: job.meta.uid },
+      },
+      spec: {
+        priority: job.spec.priority,
+        preemptionPolicy: 'PreemptLowerPriority',
+        requests: task.requests,
+        constraints: job.spec.constraints,
+        tolerations: job.spec.constraints.tolerations,
+        restartPolicy: 'Never',
+        workload: job.spec.workload,
+        tenant: job.spec.tenant,
+        taskKey: task.key,
+        runFor: task.runFor,
+        exitAs: attempt === 0 ? task.firstAttempt : 'finished',
+        index: task.index,
+      },
+      status: { phase: 'Pending', ready: false, restartCount: 0 },
+    };
+    this.api.request(ME, 'pod-create', { verb: 'create', obj: pod }, (r) => done(r.kind === 'ok'));
+  }
+
+  private finish(job: Job, condition: 'Complete' | 'Failed', active: readonly Pod[], succeeded: number, failed: number): 'done' {
+    for (const p of active) this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
+    const key = keyOf(job);
+    let tries = 0;
+    const write = (base: Job): void => {
+      tries++;
+      const status = { active: 0, succeeded, failed, condition, completionTime: this.ctx.now(), hops: 2 + tries };
+      this.api.request(
+        ME,
+        'job-status',
+        { verb: 'update', obj: { ...base, status } },
+        (r) => {
+          if (r.kind === 'conflict' && r.current.kind === 'Job' && r.current.status.condition === undefined) write(r.current);
+        },
+        (r) => {
+          if (r.kind === 'ok' && condition === 'Failed') this.ctx.emit({ kind: 'job-abandoned', time: this.ctx.now(), job: job.meta.name, reason: `BackoffLimitExceeded: ${failed} failed pods > backoffLimit ${job.spec.backoffLimit}` });
+        },
+      );
+    };
+    write(job);
+    this.queue.forget(key);
+    return 'done';
+  }
+
+  private updateStatus(job: Job, s: { active: number; succeeded: number; failed: number }): void {
+    const cur = job.status;
+    if (cur.active === s.active && cur.succeeded === s.succeeded && cur.failed === s.failed) return;
+    const key = keyOf(job);
+    this.statusWrites.run(key, (done) =>
+      this.api.request(ME, 'job-status', { verb: 'update', obj: { ...job, status: { ...cur, ...s } } }, (r) => {
+        done();
+        if (r.kind === 'conflict') this.queue.addRateLimited(key);
+      }),
+    );
+  }
+}

@@ -1,0 +1,162 @@
+import { type Taint } from '../../../cluster/node.js';
+import { type EngineContext } from '../../engine.js';
+import { type SimDuration, type SimTime } from '../../../sim/time.js';
+import { type NodeObject, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
+import { type ApiServer } from '../store/api-server.js';
+import { type Informer } from '../store/informer.js';
+import { computeZoneState, zoneOf, zoneRate } from './zone-state.js';
+
+export interface NodeLifecycleConfig {
+  readonly monitorPeriod: SimDuration;
+  readonly gracePeriod: SimDuration;
+  readonly evictionRate: number;
+  readonly secondaryEvictionRate: number;
+  readonly largeClusterSizeThreshold: number;
+  readonly unhealthyZoneThreshold: number;
+}
+
+const ME = '@kube-controller-manager';
+type TimedTaint = Taint & { readonly timeAdded?: SimTime };
+
+/** The taints the controller manages for a Ready value: NoSchedule at once, NoExecute through the rate limiter. */
+function conditionTaintKey(ready: NodeObject['status']['ready']): string | undefined {
+  return ready === 'Unknown' ? TAINT_UNREACHABLE : ready === 'False' ? TAINT_NOT_READY : undefined;
+}
+
+/**
+ * The node lifecycle controller: every monitor period it checks when it last saw each node's Lease
+ * renewed (its own clock, as `probeTimestamp`), marks a node Ready=Unknown after the grace period
+ * with an `unreachable:NoSchedule` taint, and adds the `NoExecute` taint through a per-zone rate
+ * limiter (0.1 node/s; slower or stopped in disrupted zones). When the kubelet reports Ready again,
+ * the taints go.
+ */
+export class NodeLifecycleController {
+  private readonly probe = new Map<string, SimTime>();
+  private readonly zoneNext = new Map<string, number>();
+  private readonly pendingTaint = new Set<string>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly api: ApiServer,
+    private readonly nodes: Informer<'Node'>,
+    leases: Informer<'Lease'>,
+    private readonly config: NodeLifecycleConfig,
+  ) {
+    leases.addHandlers({
+      onAdd: (l) => this.probe.set(l.meta.name, this.ctx.now()),
+      onUpdate: (o, l) => {
+        if (o.spec.renewTime !== l.spec.renewTime) this.probe.set(l.meta.name, this.ctx.now());
+      },
+    });
+    nodes.addHandlers({
+      onAdd: (n) => this.probe.set(n.meta.name, this.ctx.now()),
+      onUpdate: (o, n) => {
+        if (o.status.ready !== n.status.ready && n.status.ready === 'True') this.probe.set(n.meta.name, this.ctx.now());
+      },
+    });
+  }
+
+  /** Starts the monitor loop. */
+  start(): void {
+    const tick = (): void => {
+      this.monitor();
+      this.ctx.after(this.config.monitorPeriod, tick);
+    };
+    this.ctx.after(this.config.monitorPeriod, tick);
+  }
+
+  private monitor(): void {
+    const now = this.ctx.now();
+    const zones = new Map<string, { ready: number; notReady: number; size: number }>();
+    for (const n of this.nodes.list()) {
+      const z = zoneOf(n.meta.labels);
+      const s = zones.get(z) ?? { ready: 0, notReady: 0, size: 0 };
+      s.size++;
+      if (n.status.ready === 'True') s.ready++;
+      else s.notReady++;
+      zones.set(z, s);
+    }
+    const states = new Map([...zones].map(([z, s]) => [z, computeZoneState(s.ready, s.notReady, this.config.unhealthyZoneThreshold)]));
+    const allFull = states.size > 0 && [...states.values()].every((s) => s === 'FullDisruption');
+    for (const n of this.nodes.list()) {
+      const name = n.meta.name;
+      const seen = this.probe.get(name) ?? now;
+      let ready = n.status.ready;
+      if (ready !== 'Unknown' && now - seen > this.config.gracePeriod) {
+        // The same pass hands the node to the NoExecute tainter (`processTaintBaseEviction`).
+        this.markUnknown(n);
+        ready = 'Unknown';
+      }
+      const key = conditionTaintKey(ready);
+      if (key === undefined) this.pendingTaint.delete(name);
+      if (key === undefined) {
+        if (n.spec.taints.some((t) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY)) this.removeTaints(name);
+        continue;
+      }
+      if (n.spec.taints.some((t) => t.key === key && t.effect === 'NoExecute')) {
+        this.pendingTaint.delete(name);
+        continue;
+      }
+      if (this.pendingTaint.has(name)) continue;
+      const z = zoneOf(n.meta.labels);
+      const zs = zones.get(z) as { size: number };
+      const rate = zoneRate(states.get(z) ?? 'Normal', zs.size, allFull, this.config);
+      if (rate <= 0) continue;
+      const at = Math.max(now, this.zoneNext.get(z) ?? 0);
+      this.zoneNext.set(z, at + Math.round(1_000_000 / rate));
+      this.pendingTaint.add(name);
+      this.ctx.after((at - now) as SimDuration, () => this.addNoExecute(name, key));
+    }
+  }
+
+  private markUnknown(n: NodeObject): void {
+    const now = this.ctx.now();
+    this.ctx.emit({ kind: 'counter', time: now, name: 'node-marked-unknown', by: 1 });
+    this.api.request(ME, 'node-status-unknown', {
+      verb: 'patch',
+      kind: 'Node',
+      key: n.meta.name,
+      mutate: (cur) => {
+        if (cur.kind !== 'Node') return cur;
+        const taints: TimedTaint[] = cur.spec.taints.filter((t) => !(t.key === TAINT_UNREACHABLE && t.effect === 'NoSchedule'));
+        taints.push({ key: TAINT_UNREACHABLE, effect: 'NoSchedule', timeAdded: now });
+        return { ...cur, spec: { ...cur.spec, taints }, status: { ...cur.status, ready: 'Unknown', readyTransition: now } };
+      },
+    });
+  }
+
+  /** Runs when the zone's rate limiter lets the taint through; `pendingTaint` stays set until the taint is observed. */
+  private addNoExecute(name: string, key: string): void {
+    const n = this.nodes.get(name);
+    // Our own Unknown write may not be observed yet; the lease is what counts.
+    const stillUnhealthy = n !== undefined && (conditionTaintKey(n.status.ready) === key || this.ctx.now() - (this.probe.get(name) ?? 0) > this.config.gracePeriod);
+    if (!stillUnhealthy) {
+      this.pendingTaint.delete(name);
+      return;
+    }
+    const now = this.ctx.now();
+    this.ctx.emit({ kind: 'counter', time: now, name: 'node-noexecute-taint', by: 1 });
+    this.api.request(ME, 'node-taint-noexecute', {
+      verb: 'patch',
+      kind: 'Node',
+      key: name,
+      mutate: (cur) => {
+        if (cur.kind !== 'Node' || cur.spec.taints.some((t) => t.key === key && t.effect === 'NoExecute')) return cur;
+        return { ...cur, spec: { ...cur.spec, taints: [...cur.spec.taints, { key, effect: 'NoExecute', timeAdded: now }] } };
+      },
+    });
+  }
+
+  private removeTaints(name: string): void {
+    this.api.request(ME, 'node-untaint', {
+      verb: 'patch',
+      kind: 'Node',
+      key: name,
+      mutate: (cur) => {
+        if (cur.kind !== 'Node' || cur.status.ready !== 'True') return cur;
+        const taints = cur.spec.taints.filter((t) => t.key !== TAINT_UNREACHABLE && t.key !== TAINT_NOT_READY);
+        return taints.length === cur.spec.taints.length ? cur : { ...cur, spec: { ...cur.spec, taints } };
+      },
+    });
+  }
+}

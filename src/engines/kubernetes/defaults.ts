@@ -1,0 +1,117 @@
+/**
+ * Every default of the Kubernetes engine, in one place, each with the source it comes from. Times
+ * are strings in the scenario's duration syntax; options.ts turns them into virtual time. Any value
+ * can be overridden from a scenario under `engines.kubernetes`.
+ */
+export const KUBERNETES_DEFAULTS = {
+  nodeLifecycle: {
+    /** KCM `--node-monitor-period` 5 s (`pkg/controller/nodelifecycle` defaults, `NodeMonitorPeriod`). */
+    monitorPeriod: '5s',
+    /** KCM `--node-monitor-grace-period`: 50 s since v1.32 (PR #126287), 40 s before. */
+    gracePeriod: '50s',
+    /**
+     * kube-apiserver `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`
+     * = 300, added to every pod by the DefaultTolerationSeconds admission plugin.
+     */
+    defaultTolerationSeconds: 300,
+    /** KCM `--node-eviction-rate` 0.1 nodes/s: NoExecute taints are added at most this fast per zone. */
+    evictionRate: 0.1,
+    /** KCM `--secondary-node-eviction-rate` 0.01: the rate in a partially disrupted zone of a large cluster. */
+    secondaryEvictionRate: 0.01,
+    /** KCM `--large-cluster-size-threshold` 50: zones up to this size stop evicting when partially disrupted. */
+    largeClusterSizeThreshold: 50,
+    /** KCM `--unhealthy-zone-threshold` 0.55: fraction of NotReady nodes (min 3) that makes a zone partially disrupted. */
+    unhealthyZoneThreshold: 0.55,
+  },
+  kubelet: {
+    /** kubelet `nodeLeaseDurationSeconds` 40 (`pkg/kubelet/apis/config/v1beta1/defaults.go`). */
+    leaseDuration: '40s',
+    /** Lease renew interval = 40 s × `nodeLeaseRenewIntervalFraction` 0.25 = 10 s (`pkg/kubelet/kubelet.go`). */
+    leaseRenewInterval: '10s',
+    /** kubelet `nodeStatusUpdateFrequency` 10 s: how often it compares and, if changed, patches its node status. */
+    nodeStatusUpdateFrequency: '10s',
+  },
+  scheduler: {
+    /** `podInitialBackoffSeconds` 1 (`pkg/scheduler/apis/config/v1/defaults.go`). */
+    podInitialBackoff: '1s',
+    /** `podMaxBackoffSeconds` 10 (same file). */
+    podMaxBackoff: '10s',
+    /** `DefaultPodMaxInUnschedulablePodsDuration` 5 min (`scheduling_queue.go`). */
+    podMaxInUnschedulablePodsDuration: '5m',
+    /** `flushUnschedulablePodsLeftover` runs every 30 s (`scheduling_queue.go`). */
+    unschedulableFlushInterval: '30s',
+    /** `flushBackoffQCompleted` runs every 1 s (the backoff "ordering window"). */
+    backoffFlushInterval: '1s',
+    /** `percentageOfNodesToScore` 0 = adaptive (50 − n/125 %, floor 5 %, at least 100 nodes). */
+    percentageOfNodesToScore: 0,
+    /** `SchedulerPopFromBackoffQ`, beta and on since v1.33: pop from backoffQ when activeQ is empty. */
+    popFromBackoffQ: true,
+    /** NodeResourcesFit `scoringStrategy` default: LeastAllocated over cpu:1, memory:1. */
+    scoringStrategy: {
+      type: 'LeastAllocated' as 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio',
+      resources: [
+        { name: 'cpu', weight: 1 },
+        { name: 'memory', weight: 1 },
+      ],
+      /** RequestedToCapacityRatio shape (utilization 0..100 → score 0..10); this one bin-packs. */
+      shape: [
+        { utilization: 0, score: 0 },
+        { utilization: 100, score: 10 },
+      ],
+    },
+    /** NodeResourcesBalancedAllocation `resources` default cpu:1, memory:1 (weights are ignored by the v1.35 formula). */
+    balancedAllocationResources: [
+      { name: 'cpu', weight: 1 },
+      { name: 'memory', weight: 1 },
+    ],
+    /** Score plugin weights of the default profile (`default_plugins.go`). */
+    weights: { TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1, NodeResourcesBalancedAllocation: 1 },
+    /** DefaultPreemption `minCandidateNodesPercentage` 10 and `minCandidateNodesAbsolute` 100. */
+    minCandidateNodesPercentage: 10,
+    minCandidateNodesAbsolute: 100,
+    /**
+     * kube-scheduler `leaderElection` (`apis/config/v1/defaults.go`): lease 15 s, renewed every
+     * retry period 2 s. A restarted scheduler leads once the dead leader's lease has expired.
+     */
+    leaderElection: { leaseDuration: '15s', retryPeriod: '2s' },
+    /** DefaultPreemption is in the default profile. */
+    preemption: true,
+    /**
+     * Think time in virtual time: `perCycle + perNode × nodes evaluated` (filter + score).
+     * Derived from scheduler_perf SchedulingBasic (PR #115425, 36 cores, real apiserver/etcd):
+     * 500 nodes ≈ 983 pods/s (1.02 ms/pod, 230 nodes evaluated by numFeasibleNodesToFind) and
+     * 5 000 nodes ≈ 500 pods/s (2.0 ms/pod, 500 nodes evaluated). Solving c + 230 d = 1.02 ms and
+     * c + 500 d = 2.0 ms gives c ≈ 0.18 ms and d ≈ 3.6 µs; rounded to whole microseconds, 200 µs
+     * and 4 µs, i.e. 890 pods/s at 500 nodes and 455 pods/s at 5 000 nodes (within 10 % of both).
+     */
+    thinkTime: { perCycle: '200us', perNode: '4us' },
+  },
+  replicaSet: {
+    /** `BurstReplicas` 500 creates/deletes per sync (`pkg/controller/replicaset/replica_set.go`). */
+    burstReplicas: 500,
+    /** `SlowStartInitialBatchSize` 1: creates go in batches 1, 2, 4, … (`controller_utils.go`). */
+    slowStartInitialBatchSize: 1,
+    /** `ExpectationsTimeout` 5 min (`controller_utils.go`). */
+    expectationsTimeout: '5m',
+  },
+  deployment: {
+    /** `maxSurge` 25 % rounded up, `maxUnavailable` 25 % rounded down (`pkg/apis/apps/v1/defaults.go`). */
+    maxSurge: '25%' as number | string,
+    maxUnavailable: '25%' as number | string,
+    /** `revisionHistoryLimit` 10 (same file). */
+    revisionHistoryLimit: 10,
+  },
+  job: {
+    /** `backoffLimit` 6 (`pkg/apis/batch/v1/defaults.go`). */
+    backoffLimit: 6,
+    /** Pod failure backoff 10 s × 2^(n−1) (`DefaultJobPodFailureBackOff`, `job_controller.go`). */
+    podFailureBackoff: '10s',
+    /** `MaxJobPodFailureBackOff` 10 min in code (the docs still say 6 min). */
+    maxPodFailureBackoff: '10m',
+  },
+  workqueue: {
+    /** client-go `DefaultControllerRateLimiter`: per-item exponential 5 ms … 1000 s. */
+    baseDelay: '5ms',
+    maxDelay: '1000s',
+  },
+} as const;

@@ -1,0 +1,182 @@
+import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
+import { type Fault, type Intent } from '../../workload/intents.js';
+import { type SimDuration } from '../../sim/time.js';
+import { DeploymentController } from './controllers/deployment-controller.js';
+import { JobController } from './controllers/job-controller.js';
+import { NodeLifecycleController } from './controllers/node-lifecycle-controller.js';
+import { OwnerIndex } from './controllers/owner-index.js';
+import { ReplicaSetController } from './controllers/replicaset-controller.js';
+import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
+import { Kubelet } from './kubelet.js';
+import { type NodeObject, type Lease } from './objects.js';
+import { type KubernetesOptions, parseOptions } from './options.js';
+import { KubeScheduler } from './scheduler/kube-scheduler.js';
+import { numFeasibleNodesToFind } from './scheduler/num-feasible.js';
+import { ApiServer } from './store/api-server.js';
+import { HopRecorder } from './store/hop-recorder.js';
+import { Informer } from './store/informer.js';
+import { WorkloadMapper } from './workload-mapping.js';
+
+const KCM = '@kube-controller-manager';
+/** Component names of a scheduler-crash fault that mean the kube-scheduler. */
+const SCHEDULER_ALIASES = new Set(['kube-scheduler', 'scheduler', '*', 'all']);
+
+
+/**
+ * The Kubernetes control plane: one API server + etcd, the kube-controller-manager's controllers
+ * (Deployment, ReplicaSet, Job, node lifecycle, taint eviction) on shared informers, kube-scheduler,
+ * and a kubelet per node. Intents become objects written by a client; everything else follows by
+ * watches and reconcile loops.
+ */
+export class KubernetesEngine implements Engine {
+  readonly api: ApiServer;
+  private mapper: WorkloadMapper | undefined;
+  scheduler: KubeScheduler | undefined;
+  private schedulerIncarnation = 0;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly options: KubernetesOptions,
+  ) {
+    this.api = new ApiServer(ctx, options.nodeLifecycle.defaultTolerationSeconds, ctx.explain ? new HopRecorder(ctx) : undefined);
+  }
+
+  start(): void {
+    const { ctx, api, options: o } = this;
+    this.bootstrapNodes();
+    const rateLimit = o.workqueue;
+    const pods = new Informer(api, 'Pod', KCM);
+    const nodes = new Informer(api, 'Node', KCM);
+    const leases = new Informer(api, 'Lease', KCM);
+    const replicaSets = new Informer(api, 'ReplicaSet', KCM);
+    const deployments = new Informer(api, 'Deployment', KCM);
+    const jobs = new Informer(api, 'Job', KCM);
+    const owners = new OwnerIndex(pods);
+    new DeploymentController(ctx, api, deployments, replicaSets, rateLimit);
+    new ReplicaSetController(ctx, api, replicaSets, pods, owners, { ...o.replicaSet, rateLimit });
+    new JobController(ctx, api, jobs, pods, owners, { ...o.job, expectationsTimeout: o.replicaSet.expectationsTimeout, slowStartInitialBatchSize: o.replicaSet.slowStartInitialBatchSize, rateLimit });
+    new NodeLifecycleController(ctx, api, nodes, leases, o.nodeLifecycle).start();
+    new TaintEvictionController(ctx, api, nodes, pods);
+    this.scheduler = this.startScheduler();
+    this.watchSyncJobs();
+    const k = o.kubelet;
+    for (const node of ctx.cluster.nodes) {
+      new Kubelet(ctx, api, ctx.cluster.agent(node.name), {
+        leaseRenewInterval: k.leaseRenewInterval,
+        nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
+      }).start();
+    }
+    this.mapper = new WorkloadMapper(ctx, api, o);
+  }
+
+  submit(intent: Intent): void {
+    this.mapper?.submit(intent);
+  }
+
+  /**
+   * Kubernetes has no per-tenant framework scheduler, so a fault naming a tenant or another component
+   * is counted and ignored. A fault naming the kube-scheduler (`kube-scheduler`, `scheduler`, `*`,
+   * `all`) kills it: queue, cache and in-flight cycles are lost; a new instance starts after `downFor`
+   * but leads only once the old leader-election lease has expired (at most lease − retry period
+   * after the crash: 15 s − 2 s with the defaults), then LISTs everything and schedules what is pending.
+   */
+  controlPlaneFault(fault: Extract<Fault, { kind: 'scheduler-crash' }>): void {
+    const c = fault.component;
+    const hits = fault.tenant === undefined && SCHEDULER_ALIASES.has(c);
+    if (!hits || !this.scheduler) {
+      this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'scheduler-crash-ignored', by: 1 });
+      return;
+    }
+    this.scheduler.stop();
+    this.scheduler = undefined;
+    this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'kube-scheduler-restart', by: 1 });
+    const le = this.options.scheduler.leaderElection;
+    const restart = Math.max(fault.downFor, le.leaseDuration - le.retryPeriod) as SimDuration;
+    this.ctx.after(restart, () => {
+      this.scheduler = this.startScheduler();
+    });
+  }
+
+  private startScheduler(): KubeScheduler {
+    const s = this.options.scheduler;
+    return new KubeScheduler(
+      this.ctx,
+      this.api,
+      {
+        queue: s,
+        profile: s,
+        preemption: s.preemption,
+        minCandidateNodesPercentage: s.minCandidateNodesPercentage,
+        minCandidateNodesAbsolute: s.minCandidateNodesAbsolute,
+        thinkPerCycle: s.thinkTime.perCycle,
+        thinkPerNode: s.thinkTime.perNode,
+      },
+      this.ctx.rng.split(`kube-scheduler-${++this.schedulerIncarnation}`),
+    );
+  }
+
+  bounds(): EngineBounds {
+    return computeBounds(this.ctx, this.options);
+  }
+
+  /** The cluster was up before the trial: its Node and Lease objects exist at time 0 (no traffic). */
+  private bootstrapNodes(): void {
+    const now = this.ctx.now();
+    for (const spec of this.ctx.cluster.nodes) {
+      const meta = { name: spec.name, namespace: '', uid: '', resourceVersion: 0, creationTimestamp: now, labels: spec.labels };
+      const node: NodeObject = {
+        kind: 'Node',
+        meta,
+        spec: { taints: spec.taints, unschedulable: false },
+        status: { allocatable: spec.allocatable, maxPods: spec.maxTasks, ready: 'True', readyTransition: now },
+      };
+      const lease: Lease = { kind: 'Lease', meta: { ...meta, labels: {} }, spec: { holder: spec.name, renewTime: now, durationSeconds: Math.round(this.options.kubelet.leaseDuration / 1_000_000) } };
+      this.api.apply({ verb: 'create', obj: node }, '@bootstrap', 'node-register');
+      this.api.apply({ verb: 'create', obj: lease }, '@bootstrap', 'lease-create');
+    }
+  }
+
+  /** The clients of `sync` jobs watch their Job and learn it completed one watch hop after the status write. */
+  private watchSyncJobs(): void {
+    const client = new Informer(this.api, 'Job', '@client', (j) => j.spec.sync);
+    client.addHandlers({
+      onUpdate: (old, j) => {
+        if (old.status.condition !== 'Complete' && j.status.condition === 'Complete') {
+          this.ctx.emit({ kind: 'client-informed', time: this.ctx.now(), job: j.meta.name, hops: (j.status.hops ?? 3) + 1 });
+        }
+      },
+    });
+  }
+}
+
+/**
+ * Promises derived from the engine's own timers, with nominal latencies:
+ * - placement: ~14 API writes (client, Deployment → ReplicaSet → up to 10 slow-start batches, binding,
+ *   status) and 6 watch hops, one scheduling cycle for each of up to 1 000 pods submitted at once, a
+ *   maximal queue back-off, and the task start; doubled for safety;
+ * - recovery after a crash: the last lease renewal (≤ renew interval before the crash), the grace
+ *   period, a monitor period, the zone's taint rate for up to 10 % of the nodes, the default
+ *   toleration, then the placement path.
+ */
+export function computeBounds(ctx: EngineContext, o: KubernetesOptions): EngineBounds {
+  const l = ctx.latency;
+  const write = l.nominal('rpc') * 2 + l.nominal('storeWrite');
+  const watch = l.nominal('watchDelivery');
+  const n = ctx.cluster.nodes.length;
+  const evaluated = Math.min(n, numFeasibleNodesToFind(n, o.scheduler.percentageOfNodesToScore));
+  const cycle = o.scheduler.thinkTime.perCycle + o.scheduler.thinkTime.perNode * evaluated;
+  const placement = 2 * (14 * write + 6 * watch + 1000 * cycle + o.scheduler.podMaxBackoff + o.scheduler.backoffFlushInterval + l.nominal('taskStart'));
+  const nl = o.nodeLifecycle;
+  const tainting = nl.evictionRate > 0 ? Math.ceil(0.1 * n) * Math.round(1_000_000 / nl.evictionRate) : 0;
+  const recovery = o.kubelet.leaseRenewInterval + nl.gracePeriod + nl.monitorPeriod + tainting + nl.defaultTolerationSeconds * 1_000_000 + placement;
+  return { placementWithin: Math.round(placement) as SimDuration, recoveryWithin: Math.round(recovery) as SimDuration };
+}
+
+/** The registered engine. */
+export const kubernetesEngine: EngineFactory<KubernetesOptions> = {
+  name: 'kubernetes',
+  description: 'Kubernetes: one API server/etcd store, level-triggered controllers on informers, kube-scheduler (filter/score plugins), kubelets with leases',
+  parseOptions,
+  create: (ctx, options) => new KubernetesEngine(ctx, options),
+};
+

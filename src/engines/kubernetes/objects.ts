@@ -1,0 +1,176 @@
+import { type PlacementConstraints, type Toleration } from '../../cluster/constraints.js';
+import { type Taint } from '../../cluster/node.js';
+import { type Resources } from '../../cluster/resources.js';
+import { type SimDuration, type SimTime } from '../../sim/time.js';
+
+/**
+ * The API objects of the model, as plain immutable data. Writers build a new object and the store
+ * stamps it with a new resourceVersion; nobody mutates an object in place.
+ */
+export interface ObjectMeta {
+  readonly name: string;
+  /** Empty for cluster-scoped kinds (Node, Namespace). */
+  readonly namespace: string;
+  readonly uid: string;
+  /** The store's revision at the last write (0 before the first write). */
+  readonly resourceVersion: number;
+  readonly creationTimestamp: SimTime;
+  /** Set by a graceful delete: the object is terminating. */
+  readonly deletionTimestamp?: SimTime;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly owner?: { readonly kind: 'ReplicaSet' | 'Deployment' | 'Job'; readonly name: string; readonly uid: string };
+}
+
+/** What a pod runs: one container whose requests are the task's resources. */
+export interface PodSpec {
+  readonly nodeName?: string;
+  readonly priority: number;
+  readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
+  readonly requests: Resources;
+  readonly constraints: PlacementConstraints;
+  /** Constraints' tolerations plus the admission defaults (DefaultTolerationSeconds). */
+  readonly tolerations: readonly Toleration[];
+  readonly restartPolicy: 'Always' | 'Never';
+  /** Workload fields that ride on the pod so the kubelet can build its TaskLaunch. */
+  readonly workload: string;
+  readonly tenant: string;
+  readonly version?: string;
+  readonly taskKey?: string;
+  readonly runFor?: SimDuration;
+  readonly exitAs?: 'finished' | 'failed';
+  /** Job completion index (Indexed Jobs). */
+  readonly index?: number;
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+export interface PodStatus {
+  readonly phase: PodPhase;
+  readonly ready: boolean;
+  readonly startTime?: SimTime;
+  readonly readySince?: SimTime;
+  readonly finishedAt?: SimTime;
+  readonly restartCount: number;
+  readonly nominatedNodeName?: string;
+  /** PodScheduled=False message from the scheduler. */
+  readonly unschedulableMessage?: string;
+  readonly reason?: string;
+}
+
+export interface Pod {
+  readonly kind: 'Pod';
+  readonly meta: ObjectMeta;
+  readonly spec: PodSpec;
+  readonly status: PodStatus;
+}
+
+export interface NodeObject {
+  readonly kind: 'Node';
+  readonly meta: ObjectMeta;
+  readonly spec: { readonly taints: readonly (Taint & { readonly timeAdded?: SimTime })[]; readonly unschedulable: boolean };
+  readonly status: {
+    readonly allocatable: Resources;
+    readonly maxPods: number;
+    readonly ready: 'True' | 'False' | 'Unknown';
+    readonly readyTransition: SimTime;
+  };
+}
+
+export interface Lease {
+  readonly kind: 'Lease';
+  readonly meta: ObjectMeta;
+  readonly spec: { readonly holder: string; readonly renewTime: SimTime; readonly durationSeconds: number };
+}
+
+/** The pod template of ReplicaSets and Deployments. */
+export interface PodTemplate {
+  readonly version: string;
+  readonly requests: Resources;
+  readonly priority: number;
+  readonly constraints: PlacementConstraints;
+}
+
+export interface ReplicaSet {
+  readonly kind: 'ReplicaSet';
+  readonly meta: ObjectMeta;
+  readonly spec: { readonly replicas: number; readonly template: PodTemplate; readonly workload: string; readonly tenant: string; readonly revision: number };
+  readonly status: { readonly replicas: number; readonly readyReplicas: number; readonly availableReplicas: number };
+}
+
+export interface Deployment {
+  readonly kind: 'Deployment';
+  readonly meta: ObjectMeta;
+  readonly spec: {
+    readonly replicas: number;
+    readonly template: PodTemplate;
+    readonly maxSurge: number | string;
+    readonly maxUnavailable: number | string;
+    readonly revisionHistoryLimit: number;
+  };
+  readonly status: { readonly replicas: number; readonly updatedReplicas: number; readonly availableReplicas: number };
+}
+
+/** One index of an Indexed Job (tasks may differ in resources and run time). */
+export interface JobTask {
+  readonly index: number;
+  readonly key: string;
+  readonly requests: Resources;
+  readonly runFor: SimDuration;
+  readonly firstAttempt: 'finished' | 'failed';
+}
+
+export interface Job {
+  readonly kind: 'Job';
+  readonly meta: ObjectMeta;
+  readonly spec: {
+    readonly workload: string;
+    readonly tenant: string;
+    readonly parallelism: number;
+    readonly completions: number;
+    readonly backoffLimit: number;
+    readonly priority: number;
+    readonly constraints: PlacementConstraints;
+    readonly tasks: readonly JobTask[];
+    readonly sync: boolean;
+  };
+  readonly status: {
+    readonly active: number;
+    readonly succeeded: number;
+    readonly failed: number;
+    readonly condition?: 'Complete' | 'Failed';
+    readonly completionTime?: SimTime;
+    /** Control-plane hops from the last task's end to this status write (for `client-informed`). */
+    readonly hops?: number;
+  };
+}
+
+export interface Namespace {
+  readonly kind: 'Namespace';
+  readonly meta: ObjectMeta;
+}
+
+/** Every kind the store holds. */
+export type KObject = Pod | NodeObject | Lease | ReplicaSet | Deployment | Job | Namespace;
+export type Kind = KObject['kind'];
+export type ObjectOf<K extends Kind> = Extract<KObject, { kind: K }>;
+
+/** The store key of an object: `namespace/name`, or `name` for cluster-scoped kinds. */
+export function keyOf(obj: { readonly meta: { readonly namespace: string; readonly name: string } }): string {
+  return obj.meta.namespace === '' ? obj.meta.name : `${obj.meta.namespace}/${obj.meta.name}`;
+}
+
+/** True when the pod has finished for good (Succeeded or Failed). */
+export function isTerminal(pod: Pod): boolean {
+  return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
+}
+
+/** `FilterActivePods`: neither terminal nor terminating. */
+export function isActive(pod: Pod): boolean {
+  return !isTerminal(pod) && pod.meta.deletionTimestamp === undefined;
+}
+
+/** Taint keys the node lifecycle controller uses (well-known `node.kubernetes.io/*`). */
+export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';

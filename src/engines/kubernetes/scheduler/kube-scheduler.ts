@@ -1,0 +1,275 @@
+import { type EngineContext } from '../../engine.js';
+import { type Rng } from '../../../sim/rng.js';
+import { addTime, type SimDuration } from '../../../sim/time.js';
+import { isTerminal, keyOf, type KObject, type NodeObject, type Pod } from '../objects.js';
+import { type ApiServer } from '../store/api-server.js';
+import { Informer } from '../store/informer.js';
+import { type CycleResult, type CycleState, type Profile, scheduleCycle } from './framework.js';
+import { podInfoOf } from './pod-info.js';
+import { preempt } from './preemption.js';
+import { SchedulerCache } from './scheduler-cache.js';
+import { type QueueConfig, SchedulingQueue } from './scheduling-queue.js';
+import { type PodInfo } from './types.js';
+
+/** The scheduler's configuration: queue timings, the profile, preemption and think time. */
+export interface SchedulerConfig {
+  readonly queue: QueueConfig;
+  readonly profile: Profile;
+  readonly preemption: boolean;
+  readonly minCandidateNodesPercentage: number;
+  readonly minCandidateNodesAbsolute: number;
+  readonly thinkPerCycle: SimDuration;
+  readonly thinkPerNode: SimDuration;
+}
+
+const ME = '@kube-scheduler';
+
+/**
+ * kube-scheduler: watches pods and nodes, keeps its cache and queue, and runs one scheduling cycle
+ * at a time. Each cycle costs think time (per cycle + per node evaluated) in virtual time, then
+ * assumes the pod on the chosen node and writes the binding asynchronously; a failed binding
+ * forgets the assumed pod and backs off. Unschedulable pods may trigger DefaultPreemption.
+ */
+export class KubeScheduler {
+  private readonly cache = new SchedulerCache();
+  private readonly queue: SchedulingQueue;
+  private readonly pods: Informer<'Pod'>;
+  private readonly nodes: Informer<'Node'>;
+  private stopped = false;
+  private readonly state: CycleState = { nextStartNodeIndex: 0 };
+  private busy = false;
+  private wakeScheduled = false;
+  private readonly lastReason = new Map<string, string>();
+  private readonly nominated = new Map<string, PodInfo>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly api: ApiServer,
+    private readonly config: SchedulerConfig,
+    private readonly rng: Rng,
+  ) {
+    this.queue = new SchedulingQueue(ctx, config.queue, () => this.wake());
+    const nodes = new Informer(api, 'Node', ME);
+    this.nodes = nodes;
+    nodes.addHandlers({
+      onAdd: (n) => this.nodeChanged(n, true),
+      onUpdate: (_old, n) => this.nodeChanged(n, false),
+      onDelete: (n) => this.cache.removeNode(n.meta.name),
+    });
+    this.pods = new Informer(api, 'Pod', ME);
+    this.pods.addHandlers({
+      onAdd: (p) => this.podChanged(p),
+      onUpdate: (_old, p) => this.podChanged(p),
+      onDelete: (p) => this.podGone(p),
+    });
+  }
+
+  /**
+   * The process dies: watches close, queue and cache are lost, cycles in progress are dropped (an
+   * assumed pod whose binding was not written stays pending). A successor builds everything anew.
+   */
+  stop(): void {
+    this.stopped = true;
+    this.pods.stop(this.api);
+    this.nodes.stop(this.api);
+  }
+
+  /** Queue sizes (tests). */
+  queueSizes(): ReturnType<SchedulingQueue['sizes']> {
+    return this.queue.sizes();
+  }
+
+  /** Pending pods with a nominated node, by node (the scheduler's nominator). */
+  private nominatedPods(): ReadonlyMap<string, readonly PodInfo[]> | undefined {
+    if (this.nominated.size === 0) return undefined;
+    const byNode = new Map<string, PodInfo[]>();
+    for (const p of this.nominated.values()) {
+      const list = byNode.get(p.nominatedNodeName as string) ?? [];
+      list.push(p);
+      byNode.set(p.nominatedNodeName as string, list);
+    }
+    return byNode;
+  }
+
+  private nodeChanged(n: NodeObject, added: boolean): void {
+    const changed = this.cache.upsertNode(n);
+    if (added) this.queue.onClusterEvent('NodeAdd');
+    else if (changed) this.queue.onClusterEvent('NodeChange');
+  }
+
+  private podChanged(p: Pod): void {
+    const key = keyOf(p);
+    // The nominator: kept from our own preemption decision until the pod binds or goes away.
+    if (p.spec.nodeName !== undefined || p.meta.deletionTimestamp !== undefined || isTerminal(p)) this.nominated.delete(key);
+    else if (p.status.nominatedNodeName !== undefined) this.nominated.set(key, podInfoOf(p));
+    if (p.spec.nodeName !== undefined) {
+      this.queue.delete(key);
+      if (isTerminal(p)) this.releasePod(key);
+      else this.cache.addPod(podInfoOf(p), p.spec.nodeName);
+      return;
+    }
+    if (p.meta.deletionTimestamp !== undefined || isTerminal(p)) {
+      this.queue.delete(key);
+      return;
+    }
+    this.queue.update(podInfoOf(p));
+  }
+
+  private podGone(p: Pod): void {
+    const key = keyOf(p);
+    this.nominated.delete(key);
+    this.queue.delete(key);
+    this.lastReason.delete(key);
+    this.releasePod(key);
+  }
+
+  private releasePod(key: string): void {
+    if (this.cache.removePod(key)) this.queue.onClusterEvent('AssignedPodDelete');
+  }
+
+  private wake(): void {
+    if (this.stopped || this.busy || this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    this.ctx.after(0 as SimDuration, () => {
+      this.wakeScheduled = false;
+      this.runCycle();
+    });
+  }
+
+  private runCycle(): void {
+    if (this.busy) return;
+    const q = this.queue.pop();
+    if (!q) return;
+    const pod = this.pods.get(q.key);
+    if (!pod || pod.spec.nodeName !== undefined || pod.meta.deletionTimestamp !== undefined) {
+      this.queue.done(q.key);
+      this.wake();
+      return;
+    }
+    const info = podInfoOf(pod);
+    const nominated = this.nominatedPods();
+    const result = scheduleCycle(info, this.cache.nodes, this.config.profile, this.state, this.rng, this.ctx.explain ? 3 : 0, nominated);
+    let evaluated = result.evaluated;
+    let victims: { node: string; pods: readonly PodInfo[] } | undefined;
+    if (result.kind === 'unschedulable' && this.config.preemption) {
+      const pr = preempt(info, this.cache.nodes, result.rejections, this.config.minCandidateNodesPercentage, this.config.minCandidateNodesAbsolute, this.rng, nominated);
+      evaluated += pr.examined;
+      if (pr.kind === 'preempt') victims = { node: pr.candidate.node, pods: pr.candidate.victims };
+    }
+    const think = (this.config.thinkPerCycle + this.config.thinkPerNode * evaluated) as SimDuration;
+    this.busy = true;
+    this.ctx.emit({ kind: 'decision', time: this.ctx.now(), scheduler: 'kube-scheduler', duration: think });
+    if (this.ctx.explain) this.explain(pod, result, victims);
+    this.ctx.after(think, () => {
+      if (this.stopped) return;
+      this.busy = false;
+      this.finish(pod, info, result, victims);
+      this.wake();
+    });
+  }
+
+  private finish(pod: Pod, info: PodInfo, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined): void {
+    const key = info.key;
+    if (result.kind === 'placed') {
+      if (!this.cache.node(result.node)) {
+        this.queue.errorAttempt(key);
+        return;
+      }
+      this.cache.addPod(info, result.node, true);
+      this.bind(pod, info, result.node);
+      return;
+    }
+    const rejectors = new Set([...result.rejections.values()].map((r) => r.plugin));
+    if (victims) this.evict(pod, victims);
+    this.queue.unschedulableAttempt(key, rejectors);
+    if (this.lastReason.get(key) !== result.reason) {
+      this.lastReason.set(key, result.reason);
+      this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: pod.spec.workload, ...(pod.spec.taskKey !== undefined ? { taskKey: pod.spec.taskKey } : {}), reason: result.reason });
+      const message = result.reason;
+      this.api.request(ME, 'pod-status-unschedulable', {
+        verb: 'patch',
+        kind: 'Pod',
+        key,
+        mutate: (cur) => (cur.kind !== 'Pod' || cur.spec.nodeName !== undefined ? cur : { ...cur, status: { ...cur.status, unschedulableMessage: message } }),
+      });
+    }
+  }
+
+  /** Binding: a write of `spec.nodeName`, committed by the store; `task-placed` is emitted at the commit. */
+  private bind(pod: Pod, info: PodInfo, node: string): void {
+    const key = info.key;
+    const committed = (r: { kind: string; obj?: KObject | undefined }): void => {
+      if (r.kind !== 'ok') return;
+      this.ctx.emit({
+        kind: 'task-placed',
+        time: this.ctx.now(),
+        taskId: pod.meta.name,
+        workload: pod.spec.workload,
+        tenant: pod.spec.tenant,
+        ...(pod.spec.taskKey !== undefined ? { taskKey: pod.spec.taskKey } : {}),
+        ...(pod.spec.version !== undefined ? { version: pod.spec.version } : {}),
+        node,
+      });
+    };
+    this.api.request(
+      ME,
+      'pod-binding',
+      {
+        verb: 'patch',
+        kind: 'Pod',
+        key,
+        mutate: (cur) => {
+          if (cur.kind !== 'Pod' || cur.meta.uid !== pod.meta.uid) return { reject: 'pod was recreated' };
+          if (cur.spec.nodeName !== undefined) return { reject: `pod is already assigned to node ${cur.spec.nodeName}` };
+          if (cur.meta.deletionTimestamp !== undefined) return { reject: 'pod is being deleted' };
+          const { nominatedNodeName: _n, unschedulableMessage: _m, ...status } = cur.status;
+          return { ...cur, spec: { ...cur.spec, nodeName: node }, status };
+        },
+      },
+      (r) => {
+        if (this.stopped) return;
+        if (r.kind === 'ok') {
+          this.queue.done(key);
+          this.lastReason.delete(key);
+          return;
+        }
+        if (this.cache.isAssumed(key)) this.cache.removePod(key);
+        this.queue.errorAttempt(key);
+      },
+      committed,
+    );
+  }
+
+  /** DefaultPreemption's outcome: delete the victims and nominate the node for the preemptor. */
+  private evict(preemptor: Pod, victims: { node: string; pods: readonly PodInfo[] }): void {
+    for (const v of victims.pods) {
+      this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'preemption-victim', by: 1 });
+      this.api.request(ME, 'pod-preempt', { verb: 'delete', kind: 'Pod', key: v.key, uid: v.uid });
+    }
+    const node = victims.node;
+    // `AddNominatedPod`: the scheduler counts the nomination at once, before the API call.
+    this.nominated.set(keyOf(preemptor), { ...podInfoOf(preemptor), nominatedNodeName: node });
+    this.api.request(ME, 'pod-status-nominated', {
+      verb: 'patch',
+      kind: 'Pod',
+      key: keyOf(preemptor),
+      mutate: (cur) => (cur.kind !== 'Pod' || cur.spec.nodeName !== undefined ? cur : { ...cur, status: { ...cur.status, nominatedNodeName: node } }),
+    });
+  }
+
+  private explain(pod: Pod, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined): void {
+    const record: Record<string, unknown> = { type: 'scheduling-decision', pod: pod.meta.name, evaluated: result.evaluated, done: addTime(this.ctx.now(), 0 as SimDuration) };
+    if (result.kind === 'placed') {
+      record.node = result.node;
+      record.feasible = result.feasible;
+      record.top = result.top;
+    } else {
+      record.reason = result.reason;
+      const perPlugin: Record<string, number> = {};
+      for (const r of result.rejections.values()) perPlugin[`${r.plugin}: ${r.reason}`] = (perPlugin[`${r.plugin}: ${r.reason}`] ?? 0) + 1;
+      record.filters = perPlugin;
+      if (victims) record.preemption = { node: victims.node, victims: victims.pods.map((v) => v.name) };
+    }
+    this.ctx.emit({ kind: 'explain', time: this.ctx.now(), record });
+  }
+}

@@ -1,0 +1,107 @@
+import { addResources, subtractResources } from '../../../cluster/resources.js';
+import { keyOf, type NodeObject, type Pod } from '../objects.js';
+import { nodeUnschedulableTaintFree } from './node-view.js';
+import { createNodeInfo, type NodeInfo, type PodInfo } from './types.js';
+import { podRequest } from './plugins/resource-request.js';
+
+/**
+ * The scheduler's cache: one NodeInfo per node (in the order nodes appeared) with the pods bound or
+ * assumed to it. Assumed pods count at once, before their binding is written (`AssumePod`), so the
+ * next cycle does not place onto the same room.
+ */
+export class SchedulerCache {
+  private readonly byName = new Map<string, NodeInfo>();
+  private list: NodeInfo[] = [];
+  private readonly podNode = new Map<string, string>();
+  private readonly assumed = new Set<string>();
+
+  /** Nodes in order (the filter ring). */
+  get nodes(): readonly NodeInfo[] {
+    return this.list;
+  }
+
+  node(name: string): NodeInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Adds or refreshes a node from its object; returns whether something the filters read changed. */
+  upsertNode(obj: NodeObject): boolean {
+    const view = nodeUnschedulableTaintFree(obj);
+    const existing = this.byName.get(obj.meta.name);
+    if (!existing) {
+      const info = createNodeInfo(obj.meta.name, obj.status.allocatable, obj.status.maxPods, obj.meta.labels, view.taints);
+      info.unschedulable = view.unschedulable;
+      this.byName.set(info.name, info);
+      this.list.push(info);
+      return true;
+    }
+    const changed =
+      existing.labels !== obj.meta.labels || existing.allocatable !== obj.status.allocatable || existing.unschedulable !== view.unschedulable || !sameTaints(existing.taints, view.taints);
+    existing.labels = obj.meta.labels;
+    existing.taints = view.taints;
+    existing.unschedulable = view.unschedulable;
+    existing.allocatable = obj.status.allocatable;
+    existing.maxPods = obj.status.maxPods;
+    return changed;
+  }
+
+  removeNode(name: string): void {
+    if (!this.byName.delete(name)) return;
+    this.list = this.list.filter((n) => n.name !== name);
+  }
+
+  /** Counts a pod on a node (bound, or assumed when `assumed`). */
+  addPod(pod: PodInfo, nodeName: string, assumed = false): void {
+    const current = this.podNode.get(pod.key);
+    if (current !== undefined) {
+      if (assumed || current === nodeName) {
+        if (!assumed) this.assumed.delete(pod.key);
+        const info = this.byName.get(current);
+        if (info && info.pods.has(pod.key)) info.pods.set(pod.key, pod);
+        return;
+      }
+      this.removePod(pod.key);
+    }
+    const info = this.byName.get(nodeName);
+    if (!info) return;
+    info.pods.set(pod.key, pod);
+    info.requested = addResources(info.requested, pod.requests);
+    info.nonZeroCpu += podRequest(pod, 'cpu', false);
+    info.nonZeroMemory += podRequest(pod, 'memory', false);
+    this.podNode.set(pod.key, nodeName);
+    if (assumed) this.assumed.add(pod.key);
+  }
+
+  /** Forgets a pod (deleted, finished, or an assumed pod whose binding failed). */
+  removePod(key: string): boolean {
+    const nodeName = this.podNode.get(key);
+    if (nodeName === undefined) return false;
+    this.podNode.delete(key);
+    this.assumed.delete(key);
+    const info = this.byName.get(nodeName);
+    const pod = info?.pods.get(key);
+    if (!info || !pod) return true;
+    info.pods.delete(key);
+    info.requested = subtractResources(info.requested, pod.requests);
+    info.nonZeroCpu -= podRequest(pod, 'cpu', false);
+    info.nonZeroMemory -= podRequest(pod, 'memory', false);
+    return true;
+  }
+
+  isAssumed(key: string): boolean {
+    return this.assumed.has(key);
+  }
+
+  nodeOf(key: string): string | undefined {
+    return this.podNode.get(key);
+  }
+}
+
+function sameTaints(a: readonly { key: string; effect: string; value?: string }[], b: readonly { key: string; effect: string; value?: string }[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.key === b[i]?.key && t.effect === b[i]?.effect && t.value === b[i]?.value);
+}
+
+/** The cache key of a pod. */
+export function podKey(pod: Pod): string {
+  return keyOf(pod);
+}

@@ -1,0 +1,278 @@
+import { type EngineContext } from '../../engine.js';
+import { type KObject, type Kind, keyOf, type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
+import { type HopRecorder } from './hop-recorder.js';
+
+/** A change as a watcher sees it; `rv` is the store revision of the write. */
+export interface WatchEvent {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly obj: KObject;
+  readonly rv: number;
+}
+
+/** A write request. `update` carries the resourceVersion it was based on; a stale one conflicts. */
+export type WriteOp =
+  | { readonly verb: 'create'; readonly obj: KObject }
+  | { readonly verb: 'update'; readonly obj: KObject }
+  | {
+      /** A server-side change of the current object (status patch, binding); no version precondition. */
+      readonly verb: 'patch';
+      readonly kind: Kind;
+      readonly key: string;
+      readonly mutate: (current: KObject) => KObject | { readonly reject: string };
+    }
+  | {
+      readonly verb: 'delete';
+      readonly kind: Kind;
+      readonly key: string;
+      /** Bound, unfinished pods get a deletionTimestamp and wait for their kubelet (graceful); force skips that. */
+      readonly force?: boolean;
+      /** Only delete this incarnation (`Preconditions.UID`). */
+      readonly uid?: string;
+    };
+
+/** The outcome of a write, as a value: conflicts are expected and retried by the caller. */
+export type WriteResult =
+  | { readonly kind: 'ok'; readonly obj: KObject | undefined }
+  | { readonly kind: 'conflict'; readonly current: KObject }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'already-exists' }
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+/** One watch stream: a kind, a field filter, and the endpoint its events travel to. */
+export interface WatchStream {
+  readonly kind: Kind;
+  readonly endpoint: string;
+  readonly filter: (obj: KObject) => boolean;
+  /** Receives events with the stream's own sequence number (contiguous from 1, in rv order). */
+  readonly receive: (seq: number, event: WatchEvent) => void;
+  /** Sequence number of the last event sent on this stream. */
+  sent: number;
+  /** The node the stream is narrowed to (see {@link ApiServer.watch}). */
+  readonly node?: string;
+}
+
+/** The node a Pod or Node object belongs to, for node-narrowed watches. */
+function nodeOf(obj: KObject): string | undefined {
+  return obj.kind === 'Pod' ? obj.spec.nodeName : obj.kind === 'Node' ? obj.meta.name : undefined;
+}
+
+const API = '@apiserver';
+const ETCD = '@etcd';
+
+/**
+ * The API server and etcd in one: typed objects by kind, one revision counter, optimistic
+ * concurrency, graceful pod deletion and per-kind watches. Every write travels
+ * client → apiserver (`rpc`), apiserver → etcd (`storeWrite`), and its answer apiserver → client
+ * (`rpc`); a write from a node that is down or cut off is lost on the way. Every committed change is
+ * sent to each matching watch stream over `watchDelivery`, in revision order per stream.
+ */
+export class ApiServer {
+  private readonly objects = new Map<Kind, Map<string, KObject>>();
+  private readonly streams = new Map<Kind, WatchStream[]>();
+  private readonly nodeStreams = new Map<Kind, Map<string, WatchStream[]>>();
+  private rv = 0;
+  private uids = 0;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    /** DefaultTolerationSeconds admission: seconds for the default not-ready/unreachable tolerations. */
+    private readonly defaultTolerationSeconds: number,
+    private readonly hops?: HopRecorder,
+  ) {}
+
+  /** The current revision. */
+  get revision(): number {
+    return this.rv;
+  }
+
+  /**
+   * Sends a write from `client` (a `@component` or a node name). `done` runs back at the client with
+   * the result; it never runs when the request or the answer is lost.
+   */
+  request(client: string, label: string, op: WriteOp, done?: (result: WriteResult) => void, committed?: (result: WriteResult) => void): void {
+    this.ctx.net.send('rpc', client, API, label, () => {
+      this.ctx.net.send('storeWrite', API, ETCD, label, () => {
+        const result = this.apply(op, client, label);
+        committed?.(result);
+        if (done) this.ctx.net.send('rpc', API, client, `${label}-response`, () => done(result));
+      });
+    });
+  }
+
+  /**
+   * A LIST from `client` for a watch stream that broke: the stream's matching objects at the time
+   * the request arrives, and how many events the stream had been sent by then, delivered back.
+   */
+  list(client: string, stream: WatchStream, done: (objs: readonly KObject[], sentAtList: number) => void): void {
+    this.ctx.net.send('rpc', client, API, `list-${stream.kind}`, () => {
+      const objs = [...this.bucket(stream.kind).values()].filter(stream.filter);
+      const sent = stream.sent;
+      this.ctx.net.send('rpc', API, client, `list-${stream.kind}-response`, () => done(objs, sent));
+    });
+  }
+
+  /**
+   * Opens a watch stream; returns it so the receiver can read `sent` when it relists. `node`, for
+   * Pod and Node watches, narrows the stream to objects of that node (`spec.nodeName` /
+   * `metadata.name`, the kubelet's field selectors), so a write is matched only against its node's
+   * streams; `filter` still decides.
+   */
+  watch(kind: Kind, endpoint: string, filter: (obj: KObject) => boolean, receive: (seq: number, event: WatchEvent) => void, node?: string): WatchStream {
+    const stream: WatchStream = { kind, endpoint, filter, receive, sent: 0, ...(node !== undefined ? { node } : {}) };
+    if (node !== undefined) {
+      const byNode = this.nodeStreams.get(kind) ?? new Map<string, WatchStream[]>();
+      byNode.set(node, [...(byNode.get(node) ?? []), stream]);
+      this.nodeStreams.set(kind, byNode);
+      return stream;
+    }
+    const list = this.streams.get(kind) ?? [];
+    list.push(stream);
+    this.streams.set(kind, list);
+    return stream;
+  }
+
+  /** Closes a watch stream (its client went away); events already in flight still arrive and are ignored by it. */
+  unwatch(stream: WatchStream): void {
+    const list = this.streams.get(stream.kind);
+    if (list) this.streams.set(stream.kind, list.filter((s) => s !== stream));
+    const byNode = stream.node !== undefined ? this.nodeStreams.get(stream.kind) : undefined;
+    if (byNode && stream.node !== undefined) byNode.set(stream.node, (byNode.get(stream.node) ?? []).filter((s) => s !== stream));
+  }
+
+  /** Reads the current object (the truth at the server; tests and relists only). */
+  get<K extends Kind>(kind: K, key: string): Extract<KObject, { kind: K }> | undefined {
+    return this.bucket(kind).get(key) as Extract<KObject, { kind: K }> | undefined;
+  }
+
+  /** Every object of a kind, in creation order. */
+  all<K extends Kind>(kind: K): Extract<KObject, { kind: K }>[] {
+    return [...this.bucket(kind).values()] as Extract<KObject, { kind: K }>[];
+  }
+
+  /** Commits a write at the server now (the network path ends here). Exposed for tests. */
+  apply(op: WriteOp, client = '@test', label = 'write'): WriteResult {
+    const result = this.commit(op);
+    if (result.kind === 'conflict') this.count('store-conflict');
+    else if (result.kind === 'ok') this.count('store-write');
+    this.hops?.write(client, label, op, result);
+    return result;
+  }
+
+  private commit(op: WriteOp): WriteResult {
+    const now = this.ctx.now();
+    switch (op.verb) {
+      case 'create': {
+        const bucket = this.bucket(op.obj.kind);
+        const key = keyOf(op.obj);
+        if (bucket.has(key)) return { kind: 'already-exists' };
+        const admitted = op.obj.kind === 'Pod' ? admitPod(op.obj, this.defaultTolerationSeconds) : op.obj;
+        const obj = this.stamp({ ...admitted, meta: { ...admitted.meta, uid: `uid-${++this.uids}`, creationTimestamp: now } } as KObject);
+        bucket.set(key, obj);
+        this.publish('ADDED', undefined, obj);
+        return { kind: 'ok', obj };
+      }
+      case 'update': {
+        const bucket = this.bucket(op.obj.kind);
+        const key = keyOf(op.obj);
+        const current = bucket.get(key);
+        if (!current) return { kind: 'not-found' };
+        if (current.meta.resourceVersion !== op.obj.meta.resourceVersion) return { kind: 'conflict', current };
+        const obj = this.stamp({ ...op.obj, meta: { ...op.obj.meta, uid: current.meta.uid, creationTimestamp: current.meta.creationTimestamp } } as KObject);
+        bucket.set(key, obj);
+        this.publish('MODIFIED', current, obj);
+        return { kind: 'ok', obj };
+      }
+      case 'patch': {
+        const bucket = this.bucket(op.kind);
+        const current = bucket.get(op.key);
+        if (!current) return { kind: 'not-found' };
+        const next = op.mutate(current);
+        if ('reject' in next) return { kind: 'rejected', reason: next.reject };
+        if (next === current) return { kind: 'ok', obj: current };
+        const obj = this.stamp(next);
+        bucket.set(op.key, obj);
+        this.publish('MODIFIED', current, obj);
+        return { kind: 'ok', obj };
+      }
+      case 'delete': {
+        const bucket = this.bucket(op.kind);
+        const current = bucket.get(op.key);
+        if (!current) return { kind: 'not-found' };
+        if (op.uid !== undefined && op.uid !== current.meta.uid) return { kind: 'conflict', current };
+        if (!op.force && current.kind === 'Pod' && needsGracefulDeletion(current)) {
+          if (current.meta.deletionTimestamp !== undefined) return { kind: 'ok', obj: current };
+          const obj = this.stamp({ ...current, meta: { ...current.meta, deletionTimestamp: now } });
+          bucket.set(op.key, obj);
+          this.publish('MODIFIED', current, obj);
+          return { kind: 'ok', obj };
+        }
+        bucket.delete(op.key);
+        this.rv++;
+        this.publish('DELETED', current, { ...current, meta: { ...current.meta, resourceVersion: this.rv } } as KObject);
+        return { kind: 'ok', obj: undefined };
+      }
+    }
+  }
+
+  private stamp<T extends KObject>(obj: T): T {
+    return { ...obj, meta: { ...obj.meta, resourceVersion: ++this.rv } };
+  }
+
+  /** Sends the change to every stream of the kind whose filter matched before or after. */
+  private publish(type: WatchEvent['type'], before: KObject | undefined, after: KObject): void {
+    for (const stream of this.streams.get(after.kind) ?? []) this.offer(stream, type, before, after);
+    const byNode = this.nodeStreams.get(after.kind);
+    if (!byNode) return;
+    const a = nodeOf(after);
+    const b = before ? nodeOf(before) : undefined;
+    if (a !== undefined) for (const stream of byNode.get(a) ?? []) this.offer(stream, type, before, after);
+    if (b !== undefined && b !== a) for (const stream of byNode.get(b) ?? []) this.offer(stream, type, before, after);
+  }
+
+  /** Sends the change on one stream if its filter matched before or after. */
+  private offer(stream: WatchStream, type: WatchEvent['type'], before: KObject | undefined, after: KObject): void {
+    const was = before !== undefined && stream.filter(before);
+    const is = type !== 'DELETED' && stream.filter(after);
+    let event: WatchEvent | undefined;
+    if (is) event = { type: was ? 'MODIFIED' : 'ADDED', obj: after, rv: after.meta.resourceVersion };
+    else if (was) event = { type: 'DELETED', obj: after, rv: after.meta.resourceVersion };
+    if (!event) return;
+    const seq = ++stream.sent;
+    const e = event;
+    this.ctx.net.send('watchDelivery', API, stream.endpoint, `watch-${after.kind}`, () => {
+      this.count('watch-event');
+      this.hops?.watch(stream.endpoint, e);
+      stream.receive(seq, e);
+    });
+  }
+
+
+  private count(name: string): void {
+    this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name, by: 1 });
+  }
+
+  private bucket(kind: Kind): Map<string, KObject> {
+    let b = this.objects.get(kind);
+    if (!b) {
+      b = new Map();
+      this.objects.set(kind, b);
+    }
+    return b;
+  }
+}
+
+/** A pod on a node that has not finished waits for its kubelet to stop it (terminationGracePeriod). */
+function needsGracefulDeletion(pod: Pod): boolean {
+  return pod.spec.nodeName !== undefined && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+}
+
+/**
+ * The DefaultTolerationSeconds admission plugin: a pod without its own NoExecute toleration for
+ * `not-ready` / `unreachable` gets one for `seconds` (kube-apiserver default 300).
+ */
+export function admitPod(pod: Pod, seconds: number): Pod {
+  const extra = [TAINT_NOT_READY, TAINT_UNREACHABLE]
+    .filter((key) => !pod.spec.tolerations.some((t) => (t.key === key || t.key === undefined || t.key === '') && (t.effect === 'NoExecute' || t.effect === undefined)))
+    .map((key) => ({ key, operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: seconds }));
+  return extra.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...pod.spec.tolerations, ...extra] } };
+}

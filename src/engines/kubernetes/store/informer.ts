@@ -1,0 +1,125 @@
+import { type KObject, type Kind, keyOf, type ObjectOf } from '../objects.js';
+import { type ApiServer, type WatchEvent, type WatchStream } from './api-server.js';
+
+/** Callbacks of an informer, run after its cache has applied the event. */
+export interface InformerHandlers<T extends KObject> {
+  onAdd?(obj: T): void;
+  onUpdate?(old: T, obj: T): void;
+  onDelete?(obj: T): void;
+}
+
+/**
+ * A client-side cache of one kind (reflector + indexer): it applies watch events strictly in the
+ * stream's order, holding back any that overtook an earlier one, so its view is consistent but
+ * stale by the watch latency. Controllers read only from informers.
+ */
+export class Informer<K extends Kind> {
+  private readonly cache = new Map<string, ObjectOf<K>>();
+  private readonly handlers: InformerHandlers<ObjectOf<K>>[] = [];
+  private readonly pending = new Map<number, WatchEvent>();
+  private applied = 0;
+  private stopped = false;
+  private readonly stream: WatchStream;
+
+  constructor(
+    api: ApiServer,
+    readonly kind: K,
+    endpoint: string,
+    filter: (obj: ObjectOf<K>) => boolean = () => true,
+    /** Narrows a Pod or Node watch to one node (the kubelet's field selector). */
+    node?: string,
+  ) {
+    this.stream = api.watch(kind, endpoint, filter as (o: KObject) => boolean, (seq, e) => this.receive(seq, e), node);
+    // The initial LIST: what exists when the informer starts (objects made before the trial began).
+    for (const obj of api.all(kind)) if (filter(obj)) this.cache.set(keyOf(obj), obj);
+  }
+
+  /** Adds handlers; as in client-go, they first get an add for every object already cached, then every later change. */
+  addHandlers(h: InformerHandlers<ObjectOf<K>>): void {
+    this.handlers.push(h);
+    if (h.onAdd) for (const obj of [...this.cache.values()]) h.onAdd(obj);
+  }
+
+  /** Stops the informer: its watch closes and its handlers are dropped (the process died). */
+  stop(api: ApiServer): void {
+    api.unwatch(this.stream);
+    this.handlers.length = 0;
+    this.stopped = true;
+  }
+
+  get(key: string): ObjectOf<K> | undefined {
+    return this.cache.get(key);
+  }
+
+  /** Every cached object, in the order the cache first saw them. */
+  list(): ObjectOf<K>[] {
+    return [...this.cache.values()];
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /**
+   * Replaces the cache with a fresh LIST (after a broken watch): events already sent on the stream
+   * are covered by the list, so the stream resumes after them. Handlers see the differences.
+   */
+  relist(objs: readonly KObject[], sentAtList: number): void {
+    const fresh = new Map<string, ObjectOf<K>>();
+    for (const o of objs) fresh.set(keyOf(o), o as ObjectOf<K>);
+    for (const [key, old] of [...this.cache]) {
+      if (!fresh.has(key)) {
+        this.cache.delete(key);
+        for (const h of this.handlers) h.onDelete?.(old);
+      }
+    }
+    for (const [key, obj] of fresh) {
+      const old = this.cache.get(key);
+      this.cache.set(key, obj);
+      if (!old) for (const h of this.handlers) h.onAdd?.(obj);
+      else if (old.meta.resourceVersion !== obj.meta.resourceVersion) for (const h of this.handlers) h.onUpdate?.(old, obj);
+    }
+    for (const seq of [...this.pending.keys()]) if (seq <= sentAtList) this.pending.delete(seq);
+    this.applied = Math.max(this.applied, sentAtList);
+    this.drain();
+  }
+
+  /** Relists through the API server from `client` (used when the watch broke); `done` runs after the cache is fresh. */
+  resync(api: ApiServer, client: string, done?: () => void): void {
+    api.list(client, this.stream, (objs, sent) => {
+      this.relist(objs, sent);
+      done?.();
+    });
+  }
+
+  private receive(seq: number, event: WatchEvent): void {
+    if (this.stopped || seq <= this.applied) return;
+    this.pending.set(seq, event);
+    this.drain();
+  }
+
+  private drain(): void {
+    for (;;) {
+      const next = this.pending.get(this.applied + 1);
+      if (!next) return;
+      this.pending.delete(this.applied + 1);
+      this.applied++;
+      this.apply(next);
+    }
+  }
+
+  private apply(event: WatchEvent): void {
+    const obj = event.obj as ObjectOf<K>;
+    const key = keyOf(obj);
+    const old = this.cache.get(key);
+    if (event.type === 'DELETED') {
+      if (!old) return;
+      this.cache.delete(key);
+      for (const h of this.handlers) h.onDelete?.(old);
+      return;
+    }
+    this.cache.set(key, obj);
+    if (old) for (const h of this.handlers) h.onUpdate?.(old, obj);
+    else for (const h of this.handlers) h.onAdd?.(obj);
+  }
+}

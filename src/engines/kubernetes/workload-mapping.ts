@@ -1,0 +1,102 @@
+import { type EngineContext } from '../engine.js';
+import { type Intent, type JobSubmitted, type ServiceDeclared } from '../../workload/intents.js';
+import { type Deployment, type Job, type Namespace, type ObjectMeta } from './objects.js';
+import { type ApiServer } from './store/api-server.js';
+import { type KubernetesOptions } from './options.js';
+
+const CLIENT = '@client';
+
+function meta(ctx: EngineContext, name: string, namespace: string): ObjectMeta {
+  return { name, namespace, uid: '', resourceVersion: 0, creationTimestamp: ctx.now(), labels: {} };
+}
+
+/**
+ * Turns the harness's intents into API writes from a client (`kubectl apply` / `scale` / `set image`):
+ * tenant → Namespace (created on first use), service → Deployment (priority as the value a
+ * PriorityClass would resolve to), batch job → Indexed Job. Scales and rollouts are patches, so
+ * they never conflict; the controllers' own updates of the same objects may.
+ */
+export class WorkloadMapper {
+  private readonly namespaces = new Set<string>();
+  private readonly serviceNamespace = new Map<string, string>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly api: ApiServer,
+    private readonly options: KubernetesOptions,
+  ) {}
+
+  submit(intent: Intent): void {
+    switch (intent.kind) {
+      case 'service-declared':
+        return this.declare(intent);
+      case 'service-scaled': {
+        const replicas = intent.replicas;
+        return this.patchDeployment(intent.service, 'deployment-scale', (d) => ({ ...d, spec: { ...d.spec, replicas } }));
+      }
+      case 'service-rollout': {
+        const { version, resources } = intent;
+        return this.patchDeployment(intent.service, 'deployment-rollout', (d) => ({
+          ...d,
+          spec: { ...d.spec, template: { ...d.spec.template, version, ...(resources ? { requests: resources } : {}) } },
+        }));
+      }
+      case 'job-submitted':
+        return this.submitJob(intent);
+    }
+  }
+
+  private ensureNamespace(ns: string): void {
+    if (this.namespaces.has(ns)) return;
+    this.namespaces.add(ns);
+    const obj: Namespace = { kind: 'Namespace', meta: meta(this.ctx, ns, '') };
+    this.api.request(CLIENT, 'namespace-create', { verb: 'create', obj });
+  }
+
+  private declare(intent: ServiceDeclared): void {
+    const s = intent.service;
+    this.ensureNamespace(s.tenant);
+    this.serviceNamespace.set(s.name, s.tenant);
+    const d: Deployment = {
+      kind: 'Deployment',
+      meta: meta(this.ctx, s.name, s.tenant),
+      spec: {
+        replicas: s.replicas,
+        template: { version: s.version, requests: s.resources, priority: s.priority, constraints: s.constraints },
+        maxSurge: s.maxSurge ?? this.options.deployment.maxSurge,
+        maxUnavailable: s.maxUnavailable ?? this.options.deployment.maxUnavailable,
+        revisionHistoryLimit: this.options.deployment.revisionHistoryLimit,
+      },
+      status: { replicas: 0, updatedReplicas: 0, availableReplicas: 0 },
+    };
+    this.api.request(CLIENT, 'deployment-create', { verb: 'create', obj: d });
+  }
+
+  private patchDeployment(service: string, label: string, change: (d: Deployment) => Deployment): void {
+    const ns = this.serviceNamespace.get(service);
+    if (ns === undefined) return;
+    this.api.request(CLIENT, label, { verb: 'patch', kind: 'Deployment', key: `${ns}/${service}`, mutate: (cur) => (cur.kind === 'Deployment' ? change(cur) : cur) });
+  }
+
+  private submitJob(intent: JobSubmitted): void {
+    const j = intent.job;
+    this.ensureNamespace(j.tenant);
+    const job: Job = {
+      kind: 'Job',
+      meta: meta(this.ctx, j.name, j.tenant),
+      spec: {
+        workload: j.workload,
+        tenant: j.tenant,
+        parallelism: j.parallelism ?? j.tasks.length,
+        completions: j.tasks.length,
+        backoffLimit: this.options.job.backoffLimit,
+        priority: j.priority,
+        constraints: j.constraints,
+        tasks: j.tasks.map((t) => ({ index: t.index, key: t.key, requests: t.resources, runFor: t.runFor, firstAttempt: t.firstAttempt })),
+        sync: j.sync,
+      },
+      status: { active: 0, succeeded: 0, failed: 0 },
+    };
+    this.api.request(CLIENT, 'job-create', { verb: 'create', obj: job });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Every default of the Mesos engine, with where the value comes from. The scenario overrides any of
+ * them under `spec.engines.mesos` (see options.ts). Sources are the apache/mesos tree at c1b42f79
+ * and mesosphere/marathon at 90619da7, as read in /work/shared/reference/mesos.md.
+ */
+export const MESOS_DEFAULTS = {
+  /** `--allocation_interval`: src/master/constants.hpp DEFAULT_ALLOCATION_INTERVAL = Seconds(1). */
+  allocationInterval: '1s',
+  /** `Filters.refuse_seconds` default 5.0 (include/mesos/mesos.proto); used on decline and on the unused part of an accept. */
+  refuseSeconds: '5s',
+  /** Refuse filters longer than this are capped (hierarchical.cpp: values over 365 days are capped). */
+  maxRefuse: '365d',
+  /** `--offer_timeout`: no default in src/master/flags.cpp, so offers never time out. */
+  offerTimeout: undefined,
+  /** `--agent_ping_timeout`: DEFAULT_AGENT_PING_TIMEOUT = Seconds(15) (src/master/constants.hpp). */
+  agentPingTimeout: '15s',
+  /** `--max_agent_ping_timeouts`: DEFAULT_MAX_AGENT_PING_TIMEOUTS = 5 (src/master/constants.hpp). */
+  maxAgentPingTimeouts: 5,
+  /**
+   * `--min_allocatable_resources` = `cpus:0.01|mem:32` (flags.cpp from MIN_CPUS = 0.01 and
+   * MIN_MEM = Megabytes(32)): an OR of ANDs; an offer is made only if it holds one of the sets.
+   */
+  minAllocatable: [{ cpu: '10m' }, { memory: '32Mi' }],
+  /**
+   * Offer mode. `whole-agent` is Mesos: each agent's free pool goes to the first eligible framework
+   * in DRF order (hierarchical.cpp __generateOffers). `fair-share` is the fix the Omega paper
+   * (§4.2) proposes: offer a framework only what it asked for (or its fair share when it says
+   * nothing), so that one framework's think time does not lock the whole cluster.
+   */
+  offerMode: 'whole-agent',
+  /**
+   * Agent status-update retry: the agent's status update manager resends unacknowledged updates,
+   * starting at STATUS_UPDATE_RETRY_INTERVAL_MIN = 10 s and doubling up to 10 min (src/slave/constants.hpp).
+   */
+  statusUpdateRetryMin: '10s',
+  statusUpdateRetryMax: '10m',
+  /** Agent (re-)registration backoff: `--registration_backoff_factor` 1 s, capped at REGISTER_RETRY_INTERVAL_MAX = 1 min. */
+  registrationBackoff: '1s',
+  registrationBackoffMax: '1m',
+  /**
+   * Decision ("think") time while a framework holds offers: t_decision = t_job + t_task × tasks
+   * (Omega paper §4, "somewhat conservative": t_job = 0.1 s, t_task = 5 ms).
+   */
+  thinkTime: { tJob: '100ms', tTask: '5ms' },
+  /** The Marathon-like service framework (mesosphere/marathon, MarathonConf.scala and friends). */
+  service: {
+    /** `--failover_timeout` 604800 s (1 week) in MarathonConf.scala; Mesos's own default is 0. */
+    failoverTimeout: '7d',
+    /** Marathon registers with the PARTITION_AWARE capability (MarathonSchedulerDriver.scala). */
+    partitionAware: true,
+    /** `--decline_offer_duration` 120 s: the refuse_seconds Marathon sends with a decline. */
+    declineFor: '120s',
+    /** `--suppress_offers` on: suppress when there is nothing to launch. */
+    suppressOffers: true,
+    /** `--min_revive_offers_interval` 5 s (ReviveOffersConfig.scala). */
+    minReviveInterval: '5s',
+    /** `--max_instances_per_offer` 5 (OfferMatcherManagerConfig.scala). */
+    maxInstancesPerOffer: 5,
+    /** `--launch_tokens` 100 per `--launch_token_refresh_interval` 30 s (LaunchTokenConfig.scala); +1 per TASK_RUNNING. */
+    launchTokens: 100,
+    launchTokenRefresh: '30s',
+    /** `--task_launch_timeout` 300 s (MarathonConf.scala): an instance not running by then is killed and replaced. */
+    launchTimeout: '300s',
+    /** App `backoffSeconds` 1, `backoffFactor` 1.15, `maxLaunchDelaySeconds` 300 (app.raml, RateLimiter.scala). */
+    backoff: { initial: '1s', factor: 1.15, max: '300s' },
+  },
+  /** The Spark/Chronos-like batch framework. */
+  batch: {
+    /** Mesos's own FrameworkInfo.failover_timeout default 0.0: tasks die as soon as the scheduler disconnects. */
+    failoverTimeout: '0s',
+    /** Not partition-aware: gets TASK_LOST for tasks on a lost agent. */
+    partitionAware: false,
+    /** Declines with the default filter (Filters.refuse_seconds = 5 s). */
+    declineFor: '5s',
+    suppressOffers: true,
+    /**
+     * A launched task not running after this is given up and re-run. Spark has no such knob; the
+     * harness uses Marathon's task_launch_timeout so that a lost launch message cannot hang a job.
+     */
+    launchTimeout: '300s',
+    /** Spark `spark.task.maxFailures` = 4: a task that fails this many times fails its job. */
+    maxTaskFailures: 4,
+    /**
+     * Abandonment, from the Omega simulator (MesosSimulation.scala): a job is dropped after more than
+     * 100 scheduling attempts with no task placed, or more than 1,000 attempts in total.
+     */
+    abandonAfterAttemptsWithoutProgress: 100,
+    abandonAfterAttempts: 1000,
+  },
+} as const;
+
+/** Seven days, the Marathon failover timeout, for readers of the code. */
+export const ONE_WEEK_SECONDS = 604_800;

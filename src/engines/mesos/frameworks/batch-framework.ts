@@ -1,0 +1,234 @@
+import { addResources, NO_RESOURCES, type Resources } from '../../../cluster/resources.js';
+import { type TaskLaunch } from '../../../cluster/task.js';
+import { type SimDuration } from '../../../sim/time.js';
+import { type BatchTask, type JobSubmitted } from '../../../workload/intents.js';
+import { type BatchFrameworkOptions } from '../options.js';
+import { type Offer, type TaskStatus } from '../types.js';
+import { OfferPool } from './offer-pool.js';
+import { type Decision, FrameworkScheduler, type SchedulerDeps } from './scheduler.js';
+
+type Phase = 'pending' | 'launching' | 'staging' | 'running' | 'done' | 'abandoned';
+
+interface JobTask {
+  readonly spec: BatchTask;
+  phase: Phase;
+  attempt: number;
+  failures: number;
+  instanceId: string | undefined;
+  pendingReason: string;
+}
+
+interface Job {
+  readonly spec: JobSubmitted['job'];
+  readonly tasks: JobTask[];
+  attempts: number;
+  placedEver: number;
+  done: number;
+  over: boolean;
+}
+
+/** Hops from a task's end to the framework: agent → master → framework (the client is called back directly). */
+const CLIENT_HOPS = 2;
+
+/**
+ * A Spark/Chronos-like batch framework: runs each job's tasks as offers allow (first-fit, jobs in
+ * FIFO order, at most `parallelism` at once), retries failed tasks up to spark.task.maxFailures,
+ * re-runs lost ones, declines with the default 5 s filter, suppresses when idle and revives when
+ * work appears. A job is abandoned after the Omega simulator's limits: more than 100 scheduling
+ * attempts with no task ever placed, or more than 1,000 attempts in total.
+ */
+export class BatchFramework extends FrameworkScheduler {
+  private readonly jobs = new Map<string, Job>();
+  private readonly active: Job[] = [];
+  private readonly byInstance = new Map<string, { job: Job; task: JobTask }>();
+  private readonly batch: BatchFrameworkOptions;
+
+  constructor(deps: SchedulerDeps, batch: BatchFrameworkOptions) {
+    super(deps);
+    this.batch = batch;
+  }
+
+  /** A job was submitted. */
+  submit(spec: JobSubmitted['job']): void {
+    const job: Job = {
+      spec,
+      tasks: spec.tasks.map((t) => ({ spec: t, phase: 'pending', attempt: 0, failures: 0, instanceId: undefined, pendingReason: '' })),
+      attempts: 0,
+      placedEver: 0,
+      done: 0,
+      over: spec.tasks.length === 0,
+    };
+    this.jobs.set(spec.name, job);
+    if (job.over) return;
+    this.active.push(job);
+    for (const t of job.tasks) this.pending(job, t, 'waiting for offers');
+    this.needOffers();
+  }
+
+  protected hasWork(): boolean {
+    return this.active.some((j) => this.room(j) > 0 && j.tasks.some((t) => t.phase === 'pending'));
+  }
+
+  protected override demand(): Resources | undefined {
+    let d = NO_RESOURCES;
+    for (const j of this.active) {
+      let room = this.room(j);
+      for (const t of j.tasks) {
+        if (room <= 0) break;
+        if (t.phase !== 'pending') continue;
+        d = addResources(d, t.spec.resources);
+        room--;
+      }
+    }
+    return d;
+  }
+
+  protected decide(offers: readonly Offer[]): Decision {
+    const pool = new OfferPool(offers);
+    let think = 0;
+    for (const job of [...this.active]) {
+      if (!pool.hasFree()) break; // the rest of the queue waits for the next offers
+      const pending = job.tasks.filter((t) => t.phase === 'pending');
+      let room = this.room(job);
+      if (pending.length === 0 || room <= 0) continue;
+      job.attempts++;
+      think += this.thinkFor(pending.length);
+      let placed = 0;
+      for (const t of pending) {
+        if (room <= 0) break;
+        const r = pool.place(t.spec.resources, job.spec.constraints, () => this.build(job, t));
+        if (r.kind === 'unplaced') {
+          this.pending(job, t, r.why === 'constraints' ? 'no offer matches constraints' : r.why === 'no-offers' ? 'waiting for offers' : 'no offer fits');
+          continue;
+        }
+        placed++;
+        room--;
+      }
+      job.placedEver += placed;
+      const b = this.batch;
+      if ((job.attempts > b.abandonAfterAttemptsWithoutProgress && job.placedEver === 0) || job.attempts > b.abandonAfterAttempts) {
+        this.endJob(job, `abandoned after ${job.attempts} scheduling attempts (${job.placedEver} tasks placed)`, false);
+      }
+    }
+    return { launches: pool.launches(), think: think as SimDuration };
+  }
+
+  protected onTaskStatus(s: TaskStatus): void {
+    const entry = this.byInstance.get(s.taskId);
+    if (entry === undefined || entry.task.instanceId !== s.taskId) {
+      // A stale attempt came back after its agent re-registered: it was already re-run elsewhere.
+      if (s.state === 'TASK_RUNNING' || s.state === 'TASK_STAGING') this.killTask(s.taskId);
+      return;
+    }
+    const { job, task } = entry;
+    if (task.phase === 'done' || task.phase === 'abandoned') return;
+    switch (s.state) {
+      case 'TASK_STAGING':
+        task.phase = 'staging';
+        return;
+      case 'TASK_RUNNING':
+        task.phase = 'running';
+        return;
+      case 'TASK_FINISHED':
+        task.phase = 'done';
+        this.byInstance.delete(s.taskId);
+        job.done++;
+        if (job.done === job.tasks.length) this.complete(job);
+        return;
+      case 'TASK_FAILED':
+        task.failures++;
+        this.byInstance.delete(s.taskId);
+        if (task.failures >= this.batch.maxTaskFailures) {
+          this.endJob(job, `task ${task.spec.key} failed ${task.failures} times`, true);
+          return;
+        }
+        this.retry(job, task, 'retrying after failure');
+        return;
+      default:
+        this.byInstance.delete(s.taskId);
+        this.retry(job, task, `re-running after ${s.state}`);
+    }
+  }
+
+  protected onReconciled(live: readonly TaskStatus[]): void {
+    const known = new Set(live.filter((s) => s.state === 'TASK_RUNNING' || s.state === 'TASK_STAGING').map((s) => s.taskId));
+    for (const job of this.active) {
+      for (const t of job.tasks) {
+        if ((t.phase === 'launching' || t.phase === 'staging' || t.phase === 'running') && (t.instanceId === undefined || !known.has(t.instanceId))) {
+          if (t.instanceId !== undefined) this.byInstance.delete(t.instanceId);
+          this.retry(job, t, 're-running after scheduler failover');
+        }
+      }
+    }
+  }
+
+  private retry(job: Job, task: JobTask, reason: string): void {
+    task.phase = 'pending';
+    task.instanceId = undefined;
+    this.pending(job, task, reason);
+    this.needOffers();
+  }
+
+  private build(job: Job, task: JobTask): TaskLaunch {
+    task.attempt++;
+    const id = `${task.spec.key}.${task.attempt}`;
+    task.instanceId = id;
+    task.phase = 'launching';
+    task.pendingReason = '';
+    this.byInstance.set(id, { job, task });
+    this.ctx.after(this.batch.launchTimeout, () => {
+      if (!this.up || task.instanceId !== id || (task.phase !== 'launching' && task.phase !== 'staging')) return;
+      this.byInstance.delete(id);
+      this.killTask(id);
+      this.retry(job, task, 're-running after launch timeout');
+    });
+    return {
+      id,
+      workload: job.spec.workload,
+      tenant: job.spec.tenant,
+      taskKey: task.spec.key,
+      priority: job.spec.priority,
+      resources: task.spec.resources,
+      runFor: task.spec.runFor,
+      exitAs: task.attempt === 1 ? task.spec.firstAttempt : 'finished',
+    };
+  }
+
+  private complete(job: Job): void {
+    job.over = true;
+    this.drop(job);
+    if (job.spec.sync) this.ctx.emit({ kind: 'client-informed', time: this.ctx.now(), job: job.spec.name, hops: CLIENT_HOPS });
+  }
+
+  /** Gives up on a job: its unfinished tasks are reported; with `kill`, running attempts are killed. */
+  private endJob(job: Job, reason: string, kill: boolean): void {
+    job.over = true;
+    this.drop(job);
+    this.ctx.emit({ kind: 'job-abandoned', time: this.ctx.now(), job: job.spec.name, reason });
+    for (const t of job.tasks) {
+      if (t.phase === 'done') continue;
+      if (kill && t.instanceId !== undefined) this.killTask(t.instanceId);
+      if (t.phase === 'pending') this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: job.spec.workload, taskKey: t.spec.key, reason: 'abandoned' });
+      t.phase = 'abandoned';
+    }
+  }
+
+  private drop(job: Job): void {
+    const i = this.active.indexOf(job);
+    if (i >= 0) this.active.splice(i, 1);
+  }
+
+  /** How many more tasks of the job may run now (parallelism; all when absent). */
+  private room(job: Job): number {
+    const limit = job.spec.parallelism ?? job.tasks.length;
+    let busy = 0;
+    for (const t of job.tasks) if (t.phase === 'launching' || t.phase === 'staging' || t.phase === 'running') busy++;
+    return limit - busy;
+  }
+
+  private pending(job: Job, task: JobTask, reason: string): void {
+    if (task.pendingReason === reason) return;
+    task.pendingReason = reason;
+    this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: job.spec.workload, taskKey: task.spec.key, reason });
+  }
+}

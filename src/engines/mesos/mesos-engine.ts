@@ -1,0 +1,139 @@
+import { type SimDuration } from '../../sim/time.js';
+import { type Fault, type Intent } from '../../workload/intents.js';
+import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
+import { MesosAgent } from './agent.js';
+import { BatchFramework } from './frameworks/batch-framework.js';
+import { type SchedulerDeps } from './frameworks/scheduler.js';
+import { ServiceFramework } from './frameworks/service-framework.js';
+import { MesosMaster } from './master.js';
+import { type MesosOptions, parseMesosOptions, type ThinkTime } from './options.js';
+
+type Framework = ServiceFramework | BatchFramework;
+
+/** Component names of a scheduler-crash fault that mean "the service (or batch) framework". */
+const SERVICE_ALIASES = new Set(['service', 'marathon', 'service-framework']);
+const BATCH_ALIASES = new Set(['batch', 'spark', 'chronos', 'batch-framework']);
+
+/**
+ * The Mesos engine: one master (hierarchical DRF allocator), one agent per node, and framework
+ * schedulers created on first use. Each tenant is a role; its Services run in one Marathon-like
+ * framework `marathon-<tenant>` and its BatchJobs in one batch framework `batch-<tenant>`, unless
+ * `engines.mesos.frameworks` names frameworks for workloads explicitly.
+ */
+class MesosEngine implements Engine {
+  private readonly master: MesosMaster;
+  private readonly frameworks = new Map<string, Framework>();
+  private readonly serviceOwner = new Map<string, ServiceFramework>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly options: MesosOptions,
+  ) {
+    this.master = new MesosMaster(ctx, options);
+  }
+
+  start(): void {
+    this.master.start();
+    for (const node of this.ctx.cluster.nodes) {
+      const agent = new MesosAgent(this.ctx, this.options, node, this.master);
+      this.master.attachAgent(agent);
+      agent.start();
+    }
+  }
+
+  submit(intent: Intent): void {
+    switch (intent.kind) {
+      case 'service-declared': {
+        const fw = this.frameworkFor('service', intent.service.tenant, intent.service.name) as ServiceFramework;
+        this.serviceOwner.set(intent.service.name, fw);
+        fw.declare(intent.service);
+        return;
+      }
+      case 'service-scaled':
+        this.serviceOwner.get(intent.service)?.scale(intent.service, intent.replicas);
+        return;
+      case 'service-rollout':
+        this.serviceOwner.get(intent.service)?.rollout(intent.service, intent.version, intent.resources);
+        return;
+      case 'job-submitted':
+        (this.frameworkFor('batch', intent.job.tenant, intent.job.workload) as BatchFramework).submit(intent.job);
+        return;
+    }
+  }
+
+  controlPlaneFault(fault: Extract<Fault, { kind: 'scheduler-crash' }>): void {
+    const c = fault.component;
+    const hit = [...this.frameworks.entries()].filter(([name, fw]) => {
+      if (name === c) return true;
+      const tenantOk = fault.tenant === undefined || this.roleOf(name) === fault.tenant;
+      if (c === '*' || c === 'all') return tenantOk;
+      if (SERVICE_ALIASES.has(c)) return tenantOk && fw instanceof ServiceFramework;
+      if (BATCH_ALIASES.has(c)) return tenantOk && fw instanceof BatchFramework;
+      return false;
+    });
+    if (hit.length === 0) this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'scheduler-crash-ignored', by: 1 });
+    for (const [, fw] of hit) fw.crash(fault.downFor);
+  }
+
+  bounds(): EngineBounds {
+    const o = this.options;
+    const l = this.ctx.latency;
+    const hops = 8 * l.nominal('rpc');
+    const think = this.maxThink(100);
+    const offerRounds = 2 * o.allocationInterval + 2 * o.refuseSeconds + o.service.minReviveInterval;
+    const placementWithin = (o.registrationBackoff + offerRounds + think + hops + l.nominal('taskStart') + 1_000_000) as SimDuration;
+    const detect = o.agentPingTimeout * (o.maxAgentPingTimeouts + 1) + l.nominal('storeWrite') + l.nominal('heartbeat');
+    return { placementWithin, recoveryWithin: (detect + offerRounds + think + hops + l.nominal('taskStart') + 1_000_000) as SimDuration };
+  }
+
+  private frameworkFor(kind: 'service' | 'batch', tenant: string, workload: string): Framework {
+    const explicit = this.options.frameworks.find((f) => f.kind === kind && f.workloads.includes(workload));
+    const name = explicit?.name ?? `${kind === 'service' ? 'marathon' : 'batch'}-${tenant}`;
+    const role = explicit?.role ?? tenant;
+    let fw = this.frameworks.get(name);
+    if (fw === undefined) {
+      const kindOptions = kind === 'service' ? this.options.service : this.options.batch;
+      const deps: SchedulerDeps = {
+        ctx: this.ctx,
+        master: this.master,
+        options: this.options,
+        kind: kindOptions,
+        think: this.thinkTime(name, role, kind),
+        name,
+        role,
+        minReviveInterval: kind === 'service' ? this.options.service.minReviveInterval : (0 as SimDuration),
+      };
+      fw = kind === 'service' ? new ServiceFramework(deps, this.options.service) : new BatchFramework(deps, this.options.batch);
+      this.frameworks.set(name, fw);
+      this.roles.set(name, role);
+      fw.subscribe();
+    }
+    return fw;
+  }
+
+  private readonly roles = new Map<string, string>();
+
+  private roleOf(framework: string): string | undefined {
+    return this.roles.get(framework);
+  }
+
+  /** Framework name beats tenant, which beats the kind's setting, which beats the engine-wide one. */
+  private thinkTime(name: string, role: string, kind: 'service' | 'batch'): ThinkTime {
+    const o = this.options;
+    return { ...o.thinkTime, ...(kind === 'service' ? o.service.thinkTime : o.batch.thinkTime), ...o.thinkTimes[role], ...o.thinkTimes[name] };
+  }
+
+  private maxThink(tasks: number): number {
+    const o = this.options;
+    const all = [o.thinkTime, { ...o.thinkTime, ...o.service.thinkTime }, { ...o.thinkTime, ...o.batch.thinkTime }, ...Object.values(o.thinkTimes).map((t) => ({ ...o.thinkTime, ...t }))];
+    return Math.max(...all.map((t) => t.tJob + t.tTask * tasks));
+  }
+}
+
+/** The Mesos engine factory (registered as `mesos`). */
+export const mesosEngine: EngineFactory<MesosOptions> = {
+  name: 'mesos',
+  description: 'Apache Mesos two-level scheduling: hierarchical DRF resource offers to Marathon-like and Spark-like framework schedulers',
+  parseOptions: parseMesosOptions,
+  create: (ctx, options) => new MesosEngine(ctx, options),
+};

@@ -1,0 +1,362 @@
+import { addResources, isZero, type Resources, subtractResources } from '../../../cluster/resources.js';
+import { ACTIVE, compare, INACTIVE, INTERNAL, type Kind, positionOf, reposition, SorterNode } from './sorter-node.js';
+
+/*
+ * A standalone hierarchical DRF sorter with the operations and the semantics of Mesos's
+ * `DRFSorter` (src/master/allocator/mesos/sorter/drf/sorter.{hpp,cpp}, read at apache/mesos
+ * c1b42f79; see /work/shared/reference/mesos.md §b1). It knows nothing of the engine: clients are
+ * '/'-separated paths, agents are names, resources are the harness's vectors.
+ *
+ * - share(node) = max over dimensions r with total[r] > 0 of allocated[r] / total[r], then divided
+ *   by the node's weight, in double precision (the order of the two operations matters).
+ * - Order among siblings: share ascending, then allocation count ascending, then path (code-unit
+ *   order, which is byte order for ASCII paths).
+ * - `allocated` counts whatever the caller says is allocated: the allocator counts offers too.
+ * - A client `a` that also has descendants becomes the virtual leaf `a/.` (weight 1); the weight
+ *   of `a` applies to the internal node `a`.
+ * - `sort()` walks active leaves in pre-order; inactive leaves are skipped.
+ */
+
+/** Options of a sorter. */
+export interface DrfSorterOptions {
+  /** `--fair_sharing_excluded_resource_names`: dimensions ignored by the share. */
+  readonly excludedDimensions?: readonly string[];
+}
+
+/**
+ * Mesos's hierarchical DRF sorter. Not thread-safe, no I/O, deterministic: the same calls give the
+ * same order. Unknown clients are broken invariants and throw.
+ */
+export class DrfSorter {
+  private readonly root = new SorterNode('', INTERNAL, undefined, 1);
+  private readonly clients = new Map<string, SorterNode>();
+  private readonly weights = new Map<string, number>();
+  private readonly dims = new Map<string, number>();
+  private readonly dimNames: string[] = [];
+  private readonly excluded: ReadonlySet<string>;
+  private readonly excludedByIndex: boolean[] = [];
+  /** Total per dimension index, summed over agents. */
+  private total: number[] = [];
+  private dirty = false;
+
+  constructor(options: DrfSorterOptions = {}) {
+    this.excluded = new Set(options.excludedDimensions ?? []);
+    for (const d of ['cpu', 'memory', 'gpu']) this.dimensionIndex(d);
+  }
+
+  /** Adds an (inactive) client; a path such as `eng/prod/spark` nests it. */
+  add(clientPath: string): void {
+    if (this.clients.has(clientPath)) throw new Error(`sorter: client ${clientPath} already exists`);
+    const tokens = clientPath.split('/');
+    let current = this.root;
+    let t = 0;
+    for (;;) {
+      if (t === tokens.length) {
+        const virt = this.node('.', INACTIVE, current);
+        current.addChild(virt);
+        current = virt;
+        break;
+      }
+      if (current.isLeaf()) {
+        // An existing client becomes internal; its allocation moves to the virtual leaf `./`.
+        const parent = current.parent as SorterNode;
+        const oldKind = current.kind;
+        parent.removeChild(current);
+        current.kind = INTERNAL;
+        parent.addChild(current);
+        const virt = this.node('.', oldKind, current);
+        virt.count = current.count;
+        virt.totals = current.totals.slice();
+        virt.perAgent = current.perAgent;
+        current.perAgent = undefined;
+        current.addChild(virt);
+        this.clients.set(virt.clientPath(), virt);
+        break;
+      }
+      const token = tokens[t] as string;
+      const child = current.children.find((c) => c.name === token);
+      if (child === undefined) break;
+      current = child;
+      t++;
+    }
+    for (; t < tokens.length; t++) {
+      const child = this.node(tokens[t] as string, t === tokens.length - 1 ? INACTIVE : INTERNAL, current);
+      current.addChild(child);
+      current = child;
+    }
+    if (current.kind !== INACTIVE || current.children.length > 0 || current.clientPath() !== clientPath) {
+      throw new Error(`sorter: broken tree while adding ${clientPath}`);
+    }
+    this.clients.set(clientPath, current);
+    this.dirty = true;
+  }
+
+  /** Removes a client and its allocation from the tree (and ancestors' aggregates). */
+  remove(clientPath: string): void {
+    let current = this.find(clientPath);
+    const leafTotals = current.totals;
+    this.clients.delete(clientPath);
+    while (current !== this.root) {
+      const parent = current.parent as SorterNode;
+      subtractInto(parent.totals, leafTotals);
+      if (current.children.length === 0) {
+        parent.removeChild(current);
+      } else if (current.children.length === 1 && (current.children[0] as SorterNode).name === '.') {
+        // `current` existed only to hold a virtual leaf: it becomes that leaf again.
+        const child = current.children[0] as SorterNode;
+        current.removeChild(child);
+        parent.removeChild(current);
+        current.kind = child.kind;
+        current.perAgent = child.perAgent;
+        parent.addChild(current);
+        this.clients.set(current.path, current);
+      }
+      current = parent;
+    }
+    this.dirty = true;
+  }
+
+  /** Makes a client eligible for `sort()`. */
+  activate(clientPath: string): void {
+    const c = this.find(clientPath);
+    if (c.kind !== INACTIVE) return;
+    const parent = c.parent as SorterNode;
+    parent.removeChild(c);
+    c.kind = ACTIVE;
+    parent.addChild(c);
+    this.dirty = true;
+  }
+
+  /** Hides a client from `sort()`; its allocation still counts for its ancestors. */
+  deactivate(clientPath: string): void {
+    const c = this.find(clientPath);
+    if (c.kind !== ACTIVE) return;
+    const parent = c.parent as SorterNode;
+    parent.removeChild(c);
+    c.kind = INACTIVE;
+    parent.addChild(c);
+  }
+
+  /** Sets the weight of a path (a client, or an internal node such as a parent role); default 1. */
+  updateWeight(path: string, weight: number): void {
+    if (!(weight > 0)) throw new RangeError(`sorter: weight of ${path} must be positive, got ${weight}`);
+    this.weights.set(path, weight);
+    this.dirty = true;
+    const node = this.findPath(path);
+    if (node !== undefined) node.weight = weight;
+  }
+
+  /** The weight that applies to a path. */
+  weightOf(path: string): number {
+    return this.weights.get(path) ?? 1;
+  }
+
+  /** Records that `resources` on `agent` are allocated (offered or in use) to the client. */
+  allocated(clientPath: string, agent: string, resources: Resources): void {
+    const leaf = this.find(clientPath);
+    leaf.perAgent ??= new Map();
+    const prev = leaf.perAgent.get(agent);
+    leaf.perAgent.set(agent, prev === undefined ? resources : addResources(prev, resources));
+    const ext = resources.ext;
+    for (let current: SorterNode | undefined = leaf; current !== undefined; current = current.parent) {
+      // Keep a sorted tree sorted: move only the changed node among its siblings (MESOS-9249).
+      const keepSorted = current !== this.root && !this.dirty && current.kind !== INACTIVE;
+      const at = keepSorted ? positionOf(current) : -1;
+      const t = current.totals;
+      t[0] = (t[0] ?? 0) + resources.cpu;
+      t[1] = (t[1] ?? 0) + resources.memory;
+      t[2] = (t[2] ?? 0) + resources.gpu;
+      if (ext) for (const [k, x] of Object.entries(ext)) t[this.dimensionIndex(k)] = (t[this.dimensionIndex(k)] ?? 0) + x;
+      current.count++;
+      if (keepSorted) {
+        current.share = this.calculateShare(current);
+        reposition(current, at);
+      }
+    }
+  }
+
+  /** Records that `resources` on `agent` are no longer allocated to the client. */
+  unallocated(clientPath: string, agent: string, resources: Resources): void {
+    const leaf = this.find(clientPath);
+    const prev = leaf.perAgent?.get(agent);
+    if (prev === undefined) throw new Error(`sorter: ${clientPath} holds nothing on ${agent}`);
+    const rest = subtractResources(prev, resources);
+    if (isZero(rest)) leaf.perAgent?.delete(agent);
+    else leaf.perAgent?.set(agent, rest);
+    const v = this.vector(resources);
+    for (let current: SorterNode | undefined = leaf; current !== undefined; current = current.parent) subtractInto(current.totals, v);
+    this.dirty = true;
+  }
+
+  /** Adds an agent's resources to the total every share is measured against. */
+  addAgent(_agent: string, resources: Resources): void {
+    if (isZero(resources)) return;
+    addInto(this.total, this.vector(resources));
+    this.dirty = true;
+  }
+
+  /** Removes (part of) an agent's resources from the total (the caller removes what it added). */
+  removeAgent(_agent: string, resources: Resources): void {
+    if (isZero(resources)) return;
+    subtractInto(this.total, this.vector(resources));
+    this.dirty = true;
+  }
+
+  /** Active clients in DRF order (pre-order over the sorted tree). */
+  sort(): string[] {
+    const out: string[] = [];
+    this.visit((c) => {
+      out.push(c);
+      return true;
+    });
+    return out;
+  }
+
+  /**
+   * Walks active clients in DRF order, like `sort()`, without building the list; stops when `fn`
+   * returns false. `fn` must not change the sorter (collect, then apply).
+   */
+  visit(fn: (clientPath: string) => boolean): void {
+    if (this.dirty) {
+      this.sortTree(this.root);
+      this.dirty = false;
+    }
+    this.walk(this.root, fn);
+  }
+
+  /** The client's current share (weighted dominant share), computed now. */
+  shareOf(clientPath: string): number {
+    return this.calculateShare(this.find(clientPath));
+  }
+
+  /** What the client holds, per agent. */
+  allocation(clientPath: string): ReadonlyMap<string, Resources> {
+    return this.find(clientPath).perAgent ?? new Map();
+  }
+
+  /** What the client holds on one agent. */
+  allocationOn(clientPath: string, agent: string): Resources | undefined {
+    return this.find(clientPath).perAgent?.get(agent);
+  }
+
+  /** The client's allocated quantities summed over agents. */
+  allocationTotal(clientPath: string): Resources {
+    return this.fromVector(this.find(clientPath).totals);
+  }
+
+  /** The sum of every agent's resources. */
+  totalResources(): Resources {
+    return this.fromVector(this.total);
+  }
+
+  contains(clientPath: string): boolean {
+    return this.clients.has(clientPath);
+  }
+
+  count(): number {
+    return this.clients.size;
+  }
+
+  isActive(clientPath: string): boolean {
+    return this.find(clientPath).kind === ACTIVE;
+  }
+
+  private walk(node: SorterNode, fn: (clientPath: string) => boolean): boolean {
+    for (const child of node.children) {
+      if (child.kind === ACTIVE) {
+        if (!fn(child.clientPath())) return false;
+      } else if (child.kind === INACTIVE) {
+        return true;
+      } else if (!this.walk(child, fn)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private sortTree(node: SorterNode): void {
+    const children = node.children;
+    let end = 0;
+    while (end < children.length && (children[end] as SorterNode).kind !== INACTIVE) {
+      const c = children[end] as SorterNode;
+      c.share = this.calculateShare(c);
+      end++;
+    }
+    const prefix = children.slice(0, end).sort(compare);
+    for (let i = 0; i < end; i++) children[i] = prefix[i] as SorterNode;
+    for (let i = 0; i < end; i++) {
+      const c = children[i] as SorterNode;
+      if (c.kind === INTERNAL) this.sortTree(c);
+    }
+  }
+
+  private calculateShare(node: SorterNode): number {
+    let share = 0;
+    const total = this.total;
+    const excluded = this.excludedByIndex;
+    for (let d = 0; d < total.length; d++) {
+      const t = total[d] as number;
+      if (t <= 0 || excluded[d] === true) continue;
+      const a = node.totals[d] ?? 0;
+      const ratio = a / t;
+      if (ratio > share) share = ratio;
+    }
+    return share / node.weight;
+  }
+
+  private node(name: string, kind: Kind, parent: SorterNode): SorterNode {
+    const n = new SorterNode(name, kind, parent, 1);
+    n.weight = this.weights.get(n.path) ?? 1;
+    return n;
+  }
+
+  private find(clientPath: string): SorterNode {
+    const c = this.clients.get(clientPath);
+    if (c === undefined) throw new Error(`sorter: unknown client ${clientPath}`);
+    return c;
+  }
+
+  /** The node whose path is `path` (a virtual leaf maps to its parent), if any. */
+  private findPath(path: string): SorterNode | undefined {
+    let current = this.root;
+    for (const token of path.split('/')) {
+      const next = current.children.find((c) => c.name === token);
+      if (next === undefined) return undefined;
+      current = next;
+    }
+    return current;
+  }
+
+  private dimensionIndex(name: string): number {
+    let i = this.dims.get(name);
+    if (i === undefined) {
+      i = this.dimNames.length;
+      this.dims.set(name, i);
+      this.dimNames.push(name);
+      this.excludedByIndex.push(this.excluded.has(name));
+    }
+    return i;
+  }
+
+  private vector(r: Resources): number[] {
+    const v = [r.cpu, r.memory, r.gpu];
+    if (r.ext) for (const [k, x] of Object.entries(r.ext)) v[this.dimensionIndex(k)] = x;
+    return v;
+  }
+
+  private fromVector(v: readonly number[]): Resources {
+    const r = { cpu: v[0] ?? 0, memory: v[1] ?? 0, gpu: v[2] ?? 0 };
+    if (v.length <= 3) return r;
+    const ext: Record<string, number> = {};
+    for (let d = 3; d < v.length; d++) if ((v[d] ?? 0) !== 0) ext[this.dimNames[d] as string] = v[d] as number;
+    return Object.keys(ext).length > 0 ? { ...r, ext } : r;
+  }
+}
+
+function addInto(target: number[], v: readonly number[]): void {
+  for (let d = 0; d < v.length; d++) target[d] = (target[d] ?? 0) + (v[d] ?? 0);
+}
+
+function subtractInto(target: number[], v: readonly number[]): void {
+  for (let d = 0; d < v.length; d++) target[d] = (target[d] ?? 0) - (v[d] ?? 0);
+}

@@ -1,0 +1,64 @@
+import { type NodeSpec } from '../../cluster/node.js';
+import { type Resources } from '../../cluster/resources.js';
+import { type TaskLaunch } from '../../cluster/task.js';
+import { type SimDuration } from '../../sim/time.js';
+
+/** Mesos task states the model uses (include/mesos/mesos.proto). */
+export type TaskState =
+  | 'TASK_STAGING'
+  | 'TASK_RUNNING'
+  | 'TASK_FINISHED'
+  | 'TASK_FAILED'
+  | 'TASK_KILLED'
+  | 'TASK_LOST'
+  | 'TASK_UNREACHABLE'
+  | 'TASK_DROPPED'
+  | 'TASK_GONE';
+
+/**
+ * States after which the master forgets the task and recovers its resources. TASK_LOST is "not
+ * always terminal" in Mesos (the task may come back when its agent re-registers); the master still
+ * drops it from its books and re-adds it if the agent reports it again.
+ */
+export function isTerminal(state: TaskState): boolean {
+  return state !== 'TASK_STAGING' && state !== 'TASK_RUNNING' && state !== 'TASK_UNREACHABLE';
+}
+
+/** A status update as it travels agent → master → framework. */
+export interface TaskStatus {
+  readonly taskId: string;
+  readonly framework: string;
+  readonly agent: string;
+  readonly state: TaskState;
+  readonly reason?: string;
+  readonly task: TaskLaunch;
+}
+
+/** A resource offer as the framework sees it: one agent's resources, with the agent's attributes. */
+export interface Offer {
+  readonly id: string;
+  readonly framework: string;
+  readonly agent: string;
+  readonly resources: Resources;
+  /** How many more tasks the agent takes (the harness's per-node task cap; Mesos has none). */
+  readonly slots: number;
+  /** The agent's description: attributes (labels) and taints, for constraint matching. */
+  readonly node: NodeSpec;
+}
+
+/** What a framework tells the master to do with one offer. */
+export interface OfferReply {
+  readonly offerId: string;
+  /** Empty: a decline. */
+  readonly launches: readonly TaskLaunch[];
+  /** refuse_seconds for the declined (or unused) part. */
+  readonly refuse: SimDuration;
+}
+
+/** The endpoint name of a framework's scheduler on the network. */
+export function frameworkEndpoint(name: string): string {
+  return `@framework:${name}`;
+}
+
+/** The master's endpoint. */
+export const MASTER = '@master';

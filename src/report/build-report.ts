@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+import { type PlannedChart, planCharts } from './chart-plan.js';
+import { type Block, type ReportDoc } from './doc.js';
+import { evidenceSection } from './evidence-section.js';
+import { headerSection } from './header-section.js';
+import { langSuffix, messagesFor, type ReportLang } from './i18n/messages.js';
+import { readResults, type ResultsData } from './read-results.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderSvg } from './render-svg.js';
+import { scenarioSection } from './scenario-section.js';
+import { scenarioViews } from './scenario-view.js';
+
+/** Options of {@link buildReport}. */
+export interface ReportOptions {
+  readonly lang: ReportLang;
+}
+
+/** A report in memory: the document, and the chart files it refers to (path relative to the folder → SVG). */
+export interface BuiltReport {
+  readonly doc: ReportDoc;
+  readonly charts: ReadonlyMap<string, string>;
+}
+
+/** Folder of a language's charts, relative to the results folder: English in charts/, others in charts/<lang>/. */
+export function chartDir(lang: ReportLang): string {
+  return lang === 'en' ? 'charts/' : `charts/${lang}/`;
+}
+
+/**
+ * Composes the report of a results folder's data without writing anything: header, one section per
+ * scenario, the closing comparison. Depends only on `data` (and so only on the folder's files).
+ */
+export async function composeReport(data: ResultsData, lang: ReportLang): Promise<BuiltReport> {
+  const m = messagesFor(lang);
+  const views = scenarioViews(data);
+  const planned = new Map<string, PlannedChart[]>(views.map((v) => [v.meta.name, planCharts(v, m)]));
+  const dir = chartDir(lang);
+  const svgs = new Map<string, string>();
+  const files = new Map<string, string>();
+  for (const list of planned.values()) {
+    for (const c of list) {
+      const svg = await renderSvg(c.def.spec, c.anchor);
+      svgs.set(c.anchor, svg);
+      files.set(`${dir}${c.file}`, svg);
+    }
+  }
+  const figures = { chartDir: dir, svgs, next: 1 };
+  const blocks: Block[] = [...headerSection(data, views, m)];
+  for (const view of views) blocks.push(...scenarioSection(view, planned.get(view.meta.name) ?? [], m, figures));
+  blocks.push(...evidenceSection(views, planned, m));
+  return { doc: { lang: m.htmlLang, title: m.reportTitle, blocks }, charts: files };
+}
+
+/**
+ * Builds the report of a results folder: report.md, report.html (self-contained: inline CSS and
+ * SVG) and the charts as SVG files, all written atomically. English goes to report.md/html and
+ * charts/; another language to report.<lang>.md/html and charts/<lang>/, so both can live in one
+ * folder. Reads only meta.json and the CSV files; the same files give the same bytes.
+ * Returns the paths written.
+ */
+export async function buildReport(dir: string, options: ReportOptions): Promise<{ files: string[] }> {
+  const data = readResults(dir);
+  const built = await composeReport(data, options.lang);
+  const written: string[] = [];
+  for (const [file, svg] of built.charts) {
+    const path = join(dir, file);
+    writeFileAtomic(path, svg);
+    written.push(path);
+  }
+  const suffix = langSuffix(options.lang);
+  const md = join(dir, `report${suffix}.md`);
+  const html = join(dir, `report${suffix}.html`);
+  writeFileAtomic(md, renderMarkdown(built.doc));
+  writeFileAtomic(html, renderHtml(built.doc));
+  written.push(md, html);
+  return { files: written };
+}

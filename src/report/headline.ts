@@ -1,0 +1,93 @@
+import { type Cell, textCell } from './doc.js';
+import { fmtSpread, fmtValue, type Unit } from './format.js';
+import { type Messages } from './i18n/messages.js';
+import { type RunRow } from './read-results.js';
+import { type ScenarioView } from './scenario-view.js';
+import { spread, type Spread } from './stats.js';
+
+/** One headline figure of a trial; `censored` marks a lower bound (convergence never reached). */
+export interface TrialValue {
+  readonly value: number;
+  readonly censored: boolean;
+}
+
+/** A headline figure: its column, its unit and how to read it from a trial. */
+export interface FigureDef {
+  readonly key: string;
+  readonly column: (m: Messages) => string;
+  readonly unit: Unit;
+  readonly read: (run: RunRow, view: ScenarioView) => TrialValue;
+  /** Which way is better, for the comparison of two runs. */
+  readonly better: 'lower' | 'higher';
+  /** Shown only when some trial has a value above zero (for figures that are zero unless the mechanism exists). */
+  readonly onlyWhenPositive?: boolean;
+}
+
+const fromRuns = (column: string) => (run: RunRow): TrialValue => ({ value: run.values[column] ?? NaN, censored: false });
+
+/**
+ * The slowest convergence of a trial over all its perturbations (convergence.csv). A censored window
+ * makes the figure a lower bound: the true slowest time is at least that long.
+ */
+export function slowestConvergence(run: RunRow, view: ScenarioView): TrialValue {
+  const rows = view.convergence.filter((c) => c.engine === run.engine && c.seed === run.seed && c.sweepValue === run.sweepValue);
+  if (rows.length === 0) return { value: NaN, censored: false };
+  return { value: Math.max(...rows.map((r) => r.convergence)), censored: rows.some((r) => r.censored) };
+}
+
+/** The headline figures, in table order (DESIGN.md §6 metrics). */
+export const FIGURES: readonly FigureDef[] = [
+  { key: 'sched_p50_s', column: (m) => m.colSchedP50, unit: 'seconds', read: fromRuns('sched_p50_s'), better: 'lower' },
+  { key: 'sched_p99_s', column: (m) => m.colSchedP99, unit: 'seconds', read: fromRuns('sched_p99_s'), better: 'lower' },
+  { key: 'startup_p50_s', column: (m) => m.colStartupP50, unit: 'seconds', read: fromRuns('startup_p50_s'), better: 'lower' },
+  { key: 'job_wait_p90_s', column: (m) => m.colJobWaitP90, unit: 'seconds', read: fromRuns('job_wait_p90_s'), better: 'lower' },
+  { key: 'convergence', column: (m) => m.colWorstConvergence, unit: 'seconds', read: slowestConvergence, better: 'lower' },
+  { key: 'tasks_lost', column: (m) => m.colTasksLost, unit: 'count', read: fromRuns('tasks_lost'), onlyWhenPositive: true, better: 'lower' },
+  { key: 'util_cpu', column: (m) => m.colUtilCpu, unit: 'percent', read: fromRuns('util_cpu'), better: 'higher' },
+  { key: 'jain', column: (m) => m.colJain, unit: 'count', read: fromRuns('jain'), better: 'higher' },
+  { key: 'messages_per_placement', column: (m) => m.colMessages, unit: 'count', read: fromRuns('messages_per_placement'), better: 'lower' },
+  { key: 'locked_cpu_avg', column: (m) => m.colLockedCpu, unit: 'percent', read: fromRuns('locked_cpu_avg'), onlyWhenPositive: true, better: 'lower' },
+];
+
+/** A figure across a set of trials: spread of the values, and how many were censored. */
+export interface FigureStat {
+  readonly spread: Spread;
+  readonly censored: number;
+  readonly trials: number;
+}
+
+/** Aggregates one figure over trials (normally: one engine's seeds). */
+export function figureStat(def: FigureDef, runs: readonly RunRow[], view: ScenarioView): FigureStat {
+  const values = runs.map((r) => def.read(r, view));
+  return { spread: spread(values.map((v) => v.value)), censored: values.filter((v) => v.censored && Number.isFinite(v.value)).length, trials: values.filter((v) => Number.isFinite(v.value)).length };
+}
+
+/** The figures a scenario has data for. */
+export function presentFigures(view: ScenarioView): FigureDef[] {
+  return FIGURES.filter((f) => {
+    const values = view.runs.map((r) => f.read(r, view).value).filter((v) => Number.isFinite(v));
+    return values.length > 0 && (!f.onlyWhenPositive || values.some((v) => v > 0));
+  });
+}
+
+/** A figure as a table cell: mean (min–max), or "≥ mean (censored in k of n)" when any seed was censored. */
+export function figureCell(m: Messages, def: FigureDef, stat: FigureStat): Cell {
+  if (stat.censored > 0) return textCell(m.censored(fmtValue(m, def.unit, stat.spread.mean), stat.censored, stat.trials), 'censored');
+  return textCell(fmtSpread(m, def.unit, stat.spread));
+}
+
+/** The headline table of a scenario: one row per engine (per engine and swept value for a sweep). */
+export function headlineTable(view: ScenarioView, m: Messages): { head: string[]; rows: Cell[][]; numeric: boolean[] } {
+  const figures = presentFigures(view);
+  const sweep = view.sweepParameter !== undefined;
+  const head = [...(sweep ? [m.colSweepValue(view.sweepParameter as string)] : []), m.colEngine, m.colTrials, ...figures.map((f) => f.column(m))];
+  const rows: Cell[][] = [];
+  const groups = sweep ? view.sweepValues.flatMap((v) => view.engines.map((e) => ({ v, e }))) : view.engines.map((e) => ({ v: '', e }));
+  for (const { v, e } of groups) {
+    const all = view.allRuns.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
+    if (all.length === 0) continue;
+    const ok = view.runs.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
+    rows.push([...(sweep ? [textCell(v)] : []), textCell(e), textCell(m.trialsCell(ok.length, all.length)), ...figures.map((f) => figureCell(m, f, figureStat(f, ok, view)))]);
+  }
+  return { head, rows, numeric: [...(sweep ? [true] : []), false, true, ...figures.map(() => true)] };
+}

@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { type RunMeta } from './results-folder.js';
+
+/** The columns that identify a trial in every results file (result-tables.ts KEY_COLUMNS), parsed. */
+export interface TrialKey {
+  readonly scenario: string;
+  /** Empty when the scenario is not a sweep. */
+  readonly sweepParameter: string;
+  readonly sweepValue: string;
+  readonly engine: string;
+  readonly seed: number;
+}
+
+/** One runs.csv row: status plus every headline column as a number (NaN where the cell is empty). */
+export interface RunRow extends TrialKey {
+  readonly status: string;
+  readonly error: string;
+  readonly simulatedS: number;
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/** One cdf.csv row. */
+export interface CdfRow extends TrialKey {
+  readonly metric: string;
+  readonly group: string;
+  readonly quantile: number;
+  readonly value: number;
+}
+
+/** One convergence.csv row. */
+export interface ConvergenceCsvRow extends TrialKey {
+  readonly perturbation: number;
+  readonly time: number;
+  readonly kind: string;
+  readonly label: string;
+  readonly convergence: number;
+  readonly censored: boolean;
+  readonly window: number;
+  readonly tasksLost: number;
+  readonly peakExcess: number;
+  readonly minAvailable: number;
+}
+
+/** One timeseries.csv row. */
+export interface SeriesRow extends TrialKey {
+  readonly time: number;
+  readonly series: string;
+  readonly value: number;
+}
+
+/** One counters.csv row. */
+export interface CounterRow extends TrialKey {
+  readonly name: string;
+  readonly value: number;
+}
+
+/** Everything the report reads from a results folder; nothing else feeds it. */
+export interface ResultsData {
+  readonly dir: string;
+  readonly meta: RunMeta;
+  readonly runs: readonly RunRow[];
+  readonly cdf: readonly CdfRow[];
+  readonly convergence: readonly ConvergenceCsvRow[];
+  readonly series: readonly SeriesRow[];
+  readonly counters: readonly CounterRow[];
+  /** perf.csv's `started_at` (the run date); undefined when perf.csv is absent or empty. */
+  readonly startedAt: string | undefined;
+}
+
+type Record_ = Readonly<Record<string, string>>;
+
+/** A CSV file as records keyed by header; an absent file reads as no rows (old or partial folders). */
+function readCsv(dir: string, name: string): Record_[] {
+  const file = join(dir, name);
+  if (!existsSync(file)) return [];
+  return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record_[];
+}
+
+/** A numeric cell; empty cells (NaN and undefined in result-tables) read as NaN. */
+export function num(text: string | undefined): number {
+  return text === undefined || text === '' ? NaN : Number(text);
+}
+
+function key(r: Record_): TrialKey {
+  return { scenario: r.scenario ?? '', sweepParameter: r.sweep_parameter ?? '', sweepValue: r.sweep_value ?? '', engine: r.engine ?? '', seed: num(r.seed) };
+}
+
+const RUN_TEXT_COLUMNS = new Set(['scenario', 'sweep_parameter', 'sweep_value', 'engine', 'seed', 'status', 'error', 'stop_reason', 'simulated_s']);
+
+/**
+ * Reads a results folder (meta.json and the CSV files, never trials.jsonl): the only input of the
+ * report, so that a report can be rebuilt later or on another machine from the same folder.
+ */
+export function readResults(dir: string): ResultsData {
+  const metaFile = join(dir, 'meta.json');
+  if (!existsSync(metaFile)) throw new Error(`${dir} is not a results folder (no meta.json)`);
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as RunMeta;
+  const runs = readCsv(dir, 'runs.csv').map((r): RunRow => {
+    const values: Record<string, number> = {};
+    for (const [k, v] of Object.entries(r)) if (!RUN_TEXT_COLUMNS.has(k)) values[k] = num(v);
+    return { ...key(r), status: r.status ?? '', error: r.error ?? '', simulatedS: num(r.simulated_s), values };
+  });
+  const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s) }));
+  const convergence = readCsv(dir, 'convergence.csv').map(
+    (r): ConvergenceCsvRow => ({
+      ...key(r),
+      perturbation: num(r.perturbation),
+      time: num(r.time_s),
+      kind: r.kind ?? '',
+      label: r.label ?? '',
+      convergence: num(r.convergence_s),
+      censored: r.censored === 'true',
+      window: num(r.window_s),
+      tasksLost: num(r.tasks_lost),
+      peakExcess: num(r.peak_excess),
+      minAvailable: num(r.min_available),
+    }),
+  );
+  const series = readCsv(dir, 'timeseries.csv').map((r): SeriesRow => ({ ...key(r), time: num(r.time_s), series: r.series ?? '', value: num(r.value) }));
+  const counters = readCsv(dir, 'counters.csv').map((r): CounterRow => ({ ...key(r), name: r.name ?? '', value: num(r.value) }));
+  const perf = readCsv(dir, 'perf.csv');
+  const started = perf.map((r) => r.started_at ?? '').filter((s) => s !== '');
+  return { dir, meta, runs, cdf, convergence, series, counters, startedAt: started.length ? [...started].sort()[0] : undefined };
+}

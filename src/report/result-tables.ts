@@ -1,0 +1,116 @@
+import { type TrialResult } from '../runner/trial-types.js';
+
+/** A table: a fixed column list and rows of cells (numbers are written in JavaScript's shortest exact form). */
+export interface Table {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+export type Cell = string | number | boolean | undefined;
+
+/** Columns that identify a trial in every results file. */
+export const KEY_COLUMNS = ['scenario', 'sweep_parameter', 'sweep_value', 'engine', 'seed'] as const;
+
+function keys(r: TrialResult): Cell[] {
+  return [r.scenario, r.sweep?.parameter ?? '', r.sweep === undefined ? '' : String(r.sweep.value), r.engine, r.seed];
+}
+
+/** The summary columns of runs.csv, in order (the observer's summary keys). */
+export const SUMMARY_COLUMNS = [
+  'tasks_submitted', 'tasks_finished', 'tasks_running_end', 'tasks_pending_end', 'tasks_abandoned', 'tasks_lost',
+  'replicas_desired_end', 'replicas_running_end', 'placements',
+  'sched_p50_s', 'sched_p90_s', 'sched_p99_s', 'sched_max_s',
+  'startup_p50_s', 'startup_p90_s', 'startup_p99_s', 'startup_max_s',
+  'jobs_submitted', 'jobs_completed', 'jobs_abandoned', 'job_wait_p50_s', 'job_wait_p90_s', 'job_wait_mean_s', 'job_completion_p50_s', 'job_completion_p90_s',
+  'convergence_count', 'convergence_censored', 'convergence_mean_s', 'convergence_max_s', 'peak_excess',
+  'util_cpu', 'util_memory', 'util_gpu', 'jain', 'locked_cpu_avg', 'locked_memory_avg', 'busy_max',
+  'messages', 'messages_dropped', 'messages_per_placement', 'offers_made', 'offers_declined', 'offers_rescinded',
+  'sync_informed_p50_s', 'sync_hops_mean',
+] as const;
+
+/** runs.csv: one row per trial, with its status, first error line, virtual time reached and headline metrics. */
+export function runsTable(results: readonly TrialResult[]): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'status', 'error', 'stop_reason', 'simulated_s', 'events', ...SUMMARY_COLUMNS],
+    rows: results.map((r) => [
+      ...keys(r),
+      r.status,
+      r.error?.split('\n')[0] ?? '',
+      r.stopReason ?? '',
+      r.simulatedSeconds,
+      r.events,
+      ...SUMMARY_COLUMNS.map((c) => r.metrics?.summary[c]),
+    ]),
+  };
+}
+
+/** latency.csv: quantiles per metric and group (seconds). */
+export function latencyTable(results: readonly TrialResult[]): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'metric', 'group', 'count', 'mean_s', 'min_s', 'p50_s', 'p90_s', 'p99_s', 'max_s'],
+    rows: results.flatMap((r) =>
+      (r.metrics?.latency ?? []).map((l) => [...keys(r), l.metric, l.group, l.quantiles.count, l.quantiles.mean, l.quantiles.min, l.quantiles.p50, l.quantiles.p90, l.quantiles.p99, l.quantiles.max]),
+    ),
+  };
+}
+
+/** cdf.csv: 51 quantile points per latency distribution. */
+export function cdfTable(results: readonly TrialResult[]): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'metric', 'group', 'quantile', 'value_s'],
+    rows: results.flatMap((r) => (r.metrics?.cdf ?? []).map((p) => [...keys(r), p.metric, p.group, p.q, p.value])),
+  };
+}
+
+/** convergence.csv: one row per perturbation window. */
+export function convergenceTable(results: readonly TrialResult[]): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'perturbation', 'time_s', 'kind', 'label', 'convergence_s', 'censored', 'window_s', 'tasks_lost', 'peak_excess', 'peak_surge', 'min_available'],
+    rows: results.flatMap((r) =>
+      (r.metrics?.convergence ?? []).map((c) => [...keys(r), c.index, c.time, c.kind, c.label, c.convergence, c.censored, c.window, c.tasksLost, c.peakExcess, c.peakSurge, c.minAvailable]),
+    ),
+  };
+}
+
+/** timeseries.csv: sampled series (desired/running per workload, utilization, shares, locked resources). */
+export function timeseriesTable(results: readonly TrialResult[]): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'time_s', 'series', 'value'],
+    rows: results.flatMap((r) => (r.metrics?.timeseries ?? []).map((p) => [...keys(r), p.time, p.series, p.value])),
+  };
+}
+
+/** counters.csv: traffic by class and label, offers, engine counters, busyness, average shares and locks. */
+export function countersTable(results: readonly TrialResult[]): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'name', 'value'],
+    rows: results.flatMap((r) => Object.entries(r.metrics?.counters ?? {}).map(([name, value]) => [...keys(r), name, value])),
+  };
+}
+
+/** tasks.csv (`--detail`): one row per task instance. */
+export function tasksTable(results: readonly TrialResult[]): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'id', 'workload', 'tenant', 'task_key', 'version', 'submitted_s', 'placed_s', 'running_s', 'ended_s', 'node', 'state'],
+    rows: results.flatMap((r) =>
+      (r.metrics?.tasks ?? []).map((t) => [...keys(r), t.id, t.workload, t.tenant, t.taskKey, t.version, t.submitted, t.placed, t.running, t.ended, t.node, t.state]),
+    ),
+  };
+}
+
+/** perf.csv: wall-clock cost per trial — the one file that differs between identical runs. */
+export function perfTable(results: readonly TrialResult[], run: { readonly workers: number; readonly startedAt: string }): Table {
+  return {
+    columns: [...KEY_COLUMNS, 'status', 'wall_ms', 'events', 'events_per_s', 'peak_rss_mb', 'workers', 'started_at'],
+    rows: results.map((r) => [
+      ...keys(r),
+      r.status,
+      Math.round(r.perf.wallMs),
+      r.perf.events,
+      Math.round(r.perf.eventsPerSecond),
+      Math.round(r.perf.peakRssBytes / 2 ** 20),
+      run.workers,
+      run.startedAt,
+    ]),
+  };
+}

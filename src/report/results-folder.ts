@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type TrialResult } from '../runner/trial-types.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { toCsv } from './csv.js';
+import { cdfTable, convergenceTable, countersTable, latencyTable, perfTable, runsTable, tasksTable, timeseriesTable } from './result-tables.js';
+
+/** What meta.json says about a run. Nothing here depends on the wall clock or the worker count. */
+export interface RunMeta {
+  readonly tool: { readonly name: 'schedbench'; readonly version: string };
+  readonly gitCommit: string | null;
+  readonly node: string;
+  /** The command with the flags that do not change results (workers, out, shard, resume) removed. */
+  readonly command: string;
+  readonly engines: readonly string[];
+  /** Trials in the whole plan (a shard runs a subset). */
+  readonly planned: number;
+  readonly shard: { readonly i: number; readonly n: number } | null;
+  readonly scenarios: readonly ScenarioMeta[];
+}
+
+/** A scenario as the report needs it: identity, hash and the words that explain it. */
+export interface ScenarioMeta {
+  readonly name: string;
+  readonly file: string;
+  readonly hash: string;
+  readonly title: string;
+  readonly description: string;
+  readonly lesson: string;
+  readonly tags: readonly string[];
+  readonly seeds: readonly number[];
+  readonly sweep: { readonly parameter: string; readonly values: readonly (number | string | boolean)[] } | null;
+  /** A one-paragraph description of the setup (cluster, workload, events, overrides). */
+  readonly setup: string;
+}
+
+/** Files written for every run (DESIGN.md §7), plus trials.jsonl: the full results that merge and resume read. */
+export const RESULT_FILES = ['meta.json', 'trials.jsonl', 'runs.csv', 'latency.csv', 'cdf.csv', 'convergence.csv', 'timeseries.csv', 'counters.csv', 'perf.csv'] as const;
+
+/**
+ * Writes a results folder atomically, file by file. Results must be in plan order. Every file but
+ * perf.csv is a pure function of the scenarios and seeds.
+ */
+export function writeResultsFolder(dir: string, meta: RunMeta, results: readonly TrialResult[], run: { readonly workers: number; readonly startedAt: string }): void {
+  const sorted = [...results].sort((a, b) => a.index - b.index);
+  writeFileAtomic(join(dir, 'trials.jsonl'), sorted.map((r) => JSON.stringify(withoutPerf(r))).join('\n') + (sorted.length ? '\n' : ''));
+  writeFileAtomic(join(dir, 'runs.csv'), toCsv(runsTable(sorted)));
+  writeFileAtomic(join(dir, 'latency.csv'), toCsv(latencyTable(sorted)));
+  writeFileAtomic(join(dir, 'cdf.csv'), toCsv(cdfTable(sorted)));
+  writeFileAtomic(join(dir, 'convergence.csv'), toCsv(convergenceTable(sorted)));
+  writeFileAtomic(join(dir, 'timeseries.csv'), toCsv(timeseriesTable(sorted)));
+  writeFileAtomic(join(dir, 'counters.csv'), toCsv(countersTable(sorted)));
+  if (sorted.some((r) => r.metrics?.tasks)) writeFileAtomic(join(dir, 'tasks.csv'), toCsv(tasksTable(sorted)));
+  if (sorted.some((r) => r.metrics?.explain)) {
+    const lines = sorted.flatMap((r) => (r.metrics?.explain ?? []).map((e) => JSON.stringify({ trial: r.id, ...e })));
+    writeFileAtomic(join(dir, 'explain.jsonl'), lines.join('\n') + (lines.length ? '\n' : ''));
+  }
+  writeFileAtomic(join(dir, 'perf.csv'), toCsv(perfTable(sorted, run)));
+  writeFileAtomic(join(dir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+}
+
+/** The results of a folder's trials.jsonl (perf zeroed: it is not kept there). */
+export function readTrials(dir: string): TrialResult[] {
+  const file = join(dir, 'trials.jsonl');
+  if (!existsSync(file)) throw new Error(`${dir} is not a results folder (no trials.jsonl)`);
+  const text = readFileSync(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l, i) => {
+      try {
+        return { ...(JSON.parse(l) as Omit<TrialResult, 'perf'>), perf: { wallMs: 0, events: 0, eventsPerSecond: 0, peakRssBytes: 0 } };
+      } catch {
+        throw new Error(`${file}:${i + 1}: not a JSON line`);
+      }
+    });
+}
+
+/** A folder's meta.json. */
+export function readMeta(dir: string): RunMeta {
+  const file = join(dir, 'meta.json');
+  if (!existsSync(file)) throw new Error(`${dir} is not a results folder (no meta.json)`);
+  return JSON.parse(readFileSync(file, 'utf8')) as RunMeta;
+}
+
+function withoutPerf(r: TrialResult): Omit<TrialResult, 'perf'> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { perf: _perf, ...rest } = r;
+  return rest;
+}

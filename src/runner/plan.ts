@@ -1,0 +1,96 @@
+import { ENGINE_NAMES } from '../engines/registry.js';
+import { lookupEngine as findEngine } from './engine-lookup.js';
+import { type Scenario, validateScenarioDoc } from '../workload/load.js';
+import { applySweepValue } from '../workload/sweep.js';
+import { type SweepPoint, type TrialSpec } from './trial-types.js';
+import { dirname } from 'node:path';
+
+/** What to run besides the scenarios. */
+export interface PlanOptions {
+  /** Engines by registry name, in the order results are listed. */
+  readonly engines: readonly string[];
+  /** Seeds for every scenario; default: each scenario's own `spec.seeds`. */
+  readonly seeds?: readonly number[];
+  readonly detail?: boolean;
+  readonly explain?: boolean;
+}
+
+/** A plan, or every reason it could not be made (bad input: exit code 2). */
+export type PlanOutcome = { readonly ok: true; readonly trials: readonly TrialSpec[] } | { readonly ok: false; readonly errors: readonly string[] };
+
+/**
+ * The plan: scenario × sweep value × engine × seed, in that nesting order, each trial with a stable
+ * id and index. Engine names and every engine's options are checked here, so a typo fails before
+ * any trial runs.
+ */
+export function planTrials(scenarios: readonly Scenario[], options: PlanOptions): PlanOutcome {
+  const errors: string[] = [];
+  for (const name of options.engines) if (!findEngine(name)) errors.push(`unknown engine "${name}" (known: ${ENGINE_NAMES.join(', ')})`);
+  if (errors.length > 0) return { ok: false, errors };
+  const trials: TrialSpec[] = [];
+  for (const scenario of scenarios) {
+    const variants = expandSweep(scenario, errors);
+    for (const { doc, sweep } of variants) {
+      for (const engine of options.engines) {
+        const factory = findEngine(engine);
+        const parsed = factory?.parseOptions(doc.spec.engines[engine] ?? {});
+        if (parsed && !parsed.ok) {
+          for (const i of parsed.issues) errors.push(`${scenario.file}: spec.engines.${engine}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}: ${i.message}`);
+          continue;
+        }
+        for (const seed of options.seeds ?? doc.spec.seeds) {
+          const name = doc.metadata.name;
+          const variant = sweep ? `${name}@${sweep.parameter}=${String(sweep.value)}` : name;
+          trials.push({
+            index: trials.length,
+            id: `${variant}/${engine}/seed-${seed}`,
+            scenario: name,
+            doc,
+            scenarioDir: dirname(scenario.file),
+            engine,
+            seed,
+            ...(sweep ? { sweep } : {}),
+            ...(options.detail ? { detail: true } : {}),
+            ...(options.explain ? { explain: true } : {}),
+          });
+        }
+      }
+    }
+  }
+  for (const scenario of scenarios) {
+    for (const name of Object.keys(scenario.doc.spec.engines)) {
+      if (!findEngine(name)) errors.push(`${scenario.file}: spec.engines.${name}: no engine is registered under that name (known: ${ENGINE_NAMES.join(', ')})`);
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors: [...new Set(errors)] } : { ok: true, trials };
+}
+
+function expandSweep(scenario: Scenario, errors: string[]): { doc: Scenario['doc']; sweep?: SweepPoint }[] {
+  const sweep = scenario.doc.spec.sweep;
+  if (!sweep) return [{ doc: scenario.doc }];
+  const out: { doc: Scenario['doc']; sweep?: SweepPoint }[] = [];
+  for (const value of sweep.values) {
+    const raw = applySweepValue(scenario.raw, sweep.parameter, value);
+    const r = validateScenarioDoc(raw, scenario.file);
+    if (!r.ok) {
+      for (const e of r.errors) errors.push(`${scenario.file}: sweep ${sweep.parameter}=${String(value)}: ${e.path}: ${e.message}`);
+      continue;
+    }
+    out.push({ doc: r.doc, sweep: { parameter: sweep.parameter, value } });
+  }
+  return out;
+}
+
+/** The deterministic slice `i` of `n` (1-based) of a plan: every n-th trial starting at i − 1. */
+export function selectShard(trials: readonly TrialSpec[], i: number, n: number): TrialSpec[] {
+  return trials.filter((t) => t.index % n === i - 1);
+}
+
+/** Parses `i/n` with 1 ≤ i ≤ n. */
+export function parseShard(text: string): { i: number; n: number } | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) return undefined;
+  const i = Number(m[1]);
+  const n = Number(m[2]);
+  return i >= 1 && n >= 1 && i <= n ? { i, n } : undefined;
+}

@@ -1,0 +1,64 @@
+import { type TrialMetrics } from '../metrics/trial-metrics.js';
+import { type StopReason } from '../sim/simulator.js';
+import { type ScenarioDoc } from '../workload/schema.js';
+
+/** One swept parameter value a trial runs with. */
+export interface SweepPoint {
+  readonly parameter: string;
+  readonly value: number | string | boolean;
+}
+
+/**
+ * Everything one trial needs, as plain data (it crosses the worker boundary by structured clone;
+ * engines travel by registry name).
+ */
+export interface TrialSpec {
+  /** Position in the plan; results are ordered by it whatever the completion order. */
+  readonly index: number;
+  /** `<scenario>[@<param>=<value>]/<engine>/seed-<seed>`: stable across runs and shards. */
+  readonly id: string;
+  /** Scenario name (metadata.name). */
+  readonly scenario: string;
+  readonly doc: ScenarioDoc;
+  /** Folder of the scenario file, for files it names (traces). */
+  readonly scenarioDir: string;
+  readonly engine: string;
+  readonly seed: number;
+  readonly sweep?: SweepPoint;
+  /** Keep one record per task instance (tasks.csv). */
+  readonly detail?: boolean;
+  /** Keep the engines' decision explanations (explain.jsonl). */
+  readonly explain?: boolean;
+  /** Wall-clock limit of the trial in milliseconds (checked between event chunks; the pool enforces it hard). */
+  readonly wallClockLimitMs?: number;
+}
+
+/** How a trial ended. */
+export type TrialStatus = 'ok' | 'failed' | 'timeout' | 'event-budget';
+
+/** Wall-clock cost of a trial: the only thing that differs between two runs of the same spec. */
+export interface TrialPerf {
+  readonly wallMs: number;
+  readonly events: number;
+  readonly eventsPerSecond: number;
+  readonly peakRssBytes: number;
+}
+
+/** The plain-data outcome of a trial. */
+export interface TrialResult {
+  readonly index: number;
+  readonly id: string;
+  readonly scenario: string;
+  readonly engine: string;
+  readonly seed: number;
+  readonly sweep?: SweepPoint;
+  readonly status: TrialStatus;
+  /** The error of a failed trial, with the spec that replays it. */
+  readonly error?: string;
+  readonly stopReason?: StopReason;
+  /** Virtual time reached, in seconds. */
+  readonly simulatedSeconds: number;
+  readonly events: number;
+  readonly metrics?: TrialMetrics;
+  readonly perf: TrialPerf;
+}

@@ -1,0 +1,240 @@
+import { Cluster } from '../cluster/cluster-state.js';
+import { createLatencySampler } from '../cluster/latency.js';
+import { Network } from '../cluster/network.js';
+import { type Engine, type EngineContext, type NodeAgentApi } from '../engines/engine.js';
+import { lookupEngine } from './engine-lookup.js';
+import { type MetricEvent } from '../metrics/events.js';
+import { Observer } from '../metrics/observer.js';
+import { Rng } from '../sim/rng.js';
+import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
+import { addTime, type SimTime, toSeconds } from '../sim/time.js';
+import { expandCluster, expandWorkload } from '../workload/expand.js';
+import { type Fault, type Intent, type Perturbation } from '../workload/intents.js';
+import { type TrialResult, type TrialSpec } from './trial-types.js';
+
+/**
+ * A read-only tap into one trial, for property tests: it sees every intent the engine is handed and
+ * every fault the harness applies (just before), and every metric event (cluster truth and engine
+ * reports) as the observer does. It must not change anything; a trial without a probe is unchanged.
+ */
+export interface TrialProbe {
+  onIntent?(intent: Intent): void;
+  onFault?(fault: Fault): void;
+  onEvent?(event: MetricEvent): void;
+}
+
+/** Events run between two wall-clock checks. */
+const CHUNK = 200_000;
+
+/** Thrown when a trial's engine options are invalid: bad input, not a failed trial. */
+export class EngineOptionsError extends Error {}
+
+/**
+ * Runs one trial: builds fresh live state from the immutable spec (simulator, cluster, network,
+ * engine, observer), feeds the expanded workload and faults, runs to the horizon, and returns the
+ * metrics as plain data. Pure: the same spec gives the same result in a worker thread or not.
+ * An exception inside the simulation becomes a failed result carrying the error.
+ */
+export function runTrial(spec: TrialSpec, probe?: TrialProbe): TrialResult {
+  const wallStart = performance.now(); // wall-clock: harness cost only (perf.csv)
+  let sim: Simulator | undefined;
+  try {
+    const built = buildTrial(spec, probe);
+    sim = built.sim;
+    const horizon = spec.doc.spec.duration;
+    const budget = spec.doc.spec.limits.eventBudget;
+    const limitMs = spec.wallClockLimitMs ?? spec.doc.spec.limits.wallClock / 1000;
+    let outcome: RunOutcome;
+    let events = 0;
+    let timedOut = false;
+    for (;;) {
+      outcome = sim.run(horizon, Math.min(CHUNK, budget - events));
+      events += outcome.events;
+      if (outcome.reason !== 'event-budget') break;
+      if (events >= budget) break;
+      if (performance.now() - wallStart > limitMs) {
+        // wall-clock: the limit is a harness guard, it never changes what the simulation computes
+        timedOut = true;
+        break;
+      }
+    }
+    const end = sim.now();
+    const metrics = built.observer.finish(end);
+    const status = timedOut ? 'timeout' : outcome.reason === 'event-budget' ? 'event-budget' : 'ok';
+    return {
+      ...identity(spec),
+      status,
+      ...(status === 'timeout' ? { error: `wall-clock limit of ${limitMs} ms reached at ${toSeconds(end)} s of virtual time` } : {}),
+      ...(status === 'event-budget' ? { error: `event budget of ${budget} events reached at ${toSeconds(end)} s of virtual time` } : {}),
+      stopReason: outcome.reason,
+      simulatedSeconds: toSeconds(end),
+      events,
+      metrics,
+      perf: perf(wallStart, events),
+    };
+  } catch (err) {
+    if (err instanceof EngineOptionsError) throw err;
+    const events = sim?.eventsProcessed ?? 0;
+    return {
+      ...identity(spec),
+      status: 'failed',
+      error: describeError(err),
+      simulatedSeconds: sim ? toSeconds(sim.now()) : 0,
+      events,
+      perf: perf(wallStart, events),
+    };
+  }
+}
+
+function identity(spec: TrialSpec): Pick<TrialResult, 'index' | 'id' | 'scenario' | 'engine' | 'seed' | 'sweep'> {
+  return { index: spec.index, id: spec.id, scenario: spec.scenario, engine: spec.engine, seed: spec.seed, ...(spec.sweep ? { sweep: spec.sweep } : {}) };
+}
+
+function perf(wallStart: number, events: number): TrialResult['perf'] {
+  const wallMs = performance.now() - wallStart; // wall-clock: perf.csv only
+  return { wallMs, events, eventsPerSecond: wallMs > 0 ? (events * 1000) / wallMs : 0, peakRssBytes: process.memoryUsage().rss };
+}
+
+/** Error text with its stack, for results and the console. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.stack ?? `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+interface BuiltTrial {
+  readonly sim: Simulator;
+  readonly observer: Observer;
+  readonly engine: Engine;
+}
+
+/** Wires one trial's live state. Exported for tests that drive a trial step by step. */
+export function buildTrial(spec: TrialSpec, probe?: TrialProbe): BuiltTrial {
+  const factory = lookupEngine(spec.engine);
+  if (!factory) throw new EngineOptionsError(`unknown engine "${spec.engine}"`);
+  const parsed = factory.parseOptions(spec.doc.spec.engines[spec.engine] ?? {});
+  if (!parsed.ok) {
+    const lines = parsed.issues.map((i) => `spec.engines.${spec.engine}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}: ${i.message}`);
+    throw new EngineOptionsError(`invalid options for engine ${spec.engine}:\n  ${lines.join('\n  ')}`);
+  }
+  const doc = spec.doc;
+  const nodes = expandCluster(doc);
+  const workload = expandWorkload(doc, spec.seed, nodes);
+  const root = Rng.root(spec.seed);
+  const sim = new Simulator();
+  const latency = createLatencySampler(doc.spec.latency, root.split('network'));
+  const observer = new Observer({ nodes, tenants: doc.spec.tenants, horizon: doc.spec.duration, detail: spec.detail ?? false, explain: spec.explain ?? false });
+  const onEvent = probe?.onEvent;
+  const sink = onEvent
+    ? (e: MetricEvent): void => {
+        onEvent(e);
+        observer.sink(e);
+      }
+    : observer.sink;
+  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
+  const net = new Network(sim, cluster, latency, sink);
+  const agents = new Map<string, NodeAgentApi>();
+  const agentOf = (name: string): NodeAgentApi => {
+    let a = agents.get(name);
+    if (!a) {
+      const node = cluster.node(name);
+      a = {
+        node,
+        launch: (task, listener) => cluster.launch(name, task, listener),
+        stop: (id) => cluster.stop(name, id),
+        fits: (task) => cluster.fits(name, task),
+        used: () => cluster.used(name),
+        free: () => cluster.free(name),
+        instances: () => cluster.instancesOn(name),
+        isRunning: (id) => cluster.isRunning(name, id),
+        onLifecycle: (l) => cluster.onLifecycle(name, l),
+      };
+      agents.set(name, a);
+    }
+    return a;
+  };
+  const ctx: EngineContext = {
+    now: () => sim.now(),
+    after: (delay, fn) => sim.after(delay, fn, PRIORITY.engine),
+    cancel: (h) => sim.cancel(h),
+    rng: root.split(`engine:${spec.engine}`),
+    cluster: { nodes, agent: agentOf },
+    net: { send: (channel, from, to, label, deliver) => net.send(channel, from, to, label, deliver) },
+    latency,
+    tenants: doc.spec.tenants,
+    emit: sink as (e: MetricEvent) => void,
+    explain: spec.explain ?? false,
+  };
+  const engine = factory.create(ctx, parsed.options);
+  engine.start();
+
+  for (const p of mergeSameTime(workload.perturbations)) {
+    sim.at(p.time, (q: Perturbation) => observer.onPerturbation(q, sim.now()), p, PRIORITY.fault - 1);
+  }
+  for (const f of workload.faults) {
+    sim.at(
+      f.time,
+      (fault: Fault) => {
+        probe?.onFault?.(fault);
+        applyFault(fault, cluster, engine);
+      },
+      f,
+      PRIORITY.fault,
+    );
+  }
+  for (const intent of workload.intents) {
+    sim.at(
+      intent.time,
+      (i: typeof intent) => {
+        observer.onIntent(i);
+        probe?.onIntent?.(i);
+        engine.submit(i);
+      },
+      intent,
+      PRIORITY.intent,
+    );
+  }
+  const every = doc.spec.sampleEvery ?? defaultSampleEvery(doc.spec.duration);
+  const sample = (): void => {
+    observer.sample(sim.now());
+    const next = addTime(sim.now(), every);
+    if (next <= doc.spec.duration) sim.at(next, sample, undefined, PRIORITY.observe);
+  };
+  sim.at(0 as SimTime, sample, undefined, PRIORITY.observe);
+  return { sim, observer, engine };
+}
+
+/** About 300 samples per trial, at least 100 ms apart, on whole milliseconds. */
+function defaultSampleEvery(duration: SimTime): SimTime {
+  return Math.max(100_000, Math.round(duration / 300 / 1000) * 1000) as SimTime;
+}
+
+function applyFault(fault: Fault, cluster: Cluster, engine: Engine): void {
+  switch (fault.kind) {
+    case 'crash':
+      for (const n of fault.nodes) cluster.crash(n);
+      return;
+    case 'recover':
+      for (const n of fault.nodes) cluster.recover(n);
+      return;
+    case 'partition':
+      for (const n of fault.nodes) cluster.partition(n);
+      return;
+    case 'heal':
+      for (const n of fault.nodes) cluster.heal(n);
+      return;
+    case 'scheduler-crash':
+      engine.controlPlaneFault(fault);
+      return;
+  }
+}
+
+/** Perturbations at the same instant form one window (their labels joined). */
+function mergeSameTime(list: readonly Perturbation[]): Perturbation[] {
+  const out: Perturbation[] = [];
+  for (const p of list) {
+    const last = out[out.length - 1];
+    if (last && last.time === p.time) out[out.length - 1] = { ...last, label: `${last.label}; ${p.label}` };
+    else out.push({ ...p, index: out.length });
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { NO_CONSTRAINTS, type PlacementConstraints, type Toleration } from '../../../../src/cluster/constraints.js';
+import { type Taint } from '../../../../src/cluster/node.js';
+import { resources, type Resources } from '../../../../src/cluster/resources.js';
+import { createNodeInfo, type NodeInfo, type PodInfo } from '../../../../src/engines/kubernetes/scheduler/types.js';
+
+/** A pod for plugin tests: cpu in millicores, memory in bytes. */
+export function pod(name: string, req: Partial<Resources> = {}, extra: Omit<Partial<PodInfo>, 'constraints'> & { constraints?: Partial<PlacementConstraints>; tolerations?: readonly Toleration[] } = {}): PodInfo {
+  const requests = resources(req);
+  return {
+    key: `default/${name}`,
+    name,
+    uid: `uid-${name}`,
+    priority: 0,
+    preemptionPolicy: 'PreemptLowerPriority',
+    requests,
+    declared: { cpu: requests.cpu > 0, memory: requests.memory > 0 },
+    tolerations: [],
+    ...extra,
+    constraints: { ...NO_CONSTRAINTS, ...(extra.constraints ?? {}) },
+  };
+}
+
+/** A node with pods already on it. */
+export function node(name: string, alloc: Partial<Resources>, opts: { labels?: Record<string, string>; taints?: Taint[]; pods?: PodInfo[]; maxPods?: number; unschedulable?: boolean } = {}): NodeInfo {
+  const n = createNodeInfo(name, resources(alloc), opts.maxPods ?? 110, opts.labels ?? {}, opts.taints ?? []);
+  n.unschedulable = opts.unschedulable ?? false;
+  for (const p of opts.pods ?? []) {
+    n.pods.set(p.key, p);
+    n.requested = { cpu: n.requested.cpu + p.requests.cpu, memory: n.requested.memory + p.requests.memory, gpu: n.requested.gpu + p.requests.gpu };
+    n.nonZeroCpu += p.declared.cpu ? p.requests.cpu : 100;
+    n.nonZeroMemory += p.declared.memory ? p.requests.memory : 200 * 1024 * 1024;
+  }
+  return n;
+}
+
+export const GI = 1024 ** 3;

@@ -1,0 +1,4 @@
+import { registerProperties } from '../support/props.js';
+import { drfSorterDefs } from './drf-sorter.js';
+
+registerProperties('Mesos DRF sorter properties', drfSorterDefs(), 'long');

@@ -1,0 +1,4 @@
+import { registerProperties } from '../support/props.js';
+import { kernelDefs } from './kernel.js';
+
+registerProperties('kernel properties (quick)', kernelDefs(), 'quick');

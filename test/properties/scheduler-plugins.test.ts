@@ -1,0 +1,4 @@
+import { registerProperties } from '../support/props.js';
+import { schedulerPluginDefs } from './scheduler-plugins.js';
+
+registerProperties('kube-scheduler score plugins properties (quick)', schedulerPluginDefs(), 'quick');

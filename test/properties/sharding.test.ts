@@ -1,0 +1,4 @@
+import { registerProperties } from '../support/props.js';
+import { shardingDefs } from './sharding.js';
+
+registerProperties('sharding properties (quick)', shardingDefs(), 'quick');

@@ -1,0 +1,4 @@
+import { registerProperties } from '../support/props.js';
+import { validationDefs } from './validation.js';
+
+registerProperties('scenario validation properties', validationDefs(), 'long');
