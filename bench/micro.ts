@@ -101,6 +101,9 @@ async function runFile(file: string, opts: Options): Promise<Row[]> {
     ...(opts.clock === 'cpu' ? { now: cpuMs } : {}),
   });
   mod.register(bench);
+  for (const name of Object.keys(mod.units ?? {})) {
+    if (!bench.getTask(name)) process.stderr.write(`warning: bench/micro/${file}.bench.ts names units for "${name}", which is not a task\n`);
+  }
   for (const t of bench.tasks) if (!matches(opts.filters, file, t.name)) bench.remove(t.name);
   if (bench.tasks.length === 0) return [];
   process.stdout.write(`running ${file} (${bench.tasks.length} tasks)…\n`);
@@ -185,7 +188,14 @@ function writeJson(rows: readonly Row[], opts: Options, started: Date): string {
 }
 
 async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+  let opts: Options;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const started = new Date(); // wall clock: names the results file only
   const files = readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith('.bench.ts'))

@@ -41,12 +41,17 @@ const POD: PodInfo = {
   tolerations: [],
 };
 
+const TASK = 'kubernetes: one scheduling cycle (filter + score), 5,000 nodes';
+
+/** One operation schedules one pod. */
+export const units = { [TASK]: { perOp: 1, unit: 'pods' } };
+
 export function register(bench: Bench): void {
   const nodes = clusterFixture(5000);
   const profile = defaultOptions().scheduler;
   const state: CycleState = { nextStartNodeIndex: 0 };
   const rng = Rng.root(1).split('bench');
-  bench.add('kubernetes: one scheduling cycle (filter + score), 5,000 nodes', () => {
+  bench.add(TASK, () => {
     const r = scheduleCycle(POD, nodes, profile, state, rng);
     if (r.kind !== 'placed') throw new Error('the benchmark pod must fit');
   });

@@ -410,6 +410,11 @@ export class Observer {
     return s;
   }
 
+  /** Adds to a named counter of the results (the harness counts e.g. skipped trace rows with it). */
+  count(name: string, by: number): void {
+    this.bump(name, by);
+  }
+
   private bump(name: string, by: number): void {
     this.counters.set(name, (this.counters.get(name) ?? 0) + by);
   }

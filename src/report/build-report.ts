@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { type PlannedChart, planCharts } from './chart-plan.js';
 import { type Block, type ReportDoc } from './doc.js';
@@ -64,6 +65,7 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   const data = readResults(dir);
   const built = await composeReport(data, options.lang);
   const written: string[] = [];
+  removeStaleCharts(join(dir, chartDir(options.lang)), new Set([...built.charts.keys()].map((f) => basename(f))));
   for (const [file, svg] of built.charts) {
     const path = join(dir, file);
     writeFileAtomic(path, svg);
@@ -76,4 +78,16 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   writeFileAtomic(html, renderHtml(built.doc));
   written.push(md, html);
   return { files: written };
+}
+
+/**
+ * Removes chart files of an earlier build that this build does not write (a scenario dropped by a
+ * merge, a chart the data no longer calls for), so the folder holds exactly the report's charts.
+ * Only `.svg` files directly in the language's chart folder are touched.
+ */
+function removeStaleCharts(folder: string, keep: ReadonlySet<string>): void {
+  if (!existsSync(folder)) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.svg') && !keep.has(entry.name)) rmSync(join(folder, entry.name));
+  }
 }

@@ -11,7 +11,8 @@ function inline(i: Inline): string {
     case 'link':
       return `[${esc(i.text)}](${i.href})`;
     case 'code':
-      return `\`${i.text.replace(/`/g, "'")}\``;
+      // A pipe would end a table cell even inside a code span; GitHub reads \| there as a pipe.
+      return `\`${i.text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
     case 'strong':
       return `**${esc(i.text)}**`;
     case 'foreign':

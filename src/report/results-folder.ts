@@ -84,7 +84,6 @@ export function readMeta(dir: string): RunMeta {
 }
 
 function withoutPerf(r: TrialResult): Omit<TrialResult, 'perf'> {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { perf: _perf, ...rest } = r;
   return rest;
 }

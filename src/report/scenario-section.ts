@@ -42,6 +42,10 @@ export function scenarioSection(view: ScenarioView, charts: readonly PlannedChar
   if (meta.setup) blocks.push({ kind: 'heading', level: 3, text: m.setup }, { kind: 'paragraph', inlines: authored(m, meta.setup) });
 
   blocks.push({ kind: 'heading', level: 3, text: m.headline });
+  if (view.allRuns.length === 0) {
+    blocks.push({ kind: 'paragraph', inlines: [m.noTrials] });
+    return blocks;
+  }
   const failed = view.allRuns.filter((r) => r.status !== 'ok');
   if (failed.length > 0) {
     const statuses = [...new Set(failed.map((r) => m.statuses[r.status] ?? r.status))].join(m.listSep);

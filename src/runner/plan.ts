@@ -1,6 +1,7 @@
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { lookupEngine as findEngine } from './engine-lookup.js';
-import { type Scenario, validateScenarioDoc } from '../workload/load.js';
+import { formatScenarioError, type Scenario, type ScenarioError, scenarioErrorAt, validateScenarioDoc } from '../workload/load.js';
+import { closestMatch } from '../workload/suggest.js';
 import { applySweepValue } from '../workload/sweep.js';
 import { type SweepPoint, type TrialSpec } from './trial-types.js';
 import { dirname } from 'node:path';
@@ -35,7 +36,7 @@ export function planTrials(scenarios: readonly Scenario[], options: PlanOptions)
         const factory = findEngine(engine);
         const parsed = factory?.parseOptions(doc.spec.engines[engine] ?? {});
         if (parsed && !parsed.ok) {
-          for (const i of parsed.issues) errors.push(`${scenario.file}: spec.engines.${engine}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}: ${i.message}`);
+          for (const i of parsed.issues) errors.push(formatScenarioError(optionError(scenario, engine, i)));
           continue;
         }
         for (const seed of options.seeds ?? doc.spec.seeds) {
@@ -59,10 +60,27 @@ export function planTrials(scenarios: readonly Scenario[], options: PlanOptions)
   }
   for (const scenario of scenarios) {
     for (const name of Object.keys(scenario.doc.spec.engines)) {
-      if (!findEngine(name)) errors.push(`${scenario.file}: spec.engines.${name}: no engine is registered under that name (known: ${ENGINE_NAMES.join(', ')})`);
+      if (!findEngine(name)) {
+        const suggestion = closestMatch(name, ENGINE_NAMES);
+        const message = `no engine is registered under that name (known: ${ENGINE_NAMES.join(', ')})`;
+        errors.push(formatScenarioError(scenarioErrorAt(scenario, ['spec', 'engines', name], message, { atKey: true, ...(suggestion ? { suggestion } : {}) })));
+      }
     }
   }
   return errors.length > 0 ? { ok: false, errors: [...new Set(errors)] } : { ok: true, trials };
+}
+
+/**
+ * An engine-option error placed at its line, with "did you mean" for a misspelt option name: the
+ * names an engine accepts are the keys of its fully defaulted options.
+ */
+function optionError(scenario: Scenario, engine: string, issue: { readonly path: readonly (string | number)[]; readonly message: string }): ScenarioError {
+  const unknown = /^Unrecognized keys?: "([^"]+)"/.exec(issue.message)?.[1];
+  if (unknown === undefined) return scenarioErrorAt(scenario, ['spec', 'engines', engine, ...issue.path], issue.message);
+  const defaults = findEngine(engine)?.parseOptions({});
+  const known = issue.path.length === 0 && defaults?.ok ? Object.keys(defaults.options as object) : [];
+  const suggestion = closestMatch(unknown, known);
+  return scenarioErrorAt(scenario, ['spec', 'engines', engine, ...issue.path, unknown], `unknown option of engine ${engine}`, { atKey: true, ...(suggestion ? { suggestion } : {}) });
 }
 
 function expandSweep(scenario: Scenario, errors: string[]): { doc: Scenario['doc']; sweep?: SweepPoint }[] {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { describeError, runTrial } from './trial.js';
+import { describeError, runTrialLoadingTraces } from './trial.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
 /** Options of a pool run. */
@@ -35,7 +35,7 @@ export async function runTrials(specs: readonly TrialSpec[], options: PoolOption
   if (workers === 0) {
     for (const spec of specs) {
       if (options.signal?.aborted) break;
-      done(runTrialSafely(spec));
+      done(await runTrialSafely(spec));
     }
     return sortByIndex(results);
   }
@@ -87,9 +87,9 @@ async function runOne(pool: Piscina, spec: TrialSpec, options: PoolOptions): Pro
   }
 }
 
-function runTrialSafely(spec: TrialSpec): TrialResult {
+async function runTrialSafely(spec: TrialSpec): Promise<TrialResult> {
   try {
-    return runTrial(spec);
+    return await runTrialLoadingTraces(spec);
   } catch (err) {
     return failed(spec, describeError(err), 'failed');
   }

@@ -10,6 +10,8 @@ import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
 import { addTime, type SimTime, toSeconds } from '../sim/time.js';
 import { expandCluster, expandWorkload } from '../workload/expand.js';
 import { type Fault, type Intent, type Perturbation } from '../workload/intents.js';
+import { loadTraceTables, type TraceTables } from '../workload/traces/trace-tables.js';
+import { TraceFeed } from '../workload/traces/trace-feed.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
 /**
@@ -35,11 +37,11 @@ export class EngineOptionsError extends Error {}
  * metrics as plain data. Pure: the same spec gives the same result in a worker thread or not.
  * An exception inside the simulation becomes a failed result carrying the error.
  */
-export function runTrial(spec: TrialSpec, probe?: TrialProbe): TrialResult {
-  const wallStart = performance.now(); // wall-clock: harness cost only (perf.csv)
+export function runTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTables, wallStartMs?: number): TrialResult {
+  const wallStart = wallStartMs ?? performance.now(); // wall-clock: harness cost only (perf.csv)
   let sim: Simulator | undefined;
   try {
-    const built = buildTrial(spec, probe);
+    const built = buildTrial(spec, probe, traces);
     sim = built.sim;
     const horizon = spec.doc.spec.duration;
     const budget = spec.doc.spec.limits.eventBudget;
@@ -95,6 +97,24 @@ function perf(wallStart: number, events: number): TrialResult['perf'] {
   return { wallMs, events, eventsPerSecond: wallMs > 0 ? (events * 1000) / wallMs : 0, peakRssBytes: process.memoryUsage().rss };
 }
 
+/**
+ * Loads the trial's trace files (I/O, in the worker that runs the trial; tables are cached per
+ * process) and then runs it with {@link runTrial}. The worker and the in-thread pool use this; a
+ * scenario without Trace workloads reads no file. A trace that cannot be read fails the trial
+ * with the file and line in its error. The wall time includes the loading.
+ */
+export async function runTrialLoadingTraces(spec: TrialSpec, probe?: TrialProbe): Promise<TrialResult> {
+  const wallStart = performance.now(); // wall-clock: harness cost only (perf.csv)
+  if (!spec.doc.spec.workloads.some((w) => w.kind === 'Trace')) return runTrial(spec, probe, undefined, wallStart);
+  let traces: TraceTables;
+  try {
+    traces = await loadTraceTables(spec.doc, spec.scenarioDir, expandCluster(spec.doc));
+  } catch (err) {
+    return { ...identity(spec), status: 'failed', error: describeError(err), simulatedSeconds: 0, events: 0, perf: perf(wallStart, 0) };
+  }
+  return runTrial(spec, probe, traces, wallStart);
+}
+
 /** Error text with its stack, for results and the console. */
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.stack ?? `${err.name}: ${err.message}`;
@@ -108,7 +128,7 @@ interface BuiltTrial {
 }
 
 /** Wires one trial's live state. Exported for tests that drive a trial step by step. */
-export function buildTrial(spec: TrialSpec, probe?: TrialProbe): BuiltTrial {
+export function buildTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTables): BuiltTrial {
   const factory = lookupEngine(spec.engine);
   if (!factory) throw new EngineOptionsError(`unknown engine "${spec.engine}"`);
   const parsed = factory.parseOptions(spec.doc.spec.engines[spec.engine] ?? {});
@@ -193,6 +213,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe): BuiltTrial {
       PRIORITY.intent,
     );
   }
+  feedTraces(spec, sim, observer, engine, probe, traces);
   const every = doc.spec.sampleEvery ?? defaultSampleEvery(doc.spec.duration);
   const sample = (): void => {
     observer.sample(sim.now());
@@ -201,6 +222,43 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe): BuiltTrial {
   };
   sim.at(0 as SimTime, sample, undefined, PRIORITY.observe);
   return { sim, observer, engine };
+}
+
+/**
+ * Schedules the jobs of each Trace workload one at a time: each feed keeps a single pending event,
+ * at its next job's time, that submits every job due then and re-arms itself. Only jobs already
+ * submitted exist as objects. Results count the rows read, skipped as invalid, outside the window
+ * and sampled out (`trace-*:<workload>` counters).
+ */
+function feedTraces(spec: TrialSpec, sim: Simulator, observer: Observer, engine: Engine, probe: TrialProbe | undefined, traces: TraceTables | undefined): void {
+  const root = Rng.root(spec.seed).split('workload');
+  spec.doc.spec.workloads.forEach((w) => {
+    if (w.kind !== 'Trace') return;
+    const table = traces?.get(w.name);
+    if (!table) throw new Error(`trace workload ${w.name} was not loaded: run the trial with runTrialLoadingTraces`);
+    observer.count(`trace-rows:${w.name}`, table.rows);
+    observer.count(`trace-invalid-rows:${w.name}`, table.invalidRows);
+    observer.count(`trace-outside-window:${w.name}`, table.outsideWindow);
+    const feed = new TraceFeed(w, table, spec.doc.spec.duration, root.split(w.name).split('sample'));
+    let counted = 0;
+    const submitDue = (): void => {
+      const now = sim.now();
+      for (let t = feed.peekTime(); t !== undefined && t <= now; t = feed.peekTime()) {
+        const intent = feed.take();
+        observer.onIntent(intent);
+        probe?.onIntent?.(intent);
+        engine.submit(intent);
+      }
+      observer.count(`trace-sampled-out:${w.name}`, feed.sampledOut - counted);
+      counted = feed.sampledOut;
+      const next = feed.peekTime();
+      if (next !== undefined) sim.at(next, submitDue, undefined, PRIORITY.intent);
+    };
+    const first = feed.peekTime();
+    observer.count(`trace-sampled-out:${w.name}`, feed.sampledOut);
+    counted = feed.sampledOut;
+    if (first !== undefined) sim.at(first, submitDue, undefined, PRIORITY.intent);
+  });
 }
 
 /** About 300 samples per trial, at least 100 ms apart, on whole milliseconds. */

@@ -1,2 +1,2 @@
-/** The piscina worker: a module whose default export runs one trial (plain data in, plain data out). */
-export { runTrial as default } from './trial.js';
+/** The piscina worker: a module whose default export runs one trial (plain data in, plain data out), loading its trace files first. */
+export { runTrialLoadingTraces as default } from './trial.js';

@@ -20,14 +20,16 @@ const SLOT_BITS = 2 ** 24;
  * queue has grown; cancellation is lazy (the slot is marked and skipped when it reaches the top).
  */
 export class EventQueue {
-  private times = new Float64Array(1024);
-  private priorities = new Int32Array(1024);
-  private seqs = new Float64Array(1024);
+  // Per-slot payload: handler, argument, liveness and generation (for stale-handle detection).
   private generations = new Int32Array(1024);
   private live = new Uint8Array(1024);
   private handlers: (EventHandler<unknown> | undefined)[] = [];
   private args: unknown[] = [];
-  private heap = new Int32Array(1024);
+  // The heap keeps its sort keys inline (struct of arrays), so comparisons never chase a slot:
+  // `heapTime` is the time, `heapOrder` packs (priority, seq) into one exact double.
+  private heapTime = new Float64Array(1024);
+  private heapOrder = new Float64Array(1024);
+  private heapSlot = new Int32Array(1024);
   private heapSize = 0;
   private freeSlots: number[] = [];
   private nextSlot = 0;
@@ -39,19 +41,26 @@ export class EventQueue {
     return this.liveCount;
   }
 
-  /** Schedules `handler(arg)` at `time`; lower `priority` values pop first among same-time events. */
+  /**
+   * Schedules `handler(arg)` at `time`; lower `priority` values pop first among same-time events.
+   * Priorities are integers in [-2048, 2047].
+   */
   push<A>(time: SimTime, priority: number, handler: EventHandler<A>, arg: A): TimerHandle {
+    if (priority < -PRIORITY_OFFSET || priority >= PRIORITY_OFFSET || !Number.isInteger(priority)) {
+      throw new RangeError(`event priority must be an integer in [-2048, 2047], got ${priority}`);
+    }
     const slot = this.allocSlot();
-    this.times[slot] = time;
-    this.priorities[slot] = priority;
-    this.seqs[slot] = this.seq++;
     this.live[slot] = 1;
     this.handlers[slot] = handler as EventHandler<unknown>;
     this.args[slot] = arg;
     this.liveCount++;
-    if (this.heapSize === this.heap.length) this.heap = grow(this.heap);
-    this.heap[this.heapSize] = slot;
-    this.siftUp(this.heapSize++);
+    if (this.heapSize === this.heapSlot.length) {
+      this.heapTime = grow(this.heapTime);
+      this.heapOrder = grow(this.heapOrder);
+      this.heapSlot = grow(this.heapSlot);
+    }
+    // (priority + offset) · 2^41 + seq stays below 2^53, so the packed key is exact.
+    this.siftUp(this.heapSize++, time, (priority + PRIORITY_OFFSET) * SEQ_SPAN + this.seq++, slot);
     return ((this.generations[slot] as number) * SLOT_BITS + slot) as TimerHandle;
   }
 
@@ -70,20 +79,21 @@ export class EventQueue {
   /** Time of the next live event, or undefined when none is left. */
   peekTime(): SimTime | undefined {
     this.dropCancelledTop();
-    return this.heapSize === 0 ? undefined : (this.times[this.heap[0] as number] as SimTime);
+    return this.heapSize === 0 ? undefined : (this.heapTime[0] as SimTime);
   }
 
   /**
-   * Removes the next live event and runs it via `run(time, handler, arg)`. Returns false when the
-   * queue is empty. The slot is recycled before the handler runs, so handlers may push freely.
+   * Removes the next live event and runs it: `onTime(time)` first, then `handler(arg)`. Returns
+   * false when the queue is empty. The slot is recycled before the handler runs, so handlers may
+   * push freely.
    */
   popAndRun(onTime: (time: SimTime) => void): boolean {
     this.dropCancelledTop();
     if (this.heapSize === 0) return false;
+    const time = this.heapTime[0] as SimTime;
     const slot = this.removeTop();
     const handler = this.handlers[slot] as EventHandler<unknown>;
     const arg = this.args[slot];
-    const time = this.times[slot] as SimTime;
     this.live[slot] = 0;
     this.handlers[slot] = undefined;
     this.args[slot] = undefined;
@@ -94,19 +104,33 @@ export class EventQueue {
     return true;
   }
 
+  /**
+   * Pops the root and runs it. Contract: call only right after {@link peekTime} returned a time
+   * (the root is then live); the kernel's run loop uses it to avoid a second scan and a callback.
+   */
+  runTop(): void {
+    const slot = this.removeTop();
+    const handler = this.handlers[slot] as EventHandler<unknown>;
+    const arg = this.args[slot];
+    this.live[slot] = 0;
+    this.handlers[slot] = undefined;
+    this.args[slot] = undefined;
+    this.liveCount--;
+    this.releaseSlot(slot);
+    handler(arg);
+  }
+
   private dropCancelledTop(): void {
-    while (this.heapSize > 0 && this.live[this.heap[0] as number] === 0) {
+    while (this.heapSize > 0 && this.live[this.heapSlot[0] as number] === 0) {
       this.releaseSlot(this.removeTop());
     }
   }
 
+  /** Removes the root and returns its slot. */
   private removeTop(): number {
-    const top = this.heap[0] as number;
-    this.heapSize--;
-    if (this.heapSize > 0) {
-      this.heap[0] = this.heap[this.heapSize] as number;
-      this.siftDown(0);
-    }
+    const top = this.heapSlot[0] as number;
+    const last = --this.heapSize;
+    if (last > 0) this.siftDown(this.heapTime[last] as number, this.heapOrder[last] as number, this.heapSlot[last] as number);
     return top;
   }
 
@@ -115,10 +139,7 @@ export class EventQueue {
     if (reused !== undefined) return reused;
     const slot = this.nextSlot++;
     if (slot >= SLOT_BITS) throw new RangeError('event queue holds more than 16.7 M events at once');
-    if (slot === this.times.length) {
-      this.times = grow(this.times);
-      this.priorities = grow(this.priorities);
-      this.seqs = grow(this.seqs);
+    if (slot === this.generations.length) {
       this.generations = grow(this.generations);
       this.live = grow(this.live);
     }
@@ -130,47 +151,63 @@ export class EventQueue {
     this.freeSlots.push(slot);
   }
 
-  /** True when slot a must pop before slot b. */
-  private before(a: number, b: number): boolean {
-    const ta = this.times[a] as number;
-    const tb = this.times[b] as number;
-    if (ta !== tb) return ta < tb;
-    const pa = this.priorities[a] as number;
-    const pb = this.priorities[b] as number;
-    if (pa !== pb) return pa < pb;
-    return (this.seqs[a] as number) < (this.seqs[b] as number);
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    const slot = heap[index] as number;
+  /** Places (time, order, slot) at or above `index`, moving larger parents down. */
+  private siftUp(index: number, time: number, order: number, slot: number): void {
+    const ht = this.heapTime;
+    const ho = this.heapOrder;
+    const hs = this.heapSlot;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      const p = heap[parent] as number;
-      if (!this.before(slot, p)) break;
-      heap[index] = p;
+      const pt = ht[parent] as number;
+      if (pt < time || (pt === time && (ho[parent] as number) < order)) break;
+      ht[index] = pt;
+      ho[index] = ho[parent] as number;
+      hs[index] = hs[parent] as number;
       index = parent;
     }
-    heap[index] = slot;
+    ht[index] = time;
+    ho[index] = order;
+    hs[index] = slot;
   }
 
-  private siftDown(index: number): void {
-    const heap = this.heap;
+  /** Places (time, order, slot) from the root down, moving smaller children up. */
+  private siftDown(time: number, order: number, slot: number): void {
+    const ht = this.heapTime;
+    const ho = this.heapOrder;
+    const hs = this.heapSlot;
     const size = this.heapSize;
-    const slot = heap[index] as number;
+    let index = 0;
     for (;;) {
       let child = 2 * index + 1;
       if (child >= size) break;
+      let ct = ht[child] as number;
+      let co = ho[child] as number;
       const right = child + 1;
-      if (right < size && this.before(heap[right] as number, heap[child] as number)) child = right;
-      const c = heap[child] as number;
-      if (!this.before(c, slot)) break;
-      heap[index] = c;
+      if (right < size) {
+        const rt = ht[right] as number;
+        const ro = ho[right] as number;
+        if (rt < ct || (rt === ct && ro < co)) {
+          child = right;
+          ct = rt;
+          co = ro;
+        }
+      }
+      if (time < ct || (time === ct && order < co)) break;
+      ht[index] = ct;
+      ho[index] = co;
+      hs[index] = hs[child] as number;
       index = child;
     }
-    heap[index] = slot;
+    ht[index] = time;
+    ho[index] = order;
+    hs[index] = slot;
   }
 }
+
+/** Priorities are shifted by this much so the packed key is non-negative. */
+const PRIORITY_OFFSET = 2048;
+/** Room for 2^41 (2.2 trillion) events per trial in the sequence part of the packed key. */
+const SEQ_SPAN = 2 ** 41;
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T): T {
   const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);

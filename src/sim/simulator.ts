@@ -30,9 +30,6 @@ export class Simulator {
   private readonly queue = new EventQueue();
   private clock: SimTime = ZERO;
   private processed = 0;
-  private readonly setClock = (t: SimTime): void => {
-    this.clock = t;
-  };
 
   /** Current virtual time. */
   now(): SimTime {
@@ -93,7 +90,8 @@ export class Simulator {
         this.processed += count;
         return { reason: 'event-budget', events: count, endTime: this.clock };
       }
-      this.queue.popAndRun(this.setClock);
+      this.clock = next;
+      this.queue.runTop();
       count++;
     }
   }

@@ -81,7 +81,12 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
     workloadIndex.set(w.name, i);
     checkTenant(w.tenant, [...at, 'tenant']);
     if (w.kind === 'Trace') {
-      problems.push({ path: [...at, 'kind'], message: 'Trace workloads are not supported yet (their loaders are still being written)' });
+      // The file itself is read when the trial runs (its rows are checked there, with file and line).
+      if (w.window.end !== undefined && w.window.end <= w.window.start) problems.push({ path: [...at, 'window', 'end'], message: 'the window ends before it starts' });
+      for (const [group, tenant] of Object.entries(w.tenants)) checkTenant(tenant, [...at, 'tenants', group]);
+      if (w.format !== 'job-list' && Object.keys(w.tenants).length > 0) {
+        problems.push({ path: [...at, 'tenants'], message: `tenants maps JobList workload names; format ${w.format} has none (use tenant)` });
+      }
       return;
     }
     if (w.constraints.nodeName !== undefined && !nodeNames.has(w.constraints.nodeName)) {

@@ -96,7 +96,38 @@ export function parseScenarioText(text: string, file: string): ScenarioLoad {
   }
   if (raw === null || raw === undefined) return fail({ file, line: 1, column: 1, path: '', message: 'the file is empty' });
   const result = validateScenarioDoc(raw, file, source);
-  return result.ok ? { ok: true, scenario: { doc: result.doc, raw, file, hash } } : result;
+  if (!result.ok) return result;
+  const scenario: Scenario = { doc: result.doc, raw, file, hash };
+  SOURCES.set(scenario, source);
+  return { ok: true, scenario };
+}
+
+/**
+ * Where each loaded scenario's fields are written, kept beside the scenario rather than in it so a
+ * Scenario stays plain data (it may be cloned or serialised; a source map may not).
+ */
+const SOURCES = new WeakMap<Scenario, SourceMap>();
+
+/**
+ * An error about a field of a loaded scenario found after loading (e.g. an engine rejecting its
+ * `spec.engines.<name>` options), placed at the field's line when the scenario was parsed in this
+ * process. `path` is the field path as keys and indices: `['spec', 'engines', 'mesos', 'offerTimeout']`.
+ */
+export function scenarioErrorAt(
+  scenario: Scenario,
+  path: readonly (string | number)[],
+  message: string,
+  options: { readonly suggestion?: string; /** Point at the key (an unknown option) instead of its value. */ readonly atKey?: boolean } = {},
+): ScenarioError {
+  const { suggestion, atKey = false } = options;
+  const pos = SOURCES.get(scenario)?.locate(path, atKey);
+  return {
+    file: scenario.file,
+    ...(pos ? { line: pos.line, column: pos.column } : {}),
+    path: formatPath(path),
+    message,
+    ...(suggestion !== undefined ? { suggestion } : {}),
+  };
 }
 
 /**

@@ -47,6 +47,8 @@ function constraintsArb(nodeNames: readonly string[]): fc.Arbitrary<Record<strin
   );
 }
 
+const isZero = (v: number | string): boolean => v === 0 || v === '0%';
+
 const taskResources = fc.record({ cpu: taskCpu, memory: taskMemory }, { requiredKeys: ['cpu'] });
 
 const taskCount = fc.oneof(
@@ -84,7 +86,10 @@ export function workloadsArb(shape: WorkloadShape): fc.Arbitrary<RawWorkload[]> 
       constraints: shape.constraints ? constraintsArb(shape.nodeNames) : fc.constant({}),
       version: fc.constantFrom('v1', '1.0'),
       startAt: fc.integer({ min: 0, max: Math.min(lastStart, 30) }).map((s) => writeSeconds(s)),
-      strategy: fc.record({ maxSurge: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('25%', '50%')), maxUnavailable: fc.oneof(fc.integer({ min: 1, max: 2 }), fc.constantFrom('25%', '0%')) }),
+      // Both 0 is rejected (a rollout could never progress): a surge of 0 keeps some unavailability.
+      strategy: fc
+        .record({ maxSurge: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('25%', '50%', '0%')), maxUnavailable: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('25%', '0%')) })
+        .map((st) => (isZero(st.maxSurge) && isZero(st.maxUnavailable) ? { ...st, maxUnavailable: 1 } : st)),
     },
     { requiredKeys: ['replicas', 'resources', 'tenant'] },
   );

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 let dir: string;
 let shots: string;
 let browser: BrowserContext | undefined;
+let profile: string | undefined;
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   dir = fixtureCopy();
@@ -31,11 +32,13 @@ beforeAll(async () => {
   shots = process.env.SCHEDBENCH_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'schedbench-screenshots-'));
   mkdirSync(shots, { recursive: true });
   // A fresh profile folder per run: nothing from an earlier run (cache, settings) can leak in.
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'schedbench-chromium-')), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
+  profile = mkdtempSync(join(tmpdir(), 'schedbench-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
 });
 
 afterAll(async () => {
   await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe('report.html in headless chromium', () => {

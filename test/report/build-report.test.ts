@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, composeReport } from '../../src/report/build-report.js';
@@ -152,5 +152,20 @@ describe('buildReport on a folder written by the real CLI', () => {
     const md = readFileSync(join(cli, 'report.md'), 'utf8');
     expect(md).toContain('## Small mixed cluster (fixture)');
     expect(md).toMatch(/\| #2 crash 2 nodes? .*\| 40 s \|/);
+  });
+});
+
+describe('buildReport over an earlier build', () => {
+  it('removes chart files the new build does not write, and nothing else', async () => {
+    const folder = fixtureCopy(FIXTURE_CLI);
+    mkdirSync(join(folder, 'charts', 'zh-CN'), { recursive: true });
+    writeFileSync(join(folder, 'charts', 'gone--replicas.svg'), '<svg/>');
+    writeFileSync(join(folder, 'charts', 'notes.txt'), 'kept');
+    writeFileSync(join(folder, 'charts', 'zh-CN', 'gone--replicas.svg'), '<svg/>');
+    await buildReport(folder, { lang: 'en' });
+    expect(existsSync(join(folder, 'charts', 'gone--replicas.svg'))).toBe(false);
+    expect(existsSync(join(folder, 'charts', 'notes.txt'))).toBe(true);
+    // The other language's charts are left to that language's build.
+    expect(existsSync(join(folder, 'charts', 'zh-CN', 'gone--replicas.svg'))).toBe(true);
   });
 });

@@ -1,15 +1,27 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 /** The synthetic fixture results folders (made by test/fixtures/results/generate.ts). */
 export const FIXTURE = join(import.meta.dirname, '../fixtures/results/synthetic');
 export const FIXTURE_TUNED = join(import.meta.dirname, '../fixtures/results/synthetic-tuned');
 export const FIXTURE_CLI = join(import.meta.dirname, '../fixtures/results/oracle-cli');
 
-/** A fresh copy of a fixture folder in a temporary directory, so tests never write into test/fixtures. */
+const made: string[] = [];
+// Temporary copies live until the test file is done (siblings written next to a copy go with it).
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh copy of a fixture folder, `<temporary dir>/run`, so tests never write into test/fixtures.
+ * The temporary dir is removed after the test file.
+ */
 export function fixtureCopy(from = FIXTURE): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'schedbench-report-')), 'run');
+  const parent = mkdtempSync(join(tmpdir(), 'schedbench-report-'));
+  made.push(parent);
+  const dir = join(parent, 'run');
   cpSync(from, dir, { recursive: true });
   return dir;
 }

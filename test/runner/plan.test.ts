@@ -37,6 +37,16 @@ describe('planTrials', () => {
     expect(plan.errors.join('\n')).toMatch(/spec\.engines\.borg: no engine is registered/);
   });
 
+  it('places an engine-option error at its line and suggests the closest option and engine names', () => {
+    const yaml = minimalScenarioYaml + '  engines:\n    mesos:\n      allocationIntervl: 2s\n    kubernets: {}\n';
+    const plan = planTrials([scenarioFromYaml(yaml, 'opts.yaml')], { engines: ['mesos'] });
+    expect(plan.ok).toBe(false);
+    if (plan.ok) return;
+    const text = plan.errors.join('\n');
+    expect(text).toMatch(/opts\.yaml:\d+:\d+: spec\.engines\.mesos\.allocationIntervl: unknown option of engine mesos \(did you mean "allocationInterval"\?\)/);
+    expect(text).toMatch(/opts\.yaml:\d+:\d+: spec\.engines\.kubernets: no engine is registered .*did you mean "kubernetes"/);
+  });
+
   it('expands a sweep into one variant per value, carrying the value', () => {
     const swept = scenarioFromYaml(minimalScenarioYaml + '  sweep:\n    parameter: spec.workloads[0].replicas\n    values: [1, 2]\n');
     const plan = planTrials([swept], { engines: ['oracle'] });

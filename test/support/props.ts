@@ -116,7 +116,8 @@ function parameters<Ts>(name: string, options: CheckOptions<Ts>): fc.Parameters<
 }
 
 function failureMessage<Ts>(name: string, details: fc.RunDetails<Ts>, options: CheckOptions<Ts>): string {
-  const lines = [`property "${name}" failed (seed ${details.seed}, path "${details.counterexamplePath ?? ''}")`, fc.defaultReportMessage(details) ?? ''];
+  const cause = details.failed ? (details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)) : '';
+  const lines = [`property "${name}" failed (seed ${details.seed}, path "${details.counterexamplePath ?? ''}")`, `error: ${cause}`, fc.defaultReportMessage(details) ?? ''];
   lines.push(`replay: SCHEDBENCH_PROP_SEED=${details.seed} SCHEDBENCH_PROP_PATH=${details.counterexamplePath ?? ''} npx vitest run -t ${JSON.stringify(name)}`);
   if (details.failed && details.counterexample !== null && options.replay) {
     try {
@@ -136,6 +137,11 @@ function announce(name: string, seed: number, numRuns: number): void {
   if (isLongMode()) process.stdout.write(`[props] ${name}: seed=${seed} numRuns=${numRuns}\n`);
 }
 
+function finished(entry: (typeof runLog)[number]): void {
+  runLog.push(entry);
+  if (isLongMode()) process.stdout.write(`[props] done ${entry.name}: ${entry.runs} runs in ${(entry.ms / 1000).toFixed(1)} s\n`);
+}
+
 /**
  * Checks a synchronous property with fc.assert under the mode's seed and run count. On failure it
  * throws fast-check's report (seed, path, shrunk counterexample) plus the replay command, after
@@ -151,7 +157,7 @@ export function checkProperty<Ts>(name: string, property: fc.IProperty<Ts>, opti
       if (details.failed) throw new Error(failureMessage(name, details, options));
     },
   });
-  runLog.push({ name, runs: params.numRuns, seed: params.seed, ms: performance.now() - started });
+  finished({ name, runs: params.numRuns, seed: params.seed, ms: performance.now() - started });
 }
 
 /** {@link checkProperty} for asynchronous properties. */
@@ -166,7 +172,7 @@ export async function checkAsyncProperty<Ts>(name: string, property: fc.IAsyncPr
       return Promise.resolve();
     },
   });
-  runLog.push({ name, runs: params.numRuns, seed: params.seed, ms: performance.now() - started });
+  finished({ name, runs: params.numRuns, seed: params.seed, ms: performance.now() - started });
 }
 
 /** A property defined once and registered by both the quick and the long test file. */

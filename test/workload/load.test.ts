@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatScenarioError, loadScenarioFile, parseScenarioText, validateScenarioDoc, type ScenarioError } from '../../src/workload/load.js';
+import { formatScenarioError, loadScenarioFile, parseScenarioText, scenarioErrorAt, validateScenarioDoc, type ScenarioError } from '../../src/workload/load.js';
 import { minimalScenarioYaml, scenarioFromYaml, scenarioYaml } from '../support/scenario.js';
 
 const FIXTURES = 'test/fixtures/scenarios';
@@ -135,6 +135,20 @@ describe('cross-references', () => {
     expect(e?.message).toMatch(message);
     expect(e?.line).toBeGreaterThan(0);
     expect(e?.suggestion).toBe(suggestion);
+  });
+});
+
+describe('scenarioErrorAt', () => {
+  it('places a later error (an engine option) at its line in the file', () => {
+    const s = scenarioFromYaml(scenarioYaml({ engines: 'mesos:\n  offerTimeot: 5s' }), 'scenarios/e.yaml');
+    const e = scenarioErrorAt(s, ['spec', 'engines', 'mesos', 'offerTimeot'], 'unknown option', { suggestion: 'offerTimeout', atKey: true });
+    expect(formatScenarioError(e)).toBe('scenarios/e.yaml:16:7: spec.engines.mesos.offerTimeot: unknown option (did you mean "offerTimeout"?)');
+    expect(scenarioErrorAt(s, ['spec', 'engines', 'mesos', 'offerTimeot'], 'bad value').column).toBe(20);
+  });
+
+  it('has no line for a scenario built from an object', () => {
+    const s = scenarioFromYaml(minimalScenarioYaml);
+    expect(scenarioErrorAt({ ...s }, ['spec', 'duration'], 'x')).toEqual({ file: 'inline.yaml', path: 'spec.duration', message: 'x' });
   });
 });
 

@@ -30,6 +30,11 @@ export const KUBERNETES_DEFAULTS = {
     leaseRenewInterval: '10s',
     /** kubelet `nodeStatusUpdateFrequency` 10 s: how often it compares and, if changed, patches its node status. */
     nodeStatusUpdateFrequency: '10s',
+    /**
+     * Generic PLEG relist period 1 s (`genericPlegRelistPeriod`, `pkg/kubelet/kubelet.go`): a container
+     * that started or exited is noticed at the next relist, and only then is the pod status written.
+     */
+    plegRelistPeriod: '1s',
   },
   scheduler: {
     /** `podInitialBackoffSeconds` 1 (`pkg/scheduler/apis/config/v1/defaults.go`). */
@@ -109,6 +114,12 @@ export const KUBERNETES_DEFAULTS = {
     /** `MaxJobPodFailureBackOff` 10 min in code (the docs still say 6 min). */
     maxPodFailureBackoff: '10m',
   },
+  /**
+   * ResourceQuota per namespace (tenant): `hard` limits on the summed requests of its unfinished
+   * pods, enforced by the ResourceQuota admission plugin at pod creation. Kubernetes has none by
+   * default.
+   */
+  resourceQuotas: {} as Record<string, { cpu?: string | number; memory?: string | number; gpu?: number; pods?: number }>,
   workqueue: {
     /** client-go `DefaultControllerRateLimiter`: per-item exponential 5 ms … 1000 s. */
     baseDelay: '5ms',

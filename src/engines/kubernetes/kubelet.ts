@@ -8,6 +8,7 @@ import { Informer } from './store/informer.js';
 export interface KubeletConfig {
   readonly leaseRenewInterval: SimDuration;
   readonly nodeStatusUpdateFrequency: SimDuration;
+  readonly plegRelistPeriod: SimDuration;
 }
 
 /** The instance a kubelet runs for a pod (the instance id is the pod name). */
@@ -92,7 +93,8 @@ export class Kubelet {
     this.up = true;
     this.disconnected = true;
     this.renewLease();
-    this.syncNodeStatus();
+    // At start the kubelet reads its Node from the server and reports Ready, whatever its stale cache says.
+    this.syncNodeStatus(true);
     this.loops();
   }
 
@@ -124,16 +126,17 @@ export class Kubelet {
     this.pods.resync(this.api, this.name, () => {
       if (gen !== this.generation) return;
       this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'kubelet-relist', by: 1 });
+      this.syncNodeStatus();
       const known = new Set(this.pods.list().map((p) => keyOf(p)));
       for (const key of [...this.launched.keys()]) if (!known.has(key)) this.kill(key);
       for (const p of this.pods.list()) this.syncPod(p);
     });
   }
 
-  /** Reports Ready=True when its Node object says otherwise (the kubelet's node status update). */
-  private syncNodeStatus(): void {
+  /** Reports Ready=True when its Node object says otherwise (the kubelet's node status update); `force` skips the cache check. */
+  private syncNodeStatus(force = false): void {
     const node: NodeObject | undefined = this.self.get(this.name);
-    if (node && node.status.ready === 'True') return;
+    if (!force && node && node.status.ready === 'True') return;
     const now = this.ctx.now();
     this.send('node-status-ready', {
       verb: 'patch',
@@ -159,19 +162,29 @@ export class Kubelet {
     if (!this.agent.fits(task)) return this.setStatus(pod, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'OutOfResources' });
     const gen = this.generation;
     const r = this.agent.launch(task, {
-      onRunning: () => {
-        if (gen !== this.generation) return;
-        const now = this.ctx.now();
-        this.setStatus(pod, 'pod-status-running', { phase: 'Running', ready: true, startTime: pod.status.startTime ?? now, readySince: now, restartCount: pod.status.restartCount + (restarting ? 1 : 0) });
-      },
+      onRunning: () =>
+        this.atNextRelist(gen, () => {
+          const now = this.ctx.now();
+          this.setStatus(pod, 'pod-status-running', { phase: 'Running', ready: true, startTime: pod.status.startTime ?? now, readySince: now, restartCount: pod.status.restartCount + (restarting ? 1 : 0) });
+        }),
       onExit: (how) => {
         if (gen !== this.generation || how === 'stopped') return;
         if (this.launched.get(key) === pod.meta.uid) this.launched.delete(key);
         const phase = how === 'finished' ? 'Succeeded' : 'Failed';
-        this.setStatus(pod, `pod-status-${phase.toLowerCase()}`, { phase, ready: false, finishedAt: this.ctx.now() });
+        const finishedAt = this.ctx.now();
+        this.atNextRelist(gen, () => this.setStatus(pod, `pod-status-${phase.toLowerCase()}`, { phase, ready: false, finishedAt }));
       },
     });
     if (r.kind === 'launched') this.launched.set(key, pod.meta.uid);
+  }
+
+  /** Runs `fn` at the next PLEG relist (every `plegRelistPeriod` of virtual time), unless the node crashed meanwhile. */
+  private atNextRelist(gen: number, fn: () => void): void {
+    const period = this.config.plegRelistPeriod;
+    const wait = period > 0 ? period - (this.ctx.now() % period) : 0;
+    this.ctx.after(wait as SimDuration, () => {
+      if (gen === this.generation) fn();
+    });
   }
 
   /** A terminating pod: stop it, then confirm the deletion (grace period 0 from the node). */

@@ -38,7 +38,7 @@ export class KubernetesEngine implements Engine {
     private readonly ctx: EngineContext,
     private readonly options: KubernetesOptions,
   ) {
-    this.api = new ApiServer(ctx, options.nodeLifecycle.defaultTolerationSeconds, ctx.explain ? new HopRecorder(ctx) : undefined);
+    this.api = new ApiServer(ctx, options.nodeLifecycle.defaultTolerationSeconds, ctx.explain ? new HopRecorder(ctx) : undefined, options.resourceQuotas);
   }
 
   start(): void {
@@ -64,6 +64,7 @@ export class KubernetesEngine implements Engine {
       new Kubelet(ctx, api, ctx.cluster.agent(node.name), {
         leaseRenewInterval: k.leaseRenewInterval,
         nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
+        plegRelistPeriod: k.plegRelistPeriod,
       }).start();
     }
     this.mapper = new WorkloadMapper(ctx, api, o);

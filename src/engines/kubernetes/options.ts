@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type OptionsParse } from '../engine.js';
+import { parseBytes, parseCpuMillis } from '../../cluster/quantity.js';
 import { parseDuration } from '../../sim/duration.js';
 import { type SimDuration } from '../../sim/time.js';
 import { KUBERNETES_DEFAULTS as D } from './defaults.js';
@@ -12,6 +13,24 @@ const durationString = z.string().transform((text, ctx): SimDuration => {
     return z.NEVER;
   }
   return r.value;
+});
+
+/** A quantity (`500m`, `2`, `4Gi`) parsed by `parse` into a whole number. */
+const quantity = (parse: typeof parseCpuMillis) =>
+  z.union([z.string(), z.number()]).transform((v, ctx): number => {
+    const r = parse(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+
+const resourceQuota = z.strictObject({
+  cpu: quantity(parseCpuMillis).optional(),
+  memory: quantity(parseBytes).optional(),
+  gpu: z.number().int().min(0).optional(),
+  pods: z.number().int().min(0).optional(),
 });
 
 /** An int-or-percent as in Kubernetes (`3`, `'25%'`). */
@@ -33,6 +52,7 @@ const kubelet = z.strictObject({
   leaseDuration: durationString.prefault(D.kubelet.leaseDuration),
   leaseRenewInterval: durationString.prefault(D.kubelet.leaseRenewInterval),
   nodeStatusUpdateFrequency: durationString.prefault(D.kubelet.nodeStatusUpdateFrequency),
+  plegRelistPeriod: durationString.prefault(D.kubelet.plegRelistPeriod),
 });
 
 const scheduler = z.strictObject({
@@ -113,6 +133,8 @@ export const kubernetesOptionsSchema = z.strictObject({
   replicaSet: replicaSet.prefault({}),
   deployment: deployment.prefault({}),
   job: job.prefault({}),
+  /** ResourceQuota `hard` per namespace: cpu/memory as quantities, gpu and pods as counts. */
+  resourceQuotas: z.record(z.string(), resourceQuota).prefault({}),
   workqueue: workqueue.prefault({}),
 });
 

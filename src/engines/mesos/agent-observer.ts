@@ -1,6 +1,6 @@
 import { type TimerHandle } from '../../sim/event-queue.js';
 import { type EngineContext } from '../engine.js';
-import { type AgentClient } from './master.js';
+import { type AgentClient } from './types.js';
 import { type MesosOptions } from './options.js';
 
 /**

@@ -4,9 +4,9 @@ import { type TimerHandle } from '../../sim/event-queue.js';
 import { type Rng } from '../../sim/rng.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { type EngineContext, type NodeAgentApi } from '../engine.js';
-import { type AgentClient, type MesosMaster } from './master.js';
+import { type MesosMaster } from './master.js';
 import { type MesosOptions } from './options.js';
-import { MASTER, type TaskState, type TaskStatus } from './types.js';
+import { type AgentClient, MASTER, type TaskState, type TaskStatus } from './types.js';
 
 const EXIT_STATE: Readonly<Record<TaskExit, TaskState>> = { finished: 'TASK_FINISHED', failed: 'TASK_FAILED', stopped: 'TASK_KILLED' };
 

@@ -1,60 +1,12 @@
 import { addResources, fitsWithin, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../cluster/resources.js';
-import { type TimerHandle } from '../../sim/event-queue.js';
-import { type Rng } from '../../sim/rng.js';
-import { addTime, type SimDuration, type SimTime } from '../../sim/time.js';
-import { type RoleQuota } from './options.js';
+import { addTime, type SimDuration } from '../../sim/time.js';
+import { type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type SkipReason } from './allocator-types.js';
 import { clampNonNegative, quotaRoom, unsatisfied } from './quota.js';
 import { RefuseFilters } from './refuse-filters.js';
 import { DrfSorter } from './sorter/drf-sorter.js';
 
 /** A shared empty list for explanation fields when explanations are off (never written to). */
 const NONE: never[] = [];
-
-/** One offer the allocator decided: these resources of this agent, for this framework. */
-export interface AllocatedOffer {
-  readonly agent: string;
-  readonly resources: Resources;
-}
-
-/** Why a framework did not get an agent in a cycle (explanations). */
-export interface SkipReason {
-  readonly framework: string;
-  readonly why: 'filtered' | 'min-allocatable' | 'quota' | 'no-demand' | 'agent-ineligible';
-}
-
-/** An explanation of one offer decision (only built when explanations are on). */
-export interface OfferExplanation {
-  readonly agent: string;
-  readonly framework: string;
-  readonly role: string;
-  readonly resources: Resources;
-  readonly stage: 'quota-guarantee' | 'fair-sharing';
-  /** Roles and frameworks in the DRF order seen for this agent, with their shares (first 10). */
-  readonly order: readonly { readonly client: string; readonly share: number }[];
-  readonly skipped: readonly SkipReason[];
-}
-
-/** What the allocator needs from its host (the master): time, timers, rng, and where offers go. */
-export interface AllocatorHost {
-  now(): SimTime;
-  after(delay: SimDuration, fn: () => void): TimerHandle;
-  readonly rng: Rng;
-  /** Called once per framework per cycle with all its offers (Mesos's `offerCallback`). */
-  offers(framework: string, offers: readonly AllocatedOffer[]): void;
-  /** Optional: an agent may be skipped (e.g. no free task slot). */
-  eligible?(agent: string): boolean;
-  /** Optional: receives one record per offer when explanations are on. */
-  explain?(e: OfferExplanation): void;
-}
-
-/** Allocator configuration (a subset of MesosOptions). */
-export interface AllocatorConfig {
-  readonly allocationInterval: SimDuration;
-  readonly minAllocatable: readonly Resources[];
-  readonly offerMode: 'whole-agent' | 'fair-share';
-  readonly maxRefuse: SimDuration;
-  readonly quota: Readonly<Record<string, RoleQuota>>;
-}
 
 interface AgentState {
   readonly name: string;
@@ -72,6 +24,8 @@ interface FrameworkState {
   /** Fair-share mode: what the framework asked for (undefined: it said nothing). */
   demand: Resources | undefined;
 }
+
+export type { AllocatedOffer, AllocatorConfig, AllocatorHost, OfferExplanation, SkipReason } from './allocator-types.js';
 
 /**
  * Mesos's hierarchical DRF allocator (src/master/allocator/mesos/hierarchical.cpp): a role sorter,
@@ -272,7 +226,10 @@ export class HierarchicalAllocator {
   /** One allocation cycle (`__generateOffers`) over the candidate agents. */
   runCycle(candidates: ReadonlySet<string> | 'all'): void {
     this.cycles++;
-    if (this.frameworks.size === 0) return;
+    // Nobody to offer to (every framework suppressed or disconnected): the cycle would offer nothing.
+    let anyActive = false;
+    for (const f of this.frameworks.values()) if (f.connected && !f.suppressed) anyActive = true;
+    if (!anyActive) return;
     const agents: AgentState[] = [];
     const source = candidates === 'all' ? this.agents.values() : [...candidates].map((n) => this.agents.get(n)).filter((a) => a !== undefined);
     for (const a of source) if (a.active && this.allocatable(subtractResources(a.total, a.allocated)) && (this.host.eligible?.(a.name) ?? true)) agents.push(a);

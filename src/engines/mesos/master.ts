@@ -1,45 +1,23 @@
 import { type NodeSpec } from '../../cluster/node.js';
-import { fitsWithin, NO_RESOURCES, scaleResources, type Resources, subtractResources, addResources } from '../../cluster/resources.js';
+import { fitsWithin, NO_RESOURCES, type Resources, subtractResources, addResources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type TimerHandle } from '../../sim/event-queue.js';
-import { type SimDuration } from '../../sim/time.js';
 import { type EngineContext } from '../engine.js';
 import { type AllocatedOffer, HierarchicalAllocator, type OfferExplanation } from './allocator.js';
 import { AgentObserver } from './agent-observer.js';
+import { OfferBook } from './offer-book.js';
 import { type MesosOptions } from './options.js';
-import { frameworkEndpoint, isTerminal, MASTER, type Offer, type OfferReply, type TaskState, type TaskStatus } from './types.js';
-
-/** What the master calls on a framework scheduler (after a message is delivered to it). */
-export interface FrameworkClient {
-  readonly name: string;
-  onSubscribed(id: string, liveTasks: readonly TaskStatus[]): void;
-  onOffers(offers: readonly Offer[]): void;
-  onRescind(offerId: string): void;
-  onStatus(status: TaskStatus): void;
-}
-
-/** What the master calls on an agent (after a message is delivered to it). */
-export interface AgentClient {
-  readonly name: string;
-  onRegistered(incarnation: number, kill: readonly string[]): void;
-  onPing(): void;
-  onRunTask(task: TaskLaunch, framework: string): void;
-  onKillTask(taskId: string): void;
-  onAck(taskId: string, state: TaskState): void;
-  onShutdownFramework(framework: string): void;
-}
-
-/** Framework info sent with SUBSCRIBE. */
-export interface FrameworkInfo {
-  readonly name: string;
-  readonly role: string;
-  readonly partitionAware: boolean;
-  readonly failoverTimeout: SimDuration;
-  /** Set when the scheduler fails over and re-subscribes with its old id. */
-  readonly id?: string;
-  /** Fair-share offer mode: what the framework wants at subscription time. */
-  readonly demand?: Resources;
-}
+import {
+  type AgentClient,
+  type FrameworkClient,
+  type FrameworkInfo,
+  frameworkEndpoint,
+  isTerminal,
+  MASTER,
+  type OfferReply,
+  type TaskState,
+  type TaskStatus,
+} from './types.js';
 
 interface FrameworkRecord {
   readonly id: string;
@@ -47,7 +25,6 @@ interface FrameworkRecord {
   client: FrameworkClient;
   connected: boolean;
   failoverTimer: TimerHandle | undefined;
-  readonly offers: Set<string>;
 }
 
 interface TaskRecord {
@@ -65,11 +42,6 @@ interface AgentRecord {
   readonly observer: AgentObserver;
 }
 
-interface OfferRecord {
-  readonly offer: Offer;
-  timer: TimerHandle | undefined;
-}
-
 /**
  * The Mesos master: framework subscriptions and failover, the offer table, task books, status
  * update routing, agent registration and health (pings), and the hierarchical allocator. Every
@@ -82,17 +54,17 @@ export class MesosMaster {
   private readonly agents = new Map<string, AgentRecord>();
   private readonly unreachable = new Map<string, { readonly incarnation: number; readonly tasks: Map<string, TaskRecord> }>();
   private readonly tasks = new Map<string, TaskRecord>();
-  private readonly offers = new Map<string, OfferRecord>();
+  private readonly offers: OfferBook;
   private readonly agentClients = new Map<string, AgentClient>();
   private readonly nodes = new Map<string, NodeSpec>();
   private readonly generations = new Map<string, number>();
-  private offerSeq = 0;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: MesosOptions,
   ) {
     for (const n of ctx.cluster.nodes) this.nodes.set(n.name, n);
+    this.offers = new OfferBook(ctx, options, (id) => this.rescind(id, true));
     this.allocator = new HierarchicalAllocator(options, {
       now: () => ctx.now(),
       after: (d, fn) => ctx.after(d, fn),
@@ -131,7 +103,7 @@ export class MesosMaster {
       const gen = (this.generations.get(info.name) ?? 0) + 1;
       this.generations.set(info.name, gen);
       const id = gen === 1 ? info.name : `${info.name}#${gen}`;
-      fw = { id, info, client, connected: true, failoverTimer: undefined, offers: new Set() };
+      fw = { id, info, client, connected: true, failoverTimer: undefined };
       this.frameworks.set(id, fw);
       this.allocator.addFramework(id, info.role);
     }
@@ -147,19 +119,15 @@ export class MesosMaster {
     const fw = this.frameworks.get(frameworkId);
     if (fw === undefined) return;
     for (const r of replies) {
-      const rec = this.offers.get(r.offerId);
-      if (rec === undefined) {
+      const offer = this.offers.close(r.offerId, r.launches.length > 0 ? 'accepted' : 'declined');
+      if (offer === undefined) {
         for (const t of r.launches) this.toFramework(fw, 'status-update', (c) => c.onStatus({ taskId: t.id, framework: fw.id, agent: '', state: fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST', reason: 'REASON_INVALID_OFFERS', task: t }));
         continue;
       }
-      const offer = rec.offer;
-      this.forgetOffer(rec);
       let used = NO_RESOURCES;
       for (const t of r.launches) used = addResources(used, t.resources);
       if (!fitsWithin(used, offer.resources)) throw new Error(`framework ${fw.id} launched more than offer ${offer.id} holds`);
       const now = this.ctx.now();
-      this.ctx.emit({ kind: 'offer', time: now, action: r.launches.length > 0 ? 'accepted' : 'declined', framework: fw.info.name, node: offer.agent, resources: offer.resources });
-      this.ctx.emit({ kind: 'locked', time: now, holder: fw.info.name, delta: scaleResources(offer.resources, -1) });
       const agent = this.agents.get(offer.agent);
       for (const t of r.launches) {
         this.tasks.set(t.id, { task: t, framework: fw.id, agent: offer.agent, state: 'TASK_STAGING' });
@@ -214,7 +182,7 @@ export class MesosMaster {
     if (fw === undefined || !fw.connected) return;
     fw.connected = false;
     this.allocator.deactivateFramework(fw.id);
-    for (const id of [...fw.offers]) this.rescind(id, false);
+    for (const o of this.offers.ofFramework(fw.id)) this.rescind(o.id, false);
     fw.failoverTimer = this.ctx.after(fw.info.failoverTimeout, () => this.removeFramework(fw));
   }
 
@@ -303,44 +271,17 @@ export class MesosMaster {
   private makeOffers(frameworkId: string, list: readonly AllocatedOffer[]): void {
     const fw = this.frameworks.get(frameworkId);
     if (fw === undefined) return;
-    const now = this.ctx.now();
-    const offers: Offer[] = [];
-    for (const o of list) {
-      const node = this.nodes.get(o.agent) as NodeSpec;
-      const offer: Offer = { id: `o${++this.offerSeq}`, framework: fw.id, agent: o.agent, resources: o.resources, slots: this.slots(o.agent), node };
-      const rec: OfferRecord = { offer, timer: undefined };
-      if (this.options.offerTimeout !== undefined) rec.timer = this.ctx.after(this.options.offerTimeout, () => this.rescind(offer.id, true));
-      this.offers.set(offer.id, rec);
-      fw.offers.add(offer.id);
-      offers.push(offer);
-      this.ctx.emit({ kind: 'offer', time: now, action: 'made', framework: fw.info.name, node: o.agent, resources: o.resources });
-      this.ctx.emit({ kind: 'locked', time: now, holder: fw.info.name, delta: o.resources });
-    }
+    const offers = list.map((o) => this.offers.make(fw.id, fw.info.name, o.agent, o.resources, this.slots(o.agent), this.nodes.get(o.agent) as NodeSpec));
     this.toFramework(fw, 'offers', (c) => c.onOffers(offers));
   }
 
   /** Rescinds an offer: resources go back without a filter; the framework is told if `tell`. */
   private rescind(offerId: string, tell: boolean): void {
-    const rec = this.offers.get(offerId);
-    if (rec === undefined) return;
-    const { offer } = rec;
-    this.forgetOffer(rec);
-    const fw = this.frameworks.get(offer.framework);
-    this.emitRescind(offer, fw?.info.name ?? offer.framework);
+    const offer = this.offers.close(offerId, 'rescinded');
+    if (offer === undefined) return;
     this.allocator.recoverResources(offer.framework, offer.agent, offer.resources);
+    const fw = this.frameworks.get(offer.framework);
     if (tell && fw !== undefined) this.toFramework(fw, 'rescind', (c) => c.onRescind(offerId));
-  }
-
-  private emitRescind(offer: Offer, name: string): void {
-    const now = this.ctx.now();
-    this.ctx.emit({ kind: 'offer', time: now, action: 'rescinded', framework: name, node: offer.agent, resources: offer.resources });
-    this.ctx.emit({ kind: 'locked', time: now, holder: name, delta: scaleResources(offer.resources, -1) });
-  }
-
-  private forgetOffer(rec: OfferRecord): void {
-    this.offers.delete(rec.offer.id);
-    this.frameworks.get(rec.offer.framework)?.offers.delete(rec.offer.id);
-    if (rec.timer !== undefined) this.ctx.cancel(rec.timer);
   }
 
   private markUnreachable(name: string, incarnation: number): void {
@@ -356,12 +297,11 @@ export class MesosMaster {
   private removeAgent(a: AgentRecord, how: 'unreachable' | 'gone'): void {
     a.observer.stop();
     this.agents.delete(a.name);
-    for (const rec of [...this.offers.values()]) {
-      if (rec.offer.agent !== a.name) continue;
-      this.forgetOffer(rec);
-      const fw = this.frameworks.get(rec.offer.framework);
-      this.emitRescind(rec.offer, fw?.info.name ?? rec.offer.framework);
-      if (fw !== undefined) this.toFramework(fw, 'rescind', (c) => c.onRescind(rec.offer.id));
+    // The allocator forgets the agent (and every allocation on it) first, so no recovery here.
+    for (const o of this.offers.onAgent(a.name)) {
+      this.offers.close(o.id, 'rescinded');
+      const fw = this.frameworks.get(o.framework);
+      if (fw !== undefined) this.toFramework(fw, 'rescind', (c) => c.onRescind(o.id));
     }
     this.allocator.removeAgent(a.name);
     const kept = new Map<string, TaskRecord>();
@@ -384,7 +324,7 @@ export class MesosMaster {
   private removeFramework(fw: FrameworkRecord): void {
     fw.failoverTimer = undefined;
     if (fw.connected) return;
-    for (const id of [...fw.offers]) this.rescind(id, false);
+    for (const o of this.offers.ofFramework(fw.id)) this.rescind(o.id, false);
     const agents = new Set<string>();
     for (const [id, t] of [...this.tasks]) {
       if (t.framework !== fw.id) continue;
@@ -454,7 +394,7 @@ export class MesosMaster {
         if (t === undefined) problems.push(`${a.name}: task ${id} in the agent's list but not in the books`);
         else expected = addResources(expected, t.task.resources);
       }
-      for (const rec of this.offers.values()) if (rec.offer.agent === a.name) expected = addResources(expected, rec.offer.resources);
+      for (const o of this.offers.onAgent(a.name)) expected = addResources(expected, o.resources);
       const allocated = subtractResources(a.spec.allocatable, this.allocator.free(a.name));
       if (key(allocated) !== key(expected)) problems.push(`${a.name}: allocator holds ${key(allocated)}, books say ${key(expected)}`);
       const used = this.ctx.cluster.agent(a.name).used();

@@ -62,3 +62,35 @@ export function frameworkEndpoint(name: string): string {
 
 /** The master's endpoint. */
 export const MASTER = '@master';
+
+/** What the master calls on a framework scheduler (after a message is delivered to it). */
+export interface FrameworkClient {
+  readonly name: string;
+  onSubscribed(id: string, liveTasks: readonly TaskStatus[]): void;
+  onOffers(offers: readonly Offer[]): void;
+  onRescind(offerId: string): void;
+  onStatus(status: TaskStatus): void;
+}
+
+/** What the master calls on an agent (after a message is delivered to it). */
+export interface AgentClient {
+  readonly name: string;
+  onRegistered(incarnation: number, kill: readonly string[]): void;
+  onPing(): void;
+  onRunTask(task: TaskLaunch, framework: string): void;
+  onKillTask(taskId: string): void;
+  onAck(taskId: string, state: TaskState): void;
+  onShutdownFramework(framework: string): void;
+}
+
+/** Framework info sent with SUBSCRIBE. */
+export interface FrameworkInfo {
+  readonly name: string;
+  readonly role: string;
+  readonly partitionAware: boolean;
+  readonly failoverTimeout: SimDuration;
+  /** Set when the scheduler fails over and re-subscribes with its old id. */
+  readonly id?: string;
+  /** Fair-share offer mode: what the framework wants at subscription time. */
+  readonly demand?: Resources;
+}

@@ -27,7 +27,8 @@ export function compareChart(a: ScenarioView, b: ScenarioView, def: FigureDef, m
   const channels = engineChannels(present, m.engineLegend);
   const metric = m.metricNames[def.key] ?? def.column(m);
   const unit = def.unit === 'seconds' ? m.unitSeconds : def.unit === 'percent' ? m.unitShare : '';
-  const shape = { field: 'run', type: 'nominal', title: m.colRun, scale: { domain: ['A', 'B'], range: [RUN_SHAPES.A, RUN_SHAPES.B] }, legend: { symbolStrokeColor: '#333', symbolStrokeWidth: 2, symbolFillColor: 'white' } };
+  const shape = { field: 'run', type: 'nominal', title: m.colRun, scale: { domain: ['A', 'B'], range: [RUN_SHAPES.A, RUN_SHAPES.B] }, legend: null };
+  // No legend for the run: vega-lite draws its symbols without an outline here; the title says which marker is which.
   return {
     kind: `compare-${def.key.replace(/_/g, '-')}`,
     title: m.compareChartTitle(metric),

@@ -25,7 +25,7 @@ export function sweepChart(view: ScenarioView, def: FigureDef, m: Messages): Cha
   const channels = engineChannels(engines, m.engineLegend);
   const metric = m.metricNames[def.key] ?? def.column(m);
   const unit = def.unit === 'seconds' ? m.unitSeconds : def.unit === 'percent' ? m.unitShare : '';
-  const x = numeric ? { field: 'x', type: 'quantitative', title: parameter, scale: { zero: false, nice: false, padding: 12 } } : { field: 'x', type: 'ordinal', title: parameter, sort: view.sweepValues };
+  const x = numeric ? { field: 'x', type: 'quantitative', title: parameter, scale: { zero: false, nice: false, padding: 12 }, axis: { values: view.sweepValues.map(Number) } } : { field: 'x', type: 'ordinal', title: parameter, sort: view.sweepValues };
   const y = { field: 'mean', type: 'quantitative', title: m.sweepY(metric, unit), scale: { zero: true }, ...(def.unit === 'percent' ? { axis: { format: '.0%' } } : {}) };
   return {
     kind: `sweep-${def.key.replace(/_/g, '-')}`,

@@ -62,6 +62,7 @@ export const en = {
   description: 'About',
   authoredNote: '',
   headline: 'Headline figures per engine',
+  noTrials: 'This folder holds no trial of this scenario (a shard or a partial run).',
   headlineNote: (seeds: number): string => `Mean over ${seeds} seed${seeds === 1 ? '' : 's'}, with the range across seeds in brackets; “—” means the scenario does not measure it.`,
   colEngine: 'Engine',
   colTrials: 'Trials',
@@ -193,7 +194,7 @@ export const en = {
   worse: 'worse',
   compareScenario: (scenario: string): string => `Scenario ${scenario}`,
   compareNothing: 'The two runs share no scenario.',
-  compareChartTitle: (metric: string): string => `${metric}: run A and run B`,
+  compareChartTitle: (metric: string): string => `${metric}: run A (●) and run B (□)`,
   compareChartCaption: 'Per engine: run A (filled circle) and run B (hollow square), marker at the mean over the seeds, bar from the lowest to the highest seed.',
 };
 

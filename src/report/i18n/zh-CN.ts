@@ -62,6 +62,7 @@ export const zhCN: Messages = {
   description: '简介',
   authoredNote: '（场景文件中的英文原文）',
   headline: '各引擎的主要指标',
+  noTrials: '本目录中没有该场景的试验（分片或未完成的运行）。',
   headlineNote: (seeds: number): string => `${seeds} 个随机种子的平均值，括号内为各种子之间的范围；“—”表示该场景不测量此项。`,
   colEngine: '引擎',
   colTrials: '试验',
@@ -191,6 +192,6 @@ export const zhCN: Messages = {
   worse: '更差',
   compareScenario: (scenario: string): string => `场景 ${scenario}`,
   compareNothing: '两次运行没有共同的场景。',
-  compareChartTitle: (metric: string): string => `${metric}：运行 A 与运行 B`,
+  compareChartTitle: (metric: string): string => `${metric}：运行 A（●）与运行 B（□）`,
   compareChartCaption: '每个引擎：运行 A（实心圆）和运行 B（空心方块），标记为各随机种子的平均值，竖条为最小到最大。',
 };

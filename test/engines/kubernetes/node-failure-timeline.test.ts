@@ -65,4 +65,19 @@ describe('node failure timeline', () => {
       expect(s).toBeLessThanOrEqual(60);
     }
   });
+
+  it('restarts the pods in place when the node comes back before the eviction, and clears its taints', () => {
+    const t = kubeTrial(scenario().replace('nodes: { names: [node-0] }', 'nodes: { names: [node-0] }\n      recoverAfter: 60s'));
+    t.runTo(170);
+    const lost = t.ofKind('task-ended').filter((e) => e.how === 'lost');
+    expect(lost.length).toBeGreaterThan(0);
+    // No replacement was bound anywhere; the lost pods run again on node-0 after its reboot at 150 s.
+    expect(t.ofKind('task-placed').filter((p) => p.time > 90e6)).toHaveLength(0);
+    const rerun = t.ofKind('task-running').filter((e) => e.time > 150e6 && e.node === 'node-0');
+    expect(rerun.map((e) => e.task.id).sort()).toEqual(lost.map((e) => e.task.id).sort());
+    const node = t.engine.api.get('Node', 'node-0');
+    expect(node?.status.ready).toBe('True');
+    expect(node?.spec.taints).toEqual([]);
+    expect(t.engine.api.all('Pod').every((p) => p.status.restartCount === (lost.some((l) => l.task.id === p.meta.name) ? 1 : 0))).toBe(true);
+  });
 });

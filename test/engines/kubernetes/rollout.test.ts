@@ -71,4 +71,15 @@ describe('Deployment rolling update', () => {
     expect(Math.min(...victims.map(rank))).toBeGreaterThanOrEqual(Math.max(...[...after.keys()].map(rank)));
     expect(Math.max(...victims.map(rank))).toBeGreaterThan(Math.min(...[...after.keys()].map(rank)));
   });
+
+  it('spreads a scale-up that arrives mid-rollout over both ReplicaSets, then finishes the rollout', () => {
+    const t = kubeTrial(yaml.replace('at: 120s', 'at: 61s').replace('replicas: 4', 'replicas: 20'));
+    t.runTo(61.05);
+    const sizes = (): number[] => t.engine.api.all('ReplicaSet').map((rs) => rs.spec.replicas);
+    t.runTo(62);
+    expect(sizes().reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(25);
+    t.runTo(180);
+    expect(sizes()).toEqual([0, 20]);
+    expect(t.engine.api.all('Pod').filter(isActive).map((p) => p.spec.version)).toEqual(Array(20).fill('v2'));
+  });
 });

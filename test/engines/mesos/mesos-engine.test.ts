@@ -324,3 +324,21 @@ describe('Mesos engine: options that change the model', () => {
   });
 });
 
+describe('Mesos engine: roles and weights', () => {
+  it('shares a contended cluster between tenants in proportion to their weights (weighted DRF)', () => {
+    const job = (name: string, tenant: string) => `- kind: BatchJob
+  name: ${name}
+  tenant: ${tenant}
+  tasks: 100
+  resources: { cpu: 1, memory: 1Gi }
+  duration: 10m
+  submitAt: 1s`;
+    const t = mesosTrial(
+      scenarioYaml({ duration: '40s', nodes: 12, nodeCpu: 4, nodeMemory: '64Gi', tenants: '- name: light\n- name: heavy\n  weight: 3', workloads: `${job('l', 'light')}\n${job('h', 'heavy')}` }),
+    );
+    t.runTo(40);
+    expect(runningOf(t, 'l')).toBe(12);
+    expect(runningOf(t, 'h')).toBe(36);
+  });
+});
+

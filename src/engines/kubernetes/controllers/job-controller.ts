@@ -115,9 +115,10 @@ export class JobController {
       missing.length,
       this.config.slowStartInitialBatchSize,
       (done) => this.createPod(job, missing[i++] as JobTask, done),
-      (_ok, skipped) => {
-        for (let s = 0; s < skipped; s++) this.expectations.creationObserved(key);
-        if (skipped > 0) this.queue.addRateLimited(key);
+      (successes) => {
+        // Creates that failed or were skipped will never be observed (`slowStartBatch` error path).
+        for (let s = successes; s < missing.length; s++) this.expectations.creationObserved(key);
+        if (successes < missing.length) this.queue.addRateLimited(key);
       },
     );
   }
@@ -154,7 +155,13 @@ export class JobController {
       },
       status: { phase: 'Pending', ready: false, restartCount: 0 },
     };
-    this.api.request(ME, 'pod-create', { verb: 'create', obj: pod }, (r) => done(r.kind === 'ok'));
+    this.api.request(ME, 'pod-create', { verb: 'create', obj: pod }, (r) => {
+      if (r.kind === 'rejected') {
+        perJob.set(task.index, attempt);
+        this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: job.spec.workload, taskKey: task.key, reason: r.reason });
+      }
+      done(r.kind === 'ok');
+    });
   }
 
   private finish(job: Job, condition: 'Complete' | 'Failed', active: readonly Pod[], succeeded: number, failed: number): 'done' {

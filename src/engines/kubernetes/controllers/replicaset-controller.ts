@@ -89,9 +89,10 @@ export class ReplicaSetController {
         n,
         this.config.slowStartInitialBatchSize,
         (done) => this.createPod(rs, done),
-        (_ok, skipped) => {
-          for (let i = 0; i < skipped; i++) this.expectations.creationObserved(key);
-          if (skipped > 0) this.queue.addRateLimited(key);
+        (successes) => {
+          // Creates that failed or were skipped will never be observed (`slowStartBatch` error path).
+          for (let i = successes; i < n; i++) this.expectations.creationObserved(key);
+          if (successes < n) this.queue.addRateLimited(key);
         },
       );
     } else if (diff > 0) {
@@ -133,7 +134,10 @@ export class ReplicaSetController {
       },
       status: { phase: 'Pending', ready: false, restartCount: 0 },
     };
-    this.api.request(ME, 'pod-create', { verb: 'create', obj: pod }, (r) => done(r.kind === 'ok'));
+    this.api.request(ME, 'pod-create', { verb: 'create', obj: pod }, (r) => {
+      if (r.kind === 'rejected') this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: rs.spec.workload, reason: r.reason });
+      done(r.kind === 'ok');
+    });
   }
 
   private updateStatus(rs: ReplicaSet, active: number, ready: number): void {

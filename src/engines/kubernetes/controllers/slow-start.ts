@@ -1,7 +1,8 @@
 /**
  * `slowStartBatch`: runs `count` calls in batches of 1, 2, 4, … (from `initial`), each batch only
  * after every call of the previous one returned and none failed. `call(done)` must call `done(ok)`
- * exactly once. `finished(successes, skipped)` runs at the end; `skipped` calls were never made.
+ * exactly once. `finished(successes, skipped)` runs at the end; `skipped` calls were never made, and
+ * the other `count − successes − skipped` failed.
  */
 export function slowStartBatch(count: number, initial: number, call: (done: (ok: boolean) => void) => void, finished: (successes: number, skipped: number) => void): void {
   let remaining = count;

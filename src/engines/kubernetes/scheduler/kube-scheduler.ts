@@ -52,8 +52,8 @@ export class KubeScheduler {
     const nodes = new Informer(api, 'Node', ME);
     this.nodes = nodes;
     nodes.addHandlers({
-      onAdd: (n) => this.nodeChanged(n, true),
-      onUpdate: (_old, n) => this.nodeChanged(n, false),
+      onAdd: (n) => this.nodeChanged(n),
+      onUpdate: (_old, n) => this.nodeChanged(n),
       onDelete: (n) => this.cache.removeNode(n.meta.name),
     });
     this.pods = new Informer(api, 'Pod', ME);
@@ -91,10 +91,8 @@ export class KubeScheduler {
     return byNode;
   }
 
-  private nodeChanged(n: NodeObject, added: boolean): void {
-    const changed = this.cache.upsertNode(n);
-    if (added) this.queue.onClusterEvent('NodeAdd');
-    else if (changed) this.queue.onClusterEvent('NodeChange');
+  private nodeChanged(n: NodeObject): void {
+    for (const event of this.cache.upsertNode(n)) this.queue.onClusterEvent(event);
   }
 
   private podChanged(p: Pod): void {

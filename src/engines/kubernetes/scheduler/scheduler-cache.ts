@@ -1,6 +1,7 @@
 import { addResources, subtractResources } from '../../../cluster/resources.js';
 import { keyOf, type NodeObject, type Pod } from '../objects.js';
 import { nodeUnschedulableTaintFree } from './node-view.js';
+import { type ClusterEventKind } from './scheduling-queue.js';
 import { createNodeInfo, type NodeInfo, type PodInfo } from './types.js';
 import { podRequest } from './plugins/resource-request.js';
 
@@ -24,8 +25,8 @@ export class SchedulerCache {
     return this.byName.get(name);
   }
 
-  /** Adds or refreshes a node from its object; returns whether something the filters read changed. */
-  upsertNode(obj: NodeObject): boolean {
+  /** Adds or refreshes a node from its object; returns the cluster events the change amounts to. */
+  upsertNode(obj: NodeObject): ClusterEventKind[] {
     const view = nodeUnschedulableTaintFree(obj);
     const existing = this.byName.get(obj.meta.name);
     if (!existing) {
@@ -33,16 +34,21 @@ export class SchedulerCache {
       info.unschedulable = view.unschedulable;
       this.byName.set(info.name, info);
       this.list.push(info);
-      return true;
+      return ['NodeAdd'];
     }
-    const changed =
-      existing.labels !== obj.meta.labels || existing.allocatable !== obj.status.allocatable || existing.unschedulable !== view.unschedulable || !sameTaints(existing.taints, view.taints);
+    const events: ClusterEventKind[] = [];
+    if (existing.taints.some((t) => !view.taints.some((u) => sameTaint(t, u)))) events.push('NodeTaintRemoved');
+    if (existing.labels !== obj.meta.labels) events.push('NodeLabelChange');
+    const a = existing.allocatable;
+    const b = obj.status.allocatable;
+    if (b.cpu > a.cpu || b.memory > a.memory || b.gpu > a.gpu || obj.status.maxPods > existing.maxPods) events.push('NodeAllocatableIncrease');
+    if (existing.unschedulable && !view.unschedulable) events.push('NodeUncordoned');
     existing.labels = obj.meta.labels;
     existing.taints = view.taints;
     existing.unschedulable = view.unschedulable;
     existing.allocatable = obj.status.allocatable;
     existing.maxPods = obj.status.maxPods;
-    return changed;
+    return events;
   }
 
   removeNode(name: string): void {
@@ -97,8 +103,8 @@ export class SchedulerCache {
   }
 }
 
-function sameTaints(a: readonly { key: string; effect: string; value?: string }[], b: readonly { key: string; effect: string; value?: string }[]): boolean {
-  return a.length === b.length && a.every((t, i) => t.key === b[i]?.key && t.effect === b[i]?.effect && t.value === b[i]?.value);
+function sameTaint(a: { key: string; effect: string; value?: string }, b: { key: string; effect: string; value?: string }): boolean {
+  return a.key === b.key && a.effect === b.effect && a.value === b.value;
 }
 
 /** The cache key of a pod. */

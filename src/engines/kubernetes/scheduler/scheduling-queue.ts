@@ -13,13 +13,21 @@ export interface QueueConfig {
   readonly popFromBackoffQ: boolean;
 }
 
-/** Cluster events that can make an unschedulable pod schedulable (the QueueingHint inputs). */
-export type ClusterEventKind = 'NodeAdd' | 'NodeChange' | 'AssignedPodDelete';
+/**
+ * Cluster events that can make an unschedulable pod schedulable (the QueueingHint inputs), split
+ * the way the in-tree hints tell them apart: a node update matters to TaintToleration only when a
+ * taint went away, to NodeAffinity when labels changed, to NodeResourcesFit when allocatable grew,
+ * to NodeUnschedulable when the node was uncordoned.
+ */
+export type ClusterEventKind = 'NodeAdd' | 'NodeTaintRemoved' | 'NodeLabelChange' | 'NodeAllocatableIncrease' | 'NodeUncordoned' | 'AssignedPodDelete';
 
-/** Which rejecting plugins a cluster event may help (their QueueingHints, coarsely: Queue or Skip by event type). */
+/** Which rejecting plugins' QueueingHints answer Queue to an event. */
 const HELPS: Readonly<Record<ClusterEventKind, ReadonlySet<string>>> = {
   NodeAdd: new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodeResourcesFit']),
-  NodeChange: new Set(['NodeUnschedulable', 'TaintToleration', 'NodeAffinity', 'NodeResourcesFit']),
+  NodeTaintRemoved: new Set(['TaintToleration']),
+  NodeLabelChange: new Set(['NodeAffinity']),
+  NodeAllocatableIncrease: new Set(['NodeResourcesFit']),
+  NodeUncordoned: new Set(['NodeUnschedulable']),
   AssignedPodDelete: new Set(['NodeResourcesFit']),
 };
 

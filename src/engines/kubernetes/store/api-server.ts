@@ -1,6 +1,7 @@
 import { type EngineContext } from '../../engine.js';
 import { type KObject, type Kind, keyOf, type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
 import { type HopRecorder } from './hop-recorder.js';
+import { type QuotaHard, quotaRefusal } from './quota-admission.js';
 
 /** A change as a watcher sees it; `rv` is the store revision of the write. */
 export interface WatchEvent {
@@ -78,6 +79,8 @@ export class ApiServer {
     /** DefaultTolerationSeconds admission: seconds for the default not-ready/unreachable tolerations. */
     private readonly defaultTolerationSeconds: number,
     private readonly hops?: HopRecorder,
+    /** ResourceQuota `hard` limits by namespace (the ResourceQuota admission plugin). */
+    private readonly quotas: Readonly<Record<string, QuotaHard>> = {},
   ) {}
 
   /** The current revision. */
@@ -154,6 +157,7 @@ export class ApiServer {
     const result = this.commit(op);
     if (result.kind === 'conflict') this.count('store-conflict');
     else if (result.kind === 'ok') this.count('store-write');
+    else if (result.kind === 'rejected' && op.verb === 'create') this.count('admission-rejected');
     this.hops?.write(client, label, op, result);
     return result;
   }
@@ -165,6 +169,11 @@ export class ApiServer {
         const bucket = this.bucket(op.obj.kind);
         const key = keyOf(op.obj);
         if (bucket.has(key)) return { kind: 'already-exists' };
+        if (op.obj.kind === 'Pod') {
+          const hard = this.quotas[op.obj.meta.namespace];
+          const refusal = hard ? quotaRefusal(op.obj, this.all('Pod').filter((p) => p.meta.namespace === op.obj.meta.namespace), hard, `quota-${op.obj.meta.namespace}`) : undefined;
+          if (refusal !== undefined) return { kind: 'rejected', reason: refusal };
+        }
         const admitted = op.obj.kind === 'Pod' ? admitPod(op.obj, this.defaultTolerationSeconds) : op.obj;
         const obj = this.stamp({ ...admitted, meta: { ...admitted.meta, uid: `uid-${++this.uids}`, creationTimestamp: now } } as KObject);
         bucket.set(key, obj);

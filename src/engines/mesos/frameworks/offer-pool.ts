@@ -41,11 +41,11 @@ export class OfferPool {
   }
 
   /**
-   * Whether any offer still has free cpu and memory and a free slot: the Omega simulator's framework
-   * keeps taking jobs from its queue for an offer only while this holds.
+   * Whether any offer still has something free (cpu, memory or gpus) and a free slot: the Omega
+   * simulator's framework keeps taking jobs from its queue for an offer only while this holds.
    */
   hasFree(): boolean {
-    return this.entries.some((e) => e.launches.length < e.limit && e.free.cpu > 0 && e.free.memory > 0);
+    return this.entries.some((e) => e.launches.length < e.limit && (e.free.cpu > 0 || e.free.memory > 0 || e.free.gpu > 0));
   }
 
   /** Whether any offer still has room for at least `resources` (a cheap pre-check). */

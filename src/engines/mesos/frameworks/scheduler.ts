@@ -3,10 +3,10 @@ import { type TaskLaunch } from '../../../cluster/task.js';
 import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type EngineContext } from '../../engine.js';
-import { type FrameworkClient, type MesosMaster } from '../master.js';
+import { type MesosMaster } from '../master.js';
 import { clampNonNegative } from '../quota.js';
 import { type FrameworkKindOptions, type MesosOptions, type ThinkTime } from '../options.js';
-import { frameworkEndpoint, MASTER, type Offer, type OfferReply, type TaskStatus } from '../types.js';
+import { type FrameworkClient, frameworkEndpoint, MASTER, type Offer, type OfferReply, type TaskStatus } from '../types.js';
 
 /** What a framework builds a scheduler from. */
 export interface SchedulerDeps {
@@ -86,8 +86,11 @@ export abstract class FrameworkScheduler implements FrameworkClient {
     if (!this.up) return;
     this.id = id;
     this.suppressed = false;
-    this.onReconciled(liveTasks);
+    const revivedBefore = this.lastRevive;
     this.lastDemand = '';
+    this.onReconciled(liveTasks);
+    // Work that arrived before the subscription completed: ask for offers now (REQUEST + REVIVE).
+    if (this.lastRevive === revivedBefore && this.hasWork()) this.needOffers();
     this.afterChange();
   }
 

@@ -15,7 +15,7 @@ export class SorterNode {
   share = 0;
   /** Number of `allocated` calls ever made through this node (never decremented). */
   count = 0;
-  /** Allocated quantity per dimension index (see {@link DrfSorter.dimensionIndex}). */
+  /** Allocated quantity per dimension index (indices are the sorter's dimension numbering). */
   totals: number[] = [];
   /** Per-agent allocation; kept on leaves only (internal nodes need only totals). */
   perAgent: Map<string, Resources> | undefined;
@@ -71,6 +71,7 @@ export function before(a: SorterNode, b: SorterNode): boolean {
   return a.path < b.path;
 }
 
+/** `before` as a sort comparator. */
 export function compare(a: SorterNode, b: SorterNode): number {
   return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }

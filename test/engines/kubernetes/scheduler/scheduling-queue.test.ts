@@ -42,7 +42,7 @@ describe('SchedulingQueue', () => {
     expect(q.isUnschedulable('default/p')).toBe(true);
     q.onClusterEvent('AssignedPodDelete'); // cannot help a taint rejection
     expect(q.isUnschedulable('default/p')).toBe(true);
-    q.onClusterEvent('NodeChange');
+    q.onClusterEvent('NodeTaintRemoved');
     expect(q.sizes()).toMatchObject({ unschedulable: 0, backoff: 1 });
     runTo(1.5); // 1 s back-off, flushed on the 1 s tick
     expect(q.sizes()).toMatchObject({ backoff: 0, active: 1 });

@@ -1,0 +1,51 @@
+import { type Resources } from '../../cluster/resources.js';
+import { type TimerHandle } from '../../sim/event-queue.js';
+import { type Rng } from '../../sim/rng.js';
+import { type SimDuration, type SimTime } from '../../sim/time.js';
+import { type RoleQuota } from './options.js';
+
+/** One offer the allocator decided: these resources of this agent, for this framework. */
+export interface AllocatedOffer {
+  readonly agent: string;
+  readonly resources: Resources;
+}
+
+/** Why a framework did not get an agent in a cycle (explanations). */
+export interface SkipReason {
+  readonly framework: string;
+  readonly why: 'filtered' | 'min-allocatable' | 'quota' | 'no-demand' | 'agent-ineligible';
+}
+
+/** An explanation of one offer decision (only built when explanations are on). */
+export interface OfferExplanation {
+  readonly agent: string;
+  readonly framework: string;
+  readonly role: string;
+  readonly resources: Resources;
+  readonly stage: 'quota-guarantee' | 'fair-sharing';
+  /** Roles and frameworks in the DRF order seen for this agent, with their shares (first 10). */
+  readonly order: readonly { readonly client: string; readonly share: number }[];
+  readonly skipped: readonly SkipReason[];
+}
+
+/** What the allocator needs from its host (the master): time, timers, rng, and where offers go. */
+export interface AllocatorHost {
+  now(): SimTime;
+  after(delay: SimDuration, fn: () => void): TimerHandle;
+  readonly rng: Rng;
+  /** Called once per framework per cycle with all its offers (Mesos's `offerCallback`). */
+  offers(framework: string, offers: readonly AllocatedOffer[]): void;
+  /** Optional: an agent may be skipped (e.g. no free task slot). */
+  eligible?(agent: string): boolean;
+  /** Optional: receives one record per offer when explanations are on. */
+  explain?(e: OfferExplanation): void;
+}
+
+/** Allocator configuration (a subset of MesosOptions). */
+export interface AllocatorConfig {
+  readonly allocationInterval: SimDuration;
+  readonly minAllocatable: readonly Resources[];
+  readonly offerMode: 'whole-agent' | 'fair-share';
+  readonly maxRefuse: SimDuration;
+  readonly quota: Readonly<Record<string, RoleQuota>>;
+}
