@@ -467,6 +467,7 @@ export class Observer {
       return row ? row.quantiles[stat] : NaN;
     };
     const settled = convergence.filter((c) => !c.censored).map((c) => c.convergence);
+    const rollouts = convergence.filter((c) => c.kind === 'rollout');
     const placements = this.counters.get('placements') ?? 0;
     const activeTenants = this.setup.tenants.filter((t) => (counters[`share-avg:${t.name}`] ?? 0) > 0);
     const summary: Record<string, number> = {
@@ -493,6 +494,7 @@ export class Observer {
       job_wait_p50_s: q('job-wait', 'p50'),
       job_wait_p90_s: q('job-wait', 'p90'),
       job_wait_mean_s: q('job-wait', 'mean'),
+      job_wait_all_p90_s: q('job-wait-all', 'p90'),
       job_completion_p50_s: q('job-completion', 'p50'),
       job_completion_p90_s: q('job-completion', 'p90'),
       convergence_count: convergence.length,
@@ -500,6 +502,10 @@ export class Observer {
       convergence_mean_s: settled.length ? settled.reduce((a, b) => a + b, 0) / settled.length : NaN,
       convergence_max_s: settled.length ? Math.max(...settled) : NaN,
       peak_excess: convergence.reduce((m, c) => Math.max(m, c.peakExcess), 0),
+      // Rollout safety (rolling-update): the most instances launched beyond desired and the lowest
+      // fraction of desired available in any rollout window; NaN when the trial has no rollout.
+      rollout_peak_surge: rollouts.length ? Math.max(...rollouts.map((c) => c.peakSurge)) : NaN,
+      rollout_min_available: rollouts.length ? Math.min(...rollouts.map((c) => c.minAvailable)) : NaN,
       util_cpu: this.util.average('cpu', end),
       util_memory: this.util.average('memory', end),
       util_gpu: this.total.gpu > 0 ? this.util.average('gpu', end) : NaN,

@@ -19,7 +19,7 @@ export interface PlannedChart {
 }
 
 /** Figures a sweep is plotted against, in order of preference; the first two with data are drawn. */
-const SWEEP_FIGURES = ['convergence', 'job_wait_p90_s', 'sched_p99_s', 'jain', 'util_cpu'];
+const SWEEP_FIGURES = ['job_wait_p90_s', 'locked_cpu_avg', 'convergence', 'sched_p99_s', 'jain', 'util_cpu'];
 
 /**
  * The charts that fit a scenario's data: a scenario without services gets no desired-vs-running
@@ -31,7 +31,7 @@ export function planCharts(view: ScenarioView, m: Messages): PlannedChart[] {
   const defs: (ChartDef | undefined)[] = [];
   if (view.sweepParameter !== undefined) {
     const present = new Set(presentFigures(view).map((f) => f.key));
-    const chosen = SWEEP_FIGURES.filter((k) => present.has(k)).slice(0, 2);
+    const chosen = SWEEP_FIGURES.filter((k) => present.has(k)).slice(0, 3);
     for (const key of chosen) defs.push(sweepChart(view, FIGURES.find((f) => f.key === key) as (typeof FIGURES)[number], m));
   } else {
     defs.push(replicasChart(view, m), convergenceChart(view, m), cdfChart(view, 'scheduling', m), cdfChart(view, 'job-wait', m), shareChart(view, m), resourceChart(view, 'util/cpu', m), resourceChart(view, 'locked/cpu', m));

@@ -44,7 +44,8 @@ function block(b: Block): string {
     case 'figure': {
       // The SVG is inlined (no external file, so the page opens offline); the XML prolog, if any, is dropped.
       const svg = b.svg.replace(/^<\?xml[^>]*>\s*/, '').replace(/^<svg /, `<svg role="img" aria-label="${escHtml(b.title)}" `);
-      return `<figure id="${escHtml(b.id)}" class="chart">\n<figcaption class="title">${escHtml(b.title)}</figcaption>\n${svg}\n<figcaption>${escHtml(b.caption)}</figcaption>\n</figure>`;
+      // One figcaption per figure (HTML allows no more): the numbered title goes above as a paragraph.
+      return `<figure id="${escHtml(b.id)}" class="chart">\n<p class="fig-title">${escHtml(b.title)}</p>\n${svg}\n<figcaption>${escHtml(b.caption)}</figcaption>\n</figure>`;
     }
   }
 }
@@ -71,7 +72,7 @@ td.worse { background: #fadbd8; font-weight: 600; }
 figure.chart { margin: 1.5rem 0 2rem; page-break-inside: avoid; break-inside: avoid; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: 0.92rem; color: #333; margin-top: 0.35rem; }
-figcaption.title { font-weight: 600; font-size: 1rem; color: #1a1a1a; margin: 0 0 0.4rem; }
+p.fig-title { font-weight: 600; font-size: 1rem; color: #1a1a1a; margin: 0 0 0.4rem; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.88em; background: #f4f4f4; padding: 0 0.2em; word-break: break-all; }
 a { color: #0059a0; }
 @media print { body { max-width: none; margin: 0; } a { color: inherit; } }

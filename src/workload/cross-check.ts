@@ -84,6 +84,7 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
       // The file itself is read when the trial runs (its rows are checked there, with file and line).
       if (w.window.end !== undefined && w.window.end <= w.window.start) problems.push({ path: [...at, 'window', 'end'], message: 'the window ends before it starts' });
       for (const [group, tenant] of Object.entries(w.tenants)) checkTenant(tenant, [...at, 'tenants', group]);
+      if (w.format !== 'job-list' && w.groups !== undefined) problems.push({ path: [...at, 'groups'], message: `groups selects JobList workload names; format ${w.format} has none` });
       if (w.format !== 'job-list' && Object.keys(w.tenants).length > 0) {
         problems.push({ path: [...at, 'tenants'], message: `tenants maps JobList workload names; format ${w.format} has none (use tenant)` });
       }
@@ -124,7 +125,7 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
   // Generated job names (`<job>-<n>`, `<job>-burst<e>-<k>`) must not collide with a workload's own name.
   spec.workloads.forEach((w, i) => {
     const m = /^(.*)-(?:\d+|burst\d+-\d+)$/.exec(w.name);
-    const owner = m ? spec.workloads.find((o) => o !== w && o.kind === 'BatchJob' && o.name === m[1]) : undefined;
+    const owner = m ? spec.workloads.find((o) => o !== w && (o.kind === 'BatchJob' || o.kind === 'Trace') && o.name === m[1]) : undefined;
     if (owner) problems.push({ path: ['spec', 'workloads', i, 'name'], message: `"${w.name}" may collide with the names of jobs generated from ${owner.name} (<job>-<n>); choose another name` });
   });
   const namesOfKind = (kind: string): string[] => spec.workloads.filter((w) => w.kind === kind).map((w) => w.name);

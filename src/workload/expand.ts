@@ -74,7 +74,7 @@ export function expandWorkload(doc: ScenarioDoc, seed: number, nodes: readonly N
         intents.push({ time, order, value: drawJob(w, w.name, time, stream.split('job-0')) });
       }
     }
-    // Trace workloads are rejected by validation until their loaders exist.
+    // Trace workloads are fed by the trial from their loaded tables (src/workload/traces), job by job.
   });
 
   const faults = expandFaults(doc, nodes, root.split('faults'), workloads.length);

@@ -250,6 +250,8 @@ const traceField = z.strictObject({
   skipInvalid: z.boolean().prefault(false),
   /** job-list: tenant per workload name (e.g. Batch → batch, Service → service). */
   tenants: z.record(z.string(), z.string()).prefault({}),
+  /** job-list: replay only the rows of these workload names (two Trace workloads can split one file). */
+  groups: z.array(z.string().min(1)).min(1).optional(),
 });
 
 /** Which nodes a fault hits: named, or a count or fraction chosen by the `faults` stream, optionally among a selector's matches. */

@@ -11,11 +11,24 @@ import { scenarioArb } from './scenario.js';
 type Json = unknown;
 type Path = readonly (string | number)[];
 
-/** Every path to a value inside a document (objects and arrays), root excluded. */
-export function pathsOf(doc: Json, prefix: Path = []): Path[] {
-  if (doc === null || typeof doc !== 'object') return [];
-  const entries: [string | number, Json][] = Array.isArray(doc) ? doc.map((v, i) => [i, v]) : Object.entries(doc as Record<string, Json>);
-  return entries.flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
+/**
+ * Paths to values inside a document (objects and arrays), root excluded, down to `maxDepth`
+ * levels: the scenario schema is about ten deep, and an earlier mutation may have planted a value
+ * hundreds of levels deep that is not worth walking (nor recursing into).
+ */
+export function pathsOf(doc: Json, maxDepth = 16): Path[] {
+  const out: Path[] = [];
+  const stack: { value: Json; path: Path }[] = [{ value: doc, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: Json; path: Path };
+    if (value === null || typeof value !== 'object' || path.length >= maxDepth) continue;
+    const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value as Record<string, Json>);
+    for (const [k, v] of entries) {
+      out.push([...path, k]);
+      stack.push({ value: v, path: [...path, k] });
+    }
+  }
+  return out;
 }
 
 /** A value that breaks something wherever it lands. */
@@ -69,8 +82,10 @@ function setOwn(target: Record<string, Json>, key: string, value: Json): void {
 export function mutate(doc: Json, mutations: readonly Mutation[]): Json {
   let out = clone(doc);
   for (const m of mutations) {
+    // Arbitraries hand out the same constant objects run after run: insert copies, never the constants themselves.
+    const value = 'value' in m ? structuredClone(m.value) : undefined;
     if (m.kind === 'replace-root') {
-      out = m.value;
+      out = value;
       continue;
     }
     const paths = pathsOf(out);
@@ -78,8 +93,8 @@ export function mutate(doc: Json, mutations: readonly Mutation[]): Json {
     if (m.kind === 'add-key') {
       const path = containers[m.at % containers.length] as Path;
       const target = valueAt(out, path);
-      if (target !== null && typeof target === 'object' && !Array.isArray(target)) setOwn(target as Record<string, Json>, m.key, m.value);
-      else if (Array.isArray(target)) target.push(m.value);
+      if (target !== null && typeof target === 'object' && !Array.isArray(target)) setOwn(target as Record<string, Json>, m.key, value);
+      else if (Array.isArray(target)) target.push(value);
       continue;
     }
     if (paths.length === 0) continue;
@@ -89,8 +104,8 @@ export function mutate(doc: Json, mutations: readonly Mutation[]): Json {
     if (m.kind === 'delete') {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete (parent as Record<string, Json>)[key];
-    } else if (Array.isArray(parent)) parent[key as number] = m.value;
-    else setOwn(parent as Record<string, Json>, String(key), m.value);
+    } else if (Array.isArray(parent)) parent[key as number] = value;
+    else setOwn(parent as Record<string, Json>, String(key), value);
   }
   return out;
 }

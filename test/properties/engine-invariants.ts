@@ -99,7 +99,9 @@ function deterministicInThreads(engine: string): PropertyDef {
         fc.asyncProperty(fc.array(anyScenario, { minLength: 1, maxLength: 4 }), async (cases) => {
           const specs = cases.map((c, i) => specOf(c, engine, i));
           const threaded = await runTrials(specs, { workers: 2 });
-          expect(threaded.map(withoutPerf)).toEqual(specs.map((s) => withoutPerf(runTrial(s))));
+          const inProcess = specs.map((s) => withoutPerf(runTrial(s)));
+          threaded.forEach((t, i) => expect(firstDifference(withoutPerf(t), inProcess[i]), `case ${i}`).toBe(''));
+          expect(threaded.map(withoutPerf)).toEqual(inProcess);
         }),
         { kind: 'threads', replay: (cases) => ({ raw: cases[0][0]?.raw, engine, seed: cases[0][0]?.seed ?? 0 }) },
       ),
@@ -216,6 +218,16 @@ const sameWorkloadForEveryEngine: PropertyDef = {
       { kind: 'engine', replay: ([c]) => ({ raw: c.raw, engine: ENGINE_NAMES.join(','), seed: c.seed }) },
     ),
 };
+
+/** Where two results first differ, as `…context… ≠ …context…`, or '' when they are the same. */
+function firstDifference(a: unknown, b: unknown): string {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  if (x === y) return '';
+  let i = 0;
+  while (x[i] === y[i]) i++;
+  return `${x.slice(Math.max(0, i - 150), i + 80)}\n  ≠\n${y.slice(Math.max(0, i - 150), i + 80)}`;
+}
 
 /** Every engine invariant, for every registered engine, plus the cross-engine one. */
 export function engineInvariantDefs(): PropertyDef[] {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,9 +44,9 @@ afterAll(async () => {
 describe('report.html in headless chromium', () => {
   // it.for (not it.each) hands the test context over, so a missing browser can skip with its reason.
   it.for([
-    { name: 'English', page: 'report.html', shot: 'report.en.png' },
-    { name: 'Chinese', page: 'report.zh-CN.html', shot: 'report.zh-CN.png' },
-  ])('$name: every chart is visible, the console is clean, a screenshot is saved', async ({ page: file, shot }, ctx) => {
+    { name: 'English', page: 'report.html', shot: 'report.en.png', charts: 'charts' },
+    { name: 'Chinese', page: 'report.zh-CN.html', shot: 'report.zh-CN.png', charts: 'charts/zh-CN' },
+  ])('$name: every chart is visible, the console is clean, a screenshot is saved', async ({ page: file, shot, charts: chartDir }, ctx) => {
     if (!HAVE_CHROMIUM) {
       ctx.skip(SKIP_REASON);
       return;
@@ -66,7 +66,10 @@ describe('report.html in headless chromium', () => {
 
       const charts = page.locator('figure.chart svg');
       const n = await charts.count();
-      expect(n).toBe(12);
+      // Every chart file the build wrote for this language is on the page.
+      const written = readdirSync(join(dir, chartDir)).filter((f) => f.endsWith('.svg')).length;
+      expect(written).toBeGreaterThanOrEqual(10);
+      expect(n).toBe(written);
       for (let i = 0; i < n; i++) {
         const chart = charts.nth(i);
         await chart.scrollIntoViewIfNeeded();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { run, variant, windows } from './scenario-runs.js';
+import { type RawSpec, run, variant, windows } from './scenario-runs.js';
 
 /*
  * node-failure-tuned converges faster than node-failure for both real engines: the same small
  * variant of each (10 nodes, one crash, one seed), compared engine by engine.
  */
-const shrink = (spec: Record<string, never> | any): void => { // eslint-disable-line @typescript-eslint/no-explicit-any
+const shrink = (spec: RawSpec): void => {
   spec.duration = '7m';
   spec.seeds = [1];
   spec.cluster.nodeGroups[0].count = 10;

@@ -17,6 +17,7 @@ const doc = variant('picky-constraints', (spec) => {
 describe('picky-constraints: offers declined vs filtering', () => {
   const mesos = run(doc, 'mesos');
   const kube = run(doc, 'kubernetes');
+  const oracle = run(doc, 'oracle');
 
   it('Mesos declines many offers for each picky task it places; Kubernetes declines none', () => {
     const picky = latency(mesos, 'startup', 'gpu-train')?.count ?? 0;
@@ -28,7 +29,7 @@ describe('picky-constraints: offers declined vs filtering', () => {
   it.each([
     { engine: 'mesos', result: mesos },
     { engine: 'kubernetes', result: kube },
-  ])('$engine places picky tasks only on the GPU nodes and starts them all', ({ result }) => {
-    expect(latency(result, 'job-wait', 'gpu-train')?.count).toBe(latency(run(doc, 'oracle'), 'job-wait', 'gpu-train')?.count);
+  ])('$engine starts every picky job the oracle starts', ({ result }) => {
+    expect(latency(result, 'job-wait', 'gpu-train')?.count).toBe(latency(oracle, 'job-wait', 'gpu-train')?.count);
   });
 });

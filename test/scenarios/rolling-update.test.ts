@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run, variant, windows } from './scenario-runs.js';
+import { figure, run, variant, windows } from './scenario-runs.js';
 
 /*
  * rolling-update: the rollout never exceeds maxSurge (25 of 100) above desired and never drops
@@ -11,11 +11,14 @@ const doc = variant('rolling-update', (spec) => {
 });
 
 describe('rolling-update: surge and availability stay inside the strategy', () => {
-  it.each(['mesos', 'kubernetes'])('%s completes the rollout within maxSurge 25 %% and maxUnavailable 25 %%', (engine) => {
-    const rollout = windows(run(doc, engine), 'rollout')[0];
+  it.each(['mesos', 'kubernetes'])('%s completes the rollout within maxSurge 25 percent and maxUnavailable 25 percent', (engine) => {
+    const r = run(doc, engine);
+    const rollout = windows(r, 'rollout')[0];
     expect(rollout?.censored).toBe(false);
     expect(rollout?.peakSurge).toBeGreaterThan(0);
     expect(rollout?.peakSurge).toBeLessThanOrEqual(25);
     expect(rollout?.minAvailable).toBeGreaterThanOrEqual(0.75);
+    expect(figure(r, 'rollout_peak_surge')).toBe(rollout?.peakSurge);
+    expect(figure(r, 'rollout_min_available')).toBe(rollout?.minAvailable);
   });
 });

@@ -27,6 +27,10 @@ describe('steady-batch: latency above the oracle is the price of the architectur
     expect(figure(r[engine]!, 'jobs_completed')).toBe(figure(r.oracle!, 'jobs_completed'));
   });
 
+  it.each(['oracle', 'mesos', 'kubernetes'])('%s: a job waits at least as long for all its tasks as for its first', (engine) => {
+    expect(figure(r[engine]!, 'job_wait_all_p90_s')).toBeGreaterThanOrEqual(figure(r[engine]!, 'job_wait_p90_s'));
+  });
+
   it('Mesos (offer cycle + think time) has a slower median and tail than Kubernetes at this load', () => {
     expect(figure(r.mesos!, 'sched_p50_s')).toBeGreaterThan(figure(r.kubernetes!, 'sched_p50_s'));
     expect(figure(r.mesos!, 'startup_p99_s')).toBeGreaterThan(figure(r.kubernetes!, 'startup_p99_s'));

@@ -124,7 +124,8 @@ describe('cross-references', () => {
     { name: 'a name like a generated job name', yaml: base('').replace('name: web,', 'name: etl-3,').replace('service: web', 'service: etl-3'), path: 'spec.workloads[0].name', message: /may collide/ },
     { name: 'a rollout strategy that cannot progress', yaml: base('').replace('replicas: 2,', 'replicas: 2, strategy: { maxSurge: 0, maxUnavailable: 0% },'), path: 'spec.workloads[0].strategy', message: /may not both be 0/ },
     { name: 'a seed listed twice', yaml: base('').replace('seeds: [1]', 'seeds: [1, 2, 1]'), path: 'spec.seeds[2]', message: /listed twice/ },
-    { name: 'Trace workloads', yaml: base('').replace('- { kind: BatchJob, name: etl', '- { kind: Trace, name: t, tenant: batch, file: x.csv, format: job-list }\n    - { kind: BatchJob, name: etl'), path: 'spec.workloads[1].kind', message: /not supported yet/ },
+    { name: 'a Trace tenants map naming an undeclared tenant', yaml: base('').replace('- { kind: BatchJob, name: etl', '- { kind: Trace, name: t, tenant: batch, file: x.csv, format: job-list, tenants: { Service: svc } }\n    - { kind: BatchJob, name: etl'), path: 'spec.workloads[1].tenants.Service', message: /not declared/ },
+    { name: 'a Trace window that ends before it starts', yaml: base('').replace('- { kind: BatchJob, name: etl', '- { kind: Trace, name: t, tenant: batch, file: x.csv, format: job-list, window: { start: 2h, end: 1h } }\n    - { kind: BatchJob, name: etl'), path: 'spec.workloads[1].window.end', message: /ends before it starts/ },
     { name: 'submitAt and arrivals together', yaml: base('').replace('duration: 10s }', 'duration: 10s, submitAt: 1s, arrivals: { meanInterArrival: 1s, count: 2 } }'), path: 'spec.workloads[1].arrivals', message: /either submitAt/ },
     { name: 'sweep of a missing path', yaml: `${base('')}  sweep:\n    parameter: spec.workloads[5].replicas\n    values: [1, 2]\n`, path: 'spec.sweep.parameter', message: /does not exist/ },
   ];

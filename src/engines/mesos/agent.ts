@@ -148,11 +148,16 @@ export class MesosAgent implements AgentClient {
     });
   }
 
-  /** The agent's own check that the master still pings it (Slave::pingTimeout). */
+  /**
+   * The agent's own check that the master still pings it (Slave::pingTimeout): when no ping came for
+   * agent_ping_timeout × max_agent_ping_timeouts it re-registers. The timer is armed for the moment
+   * the silence would reach that limit and re-armed from the last ping when it fires early.
+   */
   private armWatchdog(): void {
     if (this.watchdog !== undefined) this.ctx.cancel(this.watchdog);
     const limit = this.options.agentPingTimeout * this.options.maxAgentPingTimeouts;
-    this.watchdog = this.ctx.after(this.options.agentPingTimeout, () => {
+    const wait = Math.max(0, this.lastPing + limit - this.ctx.now()) as SimDuration;
+    this.watchdog = this.ctx.after(wait, () => {
       this.watchdog = undefined;
       if (!this.alive || !this.registered) return;
       if (this.ctx.now() - this.lastPing >= limit) {

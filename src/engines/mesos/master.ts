@@ -2,9 +2,10 @@ import { type NodeSpec } from '../../cluster/node.js';
 import { fitsWithin, NO_RESOURCES, type Resources, subtractResources, addResources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type TimerHandle } from '../../sim/event-queue.js';
+import { type SimDuration } from '../../sim/time.js';
 import { type EngineContext } from '../engine.js';
 import { type AllocatedOffer, HierarchicalAllocator, type OfferExplanation } from './allocator.js';
-import { AgentObserver } from './agent-observer.js';
+import { AgentObserver, PingScheduler } from './agent-observer.js';
 import { OfferBook } from './offer-book.js';
 import { type MesosOptions } from './options.js';
 import {
@@ -55,6 +56,8 @@ export class MesosMaster {
   private readonly unreachable = new Map<string, { readonly incarnation: number; readonly tasks: Map<string, TaskRecord> }>();
   private readonly tasks = new Map<string, TaskRecord>();
   private readonly offers: OfferBook;
+  /** Pings in 100 ms phase buckets: one timer per bucket, not per agent (see PingScheduler). */
+  private readonly pings: PingScheduler;
   private readonly agentClients = new Map<string, AgentClient>();
   private readonly nodes = new Map<string, NodeSpec>();
   private readonly generations = new Map<string, number>();
@@ -65,6 +68,7 @@ export class MesosMaster {
   ) {
     for (const n of ctx.cluster.nodes) this.nodes.set(n.name, n);
     this.offers = new OfferBook(ctx, options, (id) => this.rescind(id, true));
+    this.pings = new PingScheduler(ctx, options.agentPingTimeout, 100_000 as SimDuration);
     this.allocator = new HierarchicalAllocator(options, {
       now: () => ctx.now(),
       after: (d, fn) => ctx.after(d, fn),
@@ -119,7 +123,8 @@ export class MesosMaster {
     const fw = this.frameworks.get(frameworkId);
     if (fw === undefined) return;
     for (const r of replies) {
-      const offer = this.offers.close(r.offerId, r.launches.length > 0 ? 'accepted' : 'declined');
+      const held = this.offers.get(r.offerId);
+      const offer = held !== undefined && held.framework === fw.id ? this.offers.close(r.offerId, r.launches.length > 0 ? 'accepted' : 'declined') : undefined;
       if (offer === undefined) {
         for (const t of r.launches) this.toFramework(fw, 'status-update', (c) => c.onStatus({ taskId: t.id, framework: fw.id, agent: '', state: fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST', reason: 'REASON_INVALID_OFFERS', task: t }));
         continue;
@@ -186,6 +191,13 @@ export class MesosMaster {
     fw.failoverTimer = this.ctx.after(fw.info.failoverTimeout, () => this.removeFramework(fw));
   }
 
+  /** The connection of a scheduler that crashed before it learned its framework id closed. */
+  disconnectedByName(name: string): void {
+    let latest: FrameworkRecord | undefined;
+    for (const fw of this.frameworks.values()) if (fw.info.name === name && fw.connected) latest = fw;
+    if (latest !== undefined) this.disconnected(latest.id);
+  }
+
   // ── agent → master ───────────────────────────────────────────────────────────────────────────
 
   registerAgent(name: string, incarnation: number, running: readonly { task: TaskLaunch; framework: string }[]): void {
@@ -217,7 +229,7 @@ export class MesosMaster {
     if (existing !== undefined) this.removeAgent(existing, 'gone');
     const previous = this.unreachable.get(name);
     this.unreachable.delete(name);
-    const rec: AgentRecord = { name, spec, incarnation, tasks: new Set(), observer: new AgentObserver(this.ctx, this.options, name, () => this.markUnreachable(name, incarnation)) };
+    const rec: AgentRecord = { name, spec, incarnation, tasks: new Set(), observer: new AgentObserver(this.options, this.pings, name, () => this.markUnreachable(name, incarnation)) };
     this.agents.set(name, rec);
     const used: { framework: string; resources: Resources }[] = [];
     const adopted: TaskRecord[] = [];

@@ -52,6 +52,11 @@ export class OfferBook {
     return e.offer;
   }
 
+  /** An outstanding offer, if it still exists. */
+  get(offerId: string): Offer | undefined {
+    return this.entries.get(offerId)?.offer;
+  }
+
   /** Outstanding offers on an agent. */
   onAgent(agent: string): Offer[] {
     return [...this.entries.values()].filter((e) => e.offer.agent === agent).map((e) => e.offer);

@@ -3,6 +3,7 @@ import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } 
 import { addTime, millis, type SimTime } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
 import { bestFitNode } from './best-fit.js';
+import { rolloutLimits } from './rollout-limits.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
 
 interface Instance {
@@ -30,8 +31,8 @@ interface PendingTask {
 /**
  * The oracle: an omniscient control plane with zero decision time and zero message latency. It sees
  * the cluster's truth at every instant (machines that die, machines that boot), places by best fit,
- * replaces lost instances at once, and rolls out a new version by replacing every old instance at
- * once. Only physics is left: the latency model's task start time. It is the lower bound every real
+ * replaces lost instances at once, and rolls out a new version as fast as the service's own
+ * maxSurge / maxUnavailable allow. Only physics is left: the latency model's task start time. It is the lower bound every real
  * architecture is shown against ("how far from ideal"), not a stand-in for one.
  */
 export class OracleEngine implements Engine {
@@ -124,15 +125,36 @@ export class OracleEngine implements Engine {
     this.placeBatch();
   }
 
+  /**
+   * Drives a service to its desired state at once, except that a rollout keeps to the service's
+   * maxSurge / maxUnavailable: new instances start up to the surge, and old ones stop only while
+   * enough instances stay running.
+   */
   private reconcileService(service: ServiceTemplate): void {
     const current: Instance[] = [];
+    const old: Instance[] = [];
     for (const inst of this.instances.values()) {
       if (inst.service !== service.name) continue;
-      if (inst.task.version === service.version) current.push(inst);
-      else this.stop(inst); // ideal rollout: every old instance is replaced at once
+      (inst.task.version === service.version ? current : old).push(inst);
     }
-    for (let i = current.length - 1; i >= service.replicas; i--) this.stop(current[i] as Instance);
-    let missing = service.replicas - current.length;
+    for (let i = current.length - 1; i >= service.replicas; i--) this.stop(current.pop() as Instance);
+    const { surge, unavailable } = rolloutLimits(service.maxSurge, service.maxUnavailable, service.replicas);
+    const isRunning = (inst: Instance): boolean => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id);
+    // Old instances go as long as enough instances keep running: not-yet-running ones first.
+    old.sort((a, b) => Number(isRunning(a)) - Number(isRunning(b)));
+    let available = current.filter(isRunning).length + old.filter(isRunning).length;
+    const floor = Math.max(0, service.replicas - unavailable);
+    const keptOld: Instance[] = [];
+    for (const inst of old) {
+      const running = isRunning(inst);
+      const excess = current.length + old.length - keptOld.length > service.replicas;
+      if (excess && (!running || available - 1 >= floor)) {
+        this.stop(inst);
+        if (running) available--;
+      } else keptOld.push(inst);
+    }
+    const ceiling = service.replicas + (keptOld.length > 0 ? surge : 0);
+    let missing = Math.min(service.replicas - current.length, ceiling - current.length - keptOld.length);
     while (missing > 0) {
       const task: TaskLaunch = {
         id: `${service.name}-${this.nextId++}`,
@@ -190,7 +212,11 @@ export class OracleEngine implements Engine {
       ...(task.taskKey !== undefined ? { taskKey: task.taskKey } : {}),
       ...(task.version !== undefined ? { version: task.version } : {}),
     });
-    agent.launch(task, { onExit: (how) => this.onExit(inst, how) });
+    agent.launch(task, {
+      onExit: (how) => this.onExit(inst, how),
+      // A rollout waits for new instances to run before it stops more old ones.
+      ...(owner.service !== undefined ? { onRunning: () => this.queueReconcile() } : {}),
+    });
     return true;
   }
 

@@ -33,7 +33,8 @@ export function replicasChart(view: ScenarioView, m: Messages): ChartDef | undef
   const series = [m.desiredSeries, ...engines];
   const channels = engineChannels(series, m.engineLegend, 'engine');
   const color = channels.color as { scale: { range: string[] } };
-  color.scale.range[0] = '#9a9a9a';
+  // Light grey (not a lower opacity, which the shared legend would apply to every engine's symbol).
+  color.scale.range[0] = '#c4c4c4';
   const marks = perturbationMarks(view, seed);
   const encoding = {
     x: { field: 'time', type: 'quantitative', title: m.timeAxis },
@@ -55,7 +56,7 @@ export function replicasChart(view: ScenarioView, m: Messages): ChartDef | undef
         {
           data: { values },
           transform: [{ filter: { field: 'engine', equal: m.desiredSeries } }],
-          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 8, opacity: 0.5 },
+          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 8 },
           encoding: { ...encoding, strokeDash: { value: [] } },
         },
         {

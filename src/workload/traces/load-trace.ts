@@ -39,11 +39,14 @@ function readerFor(format: TraceSpec['format'], norm: Normalisation): FormatRead
 }
 
 /**
- * A first line is a header when its first field is not a number: the official Alibaba and Google
- * tables have none, but copies often add one (the public Alibaba 2017 copy does), and JobList has one.
+ * Whether line 1 is a header. The official Alibaba and Google tables have none, but copies often add
+ * one (the public Alibaba 2017 copy does): a first field that is not a number is a header, except in
+ * Alibaba 2018, whose first field (task_name) is text and whose header names it. JobList always has one.
  */
-function isHeader(fields: readonly string[]): boolean {
+function isHeader(format: TraceSpec['format'], fields: readonly string[]): boolean {
   const first = (fields[0] ?? '').trim();
+  if (format === 'job-list') return true;
+  if (format === 'alibaba-2018-batch-task') return first === 'task_name';
   return first !== '' && Number.isNaN(Number(first));
 }
 
@@ -58,14 +61,19 @@ export async function loadTrace(spec: TraceSpec, path: string, norm: Normalisati
   const reader = readerFor(spec.format, norm);
   const builder = new TraceTableBuilder({ start: spec.window.start, ...(spec.window.end !== undefined ? { end: spec.window.end } : {}), timeScale: spec.timeScale });
   const tenantOf = (r: TraceRecord): string => (r.group !== undefined ? (spec.tenants[r.group] ?? spec.tenant) : spec.tenant);
-  const emit = (r: TraceRecord): void => builder.add(r, tenantOf(r));
+  const groups = spec.groups !== undefined ? new Set(spec.groups) : undefined;
+  let filteredOut = 0;
+  const emit = (r: TraceRecord): void => {
+    if (groups !== undefined && (r.group === undefined || !groups.has(r.group))) filteredOut++;
+    else builder.add(r, tenantOf(r));
+  };
   let rows = 0;
   let invalidRows = 0;
   try {
     for await (const { line, text } of readLines(path)) {
       if (text.trim() === '') continue;
       const fields = text.split(',');
-      if (line === 1 && isHeader(fields)) {
+      if (line === 1 && isHeader(spec.format, fields)) {
         if (spec.format === 'job-list' && fields.map((x) => x.trim()).join(',') !== JOB_LIST_HEADER) {
           throw new TraceError(path, line, `a JobList header must be "${JOB_LIST_HEADER}", got "${text}"`);
         }
@@ -83,5 +91,5 @@ export async function loadTrace(spec: TraceSpec, path: string, norm: Normalisati
     throw new TraceError(path, undefined, `cannot read the trace: ${err instanceof Error ? err.message : String(err)}`);
   }
   reader.end(emit);
-  return builder.build(rows, invalidRows);
+  return builder.build(rows, invalidRows, filteredOut);
 }

@@ -25,6 +25,8 @@ export interface TraceTable {
   readonly invalidRows: number;
   /** Records outside the window. */
   readonly outsideWindow: number;
+  /** Records of other groups than the workload's `groups`. */
+  readonly otherGroups: number;
 }
 
 /** Where a record lands in simulated time: the window and time scale of the scenario. */
@@ -75,7 +77,7 @@ export class TraceTableBuilder {
   }
 
   /** The table, sorted by submission time (stable: ties keep file order). */
-  build(rows: number, invalidRows: number): TraceTable {
+  build(rows: number, invalidRows: number, otherGroups = 0): TraceTable {
     const n = this.n;
     const order = Array.from({ length: n }, (_, i) => i);
     const submit = this.submit;
@@ -97,6 +99,7 @@ export class TraceTableBuilder {
       rows,
       invalidRows,
       outsideWindow: this.outside,
+      otherGroups,
     };
   }
 

@@ -34,7 +34,7 @@ export async function loadTraceTables(doc: ScenarioDoc, scenarioDir: string, nod
   for (const w of doc.spec.workloads) {
     if (w.kind !== 'Trace') continue;
     const path = tracePath(w, scenarioDir);
-    const key = JSON.stringify([path, w.format, w.window, w.timeScale, w.skipInvalid, w.tenant, w.tenants, norm]);
+    const key = JSON.stringify([path, w.format, w.window, w.timeScale, w.skipInvalid, w.tenant, w.tenants, w.groups, norm]);
     let table = cache.get(key);
     if (!table) {
       table = loadTrace(w, path, norm);

@@ -139,6 +139,31 @@ describe('Mesos engine: framework failover', () => {
   });
 });
 
+describe('Mesos engine: a scheduler that crashes before it learns its framework id', () => {
+  it('is disconnected by name, fails over with the id it learns, and still runs its job', () => {
+    const t = mesosTrial(
+      scenarioYaml({
+        duration: '1m',
+        workloads: `- kind: BatchJob
+  name: early
+  tasks: 2
+  resources: { cpu: 1, memory: 1Gi }
+  duration: 5s
+  submitAt: 1s`,
+        events: `- kind: scheduler-crash
+  at: 1000500us
+  component: batch
+  downFor: 5s`,
+      }),
+    );
+    t.runTo(60);
+    const finished = t.ofKind('task-ended').filter((e) => e.how === 'finished');
+    expect(finished).toHaveLength(2);
+    const master = (t.engine as unknown as { master: { checkInvariants(): string[] } }).master;
+    expect(master.checkInvariants()).toEqual([]);
+  });
+});
+
 describe('Mesos engine: batch jobs', () => {
   it('tells a synchronous client when the framework learns the last task finished (2 hops)', () => {
     const t = mesosTrial(

@@ -1,6 +1,6 @@
 import { type EngineContext } from '../../engine.js';
 import { type Rng } from '../../../sim/rng.js';
-import { addTime, type SimDuration } from '../../../sim/time.js';
+import { type SimDuration } from '../../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type NodeObject, type Pod } from '../objects.js';
 import { type ApiServer } from '../store/api-server.js';
 import { Informer } from '../store/informer.js';
@@ -157,7 +157,7 @@ export class KubeScheduler {
     const think = (this.config.thinkPerCycle + this.config.thinkPerNode * evaluated) as SimDuration;
     this.busy = true;
     this.ctx.emit({ kind: 'decision', time: this.ctx.now(), scheduler: 'kube-scheduler', duration: think });
-    if (this.ctx.explain) this.explain(pod, result, victims);
+    if (this.ctx.explain) this.explain(pod, result, victims, think);
     this.ctx.after(think, () => {
       if (this.stopped) return;
       this.busy = false;
@@ -255,8 +255,8 @@ export class KubeScheduler {
     });
   }
 
-  private explain(pod: Pod, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined): void {
-    const record: Record<string, unknown> = { type: 'scheduling-decision', pod: pod.meta.name, evaluated: result.evaluated, done: addTime(this.ctx.now(), 0 as SimDuration) };
+  private explain(pod: Pod, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined, think: SimDuration): void {
+    const record: Record<string, unknown> = { type: 'scheduling-decision', pod: pod.meta.name, evaluated: result.evaluated, thinkMicros: think };
     if (result.kind === 'placed') {
       record.node = result.node;
       record.feasible = result.feasible;

@@ -83,8 +83,9 @@ export abstract class FrameworkScheduler implements FrameworkClient {
   }
 
   onSubscribed(id: string, liveTasks: readonly TaskStatus[]): void {
-    if (!this.up) return;
+    // Down: keep the id, so that the re-subscription after the crash is a failover, not a new framework.
     this.id = id;
+    if (!this.up) return;
     this.suppressed = false;
     const revivedBefore = this.lastRevive;
     this.lastDemand = '';
@@ -128,7 +129,9 @@ export abstract class FrameworkScheduler implements FrameworkClient {
     if (this.reviveTimer !== undefined) this.ctx.cancel(this.reviveTimer);
     this.reviveTimer = undefined;
     const fid = this.id;
+    // Not subscribed yet: the master knows us by name once our SUBSCRIBE (sent earlier) arrives.
     if (fid !== undefined) this.toMaster('disconnect', () => this.deps.master.disconnected(fid));
+    else this.toMaster('disconnect', () => this.deps.master.disconnectedByName(this.name));
     this.ctx.after(downFor, () => {
       this.up = true;
       this.subscribe();

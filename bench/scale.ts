@@ -1,0 +1,187 @@
+/**
+ * Scale benchmark (`npm run bench:scale [-- --scenarios=a,b] [--engines=x,y] [--limit=<s>] [--suite]`).
+ *
+ * Runs each scale scenario (default: trace-alibaba-2017-day and omega-la) through each engine, one
+ * trial at a time on one core (in-thread, as `--workers 0`), each in a fresh child process so that
+ * its peak RSS is its own. Prints a table per engine (simulated tasks and events, wall time,
+ * events/s, peak RSS) and writes it to results/bench/scale-<UTC>.json and .md. A trial still running
+ * after `--limit` seconds of wall time (default 600) stops there and is reported as such, with the
+ * figures it reached. `--suite` also times the default suite on 1 and 2 workers
+ * (`node bin/schedbench.js run --workers 1|2 --no-report`) and reports the speed-up. Wall-clock time
+ * is what is measured here; nothing of this runs inside a trial.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, platform, release, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_SCENARIOS = ['trace-alibaba-2017-day', 'omega-la'];
+const DEFAULT_ENGINES = ['oracle', 'mesos', 'kubernetes'];
+
+/** What one child reports about its trial. */
+interface ScaleRow {
+  readonly scenario: string;
+  readonly engine: string;
+  readonly status: string;
+  readonly error?: string;
+  readonly simulatedSeconds: number;
+  readonly tasksSubmitted: number;
+  readonly tasksFinished: number;
+  readonly events: number;
+  readonly wallMs: number;
+  readonly eventsPerSecond: number;
+  readonly peakRssBytes: number;
+  /** Headline results: waits per workload (mean, p50, p99 in s), locked and busy averages. */
+  readonly results: Readonly<Record<string, number>>;
+}
+
+/** Child mode: run one trial in this process and print its row as JSON on the last line. */
+async function child(scenario: string, engine: string, limitMs: number): Promise<void> {
+  const { loadScenarioFile } = await import('../src/workload/load.js');
+  const { runTrialLoadingTraces } = await import('../src/runner/trial.js');
+  const file = join(ROOT, 'scenarios', `${scenario}.yaml`);
+  const load = loadScenarioFile(file);
+  if (!load.ok) throw new Error(`${file}: invalid scenario`);
+  const doc = load.scenario.doc;
+  const seed = doc.spec.seeds[0] as number;
+  const r = await runTrialLoadingTraces({ index: 0, id: `${scenario}/${engine}/seed-${seed}`, scenario, doc, scenarioDir: dirname(file), engine, seed, wallClockLimitMs: limitMs });
+  const m = r.metrics;
+  const results: Record<string, number> = {};
+  for (const row of m?.latency ?? []) {
+    if (row.metric !== 'job-wait' && row.metric !== 'scheduling') continue;
+    const q = row.quantiles as unknown as Record<string, number>;
+    for (const k of ['mean', 'p50', 'p99']) if (typeof q[k] === 'number') results[`${row.metric}:${row.group}:${k}`] = q[k] as number;
+  }
+  for (const [k, v] of Object.entries(m?.counters ?? {})) if (k.startsWith('locked-avg:') || k.startsWith('busy:') || k.startsWith('trace-')) results[k] = v;
+  const row: ScaleRow = {
+    scenario,
+    engine,
+    status: r.status,
+    ...(r.error !== undefined ? { error: r.error.split('\n')[0] as string } : {}),
+    simulatedSeconds: r.simulatedSeconds,
+    tasksSubmitted: m?.accounting.tasksSubmitted ?? 0,
+    tasksFinished: m?.accounting.tasksFinished ?? 0,
+    events: r.events,
+    wallMs: r.perf.wallMs,
+    eventsPerSecond: r.perf.eventsPerSecond,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    results,
+  };
+  process.stdout.write(`\n${JSON.stringify(row)}\n`);
+}
+
+/** Runs one trial in a child process (tsx loader, as the CLI) and parses its row. */
+function runChild(scenario: string, engine: string, limitMs: number): Promise<ScaleRow> {
+  return new Promise((resolve) => {
+    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', scenario, engine, String(limitMs)];
+    const p = spawn(process.execPath, ['--max-old-space-size=8192', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(last) as ScaleRow);
+      } catch {
+        resolve({ scenario, engine, status: 'crashed', error: `child exited with ${code}`, simulatedSeconds: 0, tasksSubmitted: 0, tasksFinished: 0, events: 0, wallMs: 0, eventsPerSecond: 0, peakRssBytes: 0, results: {} });
+      }
+    });
+  });
+}
+
+function si(x: number): string {
+  for (const [size, suffix] of [[1e9, ' G'], [1e6, ' M'], [1e3, ' k']] as const) if (Math.abs(x) >= size) return `${(x / size).toPrecision(3)}${suffix}`;
+  return x.toPrecision(3);
+}
+
+function table(rows: readonly ScaleRow[]): string {
+  const header = ['scenario', 'status', 'sim time', 'tasks submitted', 'tasks finished', 'events', 'wall', 'events/s', 'peak RSS'];
+  const body = rows.map((r) => [
+    r.scenario,
+    r.status,
+    `${(r.simulatedSeconds / 3600).toFixed(2)} h`,
+    si(r.tasksSubmitted),
+    si(r.tasksFinished),
+    si(r.events),
+    `${(r.wallMs / 1000).toFixed(1)} s`,
+    si(r.eventsPerSecond),
+    `${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+/** Times `schedbench run` of the default suite on `workers` workers. */
+function timeSuite(workers: number): { wallMs: number; ok: boolean } {
+  const out = mkdtempSync(join(tmpdir(), 'schedbench-suite-'));
+  const start = performance.now();
+  let ok = true;
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'schedbench.js'), 'run', '--workers', String(workers), '--no-report', '-q', '-o', join(out, 'r')], { cwd: ROOT, stdio: 'inherit' });
+  } catch {
+    ok = false;
+  }
+  const wallMs = performance.now() - start;
+  rmSync(out, { recursive: true, force: true });
+  return { wallMs, ok };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') {
+    await child(argv[1] as string, argv[2] as string, Number(argv[3]));
+    return;
+  }
+  const opt = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const scenarios = opt('scenarios')?.split(',') ?? DEFAULT_SCENARIOS;
+  const engines = opt('engines')?.split(',') ?? DEFAULT_ENGINES;
+  const limitMs = Number(opt('limit') ?? 600) * 1000;
+  const started = new Date(); // wall clock: names the results file only
+  const rows: ScaleRow[] = [];
+  for (const engine of engines) {
+    for (const scenario of scenarios) {
+      process.stdout.write(`running ${scenario} on ${engine}…\n`);
+      const row = await runChild(scenario, engine, limitMs);
+      rows.push(row);
+      process.stdout.write(`  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${si(row.events)} events, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`);
+    }
+  }
+  let suite: { workers1Ms: number; workers2Ms: number; speedup: number; ok: boolean } | undefined;
+  if (argv.includes('--suite')) {
+    process.stdout.write('timing the default suite on 1 worker…\n');
+    const one = timeSuite(1);
+    process.stdout.write('timing the default suite on 2 workers…\n');
+    const two = timeSuite(2);
+    suite = { workers1Ms: one.wallMs, workers2Ms: two.wallMs, speedup: one.wallMs / two.wallMs, ok: one.ok && two.ok };
+  }
+  const md = [
+    `# Scale benchmark, ${started.toISOString()}`,
+    '',
+    `Node ${process.version}, ${platform()} ${release()}, ${cpus()[0]?.model ?? 'unknown cpu'} (${availableParallelism()} cores); one trial at a time, in-thread, one process per trial; wall limit ${limitMs / 1000} s.`,
+    ...engines.flatMap((e) => ['', `## ${e}`, '', table(rows.filter((r) => r.engine === e))]),
+    ...rows.filter((r) => r.error).map((r) => `\n- ${r.scenario}/${r.engine}: ${r.error}`),
+    ...(suite ? ['', '## Default suite', '', `1 worker: ${(suite.workers1Ms / 1000).toFixed(1)} s; 2 workers: ${(suite.workers2Ms / 1000).toFixed(1)} s; speed-up ${suite.speedup.toFixed(2)}×${suite.ok ? '' : ' (a run failed)'}`] : []),
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${md}`);
+  const dir = join(ROOT, 'results', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const stamp = started.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  let commit: string | null = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    commit = null;
+  }
+  const json = { kind: 'schedbench-scale', startedAt: started.toISOString(), commit, node: process.version, cpus: availableParallelism(), limitMs, rows, ...(suite ? { suite } : {}) };
+  for (const [ext, text] of [['json', `${JSON.stringify(json, null, 2)}\n`], ['md', md]] as const) {
+    const file = join(dir, `scale-${stamp}.${ext}`);
+    writeFileSync(`${file}.tmp`, text);
+    renameSync(`${file}.tmp`, file);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+}
+
+await main();

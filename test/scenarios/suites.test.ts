@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { bundledScenarioNames, loadScenarios, readSuites } from '../../src/cli/scenario-files.js';
+import { ENGINE_NAMES } from '../../src/engines/registry.js';
+import { planTrials } from '../../src/runner/plan.js';
+
+/** The course scenarios of issue 5 (trace scenarios belong to the full suite only). */
+const COURSE = [
+  'steady-batch', 'multi-tenant-sharing', 'drf-paper-example', 'node-failure', 'node-failure-tuned', 'scale-out-in',
+  'rolling-update', 'picky-constraints', 'decision-time-sweep', 'sync-request', 'short-task-churn', 'zone-partition',
+];
+
+describe('bundled scenarios and suites', () => {
+  const suites = readSuites();
+  const loaded = loadScenarios(COURSE);
+
+  it('bundles every course scenario', () => {
+    expect(bundledScenarioNames()).toEqual(expect.arrayContaining(COURSE));
+    expect(loaded.ok).toBe(true);
+  });
+
+  it('the default suite is every course scenario; the full suite has them too', () => {
+    expect([...(suites.default ?? [])].sort()).toEqual([...COURSE].sort());
+    expect(suites.full).toEqual(expect.arrayContaining(COURSE));
+  });
+
+  it.each(COURSE)('%s has a title, a description, a lesson citing defaults, tags, and 3 seeds', (name) => {
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const doc = loaded.scenarios.find((s) => s.doc.metadata.name === name)?.doc;
+    expect(doc?.metadata.title.length).toBeGreaterThan(5);
+    expect(doc?.metadata.description.length).toBeGreaterThan(20);
+    expect(doc?.metadata.lesson.length).toBeGreaterThan(200);
+    expect(doc?.metadata.lesson).toMatch(/\d/);
+    expect(doc?.metadata.tags.length).toBeGreaterThan(0);
+    expect(doc?.spec.seeds).toEqual([1, 2, 3]);
+  });
+
+  it('plans every course scenario on every registered engine', () => {
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const plan = planTrials(loaded.scenarios, { engines: ENGINE_NAMES });
+    expect(plan.ok ? [] : plan.errors).toEqual([]);
+    // 11 scenarios × engines × 3 seeds, plus the sweep's 4 values × engines × 3 seeds.
+    expect(plan.ok ? plan.trials.length : 0).toBe((11 + 4) * ENGINE_NAMES.length * 3);
+  });
+});
