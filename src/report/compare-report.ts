@@ -12,6 +12,7 @@ import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSvg } from './render-svg.js';
 import { scenarioViews, type ScenarioView } from './scenario-view.js';
+import { scenarioTitle } from './scenario-title.js';
 
 /** Options of {@link buildComparison}. */
 export interface CompareOptions {
@@ -93,7 +94,7 @@ export async function buildComparison(a: string, b: string, out: string, options
   for (const sa of shared) {
     const sb = vb.find((y) => y.meta.name === sa.meta.name) as ScenarioView;
     const name = sa.meta.name;
-    blocks.push({ kind: 'heading', level: 2, text: m.compareScenario(sa.meta.title || name), id: `scenario-${name}` });
+    blocks.push({ kind: 'heading', level: 2, text: m.compareScenario(scenarioTitle(sa.meta, m)), id: `scenario-${name}` });
     blocks.push(comparisonTable(sa, sb, m));
     const inBoth = new Set(presentFigures(sa).map((f) => f.key).filter((k) => presentFigures(sb).some((f) => f.key === k)));
     const defs = CHART_FIGURES.filter((k) => inBoth.has(k))

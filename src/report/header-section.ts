@@ -4,6 +4,7 @@ import { engineStyle } from './palette.js';
 import { type ResultsData } from './read-results.js';
 import { anchors } from './scenario-section.js';
 import { type ScenarioView } from './scenario-view.js';
+import { scenarioTitle } from './scenario-title.js';
 
 /** Anchor of the closing section. */
 export const CLOSING_ANCHOR = 'course-comparison';
@@ -55,7 +56,7 @@ export function headerSection(data: ResultsData, views: readonly ScenarioView[],
     {
       kind: 'list',
       items: [
-        ...views.map((v): Inline[] => [{ kind: 'link', text: v.meta.title || v.meta.name, href: `#${anchors.scenario(v.meta.name)}` }]),
+        ...views.map((v): Inline[] => [{ kind: 'link', text: scenarioTitle(v.meta, m), href: `#${anchors.scenario(v.meta.name)}` }]),
         [{ kind: 'link', text: m.closingTitle, href: `#${CLOSING_ANCHOR}` }],
       ],
     },

@@ -32,6 +32,16 @@ export interface ScenarioMeta {
   readonly sweep: { readonly parameter: string; readonly values: readonly (number | string | boolean)[] } | null;
   /** A one-paragraph description of the setup (cluster, workload, events, overrides). */
   readonly setup: string;
+  /** The same texts in other report languages, where the scenario (or the setup writer) has them. */
+  readonly translations?: Readonly<Record<string, ScenarioTexts>>;
+}
+
+/** A scenario's texts in one language; a missing text falls back to the English one. */
+export interface ScenarioTexts {
+  readonly title?: string;
+  readonly description?: string;
+  readonly lesson?: string;
+  readonly setup?: string;
 }
 
 /** Files written for every run (DESIGN.md §7), plus trials.jsonl: the full results that merge and resume read. */

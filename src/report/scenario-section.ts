@@ -6,6 +6,7 @@ import { FIGURES, figureCell } from './headline.js';
 import { headlineTable } from './headline.js';
 import { type Messages } from './i18n/messages.js';
 import { type ScenarioView } from './scenario-view.js';
+import { scenarioTitle } from './scenario-title.js';
 
 /** Where the figures of a report are, and how they are numbered. */
 export interface FigureContext {
@@ -24,8 +25,14 @@ export const anchors = {
   perturbations: (name: string): string => `perturbations-${name}`,
 };
 
-/** Text written by the scenario's author (English in the scenario file), marked as such in other languages. */
-function authored(m: Messages, text: string): Inline[] {
+/**
+ * A text of the scenario in the report's language: its translation where the scenario (or the setup
+ * writer) has one, otherwise the English original, marked as such in other languages.
+ */
+function authored(m: Messages, meta: ScenarioView['meta'], key: 'title' | 'description' | 'lesson' | 'setup'): Inline[] {
+  const translated = m.htmlLang === 'en' ? undefined : meta.translations?.[m.htmlLang]?.[key];
+  if (translated) return [translated];
+  const text = meta[key];
   return m.htmlLang === 'en' ? [text] : [{ kind: 'foreign', lang: 'en', text }, m.authoredNote];
 }
 
@@ -35,11 +42,12 @@ function authored(m: Messages, text: string): Inline[] {
  */
 export function scenarioSection(view: ScenarioView, charts: readonly PlannedChart[], m: Messages, figures: FigureContext): Block[] {
   const meta = view.meta;
-  const blocks: Block[] = [{ kind: 'heading', level: 2, text: meta.title || meta.name, id: anchors.scenario(meta.name) }];
+  const title = scenarioTitle(meta, m);
+  const blocks: Block[] = [{ kind: 'heading', level: 2, text: title, id: anchors.scenario(meta.name) }];
   blocks.push({ kind: 'paragraph', note: true, inlines: [{ kind: 'code', text: meta.name }, ...(meta.file ? [' · ', { kind: 'code' as const, text: meta.file }] : [])] });
-  if (meta.description) blocks.push({ kind: 'paragraph', inlines: authored(m, meta.description) });
-  if (meta.lesson) blocks.push({ kind: 'heading', level: 3, text: m.lesson }, { kind: 'paragraph', inlines: authored(m, meta.lesson) });
-  if (meta.setup) blocks.push({ kind: 'heading', level: 3, text: m.setup }, { kind: 'paragraph', inlines: authored(m, meta.setup) });
+  if (meta.description) blocks.push({ kind: 'paragraph', inlines: authored(m, meta, 'description') });
+  if (meta.lesson) blocks.push({ kind: 'heading', level: 3, text: m.lesson }, { kind: 'paragraph', inlines: authored(m, meta, 'lesson') });
+  if (meta.setup) blocks.push({ kind: 'heading', level: 3, text: m.setup }, { kind: 'paragraph', inlines: authored(m, meta, 'setup') });
 
   blocks.push({ kind: 'heading', level: 3, text: m.headline });
   if (view.allRuns.length === 0) {

@@ -308,6 +308,12 @@ export const scenarioSchema = z.strictObject({
     /** The architectural point the scenario shows: what to look at and why. */
     lesson: z.string().prefault(''),
     tags: z.array(z.string()).prefault([]),
+    /** The same texts in other report languages (the report falls back to the English ones). */
+    translations: z
+      .strictObject({
+        'zh-CN': z.strictObject({ title: z.string().optional(), description: z.string().optional(), lesson: z.string().optional() }).optional(),
+      })
+      .prefault({}),
   }),
   spec: z.strictObject({
     duration: durationField,

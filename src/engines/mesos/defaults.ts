@@ -1,7 +1,7 @@
 /**
  * Every default of the Mesos engine, with where the value comes from. The scenario overrides any of
  * them under `spec.engines.mesos` (see options.ts). Sources are the apache/mesos tree at c1b42f79
- * and mesosphere/marathon at 90619da7, as read in /work/shared/reference/mesos.md.
+ * and mesosphere/marathon at 90619da7, as read in docs/reference/mesos.md.
  */
 export const MESOS_DEFAULTS = {
   /** `--allocation_interval`: src/master/constants.hpp DEFAULT_ALLOCATION_INTERVAL = Seconds(1). */

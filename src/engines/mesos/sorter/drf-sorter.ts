@@ -4,7 +4,7 @@ import { ACTIVE, compare, INACTIVE, INTERNAL, type Kind, positionOf, reposition,
 /*
  * A standalone hierarchical DRF sorter with the operations and the semantics of Mesos's
  * `DRFSorter` (src/master/allocator/mesos/sorter/drf/sorter.{hpp,cpp}, read at apache/mesos
- * c1b42f79; see /work/shared/reference/mesos.md §b1). It knows nothing of the engine: clients are
+ * c1b42f79; see docs/reference/mesos.md §b1). It knows nothing of the engine: clients are
  * '/'-separated paths, agents are names, resources are the harness's vectors.
  *
  * - share(node) = max over dimensions r with total[r] > 0 of allocated[r] / total[r], then divided
