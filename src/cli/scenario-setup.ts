@@ -21,9 +21,10 @@ const PHRASES = {
     tenants: (list: string) => `Tenants: ${list}.`,
     tenant: (name: string, weight: number) => `${name} (weight ${weight})`,
     service: (name: string, replicas: number, shape: string) => `service ${name}: ${replicas} replicas of ${shape}`,
-    batchStream: (name: string, every: string, tasks: string, shape: string) => `batch ${name}: jobs every ${every} on average (Poisson), ${tasks} task(s) of ${shape}`,
-    batchOne: (name: string, tasks: string, shape: string) => `batch ${name}: one job, ${tasks} task(s) of ${shape}`,
-    distributed: (kind: string) => `${kind}-distributed`,
+    batchStream: (name: string, every: string, tasks: string, shape: string) => `batch ${name}: jobs every ${every} on average (Poisson), ${tasks} of ${shape}`,
+    batchOne: (name: string, tasks: string, shape: string) => `batch ${name}: one job, ${tasks} of ${shape}`,
+    distributed: (kind: string) => `${kind}-distributed task(s)`,
+    count: (n: number) => `${n} task(s)`,
     trace: (name: string, format: string, file: string) => `trace ${name} (${format}, ${file})`,
     workloads: (list: string) => `Workloads: ${list}.`,
     event: (kind: string, at: string) => `${kind} at ${at}`,
@@ -35,6 +36,8 @@ const PHRASES = {
     sep: '; ',
     listSep: ', ',
     join: ' ',
+    group: (count: number, name: string, details: string) => `${count} × ${name} (${details})`,
+    detailSep: ', ',
   },
   'zh-CN': {
     nodes: (n: number, groups: string) => `${n} 个节点：${groups}。`,
@@ -42,22 +45,38 @@ const PHRASES = {
     tenants: (list: string) => `租户：${list}。`,
     tenant: (name: string, weight: number) => `${name}（权重 ${weight}）`,
     service: (name: string, replicas: number, shape: string) => `服务 ${name}：${replicas} 个副本，每个 ${shape}`,
-    batchStream: (name: string, every: string, tasks: string, shape: string) => `批处理 ${name}：平均每 ${every} 提交一个作业（泊松到达），每个作业 ${tasks} 个任务，每个任务 ${shape}`,
-    batchOne: (name: string, tasks: string, shape: string) => `批处理 ${name}：一个作业，${tasks} 个任务，每个任务 ${shape}`,
-    distributed: (kind: string) => `按 ${kind} 分布`,
+    batchStream: (name: string, every: string, tasks: string, shape: string) => `批处理 ${name}：平均每 ${every} 提交一个作业（泊松到达），每个作业${tasks}，每个任务 ${shape}`,
+    batchOne: (name: string, tasks: string, shape: string) => `批处理 ${name}：一个作业，${tasks}，每个任务 ${shape}`,
+    distributed: (kind: string) => `任务数服从${ZH_DISTRIBUTIONS[kind] ?? kind}分布`,
+    count: (n: number) => ` ${n} 个任务`,
     trace: (name: string, format: string, file: string) => `轨迹 ${name}（${format}，${file}）`,
     workloads: (list: string) => `工作负载：${list}。`,
-    event: (kind: string, at: string) => `${at} 时 ${kind}`,
+    event: (kind: string, at: string) => `${at} 时${ZH_EVENTS[kind] ?? kind}`,
     events: (list: string) => `事件：${list}。`,
     overrides: (list: string) => `相对默认值修改的引擎设置：${list}。`,
-    defaults: '所有引擎都使用其真实系统的默认值。',
+    defaults: '所有引擎都使用各自真实系统的默认值。',
     sweep: (p: string, values: string) => `参数扫描：${p} 取 ${values}。`,
-    horizon: (d: string, s: number) => `仿真时长 ${d}（${s} 秒虚拟时间）。`,
+    horizon: (d: string, s: number) => `模拟时长 ${d}（${s} 秒模拟时间）。`,
     sep: '；',
     listSep: '、',
     join: '',
+    group: (count: number, name: string, details: string) => `${count} × ${name}（${details}）`,
+    detailSep: '，',
   },
 } as const;
+
+/** Chinese names of the distributions and event kinds used in the setup paragraph. */
+const ZH_DISTRIBUTIONS: Readonly<Record<string, string>> = { uniform: '均匀', exponential: '指数', normal: '正态', lognormal: '对数正态', empirical: '经验', constant: '常数' };
+const ZH_EVENTS: Readonly<Record<string, string>> = {
+  crash: '节点崩溃',
+  recover: '节点恢复',
+  partition: '网络分区',
+  heal: '分区恢复',
+  scale: '扩缩容',
+  rollout: '滚动更新',
+  burst: '突发提交',
+  'scheduler-crash': '调度器崩溃',
+};
 
 /**
  * One paragraph that states a scenario's setup for the report, in English or Chinese: cluster,
@@ -68,12 +87,12 @@ export function describeSetup(doc: ScenarioDoc, lang: SetupLang = 'en'): string 
   const t = PHRASES[lang];
   const s = doc.spec;
   const shape = (cpu: number, memory: number): string => `${cores(cpu)}/${gib(memory)}`;
-  const groups = s.cluster.nodeGroups.map(
-    (g) =>
-      `${g.count} × ${g.name} (${cores(g.resources.cpu)}, ${gib(g.resources.memory)}${g.resources.gpu ? `, ${g.resources.gpu} GPU` : ''}${
-        Object.keys(g.labels).length ? `, ${Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''
-      })`,
-  );
+  const groups = s.cluster.nodeGroups.map((g) => {
+    const details = [cores(g.resources.cpu), gib(g.resources.memory)];
+    if (g.resources.gpu) details.push(`${g.resources.gpu} GPU`);
+    if (Object.keys(g.labels).length) details.push(Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' '));
+    return t.group(g.count, g.name, details.join(t.detailSep));
+  });
   if (s.cluster.nodes.length) groups.push(t.named(s.cluster.nodes.length));
   const nodeCount = s.cluster.nodeGroups.reduce((n, g) => n + g.count, 0) + s.cluster.nodes.length;
   const parts: string[] = [t.nodes(nodeCount, groups.join(t.listSep))];
@@ -83,7 +102,7 @@ export function describeSetup(doc: ScenarioDoc, lang: SetupLang = 'en'): string 
       case 'Service':
         return t.service(w.name, w.replicas, shape(w.resources.cpu, w.resources.memory));
       case 'BatchJob': {
-        const tasks = w.tasks.kind === 'constant' ? String(w.tasks.value) : t.distributed(w.tasks.kind);
+        const tasks = w.tasks.kind === 'constant' ? t.count(w.tasks.value) : t.distributed(w.tasks.kind);
         return w.arrivals ? t.batchStream(w.name, formatDuration(w.arrivals.meanInterArrival), tasks, shape(w.resources.cpu, w.resources.memory)) : t.batchOne(w.name, tasks, shape(w.resources.cpu, w.resources.memory));
       }
       case 'Trace':

@@ -12,6 +12,10 @@ export function validateCommand(files: readonly string[]): number {
   let bad = 0;
   for (const arg of files) {
     const path = resolveScenarioPath(arg);
+    if (path && /(^|\/)scenarios\/(suites\.yaml|schema\.json)$/.test(path)) {
+      process.stdout.write(`${arg}: skipped (not a scenario: the suite list or the JSON Schema)\n`);
+      continue;
+    }
     if (!path) {
       process.stderr.write(`${arg}: no such file\n`);
       bad++;

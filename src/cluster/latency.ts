@@ -15,6 +15,25 @@ export interface LatencySampler {
   taskStart(): SimDuration;
   /** The mean of a class in virtual time, for engines that need a nominal value (e.g. timeouts). */
   nominal(channel: MessageClass | 'taskStart'): SimDuration;
+  /**
+   * The largest delay a draw of the class can take: for the bounds engines promise. Infinite for
+   * unbounded distributions (exponential, normal, lognormal): no finite promise holds then.
+   */
+  upper(channel: MessageClass | 'taskStart'): SimDuration;
+}
+
+/** The largest value a distribution can draw (seconds); Infinity when it is unbounded. */
+function largest(spec: DistributionSpec): number {
+  switch (spec.kind) {
+    case 'constant':
+      return spec.value;
+    case 'uniform':
+      return spec.max;
+    case 'empirical':
+      return Math.max(...spec.samples);
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** Builds a sampler; `rng` is the trial's `network` stream. */
@@ -38,5 +57,9 @@ export function createLatencySampler(model: LatencyModel, rng: Rng): LatencySamp
     delay: (channel) => samplers[channel](),
     taskStart: () => samplers.taskStart(),
     nominal: (channel) => seconds(createDistribution(model[channel]).mean),
+    upper: (channel) => {
+      const max = largest(model[channel]);
+      return (Number.isFinite(max) ? seconds(max) : Number.POSITIVE_INFINITY) as SimDuration;
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { Cluster } from '../cluster/cluster-state.js';
 import { createLatencySampler } from '../cluster/latency.js';
 import { Network } from '../cluster/network.js';
-import { type Engine, type EngineContext, type NodeAgentApi } from '../engines/engine.js';
+import { type Engine } from '../engines/engine.js';
 import { lookupEngine } from './engine-lookup.js';
 import { type MetricEvent } from '../metrics/events.js';
 import { Observer } from '../metrics/observer.js';
@@ -12,6 +12,7 @@ import { expandCluster, expandWorkload } from '../workload/expand.js';
 import { type Fault, type Intent, type Perturbation } from '../workload/intents.js';
 import { loadTraceTables, type TraceTables } from '../workload/traces/trace-tables.js';
 import { TraceFeed } from '../workload/traces/trace-feed.js';
+import { applyFault, createEngineContext } from './engine-context.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
 /**
@@ -26,7 +27,7 @@ export interface TrialProbe {
 }
 
 /** Events run between two wall-clock checks. */
-const CHUNK = 200_000;
+const CHUNK = 20_000;
 
 /** Thrown when a trial's engine options are invalid: bad input, not a failed trial. */
 export class EngineOptionsError extends Error {}
@@ -152,38 +153,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTa
     : observer.sink;
   const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
   const net = new Network(sim, cluster, latency, sink);
-  const agents = new Map<string, NodeAgentApi>();
-  const agentOf = (name: string): NodeAgentApi => {
-    let a = agents.get(name);
-    if (!a) {
-      const node = cluster.node(name);
-      a = {
-        node,
-        launch: (task, listener) => cluster.launch(name, task, listener),
-        stop: (id) => cluster.stop(name, id),
-        fits: (task) => cluster.fits(name, task),
-        used: () => cluster.used(name),
-        free: () => cluster.free(name),
-        instances: () => cluster.instancesOn(name),
-        isRunning: (id) => cluster.isRunning(name, id),
-        onLifecycle: (l) => cluster.onLifecycle(name, l),
-      };
-      agents.set(name, a);
-    }
-    return a;
-  };
-  const ctx: EngineContext = {
-    now: () => sim.now(),
-    after: (delay, fn) => sim.after(delay, fn, PRIORITY.engine),
-    cancel: (h) => sim.cancel(h),
-    rng: root.split(`engine:${spec.engine}`),
-    cluster: { nodes, agent: agentOf },
-    net: { send: (channel, from, to, label, deliver) => net.send(channel, from, to, label, deliver) },
-    latency,
-    tenants: doc.spec.tenants,
-    emit: sink as (e: MetricEvent) => void,
-    explain: spec.explain ?? false,
-  };
+  const ctx = createEngineContext({ sim, cluster, net, latency, rng: root.split(`engine:${spec.engine}`), tenants: doc.spec.tenants, emit: sink, explain: spec.explain ?? false });
   const engine = factory.create(ctx, parsed.options);
   engine.start();
 
@@ -264,26 +234,6 @@ function feedTraces(spec: TrialSpec, sim: Simulator, observer: Observer, engine:
 /** About 300 samples per trial, at least 100 ms apart, on whole milliseconds. */
 function defaultSampleEvery(duration: SimTime): SimTime {
   return Math.max(100_000, Math.round(duration / 300 / 1000) * 1000) as SimTime;
-}
-
-function applyFault(fault: Fault, cluster: Cluster, engine: Engine): void {
-  switch (fault.kind) {
-    case 'crash':
-      for (const n of fault.nodes) cluster.crash(n);
-      return;
-    case 'recover':
-      for (const n of fault.nodes) cluster.recover(n);
-      return;
-    case 'partition':
-      for (const n of fault.nodes) cluster.partition(n);
-      return;
-    case 'heal':
-      for (const n of fault.nodes) cluster.heal(n);
-      return;
-    case 'scheduler-crash':
-      engine.controlPlaneFault(fault);
-      return;
-  }
 }
 
 /** Perturbations at the same instant form one window (their labels joined). */

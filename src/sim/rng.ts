@@ -26,9 +26,13 @@ export class Rng {
     return new Rng(seed, '');
   }
 
-  /** An independent stream named `label` below this one; the same label always gives the same stream. */
+  /**
+   * An independent stream named `label` below this one; the same label always gives the same
+   * stream. A `/` inside a label is escaped, so `split('a/b')` never equals `split('a').split('b')`.
+   */
   split(label: string): Rng {
-    return new Rng(this.seed, this.path === '' ? label : `${this.path}/${label}`);
+    const safe = label.includes('/') || label.includes('%') ? label.replace(/%/g, '%25').replace(/\//g, '%2F') : label;
+    return new Rng(this.seed, this.path === '' ? safe : `${this.path}/${safe}`);
   }
 
   /** A uniform 32-bit unsigned integer. */

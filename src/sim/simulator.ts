@@ -49,7 +49,8 @@ export class Simulator {
   /** Schedules `handler(arg)` at absolute time `time` (not before now: a broken invariant throws). */
   at<A>(time: SimTime, handler: EventHandler<A>, arg: A, priority: number = PRIORITY.engine): TimerHandle {
     if (time < this.clock) throw new RangeError(`cannot schedule at ${time}us, before now (${this.clock}us)`);
-    return this.queue.push(micros(time), priority, handler, arg);
+    // Times at or after now that are safe integers need no conversion (micros would only re-check).
+    return this.queue.push(Number.isSafeInteger(time) ? time : micros(time), priority, handler, arg);
   }
 
   /** Schedules `fn()` after `delay` (≥ 0). */

@@ -93,7 +93,7 @@ export function trialSpec(yaml: string, engine: string, seed?: number): TrialSpe
 }
 
 function withoutPerf(r: TrialResult): Omit<TrialResult, 'perf'> {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+   
   const { perf: _perf, ...rest } = r;
   return rest;
 }

@@ -161,12 +161,12 @@ export class KubernetesEngine implements Engine {
  */
 export function computeBounds(ctx: EngineContext, o: KubernetesOptions): EngineBounds {
   const l = ctx.latency;
-  const write = l.nominal('rpc') * 2 + l.nominal('storeWrite');
-  const watch = l.nominal('watchDelivery');
+  const write = l.upper('rpc') * 2 + l.upper('storeWrite');
+  const watch = l.upper('watchDelivery');
   const n = ctx.cluster.nodes.length;
   const evaluated = Math.min(n, numFeasibleNodesToFind(n, o.scheduler.percentageOfNodesToScore));
   const cycle = o.scheduler.thinkTime.perCycle + o.scheduler.thinkTime.perNode * evaluated;
-  const placement = 2 * (14 * write + 6 * watch + 1000 * cycle + o.scheduler.podMaxBackoff + o.scheduler.backoffFlushInterval + l.nominal('taskStart'));
+  const placement = 2 * (14 * write + 6 * watch + 1000 * cycle + o.scheduler.podMaxBackoff + o.scheduler.backoffFlushInterval + l.upper('taskStart'));
   const nl = o.nodeLifecycle;
   const tainting = nl.evictionRate > 0 ? Math.ceil(0.1 * n) * Math.round(1_000_000 / nl.evictionRate) : 0;
   const recovery = o.kubelet.leaseRenewInterval + nl.gracePeriod + nl.monitorPeriod + tainting + nl.defaultTolerationSeconds * 1_000_000 + placement;

@@ -78,12 +78,12 @@ class MesosEngine implements Engine {
   bounds(): EngineBounds {
     const o = this.options;
     const l = this.ctx.latency;
-    const hops = 8 * l.nominal('rpc');
+    const hops = 8 * l.upper('rpc');
     const think = this.maxThink(100);
     const offerRounds = 2 * o.allocationInterval + 2 * o.refuseSeconds + o.service.minReviveInterval;
-    const placementWithin = (o.registrationBackoff + offerRounds + think + hops + l.nominal('taskStart') + 1_000_000) as SimDuration;
-    const detect = o.agentPingTimeout * (o.maxAgentPingTimeouts + 1) + l.nominal('storeWrite') + l.nominal('heartbeat');
-    return { placementWithin, recoveryWithin: (detect + offerRounds + think + hops + l.nominal('taskStart') + 1_000_000) as SimDuration };
+    const placementWithin = (o.registrationBackoff + offerRounds + think + hops + l.upper('taskStart') + 1_000_000) as SimDuration;
+    const detect = o.agentPingTimeout * (o.maxAgentPingTimeouts + 1) + l.upper('storeWrite') + l.upper('heartbeat');
+    return { placementWithin, recoveryWithin: (detect + offerRounds + think + hops + l.upper('taskStart') + 1_000_000) as SimDuration };
   }
 
   private frameworkFor(kind: 'service' | 'batch', tenant: string, workload: string): Framework {

@@ -92,7 +92,7 @@ export class OracleEngine implements Engine {
 
   bounds(): EngineBounds {
     // Zero decision and message time: a task runs one task start after its submission.
-    const start = this.ctx.latency.nominal('taskStart');
+    const start = this.ctx.latency.upper('taskStart');
     return { placementWithin: addTime(start, millis(1)), recoveryWithin: addTime(start, millis(1)) };
   }
 

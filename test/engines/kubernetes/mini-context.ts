@@ -29,7 +29,12 @@ export function miniContext(latency: Partial<Record<'rpc' | 'storeWrite' | 'watc
         return true;
       },
     },
-    latency: { delay: (c) => delays[c], taskStart: () => duration('1s'), nominal: (c) => (c === 'taskStart' ? duration('1s') : delays[c]) as SimDuration },
+    latency: {
+      delay: (c) => delays[c],
+      taskStart: () => duration('1s'),
+      nominal: (c) => (c === 'taskStart' ? duration('1s') : delays[c]) as SimDuration,
+      upper: (c) => (c === 'taskStart' ? duration('1s') : delays[c]) as SimDuration,
+    },
     tenants: [],
     emit: (e) => void events.push(e),
     explain: false,

@@ -103,6 +103,13 @@ describe('loadTrace: other formats', () => {
     expect([...t.tenant].map((i) => t.tenants[i])).toEqual(['service', 'batch', 'rest']);
   });
 
+  it('keeps only the JobList workloads named by groups, and counts the others', async () => {
+    const text = 'workload,submitted,numTasks,duration,cpusPerTask,memPerTask\nBatch,1,3,10,1,2\nService,0.5,2,500,0.5,4\nBatch,2,1,1,1,1\n';
+    const t = await loadTrace(traceSpec({ format: 'job-list', groups: ['Batch'] }), file('groups.csv', text), NORM);
+    expect([...t.instances]).toEqual([3, 1]);
+    expect(t.otherGroups).toBe(1);
+  });
+
   it('rejects a JobList with a wrong header at line 1', async () => {
     const err = await loadTrace(traceSpec({ format: 'job-list' }), file('jl-bad.csv', 'kind,submitted,numTasks,duration,cpusPerTask,memPerTask\n'), NORM).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/jl-bad\.csv:1: a JobList header/);
