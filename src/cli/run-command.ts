@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_NAMES } from '../engines/registry.js';
-import { readMeta, readTrials, writeResultsFolder } from '../report/results-folder.js';
+import { checkpointTrial, hasTrials, readTrials, writeResultsFolder } from '../report/results-folder.js';
 import { parseShard, planTrials, selectShard } from '../runner/plan.js';
 import { defaultWorkers, runTrials } from '../runner/pool.js';
 import { type TrialResult } from '../runner/trial-types.js';
@@ -73,8 +72,7 @@ export async function runCommand(args: readonly string[], opts: RunOptions, argv
   const dir = resolve(opts.resume ?? opts.out ?? join('results', runId(suiteName ?? loaded.scenarios[0]?.doc.metadata.name ?? 'run')));
   let previous: TrialResult[] = [];
   if (opts.resume !== undefined) {
-    if (!existsSync(join(dir, 'trials.jsonl'))) throw new InputError([`--resume ${opts.resume}: not a results folder (no trials.jsonl)`]);
-    readMeta(dir);
+    if (!hasTrials(dir)) throw new InputError([`--resume ${opts.resume}: not a results folder (no trials.jsonl or trials.partial.jsonl)`]);
     previous = readTrials(dir);
   }
   const selected = shard ? selectShard(plan.trials, shard.i, shard.n) : [...plan.trials];
@@ -98,7 +96,10 @@ export async function runCommand(args: readonly string[], opts: RunOptions, argv
   const startedAt = new Date().toISOString(); // wall-clock: recorded in perf.csv only
   let results: TrialResult[];
   try {
-    results = await runTrials(todo, { workers, signal: controller.signal, onResult: (r) => progress.tick(r), ...(timeoutMs ? { trialTimeoutMs: timeoutMs } : {}) });
+    results = await runTrials(todo, { workers, signal: controller.signal, onResult: (r) => {
+        checkpointTrial(dir, r);
+        progress.tick(r);
+      }, ...(timeoutMs ? { trialTimeoutMs: timeoutMs } : {}) });
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSigint);

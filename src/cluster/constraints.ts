@@ -99,7 +99,9 @@ export function matchesTerm(labels: Readonly<Record<string, string>>, term: Node
 /** True when the node satisfies nodeSelector, nodeName and the required terms (not taints). */
 export function matchesNodeRequirements(node: NodeSpec, c: PlacementConstraints): boolean {
   if (c.nodeName !== undefined && c.nodeName !== node.name) return false;
-  for (const [k, v] of Object.entries(c.nodeSelector)) if (node.labels[k] !== v) return false;
+  const selector = c.nodeSelector;
+  // for…in instead of Object.entries: no array per call (selectors are plain objects from the schema).
+  for (const k in selector) if (node.labels[k] !== selector[k]) return false;
   if (c.requiredTerms.length > 0 && !c.requiredTerms.some((t) => matchesTerm(node.labels, t))) return false;
   return true;
 }
@@ -110,7 +112,15 @@ export function matchesNodeRequirements(node: NodeSpec, c: PlacementConstraints)
  * each engine decides for itself when it learns about a node's taints.
  */
 export function admits(node: NodeSpec, c: PlacementConstraints): boolean {
-  return matchesNodeRequirements(node, c) && untoleratedTaints(node.taints, c.tolerations, ['NoSchedule', 'NoExecute']).length === 0;
+  if (!matchesNodeRequirements(node, c)) return false;
+  // Same test as untoleratedTaints(…, ['NoSchedule', 'NoExecute']).length === 0, without allocating:
+  // engines call this for every node they consider, so it is on the hottest path of a placement.
+  const taints = node.taints;
+  for (let i = 0; i < taints.length; i++) {
+    const t = taints[i] as Taint;
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !c.tolerations.some((tol) => tolerates(tol, t))) return false;
+  }
+  return true;
 }
 
 /** True when the constraints restrict placement at all ("picky" tasks in the Omega paper's sense). */

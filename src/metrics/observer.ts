@@ -61,7 +61,10 @@ export class Observer {
   private readonly jobs = new Map<string, JobRec>();
   private readonly batchTasks = new Map<string, BatchTaskRec>();
   private readonly latency = new Map<string, Sample>();
-  private readonly counters = new Map<string, number>();
+  /** Named totals, boxed so that a bump is one lookup (the hottest path of the observer). */
+  private readonly counters = new Map<string, { v: number }>();
+  /** `msg:<channel>:<label>[:dropped]` names, built once per channel and label instead of per message. */
+  private readonly messageKeys = new Map<string, Map<string, readonly [string, string]>>();
   private readonly pendingReasons = new Map<string, string>();
   private readonly runningByWorkload = new Map<string, number>();
   private readonly util: ResourceGauge;
@@ -163,7 +166,7 @@ export class Observer {
         return this.bump(e.kind, 1);
       case 'message':
         this.bump(e.delivered ? 'messages' : 'messages-dropped', 1);
-        return this.bump(`msg:${e.channel}:${e.label}${e.delivered ? '' : ':dropped'}`, 1);
+        return this.bump(this.messageKey(e.channel, e.label, e.delivered), 1);
       case 'offer':
         return this.bump(`offers-${e.action}`, 1);
       case 'locked': {
@@ -416,7 +419,21 @@ export class Observer {
   }
 
   private bump(name: string, by: number): void {
-    this.counters.set(name, (this.counters.get(name) ?? 0) + by);
+    const box = this.counters.get(name);
+    if (box) box.v += by;
+    else this.counters.set(name, { v: by });
+  }
+
+  private counter(name: string): number {
+    return this.counters.get(name)?.v ?? 0;
+  }
+
+  private messageKey(channel: string, label: string, delivered: boolean): string {
+    let byLabel = this.messageKeys.get(channel);
+    if (!byLabel) this.messageKeys.set(channel, (byLabel = new Map()));
+    let keys = byLabel.get(label);
+    if (!keys) byLabel.set(label, (keys = [`msg:${channel}:${label}`, `msg:${channel}:${label}:dropped`]));
+    return delivered ? keys[0] : keys[1];
   }
 
   private keepRecord(rec: InstanceRec, now: SimTime, state: string): void {
@@ -448,7 +465,7 @@ export class Observer {
     }
     const accounting = this.account();
     if (this.setup.detail) for (const rec of this.instances.values()) this.keepRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting');
-    const counters: Record<string, number> = Object.fromEntries([...this.counters].sort(([a], [b]) => (a < b ? -1 : 1)));
+    const counters: Record<string, number> = Object.fromEntries([...this.counters].map(([k, b]): [string, number] => [k, b.v]).sort(([a], [b]) => (a < b ? -1 : 1)));
     const horizon = Math.max(1, end);
     for (const [name, busy] of [...this.busy].sort(([a], [b]) => (a < b ? -1 : 1))) counters[`busy:${name}`] = busy / horizon;
     const shares: number[] = [];
@@ -468,7 +485,7 @@ export class Observer {
     };
     const settled = convergence.filter((c) => !c.censored).map((c) => c.convergence);
     const rollouts = convergence.filter((c) => c.kind === 'rollout');
-    const placements = this.counters.get('placements') ?? 0;
+    const placements = this.counter('placements');
     const activeTenants = this.setup.tenants.filter((t) => (counters[`share-avg:${t.name}`] ?? 0) > 0);
     const summary: Record<string, number> = {
       tasks_submitted: accounting.tasksSubmitted,
@@ -476,7 +493,7 @@ export class Observer {
       tasks_running_end: accounting.tasksRunning,
       tasks_pending_end: accounting.tasksPending,
       tasks_abandoned: accounting.tasksAbandoned,
-      tasks_lost: this.counters.get('tasks-lost') ?? 0,
+      tasks_lost: this.counter('tasks-lost'),
       replicas_desired_end: accounting.replicasDesired,
       replicas_running_end: accounting.replicasRunning,
       placements,
@@ -488,9 +505,9 @@ export class Observer {
       startup_p90_s: q('startup', 'p90'),
       startup_p99_s: q('startup', 'p99'),
       startup_max_s: q('startup', 'max'),
-      jobs_submitted: this.counters.get('jobs-submitted') ?? 0,
-      jobs_completed: this.counters.get('jobs-completed') ?? 0,
-      jobs_abandoned: this.counters.get('jobs-abandoned') ?? 0,
+      jobs_submitted: this.counter('jobs-submitted'),
+      jobs_completed: this.counter('jobs-completed'),
+      jobs_abandoned: this.counter('jobs-abandoned'),
       job_wait_p50_s: q('job-wait', 'p50'),
       job_wait_p90_s: q('job-wait', 'p90'),
       job_wait_mean_s: q('job-wait', 'mean'),
@@ -513,12 +530,12 @@ export class Observer {
       locked_cpu_avg: this.locked.average('cpu', end),
       locked_memory_avg: this.locked.average('memory', end),
       busy_max: Math.max(0, ...[...this.busy.values()].map((b) => b / horizon)),
-      messages: this.counters.get('messages') ?? 0,
-      messages_dropped: this.counters.get('messages-dropped') ?? 0,
-      messages_per_placement: placements > 0 ? (this.counters.get('messages') ?? 0) / placements : NaN,
-      offers_made: this.counters.get('offers-made') ?? 0,
-      offers_declined: this.counters.get('offers-declined') ?? 0,
-      offers_rescinded: this.counters.get('offers-rescinded') ?? 0,
+      messages: this.counter('messages'),
+      messages_dropped: this.counter('messages-dropped'),
+      messages_per_placement: placements > 0 ? (this.counter('messages')) / placements : NaN,
+      offers_made: this.counter('offers-made'),
+      offers_declined: this.counter('offers-declined'),
+      offers_rescinded: this.counter('offers-rescinded'),
       sync_informed_p50_s: q('sync-informed', 'p50'),
       sync_hops_mean: this.hops.count > 0 ? this.hops.summary().mean : NaN,
     };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TrialResult } from '../runner/trial-types.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -67,23 +67,50 @@ export function writeResultsFolder(dir: string, meta: RunMeta, results: readonly
   }
   writeFileAtomic(join(dir, 'perf.csv'), toCsv(perfTable(sorted, run)));
   writeFileAtomic(join(dir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+  rmSync(join(dir, CHECKPOINT), { force: true });
 }
 
-/** The results of a folder's trials.jsonl (perf zeroed: it is not kept there). */
+/**
+ * Where finished trials are appended one line each while a run goes on, so a run that is killed
+ * (not just interrupted) keeps what it finished: `--resume` reads it. Removed once the folder is written.
+ */
+export const CHECKPOINT = 'trials.partial.jsonl';
+
+/** Appends one finished trial to the folder's checkpoint. */
+export function checkpointTrial(dir: string, result: TrialResult): void {
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, CHECKPOINT), JSON.stringify(withoutPerf(result)) + '\n');
+}
+
+/** True when the folder holds results or a checkpoint to resume from. */
+export function hasTrials(dir: string): boolean {
+  return existsSync(join(dir, 'trials.jsonl')) || existsSync(join(dir, CHECKPOINT));
+}
+
+/**
+ * The results of a folder: trials.jsonl, plus any checkpoint a killed run left (a last line cut off
+ * by the kill is ignored). Perf is zeroed: it is not kept there. Later lines win for the same trial.
+ */
 export function readTrials(dir: string): TrialResult[] {
   const file = join(dir, 'trials.jsonl');
-  if (!existsSync(file)) throw new Error(`${dir} is not a results folder (no trials.jsonl)`);
-  const text = readFileSync(file, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l, i) => {
+  const checkpoint = join(dir, CHECKPOINT);
+  if (!existsSync(file) && !existsSync(checkpoint)) throw new Error(`${dir} is not a results folder (no trials.jsonl)`);
+  const byId = new Map<string, TrialResult>();
+  for (const [path, tolerant] of [[file, false], [checkpoint, true]] as const) {
+    if (!existsSync(path)) continue;
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines.forEach((l, i) => {
+      if (l.length === 0) return;
       try {
-        return { ...(JSON.parse(l) as Omit<TrialResult, 'perf'>), perf: { wallMs: 0, events: 0, eventsPerSecond: 0, peakRssBytes: 0 } };
+        const r = JSON.parse(l) as Omit<TrialResult, 'perf'>;
+        byId.set(r.id, { ...r, perf: { wallMs: 0, events: 0, eventsPerSecond: 0, peakRssBytes: 0 } });
       } catch {
-        throw new Error(`${file}:${i + 1}: not a JSON line`);
+        // A checkpoint's last line may have been cut off by a kill; anything else is damage.
+        if (!(tolerant && i >= lines.length - 2)) throw new Error(`${path}:${i + 1}: not a JSON line`);
       }
     });
+  }
+  return [...byId.values()].sort((a, b) => a.index - b.index);
 }
 
 /** A folder's meta.json. */

@@ -91,3 +91,21 @@ describe('schedbench run', () => {
     expect(rows.length - 1).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('a run that is killed', () => {
+  it('leaves a checkpoint of its finished trials that --resume completes to the uninterrupted files', async () => {
+    const { appendFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const common = [...SCENARIOS, '--engines', 'oracle', '--workers', '0', '-q', '--no-report'];
+    const whole = tmp();
+    expect((await runCli(['run', ...common, '--out', whole])).code).toBe(0);
+    // Simulate a kill after two trials: only the checkpoint exists, its last line cut in half.
+    const killed = tmp();
+    const lines = readFileSync(join(whole, 'trials.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(join(killed, 'trials.partial.jsonl'), `${lines[0]}\n${lines[1]}\n`);
+    appendFileSync(join(killed, 'trials.partial.jsonl'), (lines[2] as string).slice(0, 40));
+    rmSync(join(killed, 'meta.json'), { force: true });
+    expect((await runCli(['run', ...common, '--resume', killed])).code).toBe(0);
+    expect(deterministicFiles(killed)).toEqual(deterministicFiles(whole));
+    expect(readdirSync(killed)).not.toContain('trials.partial.jsonl');
+  });
+});
