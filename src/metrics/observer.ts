@@ -2,7 +2,7 @@ import { type NodeSpec } from '../cluster/node.js';
 import { addResources, NO_RESOURCES, type Resources } from '../cluster/resources.js';
 import { type TaskLaunch } from '../cluster/task.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
-import { type Intent, type JobSubmitted, type Perturbation } from '../workload/intents.js';
+import { type Intent, type Perturbation } from '../workload/intents.js';
 import { type MetricEvent } from './events.js';
 import { jainIndex, Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
@@ -22,7 +22,9 @@ interface InstanceRec {
 }
 
 interface JobRec {
-  readonly spec: JobSubmitted['job'];
+  /** Only what the metrics need of the job: keeping its spec would keep every task object of a trace alive. */
+  readonly workload: string;
+  readonly tasks: number;
   readonly submitted: SimTime;
   started: number;
   finished: number;
@@ -132,7 +134,7 @@ export class Observer {
         break;
       }
       case 'job-submitted': {
-        const job: JobRec = { spec: intent.job, submitted: now, started: 0, finished: 0, firstStart: -1, abandoned: false };
+        const job: JobRec = { workload: intent.job.workload, tasks: intent.job.tasks.length, submitted: now, started: 0, finished: 0, firstStart: -1, abandoned: false };
         this.jobs.set(intent.job.name, job);
         for (const t of intent.job.tasks) this.batchTasks.set(t.key, { job, placed: false, ran: false, finished: false, lost: false, lostAndReplaced: false, live: 0 });
         this.bump('jobs-submitted', 1);
@@ -190,7 +192,7 @@ export class Observer {
       }
       case 'client-informed': {
         const job = this.jobs.get(e.job);
-        if (job) this.record('sync-informed', job.spec.workload, e.time - job.submitted);
+        if (job) this.record('sync-informed', job.workload, e.time - job.submitted);
         this.hops.add(e.hops);
         return;
       }
@@ -277,7 +279,7 @@ export class Observer {
           job.firstStart = now;
           this.record('job-wait', task.workload, now - job.submitted);
         }
-        if (job.started === job.spec.tasks.length) this.record('job-wait-all', task.workload, now - job.submitted);
+        if (job.started === job.tasks) this.record('job-wait-all', task.workload, now - job.submitted);
       }
       if (bt.lost) {
         bt.lost = false;
@@ -316,7 +318,7 @@ export class Observer {
           this.setLostBatch(-1, now);
         }
         const job = bt.job;
-        if (++job.finished === job.spec.tasks.length) {
+        if (++job.finished === job.tasks) {
           this.record('job-completion', task.workload, now - job.submitted);
           this.bump('jobs-completed', 1);
         }
@@ -566,7 +568,7 @@ export class Observer {
       else if (bt.job.abandoned) abandoned++;
       else {
         pending++;
-        const why = this.pendingReasons.get(key) ?? this.pendingReasons.get(bt.job.spec.workload) ?? (bt.lost ? 'lost, not yet replaced' : 'waiting for a placement');
+        const why = this.pendingReasons.get(key) ?? this.pendingReasons.get(bt.job.workload) ?? (bt.lost ? 'lost, not yet replaced' : 'waiting for a placement');
         reasons[why] = (reasons[why] ?? 0) + 1;
       }
     }
