@@ -8,6 +8,7 @@ import { type DistributionSpec } from '../sim/distributions.js';
 import { durationHint, quantityHint } from './value-hints.js';
 import { parseDuration } from '../sim/duration.js';
 import { type SimDuration, toSeconds } from '../sim/time.js';
+import { expandSweepRange, type SweepRange } from './sweep-range.js';
 
 /*
  * The scenario file format (apiVersion schedbench/v1, kind Scenario), as a zod schema that
@@ -328,8 +329,33 @@ export const scenarioSchema = z.strictObject({
     engines: z.record(z.string(), z.record(z.string(), z.unknown())).prefault({}),
     /** Interval of the time series (desired vs actual, shares, utilization); default: duration / 200. */
     sampleEvery: durationField.optional(),
+    /**
+     * Run every value of one parameter (a path into this document): a list of `values`, or a `range`
+     * { from, to, steps, scale: linear | log } of numbers or durations. Results carry the value.
+     */
     sweep: z
-      .strictObject({ parameter: z.string().min(1), values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1) })
+      .strictObject({
+        parameter: z.string().min(1),
+        values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1).optional(),
+        range: z
+          .strictObject({
+            from: z.union([z.number(), z.string()]),
+            to: z.union([z.number(), z.string()]),
+            steps: z.number().int().min(2).max(1000),
+            scale: z.enum(['linear', 'log']).prefault('linear'),
+          })
+          .optional(),
+      })
+      .refine((s) => (s.values === undefined) !== (s.range === undefined), { message: 'give either values or range' })
+      .transform((s, ctx) => {
+        if (s.values !== undefined) return { parameter: s.parameter, values: s.values };
+        const r = expandSweepRange(s.range as SweepRange);
+        if (!r.ok) {
+          ctx.addIssue({ code: 'custom', message: r.error, path: ['range'] });
+          return z.NEVER;
+        }
+        return { parameter: s.parameter, values: [...r.values] };
+      })
       .optional(),
     limits: z
       .strictObject({ eventBudget: z.number().int().min(1).prefault(200_000_000), wallClock: durationField.prefault('30m') })

@@ -11,7 +11,11 @@ type Phase = 'pending' | 'launching' | 'staging' | 'running' | 'done' | 'abandon
 
 interface JobTask {
   readonly spec: BatchTask;
+  /** Position in the job's task list (first-fit order). */
+  readonly index: number;
   phase: Phase;
+  /** Whether the task sits in its job's `queue` (possibly as a stale entry). */
+  queued: boolean;
   attempt: number;
   failures: number;
   instanceId: string | undefined;
@@ -25,6 +29,27 @@ interface Job {
   placedEver: number;
   done: number;
   over: boolean;
+  /** Tasks in phase pending (kept by `setPhase`). */
+  pendingCount: number;
+  /** Tasks launching, staging or running (kept by `setPhase`). */
+  busy: number;
+  /**
+   * Pending tasks in task order, plus stale entries (tasks that left pending since) that the next
+   * walk drops; `unsorted` when a retried task was appended out of order. Keeps decide, hasWork
+   * and demand from scanning every task of every job per offer batch.
+   */
+  readonly queue: JobTask[];
+  unsorted: boolean;
+  /** Counted in `workable` (active, room left, something pending). */
+  workable: boolean;
+}
+
+function isBusy(p: Phase): boolean {
+  return p === 'launching' || p === 'staging' || p === 'running';
+}
+
+function sameResources(a: Resources, b: Resources): boolean {
+  return a === b || (a.cpu === b.cpu && a.memory === b.memory && a.gpu === b.gpu && a.ext === undefined && b.ext === undefined);
 }
 
 /** Hops from a task's end to the framework: agent → master → framework (the client is called back directly). */
@@ -42,6 +67,8 @@ export class BatchFramework extends FrameworkScheduler {
   private readonly active: Job[] = [];
   private readonly byInstance = new Map<string, { job: Job; task: JobTask }>();
   private readonly batch: BatchFrameworkOptions;
+  /** Active jobs with room and a pending task: `hasWork` is this count being positive. */
+  private workable = 0;
 
   constructor(deps: SchedulerDeps, batch: BatchFrameworkOptions) {
     super(deps);
@@ -52,30 +79,37 @@ export class BatchFramework extends FrameworkScheduler {
   submit(spec: JobSubmitted['job']): void {
     const job: Job = {
       spec,
-      tasks: spec.tasks.map((t) => ({ spec: t, phase: 'pending', attempt: 0, failures: 0, instanceId: undefined, pendingReason: '' })),
+      tasks: spec.tasks.map((t, index) => ({ spec: t, index, phase: 'pending', queued: true, attempt: 0, failures: 0, instanceId: undefined, pendingReason: '' })),
       attempts: 0,
       placedEver: 0,
       done: 0,
       over: spec.tasks.length === 0,
+      pendingCount: spec.tasks.length,
+      busy: 0,
+      queue: [],
+      unsorted: false,
+      workable: false,
     };
     this.jobs.set(spec.name, job);
     if (job.over) return;
+    job.queue.push(...job.tasks);
     this.active.push(job);
+    this.refresh(job);
     for (const t of job.tasks) this.pending(job, t, 'waiting for offers');
     this.needOffers();
   }
 
   protected hasWork(): boolean {
-    return this.active.some((j) => this.room(j) > 0 && j.tasks.some((t) => t.phase === 'pending'));
+    return this.workable > 0;
   }
 
   protected override demand(): Resources | undefined {
     let d = NO_RESOURCES;
     for (const j of this.active) {
       let room = this.room(j);
-      for (const t of j.tasks) {
+      if (room <= 0 || j.pendingCount === 0) continue;
+      for (const t of this.pendingTasks(j)) {
         if (room <= 0) break;
-        if (t.phase !== 'pending') continue;
         d = addResources(d, t.spec.resources);
         room--;
       }
@@ -88,19 +122,29 @@ export class BatchFramework extends FrameworkScheduler {
     let think = 0;
     for (const job of [...this.active]) {
       if (!pool.hasFree()) break; // the rest of the queue waits for the next offers
-      const pending = job.tasks.filter((t) => t.phase === 'pending');
       let room = this.room(job);
-      if (pending.length === 0 || room <= 0) continue;
+      if (job.pendingCount === 0 || room <= 0) continue;
       job.attempts++;
-      think += this.thinkFor(pending.length);
+      think += this.thinkFor(job.pendingCount);
       let placed = 0;
-      for (const t of pending) {
+      // The last miss: a task asking for the same resources misses the same way until something is
+      // placed (placements only take room away, but may change why the next one misses).
+      let missed: Resources | undefined;
+      let missWhy = '';
+      for (const t of this.pendingTasks(job)) {
         if (room <= 0) break;
-        const r = pool.place(t.spec.resources, job.spec.constraints, () => this.build(job, t));
-        if (r.kind === 'unplaced') {
-          this.pending(job, t, r.why === 'constraints' ? 'no offer matches constraints' : r.why === 'no-offers' ? 'waiting for offers' : 'no offer fits');
+        if (missed !== undefined && sameResources(missed, t.spec.resources)) {
+          this.pending(job, t, missWhy);
           continue;
         }
+        const r = pool.place(t.spec.resources, job.spec.constraints, () => this.build(job, t));
+        if (r.kind === 'unplaced') {
+          missed = t.spec.resources;
+          missWhy = r.why === 'constraints' ? 'no offer matches constraints' : r.why === 'no-offers' ? 'waiting for offers' : 'no offer fits';
+          this.pending(job, t, missWhy);
+          continue;
+        }
+        missed = undefined;
         placed++;
         room--;
       }
@@ -124,13 +168,13 @@ export class BatchFramework extends FrameworkScheduler {
     if (task.phase === 'done' || task.phase === 'abandoned') return;
     switch (s.state) {
       case 'TASK_STAGING':
-        task.phase = 'staging';
+        this.setPhase(job, task, 'staging');
         return;
       case 'TASK_RUNNING':
-        task.phase = 'running';
+        this.setPhase(job, task, 'running');
         return;
       case 'TASK_FINISHED':
-        task.phase = 'done';
+        this.setPhase(job, task, 'done');
         this.byInstance.delete(s.taskId);
         job.done++;
         if (job.done === job.tasks.length) this.complete(job);
@@ -163,7 +207,7 @@ export class BatchFramework extends FrameworkScheduler {
   }
 
   private retry(job: Job, task: JobTask, reason: string): void {
-    task.phase = 'pending';
+    this.setPhase(job, task, 'pending');
     task.instanceId = undefined;
     this.pending(job, task, reason);
     this.needOffers();
@@ -173,7 +217,7 @@ export class BatchFramework extends FrameworkScheduler {
     task.attempt++;
     const id = `${task.spec.key}.${task.attempt}`;
     task.instanceId = id;
-    task.phase = 'launching';
+    this.setPhase(job, task, 'launching');
     task.pendingReason = '';
     this.byInstance.set(id, { job, task });
     this.ctx.after(this.batch.launchTimeout, () => {
@@ -209,21 +253,68 @@ export class BatchFramework extends FrameworkScheduler {
       if (t.phase === 'done') continue;
       if (kill && t.instanceId !== undefined) this.killTask(t.instanceId);
       if (t.phase === 'pending') this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: job.spec.workload, taskKey: t.spec.key, reason: 'abandoned' });
-      t.phase = 'abandoned';
+      this.setPhase(job, t, 'abandoned');
     }
   }
 
   private drop(job: Job): void {
     const i = this.active.indexOf(job);
     if (i >= 0) this.active.splice(i, 1);
+    this.refresh(job);
   }
 
   /** How many more tasks of the job may run now (parallelism; all when absent). */
   private room(job: Job): number {
-    const limit = job.spec.parallelism ?? job.tasks.length;
-    let busy = 0;
-    for (const t of job.tasks) if (t.phase === 'launching' || t.phase === 'staging' || t.phase === 'running') busy++;
-    return limit - busy;
+    return (job.spec.parallelism ?? job.tasks.length) - job.busy;
+  }
+
+  /** Moves a task to a phase, keeping the job's counters, its pending queue and `workable`. */
+  private setPhase(job: Job, task: JobTask, phase: Phase): void {
+    const from = task.phase;
+    if (from === phase) return;
+    task.phase = phase;
+    if (from === 'pending') job.pendingCount--;
+    else if (isBusy(from)) job.busy--;
+    if (phase === 'pending') {
+      job.pendingCount++;
+      if (!task.queued) {
+        task.queued = true;
+        const last = job.queue[job.queue.length - 1];
+        if (last !== undefined && last.index > task.index) job.unsorted = true;
+        job.queue.push(task);
+      }
+    } else if (isBusy(phase)) {
+      job.busy++;
+    }
+    this.refresh(job);
+  }
+
+  /** Keeps the count of workable jobs (see `hasWork`). */
+  private refresh(job: Job): void {
+    const w = !job.over && job.pendingCount > 0 && this.room(job) > 0;
+    if (w === job.workable) return;
+    job.workable = w;
+    this.workable += w ? 1 : -1;
+  }
+
+  /**
+   * The job's pending tasks in task order: a snapshot of its queue after dropping stale entries
+   * (what `job.tasks.filter(pending)` gives, without visiting tasks that left pending long ago).
+   */
+  private pendingTasks(job: Job): JobTask[] {
+    const q = job.queue;
+    if (job.unsorted) {
+      q.sort((a, b) => a.index - b.index);
+      job.unsorted = false;
+    }
+    let w = 0;
+    for (let r = 0; r < q.length; r++) {
+      const t = q[r] as JobTask;
+      if (t.phase === 'pending') q[w++] = t;
+      else t.queued = false;
+    }
+    q.length = w;
+    return q.slice();
   }
 
   private pending(job: Job, task: JobTask, reason: string): void {
