@@ -9,6 +9,7 @@ import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
 import { addDemands, clearDemands, type DemandCause, dropDemands, isConverged, newServiceState, type ServiceState, takeDemand, unmetDemands } from './service-tracker.js';
 import { type Accounting, type CdfPoint, type ConvergenceRow, type LatencyMetric, type LatencyRow, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
 import { ConvergenceTracker } from './convergence-tracker.js';
+import { accountBatch, BatchTracker, FINISHED, LOST, LOST_AND_REPLACED, newJobRec, PLACED, RAN } from './batch-tracker.js';
 
 interface InstanceRec {
   readonly task: TaskLaunch;
@@ -21,27 +22,6 @@ interface InstanceRec {
   demandCause: DemandCause | undefined;
 }
 
-interface JobRec {
-  /** Only what the metrics need of the job: keeping its spec would keep every task object of a trace alive. */
-  readonly workload: string;
-  readonly tasks: number;
-  readonly submitted: SimTime;
-  started: number;
-  finished: number;
-  firstStart: number;
-  abandoned: boolean;
-}
-
-interface BatchTaskRec {
-  readonly job: JobRec;
-  placed: boolean;
-  ran: boolean;
-  finished: boolean;
-  lost: boolean;
-  lostAndReplaced: boolean;
-  /** Instances of this task launched and not yet ended. */
-  live: number;
-}
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -60,8 +40,7 @@ export interface ObserverSetup {
 export class Observer {
   private readonly instances = new Map<string, InstanceRec>();
   private readonly services = new Map<string, ServiceState>();
-  private readonly jobs = new Map<string, JobRec>();
-  private readonly batchTasks = new Map<string, BatchTaskRec>();
+  private readonly batch = new BatchTracker();
   private readonly latency = new Map<string, Sample>();
   /** Named totals, boxed so that a bump is one lookup (the hottest path of the observer). */
   private readonly counters = new Map<string, { v: number }>();
@@ -134,9 +113,7 @@ export class Observer {
         break;
       }
       case 'job-submitted': {
-        const job: JobRec = { workload: intent.job.workload, tasks: intent.job.tasks.length, submitted: now, started: 0, finished: 0, firstStart: -1, abandoned: false };
-        this.jobs.set(intent.job.name, job);
-        for (const t of intent.job.tasks) this.batchTasks.set(t.key, { job, placed: false, ran: false, finished: false, lost: false, lostAndReplaced: false, live: 0 });
+        this.batch.add(intent.job.name, newJobRec(intent.job.workload, intent.job.tasks.length, now));
         this.bump('jobs-submitted', 1);
         break;
       }
@@ -183,7 +160,7 @@ export class Observer {
         this.busy.set(e.scheduler, (this.busy.get(e.scheduler) ?? 0) + Math.min(e.duration, Math.max(0, this.setup.horizon - e.time)));
         return this.bump('decisions', 1);
       case 'job-abandoned': {
-        const job = this.jobs.get(e.job);
+        const job = this.batch.jobs.get(e.job);
         if (job && !job.abandoned) {
           job.abandoned = true;
           this.bump('jobs-abandoned', 1);
@@ -191,7 +168,7 @@ export class Observer {
         return;
       }
       case 'client-informed': {
-        const job = this.jobs.get(e.job);
+        const job = this.batch.jobs.get(e.job);
         if (job) this.record('sync-informed', job.workload, e.time - job.submitted);
         this.hops.add(e.hops);
         return;
@@ -218,12 +195,13 @@ export class Observer {
     rec.placedAt = now;
     rec.node = node;
     if (taskKey !== undefined) {
-      const bt = this.batchTasks.get(taskKey);
-      if (!bt) return this.bump('placements-unknown-task', 1);
-      rec.submitted = bt.job.submitted;
-      if (!bt.placed) {
-        bt.placed = true;
-        this.record('scheduling', workload, now - bt.job.submitted);
+      const job = this.batch.jobOf(taskKey);
+      if (!job) return this.bump('placements-unknown-task', 1);
+      const i = this.batch.indexOf(taskKey);
+      rec.submitted = job.submitted;
+      if (((job.flags[i] as number) & PLACED) === 0) {
+        job.flags[i] = (job.flags[i] as number) | PLACED;
+        this.record('scheduling', workload, now - job.submitted);
       }
       return;
     }
@@ -249,8 +227,8 @@ export class Observer {
     this.util.add(now, task.resources, 1);
     this.tenantGauges.get(task.tenant)?.add(now, task.resources, 1);
     if (task.taskKey !== undefined) {
-      const bt = this.batchTasks.get(task.taskKey);
-      if (bt) bt.live++;
+      const job = this.batch.jobOf(task.taskKey);
+      if (job) (job.live[this.batch.indexOf(task.taskKey)] as number)++;
       return;
     }
     const s = this.services.get(task.workload);
@@ -268,11 +246,12 @@ export class Observer {
     rec.runningAt = now;
     this.runningByWorkload.set(task.workload, (this.runningByWorkload.get(task.workload) ?? 0) + 1);
     if (task.taskKey !== undefined) {
-      const bt = this.batchTasks.get(task.taskKey);
-      if (!bt) return;
-      if (!bt.ran) {
-        bt.ran = true;
-        const job = bt.job;
+      const job = this.batch.jobOf(task.taskKey);
+      if (!job) return;
+      const i = this.batch.indexOf(task.taskKey);
+      const flags = job.flags[i] as number;
+      if ((flags & RAN) === 0) {
+        job.flags[i] = flags | RAN;
         this.record('startup', task.workload, now - job.submitted);
         job.started++;
         if (job.firstStart < 0) {
@@ -281,9 +260,8 @@ export class Observer {
         }
         if (job.started === job.tasks) this.record('job-wait-all', task.workload, now - job.submitted);
       }
-      if (bt.lost) {
-        bt.lost = false;
-        bt.lostAndReplaced = true;
+      if (((job.flags[i] as number) & LOST) !== 0) {
+        job.flags[i] = ((job.flags[i] as number) & ~LOST) | LOST_AND_REPLACED;
         this.setLostBatch(-1, now);
       }
       return;
@@ -308,22 +286,20 @@ export class Observer {
     if (how === 'lost') this.convergence.taskLost();
     if (this.setup.detail && rec) this.keepRecord(rec, now, how);
     if (task.taskKey !== undefined) {
-      const bt = this.batchTasks.get(task.taskKey);
-      if (!bt) return;
-      bt.live--;
-      if (how === 'finished' && !bt.finished) {
-        bt.finished = true;
-        if (bt.lost) {
-          bt.lost = false;
-          this.setLostBatch(-1, now);
-        }
-        const job = bt.job;
+      const job = this.batch.jobOf(task.taskKey);
+      if (!job) return;
+      const i = this.batch.indexOf(task.taskKey);
+      const live = --(job.live[i] as number);
+      const flags = job.flags[i] as number;
+      if (how === 'finished' && (flags & FINISHED) === 0) {
+        job.flags[i] = (flags | FINISHED) & ~LOST;
+        if ((flags & LOST) !== 0) this.setLostBatch(-1, now);
         if (++job.finished === job.tasks) {
           this.record('job-completion', task.workload, now - job.submitted);
           this.bump('jobs-completed', 1);
         }
-      } else if (how === 'lost' && !bt.finished && !bt.lost && bt.live === 0) {
-        bt.lost = true;
+      } else if (how === 'lost' && (flags & (FINISHED | LOST)) === 0 && live === 0) {
+        job.flags[i] = flags | LOST;
         this.setLostBatch(1, now);
       }
       return;
@@ -555,39 +531,24 @@ export class Observer {
   }
 
   private account(): Accounting {
-    let finished = 0;
-    let running = 0;
-    let pending = 0;
-    let abandoned = 0;
-    let replaced = 0;
-    const reasons: Record<string, number> = {};
-    for (const [key, bt] of this.batchTasks) {
-      if (bt.lostAndReplaced) replaced++;
-      if (bt.finished) finished++;
-      else if (bt.live > 0) running++;
-      else if (bt.job.abandoned) abandoned++;
-      else {
-        pending++;
-        const why = this.pendingReasons.get(key) ?? this.pendingReasons.get(bt.job.workload) ?? (bt.lost ? 'lost, not yet replaced' : 'waiting for a placement');
-        reasons[why] = (reasons[why] ?? 0) + 1;
-      }
-    }
+    const batch = accountBatch(this.batch, this.pendingReasons);
     let desired = 0;
     let runningReplicas = 0;
     for (const s of this.services.values()) {
       desired += s.desired;
       runningReplicas += s.running;
     }
+    // Same key order as ever: the accounting is written out as JSON.
     return {
-      tasksSubmitted: this.batchTasks.size,
-      tasksFinished: finished,
-      tasksRunning: running,
-      tasksPending: pending,
-      tasksAbandoned: abandoned,
-      tasksLostAndReplaced: replaced,
+      tasksSubmitted: batch.tasksSubmitted,
+      tasksFinished: batch.tasksFinished,
+      tasksRunning: batch.tasksRunning,
+      tasksPending: batch.tasksPending,
+      tasksAbandoned: batch.tasksAbandoned,
+      tasksLostAndReplaced: batch.tasksLostAndReplaced,
       replicasDesired: desired,
       replicasRunning: runningReplicas,
-      pendingReasons: reasons,
+      pendingReasons: batch.pendingReasons,
     };
   }
 }

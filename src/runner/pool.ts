@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { workerModule } from './worker-bundle.js';
 import { describeError, runTrialLoadingTraces } from './trial.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
@@ -40,7 +41,7 @@ export async function runTrials(specs: readonly TrialSpec[], options: PoolOption
     return sortByIndex(results);
   }
   const pool = new Piscina({
-    filename: new URL('./worker-bootstrap.mjs', import.meta.url).href,
+    filename: await workerModule(),
     minThreads: Math.min(workers, specs.length),
     maxThreads: workers,
     idleTimeout: 1_000,

@@ -1,8 +1,11 @@
+import { type PlacementConstraints } from '../../cluster/constraints.js';
+import { fitsWithin, type Resources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../workload/intents.js';
 import { addTime, millis, type SimTime } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
-import { bestFitNode } from './best-fit.js';
+import { FitIndex } from './fit-index.js';
+import { insertPending, type PendingTask } from './pending-queue.js';
 import { rolloutLimits } from './rollout-limits.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
 
@@ -14,18 +17,12 @@ interface Instance {
   readonly job?: string;
 }
 
-interface Job {
+/** A submitted job the oracle still tracks. */
+export interface Job {
   readonly spec: JobSubmitted['job'];
   readonly submitted: SimTime;
   remaining: number;
   running: number;
-}
-
-interface PendingTask {
-  readonly job: Job;
-  readonly task: BatchTask;
-  readonly exitAs: 'finished' | 'failed';
-  readonly seq: number;
 }
 
 /**
@@ -37,6 +34,7 @@ interface PendingTask {
  */
 export class OracleEngine implements Engine {
   private readonly agents: NodeAgentApi[];
+  private readonly fitIndex: FitIndex;
   private readonly up = new Map<string, boolean>();
   private readonly services = new Map<string, ServiceTemplate>();
   private readonly instances = new Map<string, Instance>();
@@ -49,6 +47,7 @@ export class OracleEngine implements Engine {
 
   constructor(private readonly ctx: EngineContext) {
     this.agents = ctx.cluster.nodes.map((n) => ctx.cluster.agent(n.name));
+    this.fitIndex = new FitIndex(this.agents, (n) => this.up.get(n) === true);
   }
 
   start(): void {
@@ -77,8 +76,10 @@ export class OracleEngine implements Engine {
       case 'job-submitted': {
         const job: Job = { spec: intent.job, submitted: intent.time, remaining: intent.job.tasks.length, running: 0 };
         this.jobs.set(intent.job.name, job);
-        for (const task of intent.job.tasks) this.pending.push({ job, task, exitAs: task.firstAttempt, seq: this.nextSeq++ });
-        this.sortPending();
+        insertPending(
+          this.pending,
+          intent.job.tasks.map((task) => ({ job, task, exitAs: task.firstAttempt, seq: this.nextSeq++ })),
+        );
         break;
       }
     }
@@ -98,6 +99,7 @@ export class OracleEngine implements Engine {
 
   private onNodeChange(node: string, change: 'crashed' | 'booted'): void {
     this.up.set(node, change === 'booted');
+    this.fitIndex.markDirtyByName(node);
     if (change === 'crashed') {
       for (const [id, inst] of [...this.instances]) {
         if (inst.node !== node) continue;
@@ -175,8 +177,18 @@ export class OracleEngine implements Engine {
 
   private placeBatch(): void {
     const still: PendingTask[] = [];
+    // Demands that found no node in this pass, per constraints object: free room only shrinks during
+    // the pass, so a task asking at least as much under the same constraints cannot fit either, and
+    // skipping its search changes nothing (it still takes its id number and its pending note).
+    const failed = new Map<PlacementConstraints, Resources[]>();
     for (const p of this.pending) {
       const limit = p.job.spec.parallelism ?? Number.POSITIVE_INFINITY;
+      if (p.job.running < limit && dominatesFailure(failed.get(p.job.spec.constraints), p.task.resources)) {
+        this.nextId++;
+        still.push(p);
+        this.notePending(p.job.spec.workload, p.task.key, 'no node has room for the task');
+        continue;
+      }
       const task: TaskLaunch = {
         id: `${p.task.key}.${this.nextId++}`,
         workload: p.job.spec.workload,
@@ -189,7 +201,10 @@ export class OracleEngine implements Engine {
       };
       if (p.job.running >= limit || !this.place(task, p.job.spec.constraints, { job: p.job.spec.name })) {
         still.push(p);
-        if (p.job.running < limit) this.notePending(p.job.spec.workload, p.task.key, 'no node has room for the task');
+        if (p.job.running < limit) {
+          noteFailure(failed, p.job.spec.constraints, p.task.resources);
+          this.notePending(p.job.spec.workload, p.task.key, 'no node has room for the task');
+        }
         continue;
       }
       p.job.running++;
@@ -198,7 +213,7 @@ export class OracleEngine implements Engine {
   }
 
   private place(task: TaskLaunch, constraints: ServiceTemplate['constraints'], owner: { service?: string; job?: string }): boolean {
-    const agent = bestFitNode(this.agents, (n) => this.up.get(n) === true, task.resources, constraints, (a) => a.fits(task));
+    const agent = this.fitIndex.best(task.resources, constraints, (a) => a.fits(task));
     if (!agent) return false;
     const inst: Instance = { task, node: agent.node.name, ...owner };
     this.instances.set(task.id, inst);
@@ -217,15 +232,18 @@ export class OracleEngine implements Engine {
       // A rollout waits for new instances to run before it stops more old ones.
       ...(owner.service !== undefined ? { onRunning: () => this.queueReconcile() } : {}),
     });
+    this.fitIndex.markDirtyByName(agent.node.name);
     return true;
   }
 
   private stop(inst: Instance): void {
     this.instances.delete(inst.task.id);
     this.ctx.cluster.agent(inst.node).stop(inst.task.id);
+    this.fitIndex.markDirtyByName(inst.node);
   }
 
   private onExit(inst: Instance, how: 'finished' | 'failed' | 'stopped'): void {
+    this.fitIndex.markDirtyByName(inst.node);
     if (how === 'stopped') return; // we stopped it and already forgot it
     this.instances.delete(inst.task.id);
     if (inst.job !== undefined) {
@@ -241,17 +259,12 @@ export class OracleEngine implements Engine {
   private requeueBatch(inst: Instance, exitAs: 'finished' | 'failed'): void {
     const job = this.jobs.get(inst.job as string) as Job;
     const task = job.spec.tasks.find((t) => t.key === inst.task.taskKey) as BatchTask;
-    this.pending.push({ job, task, exitAs, seq: this.nextSeq++ });
-    this.sortPending();
+    insertPending(this.pending, [{ job, task, exitAs, seq: this.nextSeq++ }]);
   }
 
   private completeJob(job: Job): void {
     this.jobs.delete(job.spec.name);
     if (job.spec.sync) this.ctx.emit({ kind: 'client-informed', time: this.ctx.now(), job: job.spec.name, hops: 0 });
-  }
-
-  private sortPending(): void {
-    this.pending.sort((a, b) => b.job.spec.priority - a.job.spec.priority || a.seq - b.seq);
   }
 
   private notePending(workload: string, taskKey: string | undefined, reason: string): void {
@@ -269,3 +282,20 @@ export const oracleEngine: EngineFactory<OracleOptions> = {
   parseOptions: parseOracleOptions,
   create: (ctx) => new OracleEngine(ctx),
 };
+
+/** True when `demand` asks at least as much as a demand that already found no node (no extended resources). */
+function dominatesFailure(failures: readonly Resources[] | undefined, demand: Resources): boolean {
+  if (failures === undefined || demand.ext) return false;
+  for (const f of failures) if (fitsWithin(f, demand)) return true;
+  return false;
+}
+
+/** Most failed demands kept per constraints object: enough for the few task sizes a job mix has. */
+const MAX_FAILURES = 8;
+
+function noteFailure(failed: Map<PlacementConstraints, Resources[]>, constraints: PlacementConstraints, demand: Resources): void {
+  if (demand.ext) return;
+  let list = failed.get(constraints);
+  if (!list) failed.set(constraints, (list = []));
+  if (list.length < MAX_FAILURES) list.push(demand);
+}

@@ -5,6 +5,7 @@ import { type ApiServer } from '../store/api-server.js';
 import { type Informer } from '../store/informer.js';
 import { Expectations } from './expectations.js';
 import { InFlight } from './in-flight.js';
+import { type JobPods, JobPodIndex } from './job-pod-index.js';
 import { type OwnerIndex } from './owner-index.js';
 import { slowStartBatch } from './slow-start.js';
 import { type RateLimit, WorkQueue } from './workqueue.js';
@@ -18,16 +19,12 @@ export interface JobConfig {
 }
 
 const ME = '@kube-controller-manager';
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** The pod-failure back-off after `n` consecutive failures: `base × 2^(n−1)`, capped (`job_controller.go`). */
 export function jobBackoff(config: Pick<JobConfig, 'podFailureBackoff' | 'maxPodFailureBackoff'>, failures: number): SimDuration {
   if (failures <= 0) return 0 as SimDuration;
   return Math.min(config.podFailureBackoff * 2 ** Math.min(failures - 1, 40), config.maxPodFailureBackoff) as SimDuration;
-}
-
-/** A pod counts as failed when it is Failed, or terminating without having succeeded. */
-function isFailed(p: Pod): boolean {
-  return p.status.phase === 'Failed' || (p.meta.deletionTimestamp !== undefined && p.status.phase !== 'Succeeded');
 }
 
 /**
@@ -42,6 +39,7 @@ export class JobController {
   private readonly counted = new Map<string, Set<string>>();
   private readonly attempts = new Map<string, Map<number, number>>();
   private readonly statusWrites = new InFlight((key) => this.queue.add(key));
+  private readonly index: JobPodIndex;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -53,6 +51,7 @@ export class JobController {
   ) {
     this.queue = new WorkQueue(ctx, (key) => this.sync(key), config.rateLimit);
     this.expectations = new Expectations(config.expectationsTimeout);
+    this.index = new JobPodIndex(pods, (uid) => this.counted.get(uid) ?? EMPTY);
     jobs.addHandlers({ onAdd: (j) => this.queue.add(keyOf(j)), onUpdate: (_o, j) => this.queue.add(keyOf(j)) });
     const owner = (p: Pod): string | undefined => (p.meta.owner?.kind === 'Job' ? `${p.meta.namespace}/${p.meta.owner.name}` : undefined);
     pods.addHandlers({
@@ -77,37 +76,33 @@ export class JobController {
     const job = this.jobs.get(key);
     if (!job || job.status.condition !== undefined) return 'done';
     const now = this.ctx.now();
-    const pods = this.owners.podsOf(job.meta.uid);
+    // The counts below come from the incremental index; each equals the full scan of the Job's
+    // current pods that `job_controller.go` does (see JobPodIndex).
+    const pods = this.index.of(job.meta.uid);
     const counted = this.counted.get(job.meta.uid) ?? new Set<string>();
     this.counted.set(job.meta.uid, counted);
-    let lastFailure = 0;
-    for (const p of pods) {
-      if (!isFailed(p)) continue;
-      counted.add(p.meta.uid);
-      lastFailure = Math.max(lastFailure, p.status.finishedAt ?? p.meta.deletionTimestamp ?? 0);
-    }
-    const succeeded = new Set(pods.filter((p) => p.status.phase === 'Succeeded').map((p) => p.spec.index as number));
-    let lastSuccess = 0;
-    for (const p of pods) if (p.status.phase === 'Succeeded') lastSuccess = Math.max(lastSuccess, p.status.finishedAt ?? 0);
-    const active = pods.filter(isActive);
+    for (const uid of this.index.takeNewFailures(pods)) counted.add(uid);
+    const lastFailure = this.index.lastFailure(pods);
+    const succeeded = pods.succeededAt.size;
+    const lastSuccess = this.index.lastSuccess(pods);
+    const active = pods.active;
     const failed = counted.size;
-    if (failed > job.spec.backoffLimit) return this.finish(job, 'Failed', active, succeeded.size, failed);
-    if (succeeded.size >= job.spec.completions) return this.finish(job, 'Complete', active, succeeded.size, failed);
+    if (failed > job.spec.backoffLimit) return this.finish(job, 'Failed', succeeded, failed);
+    if (succeeded >= job.spec.completions) return this.finish(job, 'Complete', succeeded, failed);
     if (this.expectations.satisfied(key, now)) {
-      const consecutive = pods.filter((p) => isFailed(p) && (p.status.finishedAt ?? p.meta.deletionTimestamp ?? 0) >= lastSuccess).length;
+      const consecutive = pods.failed.size === 0 ? 0 : this.index.failuresSince(pods, lastSuccess);
       const wait = lastFailure + jobBackoff(this.config, consecutive) - now;
       if (consecutive > 0 && wait > 0) this.queue.addAfter(key, wait as SimDuration);
-      else this.createMissing(key, job, active, succeeded);
+      else this.createMissing(key, job, pods, active, succeeded);
     }
-    this.updateStatus(job, { active: active.length, succeeded: succeeded.size, failed });
+    this.updateStatus(job, { active, succeeded, failed });
     return 'done';
   }
 
-  private createMissing(key: string, job: Job, active: readonly Pod[], succeeded: ReadonlySet<number>): void {
-    const running = new Set(active.map((p) => p.spec.index as number));
-    const want = Math.min(job.spec.parallelism, job.spec.completions - succeeded.size) - active.length;
+  private createMissing(key: string, job: Job, pods: JobPods, active: number, succeeded: number): void {
+    const want = Math.min(job.spec.parallelism, job.spec.completions - succeeded) - active;
     if (want <= 0) return;
-    const missing = job.spec.tasks.filter((t) => !succeeded.has(t.index) && !running.has(t.index)).slice(0, want);
+    const missing = this.index.missingTasks(pods, job.spec.tasks, want);
     if (missing.length === 0) return;
     this.expectations.expect(key, this.ctx.now(), missing.length, []);
     let i = 0;
@@ -164,8 +159,8 @@ export class JobController {
     });
   }
 
-  private finish(job: Job, condition: 'Complete' | 'Failed', active: readonly Pod[], succeeded: number, failed: number): 'done' {
-    for (const p of active) this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
+  private finish(job: Job, condition: 'Complete' | 'Failed', succeeded: number, failed: number): 'done' {
+    for (const p of this.owners.podsOf(job.meta.uid).filter(isActive)) this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
     const key = keyOf(job);
     let tries = 0;
     const write = (base: Job): void => {

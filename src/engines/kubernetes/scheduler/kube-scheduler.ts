@@ -150,7 +150,7 @@ export class KubeScheduler {
     let evaluated = result.evaluated;
     let victims: { node: string; pods: readonly PodInfo[] } | undefined;
     if (result.kind === 'unschedulable' && this.config.preemption) {
-      const pr = preempt(info, this.cache.nodes, result.rejections, this.config.minCandidateNodesPercentage, this.config.minCandidateNodesAbsolute, this.rng, nominated);
+      const pr = preempt(info, this.cache.nodes, result.rejections, this.config.minCandidateNodesPercentage, this.config.minCandidateNodesAbsolute, this.rng, nominated, (pr) => this.cache.hasPodBelow(pr));
       evaluated += pr.examined;
       if (pr.kind === 'preempt') victims = { node: pr.candidate.node, pods: pr.candidate.victims };
     }

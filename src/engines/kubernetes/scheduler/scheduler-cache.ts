@@ -15,6 +15,8 @@ export class SchedulerCache {
   private list: NodeInfo[] = [];
   private readonly podNode = new Map<string, string>();
   private readonly assumed = new Set<string>();
+  /** How many cached pods (on nodes of the ring) have each priority: preemption's cheap early exit. */
+  private readonly byPriority = new Map<number, number>();
 
   /** Nodes in order (the filter ring). */
   get nodes(): readonly NodeInfo[] {
@@ -51,8 +53,20 @@ export class SchedulerCache {
     return events;
   }
 
+  /** Whether any cached pod has a priority below `priority` (else no pod can preempt at that priority). */
+  hasPodBelow(priority: number): boolean {
+    for (const [p, n] of this.byPriority) if (p < priority && n > 0) return true;
+    return false;
+  }
+
+  private countPriority(priority: number, by: 1 | -1): void {
+    this.byPriority.set(priority, (this.byPriority.get(priority) ?? 0) + by);
+  }
+
   removeNode(name: string): void {
+    const gone = this.byName.get(name);
     if (!this.byName.delete(name)) return;
+    if (gone) for (const p of gone.pods.values()) this.countPriority(p.priority, -1);
     this.list = this.list.filter((n) => n.name !== name);
   }
 
@@ -63,13 +77,21 @@ export class SchedulerCache {
       if (assumed || current === nodeName) {
         if (!assumed) this.assumed.delete(pod.key);
         const info = this.byName.get(current);
-        if (info && info.pods.has(pod.key)) info.pods.set(pod.key, pod);
+        const old = info?.pods.get(pod.key);
+        if (info && old) {
+          this.countPriority(old.priority, -1);
+          this.countPriority(pod.priority, 1);
+          info.pods.set(pod.key, pod);
+        }
         return;
       }
       this.removePod(pod.key);
     }
     const info = this.byName.get(nodeName);
     if (!info) return;
+    const old = info.pods.get(pod.key);
+    if (old) this.countPriority(old.priority, -1);
+    this.countPriority(pod.priority, 1);
     info.pods.set(pod.key, pod);
     info.requested = addResources(info.requested, pod.requests);
     info.nonZeroCpu += podRequest(pod, 'cpu', false);
@@ -87,6 +109,7 @@ export class SchedulerCache {
     const info = this.byName.get(nodeName);
     const pod = info?.pods.get(key);
     if (!info || !pod) return true;
+    this.countPriority(pod.priority, -1);
     info.pods.delete(key);
     info.requested = subtractResources(info.requested, pod.requests);
     info.nonZeroCpu -= podRequest(pod, 'cpu', false);

@@ -38,7 +38,7 @@ interface Job {
    * walk drops; `unsorted` when a retried task was appended out of order. Keeps decide, hasWork
    * and demand from scanning every task of every job per offer batch.
    */
-  readonly queue: JobTask[];
+  queue: JobTask[];
   unsorted: boolean;
   /** Counted in `workable` (active, room left, something pending). */
   workable: boolean;
@@ -92,7 +92,7 @@ export class BatchFramework extends FrameworkScheduler {
     };
     this.jobs.set(spec.name, job);
     if (job.over) return;
-    job.queue.push(...job.tasks);
+    job.queue = job.tasks.slice();
     this.active.push(job);
     this.refresh(job);
     for (const t of job.tasks) this.pending(job, t, 'waiting for offers');
@@ -298,8 +298,10 @@ export class BatchFramework extends FrameworkScheduler {
   }
 
   /**
-   * The job's pending tasks in task order: a snapshot of its queue after dropping stale entries
-   * (what `job.tasks.filter(pending)` gives, without visiting tasks that left pending long ago).
+   * The job's pending tasks in task order: its queue after dropping stale entries (what
+   * `job.tasks.filter(pending)` gives, without visiting tasks that left pending long ago). The
+   * array is the queue itself: walking it while tasks leave pending is fine (they stay as stale
+   * entries); nothing is appended during a decision, as retries come from later events.
    */
   private pendingTasks(job: Job): JobTask[] {
     const q = job.queue;
@@ -314,7 +316,7 @@ export class BatchFramework extends FrameworkScheduler {
       else t.queued = false;
     }
     q.length = w;
-    return q.slice();
+    return q;
   }
 
   private pending(job: Job, task: JobTask, reason: string): void {

@@ -10,6 +10,11 @@ interface Entry {
   readonly limit: number;
 }
 
+/** An entry with a free slot and something free (the predicate of `hasFree`). */
+function hasRoom(e: Entry): boolean {
+  return e.launches.length < e.limit && (e.free.cpu > 0 || e.free.memory > 0 || e.free.gpu > 0);
+}
+
 /** Why a task found no place in a batch of offers. */
 export type NoFit = 'no-offers' | 'constraints' | 'resources';
 
@@ -20,21 +25,31 @@ export type NoFit = 'no-offers' | 'constraints' | 'resources';
  */
 export class OfferPool {
   private readonly entries: Entry[];
+  /** Entries before this index have no launch slot left (no task can use or be admitted by them). */
+  private start = 0;
+  /** How many entries satisfy `hasRoom` (kept by `place`, so `hasFree` is O(1)). */
+  private withRoom = 0;
 
   constructor(offers: readonly Offer[], perOfferLimit: number = Number.POSITIVE_INFINITY) {
     this.entries = offers.map((offer) => ({ offer, free: offer.resources, launches: [], limit: Math.min(perOfferLimit, offer.slots) }));
+    for (const e of this.entries) if (hasRoom(e)) this.withRoom++;
   }
 
   /** Places one task in the first offer that admits and fits it; returns the offer or why not. */
   place(resources: Resources, constraints: PlacementConstraints, build: (offer: Offer) => TaskLaunch): { kind: 'placed'; offer: Offer } | { kind: 'unplaced'; why: NoFit } {
     if (this.entries.length === 0) return { kind: 'unplaced', why: 'no-offers' };
     let admitted = false;
-    for (const e of this.entries) {
+    const entries = this.entries;
+    while (this.start < entries.length && (entries[this.start] as Entry).launches.length >= (entries[this.start] as Entry).limit) this.start++;
+    for (let i = this.start; i < entries.length; i++) {
+      const e = entries[i] as Entry;
       if (e.launches.length >= e.limit || !admits(e.offer.node, constraints)) continue;
       admitted = true;
       if (!fitsWithin(resources, e.free)) continue;
+      const before = hasRoom(e);
       e.free = subtractResources(e.free, resources);
       e.launches.push(build(e.offer));
+      if (before && !hasRoom(e)) this.withRoom--;
       return { kind: 'placed', offer: e.offer };
     }
     return { kind: 'unplaced', why: admitted ? 'resources' : 'constraints' };
@@ -45,7 +60,7 @@ export class OfferPool {
    * simulator's framework keeps taking jobs from its queue for an offer only while this holds.
    */
   hasFree(): boolean {
-    return this.entries.some((e) => e.launches.length < e.limit && (e.free.cpu > 0 || e.free.memory > 0 || e.free.gpu > 0));
+    return this.withRoom > 0;
   }
 
   /** Whether any offer still has room for at least `resources` (a cheap pre-check). */

@@ -1,0 +1,116 @@
+import { type SimTime } from '../sim/time.js';
+import { type Accounting } from './trial-metrics.js';
+
+/** Per-task flags, one byte per task (see {@link JobRec.flags}). */
+export const PLACED = 1;
+export const RAN = 2;
+export const FINISHED = 4;
+/** Lost (its machine died) and not yet replaced or finished: counts against convergence. */
+export const LOST = 8;
+export const LOST_AND_REPLACED = 16;
+
+/**
+ * What the observer keeps of one batch job. Per-task state lives in typed arrays indexed by the
+ * task's index (a task's key is `<job name>#<index>`, intents.ts), about 5 bytes per task instead of
+ * a record and a map entry per task: a 13 M-task trace would otherwise hold ~1.3 GB until the end.
+ */
+export interface JobRec {
+  /** Only what the metrics need of the job: keeping its spec would keep every task object of a trace alive. */
+  readonly workload: string;
+  readonly tasks: number;
+  readonly submitted: SimTime;
+  started: number;
+  finished: number;
+  firstStart: number;
+  abandoned: boolean;
+  /** Bit set of {@link PLACED}, {@link RAN}, {@link FINISHED}, {@link LOST}, {@link LOST_AND_REPLACED} per task. */
+  readonly flags: Uint8Array;
+  /** Instances of each task launched and not yet ended. */
+  readonly live: Int32Array;
+}
+
+/** A new job record with every task not yet placed. */
+export function newJobRec(workload: string, tasks: number, submitted: SimTime): JobRec {
+  return { workload, tasks, submitted, started: 0, finished: 0, firstStart: -1, abandoned: false, flags: new Uint8Array(tasks), live: new Int32Array(tasks) };
+}
+
+/**
+ * The batch jobs of a trial by name, with task lookup by key. A key that does not name a task of a
+ * submitted job (`<job name>#<index>`, index below the job's task count) is unknown, as before.
+ */
+export class BatchTracker {
+  readonly jobs = new Map<string, JobRec>();
+  private tasks = 0;
+
+  /** Registers a submitted job. */
+  add(name: string, job: JobRec): void {
+    this.jobs.set(name, job);
+    this.tasks += job.tasks;
+  }
+
+  /** Tasks submitted so far. */
+  get size(): number {
+    return this.tasks;
+  }
+
+  /** The job of a task key, or undefined when the key names no submitted task ({@link indexOf} gives the index). */
+  jobOf(key: string): JobRec | undefined {
+    const hash = key.lastIndexOf('#');
+    if (hash < 0) return undefined;
+    const job = this.jobs.get(key.slice(0, hash));
+    if (!job) return undefined;
+    const index = indexIn(key, hash);
+    return index >= 0 && index < job.tasks ? job : undefined;
+  }
+
+  /** The task index of a key that {@link jobOf} accepted. */
+  indexOf(key: string): number {
+    return indexIn(key, key.lastIndexOf('#'));
+  }
+}
+
+/** The decimal index after `#` at `hash`, or -1 unless it is written as `${index}` would write it. */
+function indexIn(key: string, hash: number): number {
+  const digits = key.length - hash - 1;
+  if (digits < 1 || digits > 15) return -1;
+  let n = 0;
+  for (let i = hash + 1; i < key.length; i++) {
+    const c = key.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  // No leading zeros: "07" is not the key of task 7.
+  return digits > 1 && key.charCodeAt(hash + 1) === 48 ? -1 : n;
+}
+
+/**
+ * The batch half of a trial's accounting: every submitted task is finished, running (an instance
+ * live), abandoned (its job given up), or pending with the last reason an engine gave for its key or
+ * its workload. Tasks are visited in submission order, so the reasons come out in a fixed order.
+ */
+export function accountBatch(
+  batch: BatchTracker,
+  pendingReasons: ReadonlyMap<string, string>,
+): Pick<Accounting, 'tasksSubmitted' | 'tasksFinished' | 'tasksRunning' | 'tasksPending' | 'tasksAbandoned' | 'tasksLostAndReplaced' | 'pendingReasons'> {
+  let finished = 0;
+  let running = 0;
+  let pending = 0;
+  let abandoned = 0;
+  let replaced = 0;
+  const reasons: Record<string, number> = {};
+  for (const [name, job] of batch.jobs) {
+    for (let i = 0; i < job.tasks; i++) {
+      const flags = job.flags[i] as number;
+      if ((flags & LOST_AND_REPLACED) !== 0) replaced++;
+      if ((flags & FINISHED) !== 0) finished++;
+      else if ((job.live[i] as number) > 0) running++;
+      else if (job.abandoned) abandoned++;
+      else {
+        pending++;
+        const why = pendingReasons.get(`${name}#${i}`) ?? pendingReasons.get(job.workload) ?? ((flags & LOST) !== 0 ? 'lost, not yet replaced' : 'waiting for a placement');
+        reasons[why] = (reasons[why] ?? 0) + 1;
+      }
+    }
+  }
+  return { tasksSubmitted: batch.size, tasksFinished: finished, tasksRunning: running, tasksPending: pending, tasksAbandoned: abandoned, tasksLostAndReplaced: replaced, pendingReasons: reasons };
+}
