@@ -1,5 +1,5 @@
 import { type SimTime } from '../sim/time.js';
-import { type Accounting } from './trial-metrics.js';
+import { type Accounting, type LatencyMetric } from './trial-metrics.js';
 
 /** Per-task flags, one byte per task (see {@link JobRec.flags}). */
 export const PLACED = 1;
@@ -34,6 +34,13 @@ export function newJobRec(workload: string, tasks: number, submitted: SimTime): 
   return { workload, tasks, submitted, started: 0, finished: 0, firstStart: -1, abandoned: false, flags: new Uint8Array(tasks), live: new Int32Array(tasks) };
 }
 
+/** Where the batch tracker reports to: latency samples, and tasks becoming lost (+1) or no longer lost (−1). */
+export interface BatchSink {
+  record(metric: LatencyMetric, group: string, micros: number): void;
+  lost(delta: number, now: SimTime): void;
+  jobCompleted(): void;
+}
+
 /**
  * The batch jobs of a trial by name, with task lookup by key. A key that does not name a task of a
  * submitted job (`<job name>#<index>`, index below the job's task count) is unknown, as before.
@@ -51,6 +58,67 @@ export class BatchTracker {
   /** Tasks submitted so far. */
   get size(): number {
     return this.tasks;
+  }
+
+  /** A placement of the task `key`: its job's submission time, or undefined for an unknown key. */
+  placed(key: string, workload: string, now: SimTime, sink: BatchSink): SimTime | undefined {
+    const job = this.jobOf(key);
+    if (!job) return undefined;
+    const i = this.indexOf(key);
+    // The first placement of a task is its scheduling latency; later ones are retries.
+    if (((job.flags[i] as number) & PLACED) === 0) {
+      job.flags[i] = (job.flags[i] as number) | PLACED;
+      sink.record('scheduling', workload, now - job.submitted);
+    }
+    return job.submitted;
+  }
+
+  /** An instance of the task `key` was launched. */
+  launched(key: string): void {
+    const job = this.jobOf(key);
+    if (job) (job.live[this.indexOf(key)] as number)++;
+  }
+
+  /** An instance of the task `key` is running: startup and job wait on its first run; a lost task is replaced. */
+  running(key: string, workload: string, now: SimTime, sink: BatchSink): void {
+    const job = this.jobOf(key);
+    if (!job) return;
+    const i = this.indexOf(key);
+    const flags = job.flags[i] as number;
+    if ((flags & RAN) === 0) {
+      job.flags[i] = flags | RAN;
+      sink.record('startup', workload, now - job.submitted);
+      job.started++;
+      if (job.firstStart < 0) {
+        job.firstStart = now;
+        sink.record('job-wait', workload, now - job.submitted);
+      }
+      if (job.started === job.tasks) sink.record('job-wait-all', workload, now - job.submitted);
+    }
+    if (((job.flags[i] as number) & LOST) !== 0) {
+      job.flags[i] = ((job.flags[i] as number) & ~LOST) | LOST_AND_REPLACED;
+      sink.lost(-1, now);
+    }
+  }
+
+  /** An instance of the task `key` ended: the task finishes on its first success, or is lost when no instance is left. */
+  ended(key: string, workload: string, how: 'finished' | 'failed' | 'stopped' | 'lost', now: SimTime, sink: BatchSink): void {
+    const job = this.jobOf(key);
+    if (!job) return;
+    const i = this.indexOf(key);
+    const live = --(job.live[i] as number);
+    const flags = job.flags[i] as number;
+    if (how === 'finished' && (flags & FINISHED) === 0) {
+      job.flags[i] = (flags | FINISHED) & ~LOST;
+      if ((flags & LOST) !== 0) sink.lost(-1, now);
+      if (++job.finished === job.tasks) {
+        sink.record('job-completion', workload, now - job.submitted);
+        sink.jobCompleted();
+      }
+    } else if (how === 'lost' && (flags & (FINISHED | LOST)) === 0 && live === 0) {
+      job.flags[i] = flags | LOST;
+      sink.lost(1, now);
+    }
   }
 
   /** The job of a task key, or undefined when the key names no submitted task ({@link indexOf} gives the index). */

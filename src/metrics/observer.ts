@@ -4,24 +4,15 @@ import { type TaskLaunch } from '../cluster/task.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
 import { type Intent, type Perturbation } from '../workload/intents.js';
 import { type MetricEvent } from './events.js';
-import { jainIndex, Sample } from './quantiles.js';
+import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
-import { addDemands, clearDemands, type DemandCause, dropDemands, isConverged, newServiceState, type ServiceState, takeDemand, unmetDemands } from './service-tracker.js';
-import { type Accounting, type CdfPoint, type ConvergenceRow, type LatencyMetric, type LatencyRow, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
+import { addDemands, clearDemands, type DemandCause, dropDemands, isConverged, newServiceState, type ServiceGauges, serviceGauges, type ServiceState, takeDemand, unmetDemands } from './service-tracker.js';
+import { type Accounting, type ConvergenceRow, type LatencyMetric, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
 import { ConvergenceTracker } from './convergence-tracker.js';
-import { accountBatch, BatchTracker, FINISHED, LOST, LOST_AND_REPLACED, newJobRec, PLACED, RAN } from './batch-tracker.js';
-
-interface InstanceRec {
-  readonly task: TaskLaunch;
-  node: string;
-  /** Whether the node's agent launched it (a placement alone does not). */
-  launched: boolean;
-  submitted: number;
-  placedAt: number;
-  runningAt: number;
-  demandCause: DemandCause | undefined;
-}
-
+import { addAverages, buildSummary, latencyTables } from './observer-summary.js';
+import { type InstanceRec, recountCurrent, taskRecord } from './instance-record.js';
+import { NamedCounters } from './named-counters.js';
+import { accountBatch, type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -42,10 +33,7 @@ export class Observer {
   private readonly services = new Map<string, ServiceState>();
   private readonly batch = new BatchTracker();
   private readonly latency = new Map<string, Sample>();
-  /** Named totals, boxed so that a bump is one lookup (the hottest path of the observer). */
-  private readonly counters = new Map<string, { v: number }>();
-  /** `msg:<channel>:<label>[:dropped]` names, built once per channel and label instead of per message. */
-  private readonly messageKeys = new Map<string, Map<string, readonly [string, string]>>();
+  private readonly counters = new NamedCounters();
   private readonly pendingReasons = new Map<string, string>();
   private readonly runningByWorkload = new Map<string, number>();
   private readonly util: ResourceGauge;
@@ -61,6 +49,12 @@ export class Observer {
   private lostBatchPending = 0;
   private unconvergedServices = 0;
   private readonly hops = new Sample();
+  /** How the batch tracker reports latencies and lost tasks back. */
+  private readonly batchSink: BatchSink = {
+    record: (metric, group, micros) => this.record(metric, group, micros),
+    lost: (delta, now) => this.setLostBatch(delta, now),
+    jobCompleted: () => this.bump('jobs-completed', 1),
+  };
   /** Time of the event being folded (every change is stamped with it). */
   private now: SimTime = 0 as SimTime;
 
@@ -102,13 +96,7 @@ export class Observer {
           s.version = intent.version;
           clearDemands(s);
           addDemands(s, s.desired, now, 'rollout');
-          s.runningCurrent = 0;
-          s.launchedCurrent = 0;
-          for (const rec of this.instances.values()) {
-            if (rec.task.workload !== s.name || rec.task.taskKey !== undefined || rec.task.version !== s.version) continue;
-            if (rec.runningAt >= 0) s.runningCurrent++;
-            if (rec.launched) s.launchedCurrent++;
-          }
+          recountCurrent(s, this.instances.values());
         });
         break;
       }
@@ -145,15 +133,14 @@ export class Observer {
         return this.bump(e.kind, 1);
       case 'message':
         this.bump(e.delivered ? 'messages' : 'messages-dropped', 1);
-        return this.bump(this.messageKey(e.channel, e.label, e.delivered), 1);
+        return this.bump(this.counters.messageKey(e.channel, e.label, e.delivered), 1);
       case 'offer':
         return this.bump(`offers-${e.action}`, 1);
       case 'locked': {
-        const sign = 1;
-        this.locked.add(e.time, e.delta, sign);
+        this.locked.add(e.time, e.delta, 1);
         let g = this.lockedBy.get(e.holder);
         if (!g) this.lockedBy.set(e.holder, (g = new ResourceGauge(0 as SimTime, this.total)));
-        g.add(e.time, e.delta, sign);
+        g.add(e.time, e.delta, 1);
         return;
       }
       case 'decision':
@@ -195,14 +182,9 @@ export class Observer {
     rec.placedAt = now;
     rec.node = node;
     if (taskKey !== undefined) {
-      const job = this.batch.jobOf(taskKey);
-      if (!job) return this.bump('placements-unknown-task', 1);
-      const i = this.batch.indexOf(taskKey);
-      rec.submitted = job.submitted;
-      if (((job.flags[i] as number) & PLACED) === 0) {
-        job.flags[i] = (job.flags[i] as number) | PLACED;
-        this.record('scheduling', workload, now - job.submitted);
-      }
+      const submitted = this.batch.placed(taskKey, workload, now, this.batchSink);
+      if (submitted === undefined) return this.bump('placements-unknown-task', 1);
+      rec.submitted = submitted;
       return;
     }
     const s = this.services.get(workload);
@@ -227,8 +209,7 @@ export class Observer {
     this.util.add(now, task.resources, 1);
     this.tenantGauges.get(task.tenant)?.add(now, task.resources, 1);
     if (task.taskKey !== undefined) {
-      const job = this.batch.jobOf(task.taskKey);
-      if (job) (job.live[this.batch.indexOf(task.taskKey)] as number)++;
+      this.batch.launched(task.taskKey);
       return;
     }
     const s = this.services.get(task.workload);
@@ -246,24 +227,7 @@ export class Observer {
     rec.runningAt = now;
     this.runningByWorkload.set(task.workload, (this.runningByWorkload.get(task.workload) ?? 0) + 1);
     if (task.taskKey !== undefined) {
-      const job = this.batch.jobOf(task.taskKey);
-      if (!job) return;
-      const i = this.batch.indexOf(task.taskKey);
-      const flags = job.flags[i] as number;
-      if ((flags & RAN) === 0) {
-        job.flags[i] = flags | RAN;
-        this.record('startup', task.workload, now - job.submitted);
-        job.started++;
-        if (job.firstStart < 0) {
-          job.firstStart = now;
-          this.record('job-wait', task.workload, now - job.submitted);
-        }
-        if (job.started === job.tasks) this.record('job-wait-all', task.workload, now - job.submitted);
-      }
-      if (((job.flags[i] as number) & LOST) !== 0) {
-        job.flags[i] = ((job.flags[i] as number) & ~LOST) | LOST_AND_REPLACED;
-        this.setLostBatch(-1, now);
-      }
+      this.batch.running(task.taskKey, task.workload, now, this.batchSink);
       return;
     }
     if (rec.demandCause !== undefined) this.record('startup', task.workload, now - rec.submitted, rec.demandCause);
@@ -284,24 +248,9 @@ export class Observer {
     this.bump(`tasks-${how}`, 1);
     if (wasRunning) this.runningByWorkload.set(task.workload, (this.runningByWorkload.get(task.workload) ?? 1) - 1);
     if (how === 'lost') this.convergence.taskLost();
-    if (this.setup.detail && rec) this.keepRecord(rec, now, how);
+    if (this.setup.detail && rec) this.taskRecords.push(taskRecord(rec, now, how));
     if (task.taskKey !== undefined) {
-      const job = this.batch.jobOf(task.taskKey);
-      if (!job) return;
-      const i = this.batch.indexOf(task.taskKey);
-      const live = --(job.live[i] as number);
-      const flags = job.flags[i] as number;
-      if (how === 'finished' && (flags & FINISHED) === 0) {
-        job.flags[i] = (flags | FINISHED) & ~LOST;
-        if ((flags & LOST) !== 0) this.setLostBatch(-1, now);
-        if (++job.finished === job.tasks) {
-          this.record('job-completion', task.workload, now - job.submitted);
-          this.bump('jobs-completed', 1);
-        }
-      } else if (how === 'lost' && (flags & (FINISHED | LOST)) === 0 && live === 0) {
-        job.flags[i] = flags | LOST;
-        this.setLostBatch(1, now);
-      }
+      this.batch.ended(task.taskKey, task.workload, how, now, this.batchSink);
       return;
     }
     const s = this.services.get(task.workload);
@@ -326,7 +275,7 @@ export class Observer {
     change();
     const after = isConverged(s);
     if (before !== after) this.unconvergedServices += after ? -1 : 1;
-    this.convergence.observe(this.clockOf(), this.isConverged(), this.gauges());
+    this.convergence.observe(this.now, this.isConverged(), this.gauges());
   }
 
   private setLostBatch(delta: number, now: SimTime): void {
@@ -334,26 +283,12 @@ export class Observer {
     this.convergence.observe(now, this.isConverged(), this.gauges());
   }
 
-  private clockOf(): SimTime {
-    return this.now;
-  }
-
   private isConverged(): boolean {
     return this.unconvergedServices === 0 && this.lostBatchPending === 0;
   }
 
-  private gauges(): { excess: number; surge: number; available: number; desired: number } {
-    let excess = 0;
-    let surge = 0;
-    let available = 0;
-    let desired = 0;
-    for (const s of this.services.values()) {
-      excess += Math.max(0, s.running - s.desired);
-      surge += Math.max(0, s.launched - s.desired);
-      available += Math.min(s.running, s.desired);
-      desired += s.desired;
-    }
-    return { excess, surge, available, desired };
+  private gauges(): ServiceGauges {
+    return serviceGauges(this.services.values());
   }
 
   /** Takes one time-series sample (the harness calls it periodically, after all same-time events). */
@@ -397,126 +332,34 @@ export class Observer {
   }
 
   private bump(name: string, by: number): void {
-    const box = this.counters.get(name);
-    if (box) box.v += by;
-    else this.counters.set(name, { v: by });
-  }
-
-  private counter(name: string): number {
-    return this.counters.get(name)?.v ?? 0;
-  }
-
-  private messageKey(channel: string, label: string, delivered: boolean): string {
-    let byLabel = this.messageKeys.get(channel);
-    if (!byLabel) this.messageKeys.set(channel, (byLabel = new Map()));
-    let keys = byLabel.get(label);
-    if (!keys) byLabel.set(label, (keys = [`msg:${channel}:${label}`, `msg:${channel}:${label}:dropped`]));
-    return delivered ? keys[0] : keys[1];
-  }
-
-  private keepRecord(rec: InstanceRec, now: SimTime, state: string): void {
-    const s = (v: number): number => (v < 0 ? NaN : v / 1e6);
-    this.taskRecords.push({
-      id: rec.task.id,
-      workload: rec.task.workload,
-      tenant: rec.task.tenant,
-      taskKey: rec.task.taskKey ?? '',
-      version: rec.task.version ?? '',
-      submitted: s(rec.submitted),
-      placed: s(rec.placedAt),
-      running: s(rec.runningAt),
-      ended: now < 0 ? NaN : toSeconds(now),
-      node: rec.node,
-      state,
-    });
+    this.counters.bump(name, by);
   }
 
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
     const convergence: ConvergenceRow[] = this.convergence.close(end, this.isConverged());
-    const latency: LatencyRow[] = [];
-    const cdf: CdfPoint[] = [];
-    for (const [key, sample] of [...this.latency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const [metric, group] = key.split('\u0000') as [LatencyMetric, string];
-      latency.push({ metric, group, quantiles: sample.summary() });
-      for (const p of sample.cdf()) cdf.push({ metric, group, q: p.q, value: p.value });
-    }
+    const { latency, cdf } = latencyTables(this.latency);
     const accounting = this.account();
-    if (this.setup.detail) for (const rec of this.instances.values()) this.keepRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting');
-    const counters: Record<string, number> = Object.fromEntries([...this.counters].map(([k, b]): [string, number] => [k, b.v]).sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (this.setup.detail) for (const rec of this.instances.values()) this.taskRecords.push(taskRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting'));
+    const counters = this.counters.sorted();
     const horizon = Math.max(1, end);
-    for (const [name, busy] of [...this.busy].sort(([a], [b]) => (a < b ? -1 : 1))) counters[`busy:${name}`] = busy / horizon;
-    const shares: number[] = [];
-    for (const t of this.setup.tenants) {
-      const g = this.tenantGauges.get(t.name) as ResourceGauge;
-      const avg = g.averageDominant(end);
-      counters[`share-avg:${t.name}`] = avg;
-      shares.push(avg / t.weight);
-    }
-    for (const [holder, g] of [...this.lockedBy].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      counters[`locked-avg:${holder}:cpu`] = g.average('cpu', end);
-      counters[`locked-avg:${holder}:memory`] = g.average('memory', end);
-    }
-    const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count'): number => {
-      const row = latency.find((r) => r.metric === metric && r.group === 'all');
-      return row ? row.quantiles[stat] : NaN;
-    };
-    const settled = convergence.filter((c) => !c.censored).map((c) => c.convergence);
-    const rollouts = convergence.filter((c) => c.kind === 'rollout');
-    const placements = this.counter('placements');
-    const activeTenants = this.setup.tenants.filter((t) => (counters[`share-avg:${t.name}`] ?? 0) > 0);
-    const summary: Record<string, number> = {
-      tasks_submitted: accounting.tasksSubmitted,
-      tasks_finished: accounting.tasksFinished,
-      tasks_running_end: accounting.tasksRunning,
-      tasks_pending_end: accounting.tasksPending,
-      tasks_abandoned: accounting.tasksAbandoned,
-      tasks_lost: this.counter('tasks-lost'),
-      replicas_desired_end: accounting.replicasDesired,
-      replicas_running_end: accounting.replicasRunning,
-      placements,
-      sched_p50_s: q('scheduling', 'p50'),
-      sched_p90_s: q('scheduling', 'p90'),
-      sched_p99_s: q('scheduling', 'p99'),
-      sched_max_s: q('scheduling', 'max'),
-      startup_p50_s: q('startup', 'p50'),
-      startup_p90_s: q('startup', 'p90'),
-      startup_p99_s: q('startup', 'p99'),
-      startup_max_s: q('startup', 'max'),
-      jobs_submitted: this.counter('jobs-submitted'),
-      jobs_completed: this.counter('jobs-completed'),
-      jobs_abandoned: this.counter('jobs-abandoned'),
-      job_wait_p50_s: q('job-wait', 'p50'),
-      job_wait_p90_s: q('job-wait', 'p90'),
-      job_wait_mean_s: q('job-wait', 'mean'),
-      job_wait_all_p90_s: q('job-wait-all', 'p90'),
-      job_completion_p50_s: q('job-completion', 'p50'),
-      job_completion_p90_s: q('job-completion', 'p90'),
-      convergence_count: convergence.length,
-      convergence_censored: convergence.length - settled.length,
-      convergence_mean_s: settled.length ? settled.reduce((a, b) => a + b, 0) / settled.length : NaN,
-      convergence_max_s: settled.length ? Math.max(...settled) : NaN,
-      peak_excess: convergence.reduce((m, c) => Math.max(m, c.peakExcess), 0),
-      // Rollout safety (rolling-update): the most instances launched beyond desired and the lowest
-      // fraction of desired available in any rollout window; NaN when the trial has no rollout.
-      rollout_peak_surge: rollouts.length ? Math.max(...rollouts.map((c) => c.peakSurge)) : NaN,
-      rollout_min_available: rollouts.length ? Math.min(...rollouts.map((c) => c.minAvailable)) : NaN,
-      util_cpu: this.util.average('cpu', end),
-      util_memory: this.util.average('memory', end),
-      util_gpu: this.total.gpu > 0 ? this.util.average('gpu', end) : NaN,
-      jain: activeTenants.length > 1 ? jainIndex(shares.filter((_, i) => activeTenants.includes(this.setup.tenants[i] as (typeof activeTenants)[number]))) : NaN,
-      locked_cpu_avg: this.locked.average('cpu', end),
-      locked_memory_avg: this.locked.average('memory', end),
-      busy_max: Math.max(0, ...[...this.busy.values()].map((b) => b / horizon)),
-      messages: this.counter('messages'),
-      messages_dropped: this.counter('messages-dropped'),
-      messages_per_placement: placements > 0 ? (this.counter('messages')) / placements : NaN,
-      offers_made: this.counter('offers-made'),
-      offers_declined: this.counter('offers-declined'),
-      offers_rescinded: this.counter('offers-rescinded'),
-      sync_informed_p50_s: q('sync-informed', 'p50'),
-      sync_hops_mean: this.hops.count > 0 ? this.hops.summary().mean : NaN,
-    };
+    const shares = addAverages(counters, end, horizon, this.busy, this.setup.tenants, this.tenantGauges, this.lockedBy);
+    const summary = buildSummary({
+      end,
+      horizon,
+      latency,
+      convergence,
+      counters,
+      accounting,
+      tenants: this.setup.tenants,
+      shares,
+      util: this.util,
+      locked: this.locked,
+      total: this.total,
+      busy: this.busy,
+      hops: this.hops,
+      counter: (name) => this.counters.get(name),
+    });
     return {
       summary,
       latency,

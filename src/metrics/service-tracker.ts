@@ -67,3 +67,26 @@ export function takeDemand(s: ServiceState): Demand | undefined {
   }
   return d;
 }
+
+/** The service totals a convergence window tracks. */
+export interface ServiceGauges {
+  readonly excess: number;
+  readonly surge: number;
+  readonly available: number;
+  readonly desired: number;
+}
+
+/** Sums over services: running beyond desired, launched beyond desired, running up to desired, desired. */
+export function serviceGauges(services: Iterable<ServiceState>): ServiceGauges {
+  let excess = 0;
+  let surge = 0;
+  let available = 0;
+  let desired = 0;
+  for (const s of services) {
+    excess += Math.max(0, s.running - s.desired);
+    surge += Math.max(0, s.launched - s.desired);
+    available += Math.min(s.running, s.desired);
+    desired += s.desired;
+  }
+  return { excess, surge, available, desired };
+}

@@ -232,7 +232,7 @@ export class HierarchicalAllocator {
     if (!anyActive) return;
     const agents: AgentState[] = [];
     const source = candidates === 'all' ? this.agents.values() : [...candidates].map((n) => this.agents.get(n)).filter((a) => a !== undefined);
-    for (const a of source) if (a.active && this.allocatable(subtractResources(a.total, a.allocated)) && (this.host.eligible?.(a.name) ?? true)) agents.push(a);
+    for (const a of source) if (a.active && this.hasAllocatable(a) && (this.host.eligible?.(a.name) ?? true)) agents.push(a);
     if (agents.length === 0) return;
     const out = new Map<string, AllocatedOffer[]>();
     this.remainingDemand.clear();
@@ -338,6 +338,27 @@ export class HierarchicalAllocator {
       required = addResources(required, unsatisfied(g, consumed));
     }
     return clampNonNegative(subtractResources(free, required));
+  }
+
+  /**
+   * `allocatable(total − allocated)` without building the difference (this runs for every agent in
+   * every cycle); the same arithmetic, so the same answer. Extended resources take the general path.
+   */
+  private hasAllocatable(a: AgentState): boolean {
+    const t = a.total;
+    const u = a.allocated;
+    if (t.ext !== undefined || u.ext !== undefined) return this.allocatable(subtractResources(t, u));
+    const cpu = t.cpu - u.cpu;
+    const memory = t.memory - u.memory;
+    const gpu = t.gpu - u.gpu;
+    for (const m of this.config.minAllocatable) {
+      if (m.ext !== undefined) {
+        if (fitsWithin(m, { cpu, memory, gpu })) return true;
+        continue;
+      }
+      if (m.cpu <= cpu && m.memory <= memory && m.gpu <= gpu) return true;
+    }
+    return false;
   }
 
   private allocatable(r: Resources): boolean {

@@ -19,6 +19,9 @@ interface Entry {
  */
 export class OfferBook {
   private readonly entries = new Map<string, Entry>();
+  /** The same entries per agent and per framework id, in the order they were made (as `entries`). */
+  private readonly byAgent = new Map<string, Map<string, Entry>>();
+  private readonly byFramework = new Map<string, Map<string, Entry>>();
   private seq = 0;
 
   constructor(
@@ -34,6 +37,8 @@ export class OfferBook {
     const entry: Entry = { offer, holder, timer: undefined };
     if (this.options.offerTimeout !== undefined) entry.timer = this.ctx.after(this.options.offerTimeout, () => this.onTimeout(offer.id));
     this.entries.set(offer.id, entry);
+    indexAdd(this.byAgent, agent, entry);
+    indexAdd(this.byFramework, framework, entry);
     const time = this.ctx.now();
     this.ctx.emit({ kind: 'offer', time, action: 'made', framework: holder, node: agent, resources });
     this.ctx.emit({ kind: 'locked', time, holder, delta: resources });
@@ -45,6 +50,8 @@ export class OfferBook {
     const e = this.entries.get(offerId);
     if (e === undefined) return undefined;
     this.entries.delete(offerId);
+    indexDelete(this.byAgent, e.offer.agent, offerId);
+    indexDelete(this.byFramework, e.offer.framework, offerId);
     if (e.timer !== undefined) this.ctx.cancel(e.timer);
     const time = this.ctx.now();
     this.ctx.emit({ kind: 'offer', time, action, framework: e.holder, node: e.offer.agent, resources: e.offer.resources });
@@ -59,11 +66,33 @@ export class OfferBook {
 
   /** Outstanding offers on an agent. */
   onAgent(agent: string): Offer[] {
-    return [...this.entries.values()].filter((e) => e.offer.agent === agent).map((e) => e.offer);
+    return offersOf(this.byAgent.get(agent));
   }
 
   /** Outstanding offers of a framework (by id). */
   ofFramework(framework: string): Offer[] {
-    return [...this.entries.values()].filter((e) => e.offer.framework === framework).map((e) => e.offer);
+    return offersOf(this.byFramework.get(framework));
   }
+}
+
+function indexAdd(index: Map<string, Map<string, Entry>>, key: string, e: Entry): void {
+  let m = index.get(key);
+  if (m === undefined) {
+    m = new Map();
+    index.set(key, m);
+  }
+  m.set(e.offer.id, e);
+}
+
+function indexDelete(index: ReadonlyMap<string, Map<string, Entry>>, key: string, offerId: string): void {
+  const m = index.get(key);
+  if (m === undefined) return;
+  // Empty maps stay: their number is bounded by agents and frameworks, and churn would cost more.
+  m.delete(offerId);
+}
+
+function offersOf(m: ReadonlyMap<string, Entry> | undefined): Offer[] {
+  const out: Offer[] = [];
+  if (m !== undefined) for (const e of m.values()) out.push(e.offer);
+  return out;
 }

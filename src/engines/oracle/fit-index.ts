@@ -10,12 +10,19 @@ import { type NodeAgentApi } from '../engine.js';
  */
 const EPS = 1e-9;
 
+/**
+ * Free cpu and free memory are each cut into this many bands of the node's allocatable, so that a
+ * query skips the nodes short of cpu or memory without looking at them (16 × 16 lists per shape).
+ */
+const BANDS = 16;
+
 /** Nodes with the same allocatable, labels and taints: they admit the same constraints. */
 interface Shape {
   readonly rep: NodeAgentApi;
   readonly cap: Resources;
-  /** Up nodes of this shape, ordered by (free score, scenario index). */
-  readonly members: number[];
+  /** Up nodes of this shape per (cpu band × BANDS + memory band), each ordered by (free score, scenario index). */
+  readonly buckets: number[][];
+  size: number;
 }
 
 /**
@@ -30,7 +37,12 @@ interface Shape {
 export class FitIndex {
   private readonly shapes: Shape[] = [];
   private readonly shapeOf: Int32Array;
+  private readonly bucketOf: Int32Array;
   private readonly key: Float64Array;
+  /** Free cpu, memory and gpu of each filed node, as `agent.free()` gave them when it was filed. */
+  private readonly freeCpu: Float64Array;
+  private readonly freeMem: Float64Array;
+  private readonly freeGpu: Float64Array;
   private readonly inIndex: Uint8Array;
   private readonly dirtyFlag: Uint8Array;
   private dirty: number[] = [];
@@ -42,19 +54,23 @@ export class FitIndex {
   ) {
     const n = agents.length;
     this.shapeOf = new Int32Array(n);
+    this.bucketOf = new Int32Array(n);
     this.key = new Float64Array(n);
+    this.freeCpu = new Float64Array(n);
+    this.freeMem = new Float64Array(n);
+    this.freeGpu = new Float64Array(n);
     this.inIndex = new Uint8Array(n);
     this.dirtyFlag = new Uint8Array(n);
     const shapeIds = new Map<string, number>();
     agents.forEach((agent, i) => {
       const spec = agent.node;
       this.byName.set(spec.name, i);
-      const sig = JSON.stringify([spec.allocatable, spec.labels, spec.taints]);
+      const sig = JSON.stringify([spec.allocatable, spec.labels, spec.taints, spec.maxTasks]);
       let id = shapeIds.get(sig);
       if (id === undefined) {
         id = this.shapes.length;
         shapeIds.set(sig, id);
-        this.shapes.push({ rep: agent, cap: spec.allocatable, members: [] });
+        this.shapes.push({ rep: agent, cap: spec.allocatable, buckets: Array.from({ length: BANDS * BANDS }, () => []), size: 0 });
       }
       this.shapeOf[i] = id;
       this.markDirty(i);
@@ -86,26 +102,69 @@ export class FitIndex {
     let best = -1;
     let bestLeft = Number.POSITIVE_INFINITY;
     for (const shape of this.shapes) {
-      if (shape.members.length === 0 || !admits(shape.rep.node, constraints)) continue;
+      if (shape.size === 0 || !admits(shape.rep.node, constraints)) continue;
       const cap = shape.cap;
-      const floor = freeScore(cap, demand) - EPS;
-      const members = shape.members;
-      let firstKey = Number.NaN;
-      for (let p = this.lowerBound(members, floor); p < members.length; p++) {
-        const i = members[p] as number;
-        const k = this.key[i] as number;
-        if (k > firstKey + EPS) break;
-        const agent = this.agents[i] as NodeAgentApi;
-        if (!fits(agent)) continue;
-        if (Number.isNaN(firstKey)) firstKey = k;
-        const left = leftover(cap, agent.free(), demand);
-        if (left < bestLeft || (left === bestLeft && i < best)) {
-          bestLeft = left;
-          best = i;
+      const need = freeScore(cap, demand);
+      // A node with at least the demand free lies in a band at least the demand's (band() is monotone).
+      const cpuFrom = band(demand.cpu, cap.cpu);
+      const memFrom = band(demand.memory, cap.memory);
+      for (let cb = cpuFrom; cb < BANDS; cb++) {
+        for (let mb = memFrom; mb < BANDS; mb++) {
+          const members = shape.buckets[cb * BANDS + mb] as number[];
+          if (members.length === 0) continue;
+          const found = this.scan(members, need, bestLeft, best, cap, demand, fits);
+          if (found >= 0) {
+            best = found;
+            bestLeft = this.leftover(found, cap, demand);
+          }
         }
       }
     }
     return best < 0 ? undefined : this.agents[best];
+  }
+
+  /**
+   * The best node of one band list that beats (bestLeft, best), or -1: from the first node whose free
+   * score could hold the demand, up to EPS past the first node that fits (every later one leaves more).
+   */
+  private scan(
+    members: readonly number[],
+    need: number,
+    bestLeft: number,
+    bestIndex: number,
+    cap: Resources,
+    demand: Resources,
+    fits: (agent: NodeAgentApi) => boolean,
+  ): number {
+    let best = -1;
+    let firstKey = Number.NaN;
+    let p = this.lowerBound(members, need - EPS);
+    while (p < members.length) {
+      const i = members[p] as number;
+      const k = this.key[i] as number;
+      // Every node from here on leaves more than the best so far (or than this list's first fit).
+      if (k > firstKey + EPS || k - need > bestLeft + EPS) break;
+      if ((this.freeCpu[i] as number) < demand.cpu || (this.freeMem[i] as number) < demand.memory || (this.freeGpu[i] as number) < demand.gpu) {
+        // Too little room: so has every node with the same free resources (they are filed next to it).
+        p = this.runEnd(members, p);
+        continue;
+      }
+      // Room enough; the agent's own test adds the task count and extended resources.
+      if (!fits(this.agents[i] as NodeAgentApi)) {
+        p++;
+        continue;
+      }
+      if (Number.isNaN(firstKey)) firstKey = k;
+      const left = this.leftover(i, cap, demand);
+      if (left < bestLeft || (left === bestLeft && i < bestIndex)) {
+        bestLeft = left;
+        bestIndex = i;
+        best = i;
+      }
+      // Later nodes with the same free resources leave the same and come later in scenario order.
+      p = this.runEnd(members, p);
+    }
+    return best;
   }
 
   private flush(): void {
@@ -114,32 +173,73 @@ export class FitIndex {
     this.dirty = [];
     for (const i of dirty) {
       this.dirtyFlag[i] = 0;
-      const members = (this.shapes[this.shapeOf[i] as number] as Shape).members;
+      const shape = this.shapes[this.shapeOf[i] as number] as Shape;
       if (this.inIndex[i] === 1) {
+        const members = shape.buckets[this.bucketOf[i] as number] as number[];
         members.splice(this.position(members, this.key[i] as number, i), 1);
         this.inIndex[i] = 0;
+        shape.size--;
       }
       const agent = this.agents[i] as NodeAgentApi;
       if (!this.isUp(agent.node.name)) continue;
-      const k = freeScore(agent.node.allocatable, agent.free());
+      const free = agent.free();
+      this.freeCpu[i] = free.cpu;
+      this.freeMem[i] = free.memory;
+      this.freeGpu[i] = free.gpu;
+      const cap = shape.cap;
+      const k = freeScore(cap, free);
+      const b = band(free.cpu, cap.cpu) * BANDS + band(free.memory, cap.memory);
+      const members = shape.buckets[b] as number[];
       this.key[i] = k;
+      this.bucketOf[i] = b;
       members.splice(this.position(members, k, i), 0, i);
       this.inIndex[i] = 1;
+      shape.size++;
     }
   }
 
-  /** First position whose (key, index) is not below (k, i). */
-  private position(members: readonly number[], k: number, i: number): number {
+  /** First position whose filing order (key, free cpu, memory, gpu, index) is not below node i's (i = ∞: past every node like it). */
+  private position(members: readonly number[], k: number, i: number, like: number = i): number {
+    const c = this.freeCpu[like] as number;
+    const m = this.freeMem[like] as number;
+    const g = this.freeGpu[like] as number;
     let lo = 0;
     let hi = members.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const j = members[mid] as number;
-      const kj = this.key[j] as number;
-      if (kj < k || (kj === k && j < i)) lo = mid + 1;
+      if (this.before(members[mid] as number, k, c, m, g, i)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  private before(j: number, k: number, c: number, m: number, g: number, i: number): boolean {
+    const kj = this.key[j] as number;
+    if (kj !== k) return kj < k;
+    const cj = this.freeCpu[j] as number;
+    if (cj !== c) return cj < c;
+    const mj = this.freeMem[j] as number;
+    if (mj !== m) return mj < m;
+    const gj = this.freeGpu[j] as number;
+    if (gj !== g) return gj < g;
+    return j < i;
+  }
+
+  /** The position just past the nodes filed with the same free resources as the one at p. */
+  private runEnd(members: readonly number[], p: number): number {
+    const i = members[p] as number;
+    const next = members[p + 1];
+    if (next === undefined || this.key[next] !== this.key[i] || this.freeCpu[next] !== this.freeCpu[i] || this.freeMem[next] !== this.freeMem[i] || this.freeGpu[next] !== this.freeGpu[i]) return p + 1;
+    return this.position(members, this.key[i] as number, Number.POSITIVE_INFINITY, i);
+  }
+
+  /** The leftover score of node i, computed exactly as {@link bestFitNode} does (same operations, same order). */
+  private leftover(i: number, cap: Resources, demand: Resources): number {
+    return (
+      (cap.cpu > 0 ? ((this.freeCpu[i] as number) - demand.cpu) / cap.cpu : 0) +
+      (cap.memory > 0 ? ((this.freeMem[i] as number) - demand.memory) / cap.memory : 0) +
+      (cap.gpu > 0 ? ((this.freeGpu[i] as number) - demand.gpu) / cap.gpu : 0)
+    );
   }
 
   /** First position whose key is ≥ k. */
@@ -155,16 +255,13 @@ export class FitIndex {
   }
 }
 
+/** The band of `amount` out of `cap` (0 … BANDS − 1); monotone in `amount`. */
+function band(amount: number, cap: number): number {
+  if (cap <= 0 || amount <= 0) return 0;
+  return Math.min(BANDS - 1, Math.floor((amount / cap) * BANDS));
+}
+
 /** Sum of the fractions of the node's allocatable that `r` makes up (cpu, memory, gpu). */
 function freeScore(cap: Resources, r: Resources): number {
   return (cap.cpu > 0 ? r.cpu / cap.cpu : 0) + (cap.memory > 0 ? r.memory / cap.memory : 0) + (cap.gpu > 0 ? r.gpu / cap.gpu : 0);
-}
-
-/** The leftover score, computed exactly as {@link bestFitNode} does (same operations, same order). */
-function leftover(cap: Resources, free: Resources, demand: Resources): number {
-  return (
-    (cap.cpu > 0 ? (free.cpu - demand.cpu) / cap.cpu : 0) +
-    (cap.memory > 0 ? (free.memory - demand.memory) / cap.memory : 0) +
-    (cap.gpu > 0 ? (free.gpu - demand.gpu) / cap.gpu : 0)
-  );
 }

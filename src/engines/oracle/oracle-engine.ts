@@ -290,12 +290,15 @@ function dominatesFailure(failures: readonly Resources[] | undefined, demand: Re
   return false;
 }
 
-/** Most failed demands kept per constraints object: enough for the few task sizes a job mix has. */
-const MAX_FAILURES = 8;
+/** Most failed demands kept per constraints object (only the smallest ones: none covers another). */
+const MAX_FAILURES = 16;
 
 function noteFailure(failed: Map<PlacementConstraints, Resources[]>, constraints: PlacementConstraints, demand: Resources): void {
   if (demand.ext) return;
   let list = failed.get(constraints);
   if (!list) failed.set(constraints, (list = []));
+  // A demand at least as large as the new one tells nothing more: drop it, so the list keeps the
+  // smallest failures (the new one is not covered by any kept one, or it would not have been tried).
+  for (let i = list.length - 1; i >= 0; i--) if (fitsWithin(demand, list[i] as Resources)) list.splice(i, 1);
   if (list.length < MAX_FAILURES) list.push(demand);
 }

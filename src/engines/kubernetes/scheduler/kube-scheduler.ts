@@ -177,7 +177,8 @@ export class KubeScheduler {
       this.bind(pod, info, result.node);
       return;
     }
-    const rejectors = new Set([...result.rejections.values()].map((r) => r.plugin));
+    const rejectors = new Set<string>();
+    for (const r of result.rejections.values()) rejectors.add(r.plugin);
     if (victims) this.evict(pod, victims);
     this.queue.unschedulableAttempt(key, rejectors);
     if (this.lastReason.get(key) !== result.reason) {

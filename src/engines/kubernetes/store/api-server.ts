@@ -152,6 +152,22 @@ export class ApiServer {
     return [...this.bucket(kind).values()] as Extract<KObject, { kind: K }>[];
   }
 
+  /**
+   * The objects of a kind that belong to `node` (`spec.nodeName` / `metadata.name`), in creation
+   * order: the initial LIST of a node-narrowed watch. A Node is looked up by its key (cluster-scoped,
+   * so its name), which spares 10,000 kubelets a scan of 10,000 nodes each at start.
+   */
+  allOn<K extends Kind>(kind: K, node: string): Extract<KObject, { kind: K }>[] {
+    const bucket = this.bucket(kind);
+    if (kind === 'Node') {
+      const obj = bucket.get(node);
+      if (obj && obj.meta.namespace === '' && nodeOf(obj) === node) return [obj] as Extract<KObject, { kind: K }>[];
+    }
+    const out: KObject[] = [];
+    for (const obj of bucket.values()) if (nodeOf(obj) === node) out.push(obj);
+    return out as Extract<KObject, { kind: K }>[];
+  }
+
   /** Commits a write at the server now (the network path ends here). Exposed for tests. */
   apply(op: WriteOp, client = '@test', label = 'write'): WriteResult {
     const result = this.commit(op);

@@ -31,7 +31,8 @@ export class Informer<K extends Kind> {
   ) {
     this.stream = api.watch(kind, endpoint, filter as (o: KObject) => boolean, (seq, e) => this.receive(seq, e), node);
     // The initial LIST: what exists when the informer starts (objects made before the trial began).
-    for (const obj of api.all(kind)) if (filter(obj)) this.cache.set(keyOf(obj), obj);
+    // A node-narrowed watch lists only that node's objects (the same ones `filter` would keep of all).
+    for (const obj of node !== undefined ? api.allOn(kind, node) : api.all(kind)) if (filter(obj)) this.cache.set(keyOf(obj), obj);
   }
 
   /** Adds handlers; as in client-go, they first get an add for every object already cached, then every later change. */

@@ -64,4 +64,17 @@ describe('DefaultPreemption', () => {
     expect(r.kind === 'preempt' ? r.candidate.node : undefined).toBe('f');
     expect(preempt({ ...p, preemptionPolicy: 'Never' }, nodes, rejections, 10, 100, Rng.root(1)).kind).toBe('none');
   });
+
+  it('with no lower-priority pod anywhere, skips the dry runs but examines, draws and answers the same', () => {
+    const nodes = [node('t', { cpu: 4000 }, { taints: [{ key: 'k', effect: 'NoSchedule' }], pods: [low('a', 4000, 5)] }), node('f', { cpu: 4000 }, { pods: [low('b', 4000, 7)] }), node('g', { cpu: 4000 }, { pods: [low('c', 4000, 9)] })];
+    const p = pod('p', { cpu: 1000 }, { priority: 5 });
+    const rejections = new Map(nodes.map((n) => [n.name, runFilters(p, n)] as const).filter((e): e is [string, typeof e[1] & { ok: false }] => !e[1].ok));
+    const slowRng = Rng.root(3);
+    const fastRng = Rng.root(3);
+    const slow = preempt(p, nodes, rejections, 10, 100, slowRng);
+    const fast = preempt(p, nodes, rejections, 10, 100, fastRng, undefined, () => false);
+    expect(fast).toEqual(slow);
+    expect(fast).toEqual({ kind: 'none', examined: 2 });
+    expect(fastRng.int(0, 1_000_000)).toBe(slowRng.int(0, 1_000_000));
+  });
 });

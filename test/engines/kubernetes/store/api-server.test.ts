@@ -73,4 +73,17 @@ describe('ApiServer', () => {
     api.apply({ verb: 'delete', kind: 'Pod', key: 'ns/p', force: true });
     expect(api.get('Pod', 'ns/p')).toBeUndefined();
   });
+
+  it('lists a node-narrowed watch with only that node\'s objects, in creation order', () => {
+    const m = miniContext();
+    const api = new ApiServer(m.ctx, 300);
+    const named = (name: string, node?: string): Pod => ({ ...pod(node), meta: { ...pod(node).meta, name } });
+    for (const [name, node] of [['a', 'n1'], ['b', 'n2'], ['c', undefined], ['d', 'n1']] as const) api.apply({ verb: 'create', obj: named(name, node) });
+    const narrowed = new Informer(api, 'Pod', 'n1', (p) => p.spec.nodeName === 'n1', 'n1');
+    const everything = new Informer(api, 'Pod', '@test', (p) => p.spec.nodeName === 'n1');
+    expect(narrowed.list().map((p) => p.meta.name)).toEqual(['a', 'd']);
+    expect(narrowed.list()).toEqual(everything.list());
+    expect(api.allOn('Pod', 'n2').map((p) => p.meta.name)).toEqual(['b']);
+  });
 });
+

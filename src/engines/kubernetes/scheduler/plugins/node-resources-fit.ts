@@ -22,6 +22,14 @@ export function nodeResourcesFitFilter(pod: PodInfo, node: NodeInfo): FilterOutc
   return FITS;
 }
 
+/** One frozen outcome per reason: a full cluster rejects on every node of every cycle, so no allocation. */
+const OUTCOMES = new Map<string, FilterOutcome>();
+
 function insufficient(reason: string): FilterOutcome {
-  return { ok: false, plugin: 'NodeResourcesFit', reason, unresolvable: false };
+  let r = OUTCOMES.get(reason);
+  if (!r) {
+    r = Object.freeze({ ok: false, plugin: 'NodeResourcesFit', reason, unresolvable: false });
+    OUTCOMES.set(reason, r);
+  }
+  return r;
 }

@@ -1,0 +1,45 @@
+import { type TaskLaunch } from '../cluster/task.js';
+import { type SimTime, toSeconds } from '../sim/time.js';
+import { type DemandCause, type ServiceState } from './service-tracker.js';
+import { type TaskRecord } from './trial-metrics.js';
+
+/** What the observer knows of one live instance (times in µs; -1 = not yet). */
+export interface InstanceRec {
+  readonly task: TaskLaunch;
+  node: string;
+  /** Whether the node's agent launched it (a placement alone does not). */
+  launched: boolean;
+  submitted: number;
+  placedAt: number;
+  runningAt: number;
+  demandCause: DemandCause | undefined;
+}
+
+/** The `--detail` row of an instance that ended at `now` in `state` (now < 0: still live at the end). */
+export function taskRecord(rec: InstanceRec, now: SimTime, state: string): TaskRecord {
+  const s = (v: number): number => (v < 0 ? NaN : v / 1e6);
+  return {
+    id: rec.task.id,
+    workload: rec.task.workload,
+    tenant: rec.task.tenant,
+    taskKey: rec.task.taskKey ?? '',
+    version: rec.task.version ?? '',
+    submitted: s(rec.submitted),
+    placed: s(rec.placedAt),
+    running: s(rec.runningAt),
+    ended: now < 0 ? NaN : toSeconds(now),
+    node: rec.node,
+    state,
+  };
+}
+
+/** Recounts a service's launched and running instances of its (new) current version, as a rollout starts. */
+export function recountCurrent(s: ServiceState, instances: Iterable<InstanceRec>): void {
+  s.runningCurrent = 0;
+  s.launchedCurrent = 0;
+  for (const rec of instances) {
+    if (rec.task.workload !== s.name || rec.task.taskKey !== undefined || rec.task.version !== s.version) continue;
+    if (rec.runningAt >= 0) s.runningCurrent++;
+    if (rec.launched) s.launchedCurrent++;
+  }
+}

@@ -1,0 +1,136 @@
+import { type Resources } from '../cluster/resources.js';
+import { type SimTime } from '../sim/time.js';
+import { jainIndex, type Sample } from './quantiles.js';
+import { type ResourceGauge } from './resource-gauges.js';
+import { type Accounting, type CdfPoint, type ConvergenceRow, type LatencyMetric, type LatencyRow } from './trial-metrics.js';
+
+/** What the summary row of a trial is computed from (all final: the observer has closed every window). */
+export interface SummaryInput {
+  readonly end: SimTime;
+  /** The trial's length in µs, at least 1 (divides busy times). */
+  readonly horizon: number;
+  /** Latency rows sorted by metric and group. */
+  readonly latency: readonly LatencyRow[];
+  readonly convergence: readonly ConvergenceRow[];
+  /** Named totals, including the `share-avg:<tenant>` averages. */
+  readonly counters: Readonly<Record<string, number>>;
+  readonly accounting: Accounting;
+  readonly tenants: readonly { readonly name: string; readonly weight: number }[];
+  /** Each tenant's average dominant share over its weight, in tenant order. */
+  readonly shares: readonly number[];
+  readonly util: ResourceGauge;
+  readonly locked: ResourceGauge;
+  readonly total: Resources;
+  /** Busy time per scheduler (µs). */
+  readonly busy: ReadonlyMap<string, number>;
+  readonly hops: Sample;
+  readonly counter: (name: string) => number;
+}
+
+/**
+ * The one-row summary of a trial (the columns of runs.csv, DESIGN.md §6): task and job accounting,
+ * latency quantiles, convergence, utilization, fairness and traffic. Key order is the column order.
+ */
+export function buildSummary(input: SummaryInput): Record<string, number> {
+    const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count'): number => {
+      const row = input.latency.find((r) => r.metric === metric && r.group === 'all');
+      return row ? row.quantiles[stat] : NaN;
+    };
+    const settled = input.convergence.filter((c) => !c.censored).map((c) => c.convergence);
+    const rollouts = input.convergence.filter((c) => c.kind === 'rollout');
+    const placements = input.counter('placements');
+    const activeTenants = input.tenants.filter((t) => (input.counters[`share-avg:${t.name}`] ?? 0) > 0);
+    return {
+      tasks_submitted: input.accounting.tasksSubmitted,
+      tasks_finished: input.accounting.tasksFinished,
+      tasks_running_end: input.accounting.tasksRunning,
+      tasks_pending_end: input.accounting.tasksPending,
+      tasks_abandoned: input.accounting.tasksAbandoned,
+      tasks_lost: input.counter('tasks-lost'),
+      replicas_desired_end: input.accounting.replicasDesired,
+      replicas_running_end: input.accounting.replicasRunning,
+      placements,
+      sched_p50_s: q('scheduling', 'p50'),
+      sched_p90_s: q('scheduling', 'p90'),
+      sched_p99_s: q('scheduling', 'p99'),
+      sched_max_s: q('scheduling', 'max'),
+      startup_p50_s: q('startup', 'p50'),
+      startup_p90_s: q('startup', 'p90'),
+      startup_p99_s: q('startup', 'p99'),
+      startup_max_s: q('startup', 'max'),
+      jobs_submitted: input.counter('jobs-submitted'),
+      jobs_completed: input.counter('jobs-completed'),
+      jobs_abandoned: input.counter('jobs-abandoned'),
+      job_wait_p50_s: q('job-wait', 'p50'),
+      job_wait_p90_s: q('job-wait', 'p90'),
+      job_wait_mean_s: q('job-wait', 'mean'),
+      job_wait_all_p90_s: q('job-wait-all', 'p90'),
+      job_completion_p50_s: q('job-completion', 'p50'),
+      job_completion_p90_s: q('job-completion', 'p90'),
+      convergence_count: input.convergence.length,
+      convergence_censored: input.convergence.length - settled.length,
+      convergence_mean_s: settled.length ? settled.reduce((a, b) => a + b, 0) / settled.length : NaN,
+      convergence_max_s: settled.length ? Math.max(...settled) : NaN,
+      peak_excess: input.convergence.reduce((m, c) => Math.max(m, c.peakExcess), 0),
+      // Rollout safety (rolling-update): the most instances launched beyond desired and the lowest
+      // fraction of desired available in any rollout window; NaN when the trial has no rollout.
+      rollout_peak_surge: rollouts.length ? Math.max(...rollouts.map((c) => c.peakSurge)) : NaN,
+      rollout_min_available: rollouts.length ? Math.min(...rollouts.map((c) => c.minAvailable)) : NaN,
+      util_cpu: input.util.average('cpu', input.end),
+      util_memory: input.util.average('memory', input.end),
+      util_gpu: input.total.gpu > 0 ? input.util.average('gpu', input.end) : NaN,
+      jain: activeTenants.length > 1 ? jainIndex(input.shares.filter((_, i) => activeTenants.includes(input.tenants[i] as (typeof activeTenants)[number]))) : NaN,
+      locked_cpu_avg: input.locked.average('cpu', input.end),
+      locked_memory_avg: input.locked.average('memory', input.end),
+      busy_max: Math.max(0, ...[...input.busy.values()].map((b) => b / input.horizon)),
+      messages: input.counter('messages'),
+      messages_dropped: input.counter('messages-dropped'),
+      messages_per_placement: placements > 0 ? (input.counter('messages')) / placements : NaN,
+      offers_made: input.counter('offers-made'),
+      offers_declined: input.counter('offers-declined'),
+      offers_rescinded: input.counter('offers-rescinded'),
+      sync_informed_p50_s: q('sync-informed', 'p50'),
+      sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
+    };
+}
+
+/** The latency rows and CDF points of every sample, keyed `<metric>\u0000<group>`, in key order. */
+export function latencyTables(samples: ReadonlyMap<string, Sample>): { latency: LatencyRow[]; cdf: CdfPoint[] } {
+  const latency: LatencyRow[] = [];
+  const cdf: CdfPoint[] = [];
+  for (const [key, sample] of [...samples].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const [metric, group] = key.split('\u0000') as [LatencyMetric, string];
+    latency.push({ metric, group, quantiles: sample.summary() });
+    for (const p of sample.cdf()) cdf.push({ metric, group, q: p.q, value: p.value });
+  }
+  return { latency, cdf };
+}
+
+/**
+ * Adds the end-of-trial averages to `counters` (busy fraction per scheduler, average dominant share
+ * per tenant, average locked cpu and memory per holder; sorted by name within each kind) and returns
+ * each tenant's average share over its weight, in tenant order (for Jain's index).
+ */
+export function addAverages(
+  counters: Record<string, number>,
+  end: SimTime,
+  horizon: number,
+  busy: ReadonlyMap<string, number>,
+  tenants: readonly { readonly name: string; readonly weight: number }[],
+  tenantGauges: ReadonlyMap<string, ResourceGauge>,
+  lockedBy: ReadonlyMap<string, ResourceGauge>,
+): number[] {
+  for (const [name, b] of [...busy].sort(([a], [c]) => (a < c ? -1 : 1))) counters[`busy:${name}`] = b / horizon;
+  const shares: number[] = [];
+  for (const t of tenants) {
+    const g = tenantGauges.get(t.name) as ResourceGauge;
+    const avg = g.averageDominant(end);
+    counters[`share-avg:${t.name}`] = avg;
+    shares.push(avg / t.weight);
+  }
+  for (const [holder, g] of [...lockedBy].sort(([a], [c]) => (a < c ? -1 : 1))) {
+    counters[`locked-avg:${holder}:cpu`] = g.average('cpu', end);
+    counters[`locked-avg:${holder}:memory`] = g.average('memory', end);
+  }
+  return shares;
+}
