@@ -95,17 +95,8 @@ export class EventQueue {
   popAndRun(onTime: (time: SimTime) => void): boolean {
     this.dropCancelledTop();
     if (this.heapSize === 0) return false;
-    const time = this.heapTime[0] as SimTime;
-    const slot = this.removeTop();
-    const handler = this.handlers[slot] as EventHandler<unknown>;
-    const arg = this.args[slot];
-    this.live[slot] = 0;
-    this.handlers[slot] = undefined;
-    this.args[slot] = undefined;
-    this.liveCount--;
-    this.releaseSlot(slot);
-    onTime(time);
-    handler(arg);
+    onTime(this.heapTime[0] as SimTime);
+    this.runTop();
     return true;
   }
 

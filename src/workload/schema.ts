@@ -327,7 +327,7 @@ export const scenarioSchema = z.strictObject({
     events: z.array(eventField).prefault([]),
     latency: latencyField,
     engines: z.record(z.string(), z.record(z.string(), z.unknown())).prefault({}),
-    /** Interval of the time series (desired vs actual, shares, utilization); default: duration / 200. */
+    /** Interval of the time series (desired vs actual, shares, utilization); default: about 300 samples per trial (duration / 300, at least 100 ms). */
     sampleEvery: durationField.optional(),
     /**
      * Run every value of one parameter (a path into this document): a list of `values`, or a `range`
