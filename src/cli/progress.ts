@@ -1,9 +1,9 @@
 import cliProgress from 'cli-progress';
-import { type TrialResult } from '../runner/trial-types.js';
+import { type TrialHead } from '../runner/trial-types.js';
 
 /** Shows progress of a run: a bar with ETA on a TTY, one plain line per finished trial otherwise. */
 export interface Progress {
-  tick(result: TrialResult): void;
+  tick(result: TrialHead): void;
   stop(): void;
 }
 

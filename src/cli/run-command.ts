@@ -2,13 +2,15 @@ import { join, resolve } from 'node:path';
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { checkpointTrial, hasTrials, readTrials, writeResultsFolder } from '../report/results-folder.js';
 import { parseShard, planTrials, selectShard } from '../runner/plan.js';
-import { defaultWorkers, runTrials } from '../runner/pool.js';
+import { type RenderedTrial } from '../report/trial-rows.js';
+import { defaultWorkers, runTrialsWith } from '../runner/pool.js';
 import { type TrialResult } from '../runner/trial-types.js';
 import { EXIT, InputError } from './exit-codes.js';
 import { createProgress } from './progress.js';
 import { buildMeta } from './run-meta.js';
 import { loadScenarios, readSuites } from './scenario-files.js';
 import { buildReports } from './report-command.js';
+import { RENDERING_WORKER } from './rendering-worker.js';
 
 /** Options of `schedbench run`. */
 export interface RunOptions {
@@ -94,21 +96,21 @@ export async function runCommand(args: readonly string[], opts: RunOptions, argv
   process.once('SIGINT', onSigint);
   const progress = opts.quiet ? { tick: () => undefined, stop: () => undefined } : createProgress(todo.length);
   const startedAt = new Date().toISOString(); // wall-clock: recorded in perf.csv only
-  let results: TrialResult[];
+  let results: RenderedTrial[];
   try {
-    results = await runTrials(todo, { workers, signal: controller.signal, onResult: (r) => {
+    results = await runTrialsWith(RENDERING_WORKER, todo, { workers, signal: controller.signal, onResult: (r) => {
         checkpointTrial(dir, r);
-        progress.tick(r);
+        progress.tick(r.head);
       }, ...(timeoutMs ? { trialTimeoutMs: timeoutMs } : {}) });
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSigint);
   }
-  const all = [...kept, ...results].sort((a, b) => a.index - b.index);
+  const all = [...kept, ...results];
   const meta = buildMeta(loaded.scenarios, engines, plan.trials.length, shard, argv);
   writeResultsFolder(dir, meta, all, { workers, startedAt });
 
-  const failed = all.filter((r) => r.status !== 'ok');
+  const failed = [...kept, ...results.map((r) => r.head)].sort((a, b) => a.index - b.index).filter((r) => r.status !== 'ok');
   for (const r of failed) log(`FAILED ${r.id}: ${r.status}: ${r.error ?? ''}`);
   if (controller.signal.aborted) {
     log(`interrupted: ${all.length} of ${selected.length} trial(s) written to ${dir}; run again with --resume ${dir}`);

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type RunMeta, type ScenarioMeta } from '../report/results-folder.js';
+import { ROOT } from '../runner/project-paths.js';
 import { type Scenario } from '../workload/load.js';
 import { describeSetup } from './scenario-setup.js';
 
-const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
 /** The tool's version from package.json. */
 export function toolVersion(): string {

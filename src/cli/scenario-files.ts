@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ROOT } from '../runner/project-paths.js';
 import { formatScenarioError, loadScenarioFile, type Scenario, type ScenarioError } from '../workload/load.js';
 
 /** The folder of the bundled scenarios (beside src/). */
-export const SCENARIOS_DIR = resolve(new URL('../../scenarios', import.meta.url).pathname);
+export const SCENARIOS_DIR = join(ROOT, 'scenarios');
 
 /** Scenario files and names resolved to loaded scenarios, or every error (exit code 2). */
 export type ScenarioResolution = { readonly ok: true; readonly scenarios: Scenario[] } | { readonly ok: false; readonly errors: string[] };

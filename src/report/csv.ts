@@ -9,7 +9,21 @@ function cell(value: Cell): string {
   return value;
 }
 
+/**
+ * Rows as CSV text without a header: every record ends in LF, fields are quoted only where needed.
+ * Records are independent, so the rows of several trials rendered apart and joined in order are the
+ * same bytes as all rows rendered at once (workers render their trial's rows; see trial-rows.ts).
+ */
+export function csvRows(rows: readonly (readonly Cell[])[]): string {
+  return rows.length === 0 ? '' : stringify(rows.map((row) => row.map(cell)), { record_delimiter: '\n' });
+}
+
+/** The header record of a table. */
+export function csvHeader(columns: readonly string[]): string {
+  return stringify([columns as string[]], { record_delimiter: '\n' });
+}
+
 /** A table as CSV text (header row, LF line ends, quoting only where needed). */
 export function toCsv(table: Table): string {
-  return stringify([table.columns as string[], ...table.rows.map((row) => row.map(cell))], { record_delimiter: '\n' });
+  return csvHeader(table.columns) + csvRows(table.rows);
 }

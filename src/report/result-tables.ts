@@ -1,4 +1,4 @@
-import { type TrialResult } from '../runner/trial-types.js';
+import { type TrialHead, type TrialResult } from '../runner/trial-types.js';
 
 /** A table: a fixed column list and rows of cells (numbers are written in JavaScript's shortest exact form). */
 export interface Table {
@@ -11,7 +11,7 @@ export type Cell = string | number | boolean | undefined;
 /** Columns that identify a trial in every results file. */
 export const KEY_COLUMNS = ['scenario', 'sweep_parameter', 'sweep_value', 'engine', 'seed'] as const;
 
-function keys(r: TrialResult): Cell[] {
+function keys(r: TrialHead): Cell[] {
   return [r.scenario, r.sweep?.parameter ?? '', r.sweep === undefined ? '' : String(r.sweep.value), r.engine, r.seed];
 }
 
@@ -99,7 +99,7 @@ export function tasksTable(results: readonly TrialResult[]): Table {
 }
 
 /** perf.csv: wall-clock cost per trial — the one file that differs between identical runs. */
-export function perfTable(results: readonly TrialResult[], run: { readonly workers: number; readonly startedAt: string }): Table {
+export function perfTable(results: readonly TrialHead[], run: { readonly workers: number; readonly startedAt: string }): Table {
   return {
     columns: [...KEY_COLUMNS, 'status', 'wall_ms', 'events', 'events_per_s', 'peak_rss_mb', 'workers', 'started_at'],
     rows: results.map((r) => [

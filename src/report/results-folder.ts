@@ -2,8 +2,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { type TrialResult } from '../runner/trial-types.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { toCsv } from './csv.js';
-import { cdfTable, convergenceTable, countersTable, latencyTable, perfTable, runsTable, tasksTable, timeseriesTable } from './result-tables.js';
+import { csvHeader, toCsv } from './csv.js';
+import { perfTable } from './result-tables.js';
+import { isRendered, type RenderedTrial, renderTrial, ROW_TABLES, type RowFile, withoutPerf } from './trial-rows.js';
 
 /** What meta.json says about a run. Nothing here depends on the wall clock or the worker count. */
 export interface RunMeta {
@@ -48,24 +49,19 @@ export interface ScenarioTexts {
 export const RESULT_FILES = ['meta.json', 'trials.jsonl', 'runs.csv', 'latency.csv', 'cdf.csv', 'convergence.csv', 'timeseries.csv', 'counters.csv', 'perf.csv'] as const;
 
 /**
- * Writes a results folder atomically, file by file. Results must be in plan order. Every file but
- * perf.csv is a pure function of the scenarios and seeds.
+ * Writes a results folder atomically, file by file, from plain results or trials rendered by the
+ * workers (any mix; see trial-rows.ts). Every file but perf.csv is a pure function of the scenarios
+ * and seeds; trials are written in plan order whatever the order given.
  */
-export function writeResultsFolder(dir: string, meta: RunMeta, results: readonly TrialResult[], run: { readonly workers: number; readonly startedAt: string }): void {
-  const sorted = [...results].sort((a, b) => a.index - b.index);
-  writeFileAtomic(join(dir, 'trials.jsonl'), sorted.map((r) => JSON.stringify(withoutPerf(r))).join('\n') + (sorted.length ? '\n' : ''));
-  writeFileAtomic(join(dir, 'runs.csv'), toCsv(runsTable(sorted)));
-  writeFileAtomic(join(dir, 'latency.csv'), toCsv(latencyTable(sorted)));
-  writeFileAtomic(join(dir, 'cdf.csv'), toCsv(cdfTable(sorted)));
-  writeFileAtomic(join(dir, 'convergence.csv'), toCsv(convergenceTable(sorted)));
-  writeFileAtomic(join(dir, 'timeseries.csv'), toCsv(timeseriesTable(sorted)));
-  writeFileAtomic(join(dir, 'counters.csv'), toCsv(countersTable(sorted)));
-  if (sorted.some((r) => r.metrics?.tasks)) writeFileAtomic(join(dir, 'tasks.csv'), toCsv(tasksTable(sorted)));
-  if (sorted.some((r) => r.metrics?.explain)) {
-    const lines = sorted.flatMap((r) => (r.metrics?.explain ?? []).map((e) => JSON.stringify({ trial: r.id, ...e })));
-    writeFileAtomic(join(dir, 'explain.jsonl'), lines.join('\n') + (lines.length ? '\n' : ''));
+export function writeResultsFolder(dir: string, meta: RunMeta, trials: readonly (TrialResult | RenderedTrial)[], run: { readonly workers: number; readonly startedAt: string }): void {
+  const sorted = trials.map((t) => (isRendered(t) ? t : renderTrial(t))).sort((a, b) => a.head.index - b.head.index);
+  writeFileAtomic(join(dir, 'trials.jsonl'), sorted.map((r) => `${r.json}\n`).join(''));
+  for (const [file, table] of Object.entries(ROW_TABLES) as [RowFile, (typeof ROW_TABLES)[RowFile]][]) {
+    if (file === 'tasks.csv' && !sorted.some((r) => r.hasTasks)) continue;
+    writeFileAtomic(join(dir, file), csvHeader(table([]).columns) + sorted.map((r) => r.rows[file]).join(''));
   }
-  writeFileAtomic(join(dir, 'perf.csv'), toCsv(perfTable(sorted, run)));
+  if (sorted.some((r) => r.hasExplain)) writeFileAtomic(join(dir, 'explain.jsonl'), sorted.map((r) => r.explain).join(''));
+  writeFileAtomic(join(dir, 'perf.csv'), toCsv(perfTable(sorted.map((r) => r.head), run)));
   writeFileAtomic(join(dir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
   rmSync(join(dir, CHECKPOINT), { force: true });
 }
@@ -77,9 +73,9 @@ export function writeResultsFolder(dir: string, meta: RunMeta, results: readonly
 export const CHECKPOINT = 'trials.partial.jsonl';
 
 /** Appends one finished trial to the folder's checkpoint. */
-export function checkpointTrial(dir: string, result: TrialResult): void {
+export function checkpointTrial(dir: string, trial: TrialResult | RenderedTrial): void {
   mkdirSync(dir, { recursive: true });
-  appendFileSync(join(dir, CHECKPOINT), JSON.stringify(withoutPerf(result)) + '\n');
+  appendFileSync(join(dir, CHECKPOINT), (isRendered(trial) ? trial.json : JSON.stringify(withoutPerf(trial))) + '\n');
 }
 
 /** True when the folder holds results or a checkpoint to resume from. */
@@ -118,9 +114,4 @@ export function readMeta(dir: string): RunMeta {
   const file = join(dir, 'meta.json');
   if (!existsSync(file)) throw new Error(`${dir} is not a results folder (no meta.json)`);
   return JSON.parse(readFileSync(file, 'utf8')) as RunMeta;
-}
-
-function withoutPerf(r: TrialResult): Omit<TrialResult, 'perf'> {
-  const { perf: _perf, ...rest } = r;
-  return rest;
 }

@@ -1,17 +1,43 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Piscina } from 'piscina';
+import { SRC } from './project-paths.js';
 import { workerModule } from './worker-bundle.js';
 import { describeError, runTrialLoadingTraces } from './trial.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
+/**
+ * What a worker runs for each trial and what comes back: by default the trial's result. Another layer
+ * can give its own worker module whose default export runs the trial and turns the result into
+ * something cheaper to send back (the CLI's workers render their results files' rows).
+ */
+export interface TrialWorker<R> {
+  /** TypeScript module whose default export is `(spec) => Promise<R>` (bundled for threads). */
+  readonly module: string;
+  /** The same function, for `workers: 0`. */
+  readonly inThread: (spec: TrialSpec) => Promise<R>;
+  /** Turns a trial that failed outside the module (hang, crashed thread) into an R. */
+  readonly fromFailure: (failed: TrialResult) => R;
+  /** The index of the trial an R belongs to. */
+  readonly indexOf: (r: R) => number;
+}
+
+/** The default worker: results come back as they are. */
+export const RESULT_WORKER: TrialWorker<TrialResult> = {
+  module: join(SRC, 'runner', 'worker.ts'),
+  inThread: (spec) => runTrialLoadingTraces(spec),
+  fromFailure: (failed) => failed,
+  indexOf: (r) => r.index,
+};
+
 /** Options of a pool run. */
-export interface PoolOptions {
+export interface PoolOptions<R = TrialResult> {
   /** Worker threads; 0 runs every trial in this thread (no isolation from hangs). Default: cores. */
   readonly workers?: number;
   /** Hard wall-clock limit per trial in ms: a trial still running then is aborted (its worker is terminated). */
   readonly trialTimeoutMs?: number;
   /** Called as each trial finishes, in completion order. */
-  readonly onResult?: (result: TrialResult) => void;
+  readonly onResult?: (result: R) => void;
   /** Stops handing out trials when aborted; trials already running are aborted too. */
   readonly signal?: AbortSignal;
 }
@@ -27,21 +53,28 @@ export function defaultWorkers(): number {
  * comes back as a failed result with its error; the other trials' results are kept.
  */
 export async function runTrials(specs: readonly TrialSpec[], options: PoolOptions = {}): Promise<TrialResult[]> {
+  return runTrialsWith(RESULT_WORKER, specs, options);
+}
+
+/** {@link runTrials} with another worker: what comes back is the worker's R, in plan order. */
+export async function runTrialsWith<R>(worker: TrialWorker<R>, specs: readonly TrialSpec[], options: PoolOptions<R> = {}): Promise<R[]> {
   const workers = options.workers ?? defaultWorkers();
-  const results: TrialResult[] = [];
-  const done = (r: TrialResult): void => {
+  const results: R[] = [];
+  const done = (r: R): void => {
     results.push(r);
     options.onResult?.(r);
   };
   if (workers === 0) {
     for (const spec of specs) {
       if (options.signal?.aborted) break;
-      done(await runTrialSafely(spec));
+      done(await runTrialSafely(worker, spec));
     }
-    return sortByIndex(results);
+    return sortByIndex(worker, results);
   }
+  const { filename, workerData } = await workerModule(worker.module);
   const pool = new Piscina({
-    filename: await workerModule(),
+    filename,
+    workerData,
     minThreads: Math.min(workers, specs.length),
     maxThreads: workers,
     idleTimeout: 1_000,
@@ -53,8 +86,8 @@ export async function runTrials(specs: readonly TrialSpec[], options: PoolOption
   const lane = async (): Promise<void> => {
     while (next < specs.length && !options.signal?.aborted) {
       const spec = specs[next++] as TrialSpec;
-      const result = await runOne(pool, spec, options);
-      if (result) done(result);
+      const result = await runOne(worker, pool, spec, options);
+      if (result !== undefined) done(result);
     }
   };
   try {
@@ -62,11 +95,11 @@ export async function runTrials(specs: readonly TrialSpec[], options: PoolOption
   } finally {
     await pool.destroy();
   }
-  return sortByIndex(results);
+  return sortByIndex(worker, results);
 }
 
 /** Runs one trial on the pool; undefined when the whole run was interrupted before it finished. */
-async function runOne(pool: Piscina, spec: TrialSpec, options: PoolOptions): Promise<TrialResult | undefined> {
+async function runOne<R>(worker: TrialWorker<R>, pool: Piscina, spec: TrialSpec, options: PoolOptions<R>): Promise<R | undefined> {
   const limit = options.trialTimeoutMs ?? spec.doc.spec.limits.wallClock / 1000 + 60_000;
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
@@ -77,22 +110,22 @@ async function runOne(pool: Piscina, spec: TrialSpec, options: PoolOptions): Pro
     controller.abort();
   }, limit);
   try {
-    return (await pool.run(spec, { signal: controller.signal })) as TrialResult;
+    return (await pool.run(spec, { signal: controller.signal })) as R;
   } catch (err) {
-    if (timedOut) return failed(spec, `trial did not finish within ${limit} ms of wall-clock time; its worker was terminated`, 'timeout');
+    if (timedOut) return worker.fromFailure(failed(spec, `trial did not finish within ${limit} ms of wall-clock time; its worker was terminated`, 'timeout'));
     if (options.signal?.aborted) return undefined;
-    return failed(spec, describeError(err), 'failed');
+    return worker.fromFailure(failed(spec, describeError(err), 'failed'));
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
 }
 
-async function runTrialSafely(spec: TrialSpec): Promise<TrialResult> {
+async function runTrialSafely<R>(worker: TrialWorker<R>, spec: TrialSpec): Promise<R> {
   try {
-    return await runTrialLoadingTraces(spec);
+    return await worker.inThread(spec);
   } catch (err) {
-    return failed(spec, describeError(err), 'failed');
+    return worker.fromFailure(failed(spec, describeError(err), 'failed'));
   }
 }
 
@@ -112,6 +145,6 @@ function failed(spec: TrialSpec, error: string, status: 'failed' | 'timeout'): T
   };
 }
 
-function sortByIndex(results: TrialResult[]): TrialResult[] {
-  return results.sort((a, b) => a.index - b.index);
+function sortByIndex<R>(worker: TrialWorker<R>, results: R[]): R[] {
+  return results.sort((a, b) => worker.indexOf(a) - worker.indexOf(b));
 }

@@ -62,3 +62,6 @@ export interface TrialResult {
   readonly metrics?: TrialMetrics;
   readonly perf: TrialPerf;
 }
+
+/** A result without its metrics: what the run loop needs to know of a trial (status, progress, perf). */
+export type TrialHead = Omit<TrialResult, 'metrics'>;

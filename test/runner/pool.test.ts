@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTrials } from '../../src/runner/pool.js';
+import { RENDERING_WORKER } from '../../src/cli/rendering-worker.js';
+import { type RenderedTrial } from '../../src/report/trial-rows.js';
+import { runTrials, runTrialsWith } from '../../src/runner/pool.js';
 import { type TrialSpec } from '../../src/runner/trial-types.js';
 import { trialSpec, UNCONTENDED_SCENARIO } from '../engines/contract.js';
 
@@ -59,4 +61,32 @@ describe('runTrials', () => {
     });
     expect(results.map((r) => r.index)).toEqual([0]);
   });
+});
+
+describe('runTrialsWith (the CLI’s rendering worker)', () => {
+  beforeAll(() => {
+    process.env.SCHEDBENCH_FAULTY_ENGINES = '1';
+  });
+  afterAll(() => {
+    delete process.env.SCHEDBENCH_FAULTY_ENGINES;
+  });
+
+  it('renders in threads the same text as in this thread, and renders trials that failed outside the worker', async () => {
+    const specs = [spec('oracle', 0, 1), spec('faulty-throw', 1), spec('mesos', 2, 2), spec('faulty-hang', 3)];
+    const text = (rs: RenderedTrial[]) => rs.map((r) => [r.head.index, r.head.status, r.json, r.rows]);
+    const inThread = await runTrialsWith(RENDERING_WORKER, specs.slice(0, 3), { workers: 0 });
+    const threaded = await runTrialsWith(RENDERING_WORKER, specs, { workers: 2, trialTimeoutMs: 8_000 });
+    // Failed trials carry stack traces, which name the modules as each thread loaded them: compare the others.
+    const ok = (rs: RenderedTrial[]) => rs.filter((r) => r.head.status === 'ok');
+    expect(text(ok(threaded))).toEqual(text(ok(inThread)));
+    expect(ok(inThread)).toHaveLength(2);
+    expect(threaded[1]?.head.error?.split('\n')[0]).toBe(inThread[1]?.head.error?.split('\n')[0]);
+    expect(threaded.map((r) => [r.head.index, r.head.status])).toEqual([
+      [0, 'ok'],
+      [1, 'failed'],
+      [2, 'ok'],
+      [3, 'timeout'],
+    ]);
+    expect(threaded[3]?.rows['runs.csv']).toMatch(/^uncontended,,,faulty-hang,3,timeout,trial did not finish within 8000 ms/);
+  }, 60_000);
 });

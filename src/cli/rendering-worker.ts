@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { type RenderedTrial, renderTrial } from '../report/trial-rows.js';
+import { type TrialWorker } from '../runner/pool.js';
+import { SRC } from '../runner/project-paths.js';
+import { runTrialLoadingTraces } from '../runner/trial.js';
+import { type TrialSpec } from '../runner/trial-types.js';
+
+/**
+ * The worker `schedbench run` uses: it runs a trial and renders its rows of the results files in the
+ * worker thread, so the main thread only appends and joins text. On two cores this keeps the main
+ * thread from competing with the workers (cloning, walking and stringifying every trial's metrics
+ * there cost as much as a third of the default suite's time).
+ */
+export default async function runAndRender(spec: TrialSpec): Promise<RenderedTrial> {
+  return renderTrial(await runTrialLoadingTraces(spec));
+}
+
+export const RENDERING_WORKER: TrialWorker<RenderedTrial> = {
+  module: join(SRC, 'cli', 'rendering-worker.ts'),
+  inThread: runAndRender,
+  fromFailure: renderTrial,
+  indexOf: (r) => r.head.index,
+};
