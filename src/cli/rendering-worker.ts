@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type RenderedTrial, renderTrial } from '../report/trial-rows.js';
 import { type TrialWorker } from '../runner/pool.js';
 import { SRC } from '../runner/project-paths.js';
+import { resultsOfAliases } from '../runner/shared-trials.js';
 import { runTrialLoadingTraces } from '../runner/trial.js';
 import { type TrialSpec } from '../runner/trial-types.js';
 
@@ -9,15 +10,16 @@ import { type TrialSpec } from '../runner/trial-types.js';
  * The worker `schedbench run` uses: it runs a trial and renders its rows of the results files in the
  * worker thread, so the main thread only appends and joins text. On two cores this keeps the main
  * thread from competing with the workers (cloning, walking and stringifying every trial's metrics
- * there cost as much as a third of the default suite's time).
+ * there cost as much as a third of the default suite's time). A trial with aliases (shared-trials.ts)
+ * comes back rendered under each alias's identity too, in plan order.
  */
-export default async function runAndRender(spec: TrialSpec): Promise<RenderedTrial> {
-  return renderTrial(await runTrialLoadingTraces(spec));
+export default async function runAndRender(spec: TrialSpec): Promise<RenderedTrial[]> {
+  return resultsOfAliases(await runTrialLoadingTraces(spec), spec).map(renderTrial);
 }
 
-export const RENDERING_WORKER: TrialWorker<RenderedTrial> = {
+export const RENDERING_WORKER: TrialWorker<RenderedTrial[]> = {
   module: join(SRC, 'cli', 'rendering-worker.ts'),
   inThread: runAndRender,
-  fromFailure: renderTrial,
-  indexOf: (r) => r.head.index,
+  fromFailure: (failed, spec) => resultsOfAliases(failed, spec).map(renderTrial),
+  indexOf: (r) => r[0]?.head.index ?? -1,
 };

@@ -4,6 +4,7 @@ import { checkpointTrial, hasTrials, readTrials, writeResultsFolder } from '../r
 import { parseShard, planTrials, selectShard } from '../runner/plan.js';
 import { type RenderedTrial } from '../report/trial-rows.js';
 import { defaultWorkers, runTrialsWith } from '../runner/pool.js';
+import { shareIdenticalTrials } from '../runner/shared-trials.js';
 import { type TrialResult } from '../runner/trial-types.js';
 import { EXIT, InputError } from './exit-codes.js';
 import { createProgress } from './progress.js';
@@ -98,10 +99,13 @@ export async function runCommand(args: readonly string[], opts: RunOptions, argv
   const startedAt = new Date().toISOString(); // wall-clock: recorded in perf.csv only
   let results: RenderedTrial[];
   try {
-    results = await runTrialsWith(RENDERING_WORKER, todo, { workers, signal: controller.signal, onResult: (r) => {
-        checkpointTrial(dir, r);
-        progress.tick(r.head);
+    const runs = await runTrialsWith(RENDERING_WORKER, shareIdenticalTrials(todo), { workers, signal: controller.signal, onResult: (group) => {
+        for (const r of group) {
+          checkpointTrial(dir, r);
+          progress.tick(r.head);
+        }
       }, ...(timeoutMs ? { trialTimeoutMs: timeoutMs } : {}) });
+    results = runs.flat();
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSigint);

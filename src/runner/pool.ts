@@ -17,7 +17,7 @@ export interface TrialWorker<R> {
   /** The same function, for `workers: 0`. */
   readonly inThread: (spec: TrialSpec) => Promise<R>;
   /** Turns a trial that failed outside the module (hang, crashed thread) into an R. */
-  readonly fromFailure: (failed: TrialResult) => R;
+  readonly fromFailure: (failed: TrialResult, spec: TrialSpec) => R;
   /** The index of the trial an R belongs to. */
   readonly indexOf: (r: R) => number;
 }
@@ -112,9 +112,9 @@ async function runOne<R>(worker: TrialWorker<R>, pool: Piscina, spec: TrialSpec,
   try {
     return (await pool.run(spec, { signal: controller.signal })) as R;
   } catch (err) {
-    if (timedOut) return worker.fromFailure(failed(spec, `trial did not finish within ${limit} ms of wall-clock time; its worker was terminated`, 'timeout'));
+    if (timedOut) return worker.fromFailure(failed(spec, `trial did not finish within ${limit} ms of wall-clock time; its worker was terminated`, 'timeout'), spec);
     if (options.signal?.aborted) return undefined;
-    return worker.fromFailure(failed(spec, describeError(err), 'failed'));
+    return worker.fromFailure(failed(spec, describeError(err), 'failed'), spec);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
@@ -125,7 +125,7 @@ async function runTrialSafely<R>(worker: TrialWorker<R>, spec: TrialSpec): Promi
   try {
     return await worker.inThread(spec);
   } catch (err) {
-    return worker.fromFailure(failed(spec, describeError(err), 'failed'));
+    return worker.fromFailure(failed(spec, describeError(err), 'failed'), spec);
   }
 }
 

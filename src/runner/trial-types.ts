@@ -1,6 +1,7 @@
 import { type TrialMetrics } from '../metrics/trial-metrics.js';
 import { type StopReason } from '../sim/simulator.js';
 import { type ScenarioDoc } from '../workload/schema.js';
+import { type TrialAlias } from './shared-trials.js';
 
 /** One swept parameter value a trial runs with. */
 export interface SweepPoint {
@@ -31,6 +32,8 @@ export interface TrialSpec {
   readonly explain?: boolean;
   /** Wall-clock limit of the trial in milliseconds (checked between event chunks; the pool enforces it hard). */
   readonly wallClockLimitMs?: number;
+  /** Planned trials bound to give this one's results, reported under their own identities (shared-trials.ts). */
+  readonly aliases?: readonly TrialAlias[];
 }
 
 /** How a trial ended. */

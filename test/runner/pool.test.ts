@@ -74,8 +74,8 @@ describe('runTrialsWith (the CLI’s rendering worker)', () => {
   it('renders in threads the same text as in this thread, and renders trials that failed outside the worker', async () => {
     const specs = [spec('oracle', 0, 1), spec('faulty-throw', 1), spec('mesos', 2, 2), spec('faulty-hang', 3)];
     const text = (rs: RenderedTrial[]) => rs.map((r) => [r.head.index, r.head.status, r.json, r.rows]);
-    const inThread = await runTrialsWith(RENDERING_WORKER, specs.slice(0, 3), { workers: 0 });
-    const threaded = await runTrialsWith(RENDERING_WORKER, specs, { workers: 2, trialTimeoutMs: 8_000 });
+    const inThread = (await runTrialsWith(RENDERING_WORKER, specs.slice(0, 3), { workers: 0 })).flat();
+    const threaded = (await runTrialsWith(RENDERING_WORKER, specs, { workers: 2, trialTimeoutMs: 8_000 })).flat();
     // Failed trials carry stack traces, which name the modules as each thread loaded them: compare the others.
     const ok = (rs: RenderedTrial[]) => rs.filter((r) => r.head.status === 'ok');
     expect(text(ok(threaded))).toEqual(text(ok(inThread)));
