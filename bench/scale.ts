@@ -1,5 +1,5 @@
 /**
- * Scale benchmark (`npm run bench:scale [-- --scenarios=a,b] [--engines=x,y] [--limit=<s>] [--suite]`).
+ * Scale benchmark (`npm run bench:scale [-- --scenarios=a,b] [--engines=x,y] [--limit=<s>] [--suite | --suite-only] [--repeat=n]`).
  *
  * Runs each scale scenario (default: trace-alibaba-2017-day and omega-la) through each engine, one
  * trial at a time on one core (in-thread, as `--workers 0`), each in a fresh child process so that
@@ -7,14 +7,17 @@
  * events/s, peak RSS) and writes it to results/bench/scale-<UTC>.json and .md. A trial still running
  * after `--limit` seconds of wall time (default 600) stops there and is reported as such, with the
  * figures it reached. `--suite` also times the default suite on 1 and 2 workers
- * (`node bin/schedbench.js run --workers 1|2 --no-report`) and reports the speed-up. Wall-clock time
+ * (`node bin/schedbench.js run --workers 1|2 --no-report`, `--repeat` times each, default 3, medians)
+ * and reports the speed-up and how much slower each trial runs with two threads busy; `--suite-only`
+ * times the suite and nothing else. Wall-clock time
  * is what is measured here; nothing of this runs inside a trial.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SCENARIOS = ['trace-alibaba-2017-day', 'omega-la'];
@@ -113,8 +116,15 @@ function table(rows: readonly ScaleRow[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+/** One timed `schedbench run` of the default suite: wall time of the command, and its trials' wall times summed (perf.csv). */
+interface SuiteTiming {
+  readonly wallMs: number;
+  readonly trialsMs: number;
+  readonly ok: boolean;
+}
+
 /** Times `schedbench run` of the default suite on `workers` workers. */
-function timeSuite(workers: number): { wallMs: number; ok: boolean } {
+function timeSuite(workers: number): SuiteTiming {
   const out = mkdtempSync(join(tmpdir(), 'schedbench-suite-'));
   const start = performance.now();
   let ok = true;
@@ -124,8 +134,36 @@ function timeSuite(workers: number): { wallMs: number; ok: boolean } {
     ok = false;
   }
   const wallMs = performance.now() - start;
+  let trialsMs = 0;
+  try {
+    const rows = parse(readFileSync(join(out, 'r', 'perf.csv'), 'utf8'), { columns: true }) as { wall_ms: string }[];
+    trialsMs = rows.reduce((sum, r) => sum + Number(r.wall_ms), 0);
+  } catch {
+    ok = false;
+  }
   rmSync(out, { recursive: true, force: true });
-  return { wallMs, ok };
+  return { wallMs, trialsMs, ok };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** The default suite on 1 and on 2 workers, `repeat` times each (alternating), medians compared. */
+function timeSuites(repeat: number): { workers1Ms: number; workers2Ms: number; speedup: number; trials1Ms: number; trials2Ms: number; repeat: number; ok: boolean } {
+  const one: SuiteTiming[] = [];
+  const two: SuiteTiming[] = [];
+  for (let i = 0; i < repeat; i++) {
+    process.stdout.write(`timing the default suite on 1 worker (${i + 1}/${repeat})…\n`);
+    one.push(timeSuite(1));
+    process.stdout.write(`timing the default suite on 2 workers (${i + 1}/${repeat})…\n`);
+    two.push(timeSuite(2));
+  }
+  const w1 = median(one.map((t) => t.wallMs));
+  const w2 = median(two.map((t) => t.wallMs));
+  return { workers1Ms: w1, workers2Ms: w2, speedup: w1 / w2, trials1Ms: median(one.map((t) => t.trialsMs)), trials2Ms: median(two.map((t) => t.trialsMs)), repeat, ok: [...one, ...two].every((t) => t.ok) };
 }
 
 async function main(): Promise<void> {
@@ -140,7 +178,7 @@ async function main(): Promise<void> {
   const limitMs = Number(opt('limit') ?? 600) * 1000;
   const started = new Date(); // wall clock: names the results file only
   const rows: ScaleRow[] = [];
-  for (const engine of engines) {
+  for (const engine of argv.includes('--suite-only') ? [] : engines) {
     for (const scenario of scenarios) {
       process.stdout.write(`running ${scenario} on ${engine}…\n`);
       const row = await runChild(scenario, engine, limitMs);
@@ -148,21 +186,22 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${si(row.events)} events, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`);
     }
   }
-  let suite: { workers1Ms: number; workers2Ms: number; speedup: number; ok: boolean } | undefined;
-  if (argv.includes('--suite')) {
-    process.stdout.write('timing the default suite on 1 worker…\n');
-    const one = timeSuite(1);
-    process.stdout.write('timing the default suite on 2 workers…\n');
-    const two = timeSuite(2);
-    suite = { workers1Ms: one.wallMs, workers2Ms: two.wallMs, speedup: one.wallMs / two.wallMs, ok: one.ok && two.ok };
-  }
+  const suite = argv.includes('--suite') || argv.includes('--suite-only') ? timeSuites(Number(opt('repeat') ?? 3)) : undefined;
   const md = [
     `# Scale benchmark, ${started.toISOString()}`,
     '',
     `Node ${process.version}, ${platform()} ${release()}, ${cpus()[0]?.model ?? 'unknown cpu'} (${availableParallelism()} cores); one trial at a time, in-thread, one process per trial; wall limit ${limitMs / 1000} s.`,
-    ...engines.flatMap((e) => ['', `## ${e}`, '', table(rows.filter((r) => r.engine === e))]),
+    ...engines.filter((e) => rows.some((r) => r.engine === e)).flatMap((e) => ['', `## ${e}`, '', table(rows.filter((r) => r.engine === e))]),
     ...rows.filter((r) => r.error).map((r) => `\n- ${r.scenario}/${r.engine}: ${r.error}`),
-    ...(suite ? ['', '## Default suite', '', `1 worker: ${(suite.workers1Ms / 1000).toFixed(1)} s; 2 workers: ${(suite.workers2Ms / 1000).toFixed(1)} s; speed-up ${suite.speedup.toFixed(2)}×${suite.ok ? '' : ' (a run failed)'}`] : []),
+    ...(suite
+      ? [
+          '',
+          '## Default suite',
+          '',
+          `\`schedbench run --no-report\`, median of ${suite.repeat}: 1 worker ${(suite.workers1Ms / 1000).toFixed(1)} s; 2 workers ${(suite.workers2Ms / 1000).toFixed(1)} s; speed-up ${suite.speedup.toFixed(2)}×${suite.ok ? '' : ' (a run failed)'}.`,
+          `Trial wall times summed: ${(suite.trials1Ms / 1000).toFixed(1)} s on 1 worker, ${(suite.trials2Ms / 1000).toFixed(1)} s on 2 (each trial ${(((suite.trials2Ms / suite.trials1Ms) - 1) * 100).toFixed(0)} % slower with two threads busy).`,
+        ]
+      : []),
     '',
   ].join('\n');
   process.stdout.write(`\n${md}`);
