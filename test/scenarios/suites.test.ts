@@ -18,9 +18,11 @@ describe('bundled scenarios and suites', () => {
     expect(loaded.ok).toBe(true);
   });
 
-  it('the default suite is every course scenario; the full suite has them too', () => {
+  it('the default suite is every course scenario; the full suite adds the hour slice; the big inputs are in scale only', () => {
     expect([...(suites.default ?? [])].sort()).toEqual([...COURSE].sort());
-    expect(suites.full).toEqual(expect.arrayContaining(COURSE));
+    expect(suites.full).toEqual([...COURSE, 'trace-alibaba-2017-hour']);
+    expect(suites.scale).toEqual(['trace-alibaba-2017-day', 'omega-la']);
+    expect(loadScenarios([...(suites.full ?? []), ...(suites.scale ?? [])]).ok).toBe(true);
   });
 
   it.each(COURSE)('%s has a title, a description, a lesson citing defaults, tags, and 3 seeds', (name) => {
