@@ -29,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-w, --workers <n>', 'worker threads (default: cores; 0 runs in this thread)')
     .option('-o, --out <dir>', 'results folder (default: results/<run-id>)')
     .option('--suite <name>', 'run a suite from scenarios/suites.yaml (default when no scenario is named)')
-    .option('--full', 'the full suite: adds the trace scenarios and more seeds')
+    .option('--full', 'the full suite: adds the Alibaba trace’s hour slice, and seeds 1–5')
     .option('--detail', 'also write tasks.csv: one row per task instance')
     .option('--explain', "also write explain.jsonl: the engines' decisions")
     .option('--shard <i/n>', 'run the deterministic slice i of n of the plan (job/n: i from JOB_COMPLETION_INDEX)')
