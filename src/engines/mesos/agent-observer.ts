@@ -4,6 +4,9 @@ import { type EngineContext } from '../engine.js';
 import { type MesosOptions } from './options.js';
 import { type AgentClient } from './types.js';
 
+/** What a delivered ping does (one function for every ping). */
+const PING = (c: AgentClient): void => c.onPing();
+
 /**
  * The master's health check of one agent, as Mesos's `SlaveObserver` (src/master/master.cpp): every
  * agent_ping_timeout it pings; a ping still unanswered when the next timeout fires counts one
@@ -42,7 +45,7 @@ export class AgentObserver {
       }
     }
     this.pinged = true;
-    this.send?.('ping', (c) => c.onPing());
+    this.send?.('ping', PING);
   }
 
   /** The agent answered. */

@@ -4,10 +4,23 @@ import { type Rng } from '../../sim/rng.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { type RoleQuota } from './options.js';
 
+/** What the host may attach to an agent it adds (see `HierarchicalAllocator.addAgent`). */
+export interface AgentHandle {
+  /** Whether the agent may be offered now (replaces `AllocatorHost.eligible` for this agent). */
+  eligible(): boolean;
+}
+
 /** One offer the allocator decided: these resources of this agent, for this framework. */
 export interface AllocatedOffer {
   readonly agent: string;
   readonly resources: Resources;
+  /** The handle the host gave with the agent, if any (saves the host a lookup by name). */
+  readonly handle?: AgentHandle;
+  /**
+   * The allocator's record of this framework on this agent: the host may give it back to
+   * `recoverResources` for this offer's resources (saving lookups there). Opaque to the host.
+   */
+  readonly token?: object;
 }
 
 /** Why a framework did not get an agent in a cycle (explanations). */

@@ -1,31 +1,17 @@
-import { addResources, fitsWithin, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../cluster/resources.js';
-import { addTime, type SimDuration } from '../../sim/time.js';
-import { type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type SkipReason } from './allocator-types.js';
-import { clampNonNegative, quotaRoom, unsatisfied } from './quota.js';
+import { addResources, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../cluster/resources.js';
+import { addTime, type SimDuration, type SimTime } from '../../sim/time.js';
+import { AgentTable } from './agent-table.js';
+import { addInPlace, AgentFramework, agentFramework, type AgentState, allocatable, copyOf, findAgentFramework, forgetFramework, type FrameworkState, hasAllocatable, hold, holdingsInOrder, newAgentState, recordsOf, release, subtractInPlace, type Tally } from './allocator-state.js';
+import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type SkipReason } from './allocator-types.js';
+import { fairCap, roleCap, surplusHeadroom } from './allocator-quota.js';
+import { clampNonNegative } from './quota.js';
 import { RefuseFilters } from './refuse-filters.js';
 import { DrfSorter } from './sorter/drf-sorter.js';
 
 /** A shared empty list for explanation fields when explanations are off (never written to). */
 const NONE: never[] = [];
 
-interface AgentState {
-  readonly name: string;
-  total: Resources;
-  /** Offered or in use, all frameworks. */
-  allocated: Resources;
-  active: boolean;
-}
-
-interface FrameworkState {
-  readonly id: string;
-  readonly role: string;
-  connected: boolean;
-  suppressed: boolean;
-  /** Fair-share mode: what the framework asked for (undefined: it said nothing). */
-  demand: Resources | undefined;
-}
-
-export type { AllocatedOffer, AllocatorConfig, AllocatorHost, OfferExplanation, SkipReason } from './allocator-types.js';
+export type { AgentHandle, AllocatedOffer, AllocatorConfig, AllocatorHost, OfferExplanation, SkipReason } from './allocator-types.js';
 
 /**
  * Mesos's hierarchical DRF allocator (src/master/allocator/mesos/hierarchical.cpp): a role sorter,
@@ -37,7 +23,8 @@ export type { AllocatedOffer, AllocatorConfig, AllocatorHost, OfferExplanation, 
 export class HierarchicalAllocator {
   private readonly agents = new Map<string, AgentState>();
   private readonly frameworks = new Map<string, FrameworkState>();
-  private readonly roleSorter = new DrfSorter();
+  /** Role shares only: nothing asks a role what it holds per agent, so the role sorter does not track it. */
+  private readonly roleSorter = new DrfSorter({ trackAgents: false });
   private readonly frameworkSorters = new Map<string, DrfSorter>();
   private readonly filters = new RefuseFilters();
   private queued: Set<string> | 'all' | undefined;
@@ -47,6 +34,15 @@ export class HierarchicalAllocator {
   private readonly remainingDemand = new Map<string, Resources>();
   /** Cycles run so far (for tests and counters). */
   cycles = 0;
+  /** Bumped by every change that may let a framework be offered an agent it was not (see `allocateAgent`). */
+  private epoch = 0;
+  /** Stamps of holdings (see AgentFramework.since). */
+  private holdings = 0;
+  private readonly table = new AgentTable();
+  /** Reused buffers: the cycle's agents (slots), and the DRF orders of roles and of one role's frameworks. */
+  private readonly cycleAgents: number[] = [];
+  private readonly roleOrder: string[] = [];
+  private readonly frameworkOrder: string[] = [];
 
   constructor(
     private readonly config: AllocatorConfig,
@@ -65,14 +61,22 @@ export class HierarchicalAllocator {
     this.host.after(this.config.allocationInterval, tick);
   }
 
-  /** An agent joins with its total and what is already in use on it, per framework (re-registration). */
-  addAgent(name: string, total: Resources, used: readonly { framework: string; resources: Resources }[] = []): void {
+  /**
+   * An agent joins with its total and what is already in use on it, per framework (re-registration).
+   * `handle`, if given, comes back with the agent's offers, and its `eligible()` replaces
+   * `host.eligible(name)` for this agent (saving a lookup by name per agent per cycle).
+   */
+  addAgent(name: string, total: Resources, used: readonly { framework: string; resources: Resources }[] = [], handle?: AgentHandle): void {
     if (this.agents.has(name)) throw new Error(`allocator: agent ${name} already added`);
-    const a: AgentState = { name, total, allocated: NO_RESOURCES, active: true };
+    const a = newAgentState(name, total, handle);
     this.agents.set(name, a);
+    a.slot = this.table.add(a, handle === undefined ? -1 : handle.eligible() ? 1 : 0);
     this.roleSorter.addAgent(name, total);
     for (const s of this.frameworkSorters.values()) s.addAgent(name, total);
-    for (const u of used) if (this.frameworks.has(u.framework)) this.recordAllocation(u.framework, name, u.resources);
+    for (const u of used) {
+      const f = this.frameworks.get(u.framework);
+      if (f !== undefined) this.recordOn(f, a, u.resources);
+    }
     this.trigger([name]);
   }
 
@@ -81,13 +85,14 @@ export class HierarchicalAllocator {
     const a = this.agents.get(name);
     if (a === undefined) return;
     for (const f of this.frameworks.values()) {
-      const held = this.frameworkSorter(f.role).allocationOn(f.id, name);
-      if (held !== undefined) this.unrecord(f.id, name, held);
+      const held = findAgentFramework(a, f)?.held;
+      if (held !== undefined) this.unrecordOn(f, a, copyOf(held));
     }
     this.roleSorter.removeAgent(name, a.total);
     for (const s of this.frameworkSorters.values()) s.removeAgent(name, a.total);
-    this.filters.clearAgent(name);
     this.agents.delete(name);
+    this.table.remove(a.slot);
+    this.epoch++;
   }
 
   /** Disconnected agents get no offers until reactivated. */
@@ -95,7 +100,14 @@ export class HierarchicalAllocator {
     const a = this.agents.get(name);
     if (a === undefined || a.active === active) return;
     a.active = active;
+    this.table.active[a.slot] = active ? 1 : 0;
     if (active) this.trigger([name]);
+  }
+
+  /** The host's handle of the agent may have changed its answer to `eligible()`: reads it again. */
+  eligibilityChanged(name: string): void {
+    const a = this.agents.get(name);
+    if (a?.handle !== undefined) this.table.eligible[a.slot] = a.handle.eligible() ? 1 : 0;
   }
 
   hasAgent(name: string): boolean {
@@ -105,12 +117,13 @@ export class HierarchicalAllocator {
   /** A framework subscribes with a role; triggers a cycle over all agents. */
   addFramework(id: string, role: string): void {
     if (this.frameworks.has(id)) throw new Error(`allocator: framework ${id} already added`);
-    this.frameworks.set(id, { id, role, connected: true, suppressed: false, demand: undefined });
     if (!this.roleSorter.contains(role)) {
       this.roleSorter.add(role);
       this.roleSorter.activate(role);
     }
     const s = this.frameworkSorter(role);
+    this.frameworks.set(id, { id, role, sorter: s, connected: true, suppressed: false, demand: undefined });
+    this.epoch++;
     s.add(id);
     s.activate(id);
     this.trigger('all');
@@ -120,10 +133,12 @@ export class HierarchicalAllocator {
   removeFramework(id: string): void {
     const f = this.framework(id);
     const s = this.frameworkSorter(f.role);
-    for (const [agent, held] of [...s.allocation(id)]) this.unrecord(id, agent, held);
+    for (const e of holdingsInOrder(this.agents.values(), f)) this.unrecordOn(f, e.agent, copyOf(e.held as Tally), e);
+    forgetFramework(this.agents.values(), f);
     s.remove(id);
     this.filters.clear(id);
     this.frameworks.delete(id);
+    this.epoch++;
   }
 
   /** Scheduler disconnected: no offers, filters cleared (Mesos deactivateFramework). */
@@ -131,6 +146,7 @@ export class HierarchicalAllocator {
     const f = this.framework(id);
     f.connected = false;
     this.filters.clear(id);
+    this.epoch++;
     this.frameworkSorter(f.role).deactivate(id);
   }
 
@@ -141,6 +157,7 @@ export class HierarchicalAllocator {
     // A re-subscription starts unsuppressed (SUBSCRIBE names no suppressed roles here).
     f.suppressed = false;
     this.frameworkSorter(f.role).activate(id);
+    this.epoch++;
     this.trigger('all');
   }
 
@@ -149,6 +166,7 @@ export class HierarchicalAllocator {
     const f = this.framework(id);
     f.suppressed = true;
     this.frameworkSorter(f.role).deactivate(id);
+    this.epoch++;
   }
 
   /** REVIVE: clears all filters of the framework, re-activates it and triggers a cycle at once. */
@@ -157,35 +175,46 @@ export class HierarchicalAllocator {
     f.suppressed = false;
     this.filters.clear(id);
     if (f.connected) this.frameworkSorter(f.role).activate(id);
+    this.epoch++;
     this.trigger('all');
   }
 
   /** Fair-share mode: what the framework wants now (undefined = unknown, use its fair share). */
   setDemand(id: string, demand: Resources | undefined): void {
     this.framework(id).demand = demand;
+    this.epoch++;
   }
 
   /** Weighted roles (`/weights`): no cycle, no rescind in the allocator (as in Mesos). */
   updateWeight(role: string, weight: number): void {
     this.roleSorter.updateWeight(role, weight);
+    this.epoch++;
   }
 
   /**
    * Resources come back (decline, unused part of an accept, task end, rescind). With a positive
    * `refuse`, a filter of max(allocation_interval, refuse) (capped) is installed. No cycle runs.
    */
-  recoverResources(framework: string, agent: string, resources: Resources, refuse?: SimDuration): void {
-    if (isZero(resources) || !this.agents.has(agent) || !this.frameworks.has(framework)) return;
-    this.unrecord(framework, agent, resources);
+  recoverResources(framework: string, agent: string, resources: Resources, refuse?: SimDuration, token?: object): void {
+    if (isZero(resources)) return;
+    const f = this.frameworks.get(framework);
+    // The token of the offer (AllocatedOffer.token) is the record of the framework on the agent, if
+    // both are still known: checked, as the agent may have left (and come back) since.
+    const known = token instanceof AgentFramework && token.framework === f && this.table.states[token.agent.slot] === token.agent ? token : undefined;
+    const a = known !== undefined ? known.agent : this.agents.get(agent);
+    if (a === undefined || f === undefined) return;
+    const e = this.unrecordOn(f, a, resources, known);
     if (refuse !== undefined && refuse > 0) {
       const d = Math.min(Math.max(this.config.allocationInterval, refuse), this.config.maxRefuse) as SimDuration;
-      this.filters.add(framework, agent, resources, addTime(this.host.now(), d));
+      this.filters.add(framework, e, resources, addTime(this.host.now(), d));
     }
   }
 
   /** Resources in use that the allocator did not offer (tasks of a re-registering agent). */
   recordUsed(framework: string, agent: string, resources: Resources): void {
-    if (this.agents.has(agent) && this.frameworks.has(framework)) this.recordAllocation(framework, agent, resources);
+    const a = this.agents.get(agent);
+    const f = this.frameworks.get(framework);
+    if (a !== undefined && f !== undefined) this.recordOn(f, a, resources);
   }
 
   /** Free (neither offered nor used) resources of an agent, as the allocator sees them. */
@@ -202,7 +231,8 @@ export class HierarchicalAllocator {
 
   /** Live refuse filters of a framework. */
   filterCount(framework: string): number {
-    return this.filters.count(framework, this.host.now());
+    const f = this.frameworks.get(framework);
+    return f === undefined ? 0 : this.filters.count(framework, recordsOf(this.agents.values(), f), this.host.now());
   }
 
   /**
@@ -230,157 +260,138 @@ export class HierarchicalAllocator {
     let anyActive = false;
     for (const f of this.frameworks.values()) if (f.connected && !f.suppressed) anyActive = true;
     if (!anyActive) return;
-    const agents: AgentState[] = [];
-    const source = candidates === 'all' ? this.agents.values() : [...candidates].map((n) => this.agents.get(n)).filter((a) => a !== undefined);
-    for (const a of source) if (a.active && this.hasAllocatable(a) && (this.host.eligible?.(a.name) ?? true)) agents.push(a);
+    const agents = this.cycleAgents;
+    agents.length = 0;
+    const source = candidates === 'all' ? this.table.order : [...candidates].map((n) => this.agents.get(n)?.slot).filter((slot) => slot !== undefined);
+    const min = this.config.minAllocatable;
+    this.table.candidates(source, min, (a) => hasAllocatable(min, a), (a) => this.host.eligible?.(a.name) ?? true, agents);
     if (agents.length === 0) return;
     const out = new Map<string, AllocatedOffer[]>();
     this.remainingDemand.clear();
     for (const f of this.frameworks.values()) if (f.demand !== undefined) this.remainingDemand.set(f.id, f.demand);
+    const now = this.host.now();
     if (this.hasGuarantees) {
       this.host.rng.shuffle(agents);
-      for (const a of agents) this.allocateAgent(a, out, 'quota-guarantee');
+      for (const a of agents) this.allocateAgent(a, out, 'quota-guarantee', now);
     }
     this.host.rng.shuffle(agents);
-    for (const a of agents) this.allocateAgent(a, out, 'fair-sharing');
+    for (const a of agents) this.allocateAgent(a, out, 'fair-sharing', now);
+    agents.length = 0;
     for (const [framework, offers] of out) this.host.offers(framework, offers);
   }
 
-  private allocateAgent(a: AgentState, out: Map<string, AllocatedOffer[]>, stage: 'quota-guarantee' | 'fair-sharing'): void {
+  /**
+   * Offers one agent to the roles and frameworks in DRF order. In the plain setting (whole-agent
+   * offers, no quota, no explanations) every framework is offered the agent's whole free vector, so
+   * when none takes it (each is held back by a refuse filter) the same happens again until the
+   * agent's allocation changes, the set of eligible frameworks or their filters change (`epoch`), or
+   * one of those filters expires: the agent is marked quiet until then and skipped meanwhile.
+   * `epoch` moves with frameworks added, removed, (de)activated, suppressed or revived, filters
+   * cleared, weights and demands.
+   */
+  private allocateAgent(slot: number, out: Map<string, AllocatedOffer[]>, stage: 'quota-guarantee' | 'fair-sharing', now: SimTime): void {
+    const explaining = this.host.explain !== undefined;
+    const plain = !explaining && stage === 'fair-sharing' && this.quotaRoles.length === 0 && this.config.offerMode === 'whole-agent';
+    if (plain && this.table.isQuiet(slot, this.epoch, now)) return;
+    const a = this.table.states[slot] as AgentState;
     let available = subtractResources(a.total, a.allocated);
     if (!this.allocatable(available)) return;
-    const now = this.host.now();
-    const decided: { framework: string; role: string; resources: Resources }[] = [];
-    const explaining = this.host.explain !== undefined;
+    let quietUntil = Number.POSITIVE_INFINITY;
+    const decided: { framework: FrameworkState; role: string; resources: Resources }[] = [];
     const order: { client: string; share: number }[] = explaining ? [] : NONE;
     const skipped: SkipReason[] = explaining ? [] : NONE;
-    const headroom = this.hasGuarantees && stage === 'fair-sharing' ? this.surplusHeadroom() : undefined;
-    this.roleSorter.visit((role) => {
-      if (!this.allocatable(available)) return false;
+    const headroom = this.hasGuarantees && stage === 'fair-sharing' ? surplusHeadroom(this.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter) : undefined;
+    const roles = this.roleOrder;
+    const frameworks = this.frameworkOrder;
+    const roleCount = this.roleSorter.orderInto(roles);
+    for (let i = 0; i < roleCount; i++) {
+      const role = roles[i] as string;
+      if (!this.allocatable(available)) break;
       if (explaining && order.length < 10) order.push({ client: role, share: this.roleSorter.shareOf(role) });
       const quota = this.config.quota[role];
-      let roleCap: Resources | undefined;
-      if (quota !== undefined || headroom !== undefined) {
-        let consumed = this.roleSorter.allocationTotal(role);
-        for (const d of decided) if (d.role === role) consumed = addResources(consumed, d.resources);
-        if (stage === 'quota-guarantee') {
-          if (quota?.guarantee === undefined) return true;
-          roleCap = unsatisfied(quota.guarantee, consumed);
-          if (isZero(roleCap)) return true;
-        } else {
-          if (quota?.limit !== undefined) roleCap = quotaRoom(quota.limit, consumed);
-          if (headroom !== undefined) {
-            const own = quota?.guarantee !== undefined ? unsatisfied(quota.guarantee, consumed) : NO_RESOURCES;
-            const room = addResources(headroom, own);
-            roleCap = roleCap === undefined ? room : minResources(roleCap, room);
-          }
-        }
-      } else if (stage === 'quota-guarantee') {
-        return true;
-      }
-      this.frameworkSorter(role).visit((fw) => {
-        if (!this.allocatable(available)) return false;
-        if (explaining && order.length < 10) order.push({ client: fw, share: this.frameworkSorter(role).shareOf(fw) });
+      // Without quota or headroom there is no cap (and no closure to make for every agent and role).
+      const noCap = stage === 'quota-guarantee' ? 'skip' : undefined;
+      const cap =
+        quota === undefined && headroom === undefined
+          ? noCap
+          : roleCap(stage, quota, headroom, () => {
+              let consumed = this.roleSorter.allocationTotal(role);
+              for (const d of decided) if (d.role === role) consumed = addResources(consumed, d.resources);
+              return consumed;
+            });
+      if (cap === 'skip') continue;
+      let roleLeft = cap;
+      const sorter = this.frameworkSorter(role);
+      const frameworkCount = sorter.orderInto(frameworks);
+      for (let k = 0; k < frameworkCount; k++) {
+        const fw = frameworks[k] as string;
+        if (!this.allocatable(available)) break;
+        if (explaining && order.length < 10) order.push({ client: fw, share: sorter.shareOf(fw) });
         let toOffer = available;
-        if (roleCap !== undefined) toOffer = minResources(toOffer, roleCap);
-        if (this.config.offerMode === 'fair-share') toOffer = minResources(toOffer, this.fairCap(fw, role));
+        if (roleLeft !== undefined) toOffer = minResources(toOffer, roleLeft);
+        if (this.config.offerMode === 'fair-share') toOffer = minResources(toOffer, fairCap(this.remainingDemand.get(fw), this.frameworks.values(), this.roleSorter, sorter, fw, role));
         if (!this.allocatable(toOffer)) {
-          if (explaining) skipped.push({ framework: fw, why: roleCap !== undefined ? 'quota' : this.config.offerMode === 'fair-share' ? 'no-demand' : 'min-allocatable' });
-          return true;
+          if (explaining) skipped.push({ framework: fw, why: roleLeft !== undefined ? 'quota' : this.config.offerMode === 'fair-share' ? 'no-demand' : 'min-allocatable' });
+          continue;
         }
-        if (this.filters.filtered(fw, a.name, toOffer, now)) {
+        const f = this.framework(fw);
+        const on = findAgentFramework(a, f);
+        const until = on === undefined ? undefined : this.filters.filteredUntil(fw, on, toOffer, now);
+        if (until !== undefined) {
           if (explaining) skipped.push({ framework: fw, why: 'filtered' });
-          return true;
+          if (until < quietUntil) quietUntil = until;
+          continue;
         }
-        decided.push({ framework: fw, role, resources: toOffer });
-        available = clampNonNegative(subtractResources(available, toOffer));
-        if (roleCap !== undefined) roleCap = clampNonNegative(subtractResources(roleCap, toOffer));
-        return true;
-      });
-      return true;
-    });
+        decided.push({ framework: f, role, resources: toOffer });
+        // The whole free vector offered (whole-agent offers) leaves zero: the shared zero vector, not a new one.
+        available = toOffer === available && available.ext === undefined ? NO_RESOURCES : clampNonNegative(subtractResources(available, toOffer));
+        if (roleLeft !== undefined) roleLeft = clampNonNegative(subtractResources(roleLeft, toOffer));
+      }
+    }
+    if (decided.length === 0) {
+      if (plain) this.table.markQuiet(slot, this.epoch, quietUntil);
+      return;
+    }
     for (const d of decided) {
-      this.recordAllocation(d.framework, a.name, d.resources);
-      const left = this.remainingDemand.get(d.framework);
-      if (left !== undefined) this.remainingDemand.set(d.framework, clampNonNegative(subtractResources(left, d.resources)));
-      let list = out.get(d.framework);
+      const fid = d.framework.id;
+      const token = this.recordOn(d.framework, a, d.resources);
+      const left = this.remainingDemand.get(fid);
+      if (left !== undefined) this.remainingDemand.set(fid, clampNonNegative(subtractResources(left, d.resources)));
+      let list = out.get(fid);
       if (list === undefined) {
         list = [];
-        out.set(d.framework, list);
+        out.set(fid, list);
       }
-      list.push({ agent: a.name, resources: d.resources });
-      if (explaining) this.host.explain?.({ agent: a.name, framework: d.framework, role: d.role, resources: d.resources, stage, order, skipped });
+      list.push(a.handle !== undefined ? { agent: a.name, resources: d.resources, handle: a.handle, token } : { agent: a.name, resources: d.resources, token });
+      if (explaining) this.host.explain?.({ agent: a.name, framework: fid, role: d.role, resources: d.resources, stage, order, skipped });
     }
-  }
-
-  /** Fair-share mode: what a framework may be offered (its demand, else its fair share left). */
-  private fairCap(fw: string, role: string): Resources {
-    const left = this.remainingDemand.get(fw);
-    if (left !== undefined) return left;
-    const total = this.roleSorter.totalResources();
-    let weights = 0;
-    for (const r of new Set([...this.frameworks.values()].filter((x) => x.connected && !x.suppressed).map((x) => x.role))) weights += this.roleSorter.weightOf(r);
-    const peers = [...this.frameworks.values()].filter((x) => x.role === role && x.connected && !x.suppressed).length;
-    const share = weights > 0 && peers > 0 ? this.roleSorter.weightOf(role) / weights / peers : 0;
-    const entitlement = { cpu: Math.floor(total.cpu * share), memory: Math.floor(total.memory * share), gpu: Math.floor(total.gpu * share) };
-    return clampNonNegative(subtractResources(entitlement, this.frameworkSorter(role).allocationTotal(fw)));
-  }
-
-  /** Stage 2 headroom: unallocated resources minus what unsatisfied guarantees still need. */
-  private surplusHeadroom(): Resources {
-    let free = NO_RESOURCES;
-    for (const a of this.agents.values()) if (a.active) free = addResources(free, subtractResources(a.total, a.allocated));
-    let required = NO_RESOURCES;
-    for (const role of this.quotaRoles) {
-      const g = this.config.quota[role]?.guarantee;
-      if (g === undefined) continue;
-      const consumed = this.roleSorter.contains(role) ? this.roleSorter.allocationTotal(role) : NO_RESOURCES;
-      required = addResources(required, unsatisfied(g, consumed));
-    }
-    return clampNonNegative(subtractResources(free, required));
-  }
-
-  /**
-   * `allocatable(total − allocated)` without building the difference (this runs for every agent in
-   * every cycle); the same arithmetic, so the same answer. Extended resources take the general path.
-   */
-  private hasAllocatable(a: AgentState): boolean {
-    const t = a.total;
-    const u = a.allocated;
-    if (t.ext !== undefined || u.ext !== undefined) return this.allocatable(subtractResources(t, u));
-    const cpu = t.cpu - u.cpu;
-    const memory = t.memory - u.memory;
-    const gpu = t.gpu - u.gpu;
-    for (const m of this.config.minAllocatable) {
-      if (m.ext !== undefined) {
-        if (fitsWithin(m, { cpu, memory, gpu })) return true;
-        continue;
-      }
-      if (m.cpu <= cpu && m.memory <= memory && m.gpu <= gpu) return true;
-    }
-    return false;
   }
 
   private allocatable(r: Resources): boolean {
-    for (const m of this.config.minAllocatable) if (fitsWithin(m, r)) return true;
-    return false;
+    return allocatable(this.config.minAllocatable, r);
   }
 
-  private recordAllocation(framework: string, agent: string, resources: Resources): void {
-    const f = this.framework(framework);
-    const a = this.agents.get(agent);
-    if (a === undefined) throw new Error(`allocator: unknown agent ${agent}`);
-    a.allocated = addResources(a.allocated, resources);
-    this.roleSorter.allocated(f.role, agent, resources);
-    this.frameworkSorter(f.role).allocated(framework, agent, resources);
+  /** Records an allocation; returns the record of the framework on the agent. */
+  private recordOn(f: FrameworkState, a: AgentState, resources: Resources): AgentFramework {
+    a.allocated = addInPlace(a.allocated, resources);
+    this.table.allocationChanged(a.slot);
+    this.roleSorter.allocated(f.role, a.name, resources);
+    f.sorter.allocated(f.id, a.name, resources);
+    const e = agentFramework(a, f);
+    hold(e, resources, ++this.holdings);
+    return e;
   }
 
-  private unrecord(framework: string, agent: string, resources: Resources): void {
-    const f = this.framework(framework);
-    const a = this.agents.get(agent);
-    if (a !== undefined) a.allocated = subtractResources(a.allocated, resources);
-    this.roleSorter.unallocated(f.role, agent, resources);
-    this.frameworkSorter(f.role).unallocated(framework, agent, resources);
+  /** Takes an allocation back; returns the record of the framework on the agent (`known`, when given). */
+  private unrecordOn(f: FrameworkState, a: AgentState, resources: Resources, known?: AgentFramework): AgentFramework {
+    const e = known ?? findAgentFramework(a, f);
+    if (e?.held === undefined) throw new Error(`allocator: ${f.id} holds nothing on ${a.name}`);
+    a.allocated = subtractInPlace(a.allocated, resources);
+    this.table.allocationChanged(a.slot);
+    this.roleSorter.unallocated(f.role, a.name, resources);
+    f.sorter.unallocated(f.id, a.name, resources);
+    release(e, resources);
+    return e;
   }
 
   private framework(id: string): FrameworkState {
@@ -392,7 +403,8 @@ export class HierarchicalAllocator {
   private frameworkSorter(role: string): DrfSorter {
     let s = this.frameworkSorters.get(role);
     if (s === undefined) {
-      s = new DrfSorter();
+      // The allocator keeps what each framework holds per agent itself (AgentFramework.held).
+      s = new DrfSorter({ trackAgents: false });
       for (const a of this.agents.values()) s.addAgent(a.name, a.total);
       this.frameworkSorters.set(role, s);
     }

@@ -1,11 +1,12 @@
 import { type NodeSpec } from '../../cluster/node.js';
 import { fitsWithin, NO_RESOURCES, type Resources, subtractResources, addResources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
-import { type TimerHandle } from '../../sim/event-queue.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type EngineContext } from '../engine.js';
 import { type AllocatedOffer, HierarchicalAllocator, type OfferExplanation } from './allocator.js';
 import { AgentObserver, PingScheduler } from './agent-observer.js';
+import { checkMasterInvariants } from './master-invariants.js';
+import { AgentRecord, type FrameworkRecord, type TaskRecord } from './master-records.js';
 import { OfferBook } from './offer-book.js';
 import { type MesosOptions } from './options.js';
 import {
@@ -19,29 +20,6 @@ import {
   type TaskState,
   type TaskStatus,
 } from './types.js';
-
-interface FrameworkRecord {
-  readonly id: string;
-  readonly info: FrameworkInfo;
-  client: FrameworkClient;
-  connected: boolean;
-  failoverTimer: TimerHandle | undefined;
-}
-
-interface TaskRecord {
-  readonly task: TaskLaunch;
-  readonly framework: string;
-  readonly agent: string;
-  state: TaskState;
-}
-
-interface AgentRecord {
-  readonly name: string;
-  readonly spec: NodeSpec;
-  readonly incarnation: number;
-  readonly tasks: Set<string>;
-  readonly observer: AgentObserver;
-}
 
 /**
  * The Mesos master: framework subscriptions and failover, the offer table, task books, status
@@ -123,20 +101,21 @@ export class MesosMaster {
     const fw = this.frameworks.get(frameworkId);
     if (fw === undefined) return;
     for (const r of replies) {
-      const held = this.offers.get(r.offerId);
-      const offer = held !== undefined && held.framework === fw.id ? this.offers.close(r.offerId, r.launches.length > 0 ? 'accepted' : 'declined') : undefined;
+      const offer = this.offers.closeHeld(r.offerId, fw.id, r.launches.length > 0 ? 'accepted' : 'declined');
       if (offer === undefined) {
         for (const t of r.launches) this.toFramework(fw, 'status-update', (c) => c.onStatus({ taskId: t.id, framework: fw.id, agent: '', state: fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST', reason: 'REASON_INVALID_OFFERS', task: t }));
         continue;
       }
+      const now = this.ctx.now();
+      // A plain decline gives the whole offer back: the offer's own vector is the unused part.
+      const declined = r.launches.length === 0 && offer.resources.ext === undefined;
       let used = NO_RESOURCES;
       for (const t of r.launches) used = addResources(used, t.resources);
-      if (!fitsWithin(used, offer.resources)) throw new Error(`framework ${fw.id} launched more than offer ${offer.id} holds`);
-      const now = this.ctx.now();
-      const agent = this.agents.get(offer.agent);
+      if (!declined && !fitsWithin(used, offer.resources)) throw new Error(`framework ${fw.id} launched more than offer o${offer.id} holds`);
+      const agent = declined ? undefined : this.agents.get(offer.agent);
       for (const t of r.launches) {
         this.tasks.set(t.id, { task: t, framework: fw.id, agent: offer.agent, state: 'TASK_STAGING' });
-        agent?.tasks.add(t.id);
+        agent?.addTask(t.id);
         this.ctx.emit({
           kind: 'task-placed', time: now, taskId: t.id, workload: t.workload, tenant: t.tenant, node: offer.agent,
           ...(t.taskKey !== undefined ? { taskKey: t.taskKey } : {}),
@@ -145,11 +124,11 @@ export class MesosMaster {
         const client = this.agentClients.get(offer.agent);
         this.ctx.net.send('rpc', MASTER, offer.agent, 'run-task', () => client?.onRunTask(t, fw.id));
       }
-      const unused = subtractResources(offer.resources, used);
-      this.allocator.recoverResources(fw.id, offer.agent, unused, r.refuse);
+      const unused = declined ? offer.resources : subtractResources(offer.resources, used);
+      this.allocator.recoverResources(fw.id, offer.agent, unused, r.refuse, offer.token);
       if (r.refuse > 0) this.count('filter-installed');
       if (this.ctx.explain) {
-        this.ctx.emit({ kind: 'explain', time: now, record: { type: 'offer-reply', offer: offer.id, framework: fw.info.name, agent: offer.agent, launched: r.launches.map((t) => t.id), declined: unused, filterSeconds: r.refuse > 0 ? Math.max(this.options.allocationInterval, r.refuse) / 1e6 : 0 } });
+        this.ctx.emit({ kind: 'explain', time: now, record: { type: 'offer-reply', offer: `o${offer.id}`, framework: fw.info.name, agent: offer.agent, launched: r.launches.map((t) => t.id), declined: unused, filterSeconds: r.refuse > 0 ? Math.max(this.options.allocationInterval, r.refuse) / 1e6 : 0 } });
       }
     }
   }
@@ -218,7 +197,7 @@ export class MesosMaster {
         const t = this.tasks.get(id);
         if (t === undefined || reported.has(id) || t.state !== 'TASK_STAGING') continue;
         this.tasks.delete(id);
-        existing.tasks.delete(id);
+        existing.deleteTask(id);
         this.allocator.recoverResources(t.framework, name, t.task.resources);
         const fw = this.frameworks.get(t.framework);
         if (fw?.connected) this.toFramework(fw, 'status-update', (c) => c.onStatus({ ...this.status(t, fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST'), agent: '', reason: 'REASON_RECONCILIATION' }));
@@ -229,7 +208,8 @@ export class MesosMaster {
     if (existing !== undefined) this.removeAgent(existing, 'gone');
     const previous = this.unreachable.get(name);
     this.unreachable.delete(name);
-    const rec: AgentRecord = { name, spec, incarnation, tasks: new Set(), observer: new AgentObserver(this.options, this.pings, name, () => this.markUnreachable(name, incarnation)) };
+    const observer = new AgentObserver(this.options, this.pings, name, () => this.markUnreachable(name, incarnation));
+    const rec = new AgentRecord(name, spec, incarnation, observer, (agent) => this.allocator.eligibilityChanged(agent));
     this.agents.set(name, rec);
     const used: { framework: string; resources: Resources }[] = [];
     const adopted: TaskRecord[] = [];
@@ -241,12 +221,16 @@ export class MesosMaster {
       }
       const t: TaskRecord = { task: r.task, framework: r.framework, agent: name, state: 'TASK_RUNNING' };
       this.tasks.set(t.task.id, t);
-      rec.tasks.add(t.task.id);
+      rec.addTask(t.task.id);
       used.push({ framework: r.framework, resources: r.task.resources });
       adopted.push(t);
     }
-    this.allocator.addAgent(name, spec.allocatable, used);
-    rec.observer.start((label, fn) => this.toAgent(name, label, fn, 'heartbeat'));
+    this.allocator.addAgent(name, spec.allocatable, used, rec);
+    // Agents are attached once, before any registration: the client can be looked up once here.
+    const client = this.agentClients.get(name);
+    rec.observer.start((label, fn) => {
+      if (client !== undefined) this.ctx.net.send('heartbeat', MASTER, name, label, () => fn(client));
+    });
     this.toAgent(name, 'registered', (c) => c.onRegistered(incarnation, kill));
     // Partition-aware frameworks learn that their unreachable tasks are back (reconciliation).
     for (const t of adopted) {
@@ -269,7 +253,7 @@ export class MesosMaster {
       t.state = status.state;
       if (isTerminal(status.state)) {
         this.tasks.delete(status.taskId);
-        a.tasks.delete(status.taskId);
+        a.deleteTask(status.taskId);
         this.allocator.recoverResources(t.framework, name, t.task.resources);
       }
     }
@@ -283,12 +267,18 @@ export class MesosMaster {
   private makeOffers(frameworkId: string, list: readonly AllocatedOffer[]): void {
     const fw = this.frameworks.get(frameworkId);
     if (fw === undefined) return;
-    const offers = list.map((o) => this.offers.make(fw.id, fw.info.name, o.agent, o.resources, this.slots(o.agent), this.nodes.get(o.agent) as NodeSpec));
+    // The allocator hands back the record it was given with the agent (the agent is registered: the
+    // master removes it from the allocator when it drops the record), which saves two lookups by name.
+    const offers = list.map((o) => {
+      const rec = o.handle instanceof AgentRecord ? o.handle : undefined;
+      const slots = rec !== undefined ? rec.slots() : this.slots(o.agent);
+      return this.offers.make(fw.id, fw.info.name, o.agent, o.resources, slots, rec !== undefined ? rec.spec : (this.nodes.get(o.agent) as NodeSpec), o.token);
+    });
     this.toFramework(fw, 'offers', (c) => c.onOffers(offers));
   }
 
   /** Rescinds an offer: resources go back without a filter; the framework is told if `tell`. */
-  private rescind(offerId: string, tell: boolean): void {
+  private rescind(offerId: number, tell: boolean): void {
     const offer = this.offers.close(offerId, 'rescinded');
     if (offer === undefined) return;
     this.allocator.recoverResources(offer.framework, offer.agent, offer.resources);
@@ -341,7 +331,7 @@ export class MesosMaster {
     for (const [id, t] of [...this.tasks]) {
       if (t.framework !== fw.id) continue;
       this.tasks.delete(id);
-      this.agents.get(t.agent)?.tasks.delete(id);
+      this.agents.get(t.agent)?.deleteTask(id);
       this.allocator.recoverResources(fw.id, t.agent, t.task.resources);
       agents.add(t.agent);
     }
@@ -354,14 +344,14 @@ export class MesosMaster {
 
   private adoptTask(a: AgentRecord, task: TaskLaunch, framework: string): void {
     this.tasks.set(task.id, { task, framework, agent: a.name, state: 'TASK_RUNNING' });
-    a.tasks.add(task.id);
+    a.addTask(task.id);
     this.allocator.recordUsed(framework, a.name, task.resources);
   }
 
   /** Free task slots of an agent as the master sees them (the harness's per-node task cap). */
   private slots(agent: string): number {
     const a = this.agents.get(agent);
-    return a === undefined ? 0 : a.spec.maxTasks - a.tasks.size;
+    return a === undefined ? 0 : a.slots();
   }
 
   private status(t: TaskRecord, state: TaskState): TaskStatus {
@@ -391,28 +381,15 @@ export class MesosMaster {
     });
   }
 
-  /**
-   * Checks the master's books against the allocator and the node's truth (for tests): per registered
-   * agent, the allocator's allocation equals the tasks the master knows plus the outstanding offers,
-   * and what actually runs on the node fits in it. Returns one line per broken invariant.
-   */
+  /** Checks the master's books against the allocator and the node's truth (for tests; see checkMasterInvariants). */
   checkInvariants(): string[] {
-    const problems: string[] = [];
-    const key = (r: Resources): string => `${r.cpu}/${r.memory}/${r.gpu}`;
-    for (const a of this.agents.values()) {
-      let expected = NO_RESOURCES;
-      for (const id of a.tasks) {
-        const t = this.tasks.get(id);
-        if (t === undefined) problems.push(`${a.name}: task ${id} in the agent's list but not in the books`);
-        else expected = addResources(expected, t.task.resources);
-      }
-      for (const o of this.offers.onAgent(a.name)) expected = addResources(expected, o.resources);
-      const allocated = subtractResources(a.spec.allocatable, this.allocator.free(a.name));
-      if (key(allocated) !== key(expected)) problems.push(`${a.name}: allocator holds ${key(allocated)}, books say ${key(expected)}`);
-      const used = this.ctx.cluster.agent(a.name).used();
-      if (!fitsWithin(used, allocated)) problems.push(`${a.name}: node uses ${key(used)} beyond the ${key(allocated)} the master accounts for`);
-    }
-    return problems;
+    return checkMasterInvariants({
+      agents: this.agents.values(),
+      task: (id) => this.tasks.get(id),
+      offersOn: (agent) => this.offers.onAgent(agent),
+      free: (agent) => this.allocator.free(agent),
+      used: (agent) => this.ctx.cluster.agent(agent).used(),
+    });
   }
 
   private count(name: string): void {

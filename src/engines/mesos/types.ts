@@ -36,7 +36,8 @@ export interface TaskStatus {
 
 /** A resource offer as the framework sees it: one agent's resources, with the agent's attributes. */
 export interface Offer {
-  readonly id: string;
+  /** Unique within a run, increasing (shown as `o<id>` in explanations). */
+  readonly id: number;
   readonly framework: string;
   readonly agent: string;
   readonly resources: Resources;
@@ -48,7 +49,7 @@ export interface Offer {
 
 /** What a framework tells the master to do with one offer. */
 export interface OfferReply {
-  readonly offerId: string;
+  readonly offerId: number;
   /** Empty: a decline. */
   readonly launches: readonly TaskLaunch[];
   /** refuse_seconds for the declined (or unused) part. */
@@ -68,7 +69,7 @@ export interface FrameworkClient {
   readonly name: string;
   onSubscribed(id: string, liveTasks: readonly TaskStatus[]): void;
   onOffers(offers: readonly Offer[]): void;
-  onRescind(offerId: string): void;
+  onRescind(offerId: number): void;
   onStatus(status: TaskStatus): void;
 }
 

@@ -132,6 +132,35 @@ describe('HierarchicalAllocator: refuse filters', () => {
   });
 });
 
+describe('HierarchicalAllocator: agents every framework filters', () => {
+  it('skips an agent while all its frameworks filter it and offers it at the first cycle after the earliest filter ends', () => {
+    const { allocator, made, runTo, at } = setup();
+    allocator.start();
+    allocator.addAgent('agent-1', r(4, 4));
+    allocator.addFramework('fw-a', 'role-a');
+    allocator.addFramework('fw-b', 'role-b');
+    runTo(0);
+    at(0.5, () => allocator.recoverResources('fw-a', 'agent-1', r(4, 4), duration('5s')));
+    at(1.5, () => allocator.recoverResources('fw-b', 'agent-1', r(4, 4), duration('2s')));
+    runTo(4.2);
+    expect(made.map((o) => `${o.time}:${o.framework}`)).toEqual(['0:fw-a', '1:fw-b', '4:fw-b']);
+  });
+
+  it('reads an agent handle’s eligibility when told that it changed', () => {
+    const { allocator, made } = setup();
+    let open = false;
+    allocator.addAgent('agent-1', r(4, 4), [], { eligible: () => open });
+    allocator.addFramework('fw', 'role');
+    allocator.runCycle('all');
+    open = true;
+    allocator.runCycle('all');
+    expect(made).toHaveLength(0);
+    allocator.eligibilityChanged('agent-1');
+    allocator.runCycle('all');
+    expect(made.map((o) => o.agent)).toEqual(['agent-1']);
+  });
+});
+
 describe('HierarchicalAllocator: suppress and revive', () => {
   it('sends no offers to a suppressed framework; REVIVE clears its filters and triggers a cycle at once', () => {
     const { allocator, made, runTo, at } = setup();

@@ -14,6 +14,7 @@ const ME = '@kube-controller-manager';
  * (`getMinTolerationTime`, ≤ 0 meaning at once); undefined = forever (none of them has seconds).
  */
 export function tolerationDelay(pod: Pod, node: NodeObject): SimDuration | undefined {
+  if (!hasNoExecute(node.spec.taints)) return undefined;
   const taints = node.spec.taints.filter((t) => t.effect === 'NoExecute');
   if (taints.length === 0) return undefined;
   const used = [];
@@ -29,6 +30,11 @@ export function tolerationDelay(pod: Pod, node: NodeObject): SimDuration | undef
     min = Math.min(min, t.tolerationSeconds);
   }
   return min === Number.POSITIVE_INFINITY ? undefined : ((min * 1_000_000) as SimDuration);
+}
+
+function hasNoExecute(taints: readonly { readonly effect: string }[]): boolean {
+  for (let i = 0; i < taints.length; i++) if ((taints[i] as { effect: string }).effect === 'NoExecute') return true;
+  return false;
 }
 
 /**

@@ -1,17 +1,13 @@
 import { addResources } from '../../../cluster/resources.js';
 import { type Rng } from '../../../sim/rng.js';
-import { balancedAllocationScore, balancedAllocationSkips } from './plugins/balanced-allocation.js';
-import { leastAllocatedScore } from './plugins/least-allocated.js';
-import { mostAllocatedScore } from './plugins/most-allocated.js';
-import { nodeAffinityFilter, nodeAffinityScore, nodeAffinityScoreSkips } from './plugins/node-affinity.js';
+import { NodeColumns, PLAIN_FILTERS, fitOnColumns } from './node-columns.js';
+import { nodeAffinityFilter } from './plugins/node-affinity.js';
 import { nodeNameFilter } from './plugins/node-name.js';
 import { nodeResourcesFitFilter } from './plugins/node-resources-fit.js';
 import { nodeUnschedulableFilter } from './plugins/node-unschedulable.js';
-import { defaultNormalizeScore } from './plugins/normalize.js';
-import { requestedToCapacityRatioScore } from './plugins/requested-to-capacity-ratio.js';
-import { fillPrepared, prepareResources } from './plugins/resource-request.js';
-import { taintTolerationFilter, taintTolerationScore } from './plugins/taint-toleration.js';
+import { taintTolerationFilter } from './plugins/taint-toleration.js';
 import { numFeasibleNodesToFind } from './num-feasible.js';
+import { type Scores, ScoreScratch, scoreSlots } from './score-nodes.js';
 import { type FilterOutcome, FITS, type NodeInfo, type PodInfo, type ResourceSpec, type ShapePoint } from './types.js';
 
 /** The profile: which scoring strategy, its resources, and the plugin weights. */
@@ -77,9 +73,14 @@ export type CycleResult =
       readonly rejections: ReadonlyMap<string, FilterOutcome & { ok: false }>;
     };
 
-/** Mutable state carried between cycles: the round-robin start index of the filter walk. */
+/**
+ * Mutable state carried between cycles: the round-robin start index of the filter walk, and
+ * reusable buffers (made on first use).
+ */
 export interface CycleState {
   nextStartNodeIndex: number;
+  feasibleSlots?: Int32Array;
+  scratch?: ScoreScratch;
 }
 
 /**
@@ -88,7 +89,8 @@ export interface CycleState {
  * walking the ring deterministically (upstream's 16 workers make the found set racy); score the
  * feasible nodes with every score plugin times its weight; pick uniformly among the top totals
  * using `rng`. `topN` scores are kept for explanations; `nominated` lists, per node, the pods that
- * preempted room there and wait to bind.
+ * preempted room there and wait to bind. `columns` are the nodes' numbers in the same order as
+ * `nodes` (the cache keeps them; made here when absent).
  */
 export function scheduleCycle(
   pod: PodInfo,
@@ -98,32 +100,47 @@ export function scheduleCycle(
   rng: Rng,
   topN = 0,
   nominated?: ReadonlyMap<string, readonly PodInfo[]>,
+  columns?: NodeColumns,
 ): CycleResult {
   const n = nodes.length;
   if (pod.nominatedNodeName !== undefined) {
     const nominatedNode = nodes.find((x) => x.name === pod.nominatedNodeName);
     if (nominatedNode && runFiltersWithNominated(pod, nominatedNode, nominated).ok) return { kind: 'placed', node: nominatedNode.name, evaluated: 1, feasible: 1, top: [] };
   }
+  const cols = columns ?? NodeColumns.of(nodes);
   const want = numFeasibleNodesToFind(n, profile.percentageOfNodesToScore);
-  const feasible: NodeInfo[] = [];
+  let slots = state.feasibleSlots;
+  if (!slots || slots.length < want) slots = state.feasibleSlots = new Int32Array(Math.max(want, 1));
+  let found = 0;
   let rejections: Map<string, FilterOutcome & { ok: false }> | undefined;
+  // A plain pod on a plain node without nominated pods: only NodeResourcesFit can reject, so it is
+  // checked on the columns directly (same checks in the same order as the plugin).
+  const plain = plainPod(pod);
+  const withNominated = nominated !== undefined && nominated.size > 0 ? nominated : undefined;
+  const flags = cols.flags;
+  const start = state.nextStartNodeIndex;
   let processed = 0;
-  for (let i = 0; i < n && feasible.length < want; i++) {
-    const node = nodes[(state.nextStartNodeIndex + i) % n] as NodeInfo;
+  for (let i = 0; i < n && found < want; i++) {
+    let slot = start + i;
+    if (slot >= n) slot %= n;
     processed++;
-    const r = runFiltersWithNominated(pod, node, nominated);
-    if (r.ok) feasible.push(node);
-    else (rejections ??= new Map()).set(node.name, r);
+    const r =
+      plain && ((flags[slot] as number) & PLAIN_FILTERS) !== 0 && (withNominated === undefined || !withNominated.has((nodes[slot] as NodeInfo).name))
+        ? fitOnColumns(pod, cols, slot)
+        : runFiltersWithNominated(pod, nodes[slot] as NodeInfo, nominated);
+    if (r.ok) slots[found++] = slot;
+    else (rejections ??= new Map()).set((nodes[slot] as NodeInfo).name, r);
   }
   state.nextStartNodeIndex = n === 0 ? 0 : (state.nextStartNodeIndex + processed) % n;
-  if (feasible.length === 0) return { kind: 'unschedulable', reason: diagnose(n, rejections), evaluated: processed, rejections: rejections ?? new Map() };
-  if (feasible.length === 1) return { kind: 'placed', node: (feasible[0] as NodeInfo).name, evaluated: processed, feasible: 1, top: [] };
-  const scores = scoreNodes(pod, feasible, profile, topN > 0);
+  if (found === 0) return { kind: 'unschedulable', reason: diagnose(n, rejections), evaluated: processed, rejections: rejections ?? new Map() };
+  if (found === 1) return { kind: 'placed', node: (nodes[slots[0] as number] as NodeInfo).name, evaluated: processed, feasible: 1, top: [] };
+  const scores = scoreSlots(pod, nodes, cols, slots, found, profile, topN > 0, (state.scratch ??= new ScoreScratch()));
+  const totals = scores.totals;
   let best = -1;
   let bestIndex = 0;
   let ties = 0;
-  for (let i = 0; i < feasible.length; i++) {
-    const t = scores.totals[i] as number;
+  for (let i = 0; i < found; i++) {
+    const t = totals[i] as number;
     if (t > best) {
       best = t;
       bestIndex = i;
@@ -133,72 +150,30 @@ export function scheduleCycle(
       if (rng.int(0, ties - 1) === 0) bestIndex = i;
     }
   }
-  const top = topN > 0 ? topScores(feasible, scores, topN) : [];
-  return { kind: 'placed', node: (feasible[bestIndex] as NodeInfo).name, evaluated: processed, feasible: feasible.length, top };
+  const top = topN > 0 ? topScores(nodes, slots, found, scores, topN) : [];
+  return { kind: 'placed', node: (nodes[slots[bestIndex] as number] as NodeInfo).name, evaluated: processed, feasible: found, top };
 }
 
-interface Scores {
-  readonly totals: number[];
-  readonly perPlugin?: Record<string, number[]>;
+/**
+ * A pod for which NodeUnschedulable, NodeName, TaintToleration and NodeAffinity pass on every
+ * plain node (not cordoned, no NoSchedule/NoExecute taint), and whose Fit check reads only cpu,
+ * memory and GPUs: no node name, no node selector, no required terms, no extended request.
+ */
+function plainPod(pod: PodInfo): boolean {
+  const c = pod.constraints;
+  if (c.nodeName !== undefined || c.requiredTerms.length > 0) return false;
+  for (const _ in c.nodeSelector) return false;
+  if (pod.requests.ext) for (const _ in pod.requests.ext) return false;
+  return true;
 }
 
-/** Runs every score plugin (with its NormalizeScore) over the feasible nodes and sums weight × score. */
-export function scoreNodes(pod: PodInfo, feasible: readonly NodeInfo[], profile: Profile, keep: boolean): Scores {
-  const w = profile.weights;
-  const n = feasible.length;
-  const strat = profile.scoringStrategy;
-  const balRes = profile.balancedAllocationResources;
-  const useAffinity = !nodeAffinityScoreSkips(pod);
-  const useBalanced = !balancedAllocationSkips(pod);
-  const taint = new Array<number>(n);
-  const aff = useAffinity ? new Array<number>(n) : undefined;
-  const fit = new Array<number>(n);
-  const bal = useBalanced ? new Array<number>(n) : undefined;
-  const fitReq = new Float64Array(strat.resources.length);
-  const fitAlloc = new Float64Array(strat.resources.length);
-  const balReq = new Float64Array(balRes.length);
-  const balAlloc = new Float64Array(balRes.length);
-  const fitPrepared = prepareResources(pod, strat.resources, false);
-  const balPrepared = prepareResources(pod, balRes, true);
-  for (let i = 0; i < n; i++) {
-    const node = feasible[i] as NodeInfo;
-    taint[i] = taintTolerationScore(pod, node);
-    if (aff) aff[i] = nodeAffinityScore(pod, node);
-    fillPrepared(node, fitPrepared, false, fitReq, fitAlloc);
-    fit[i] =
-      strat.type === 'LeastAllocated'
-        ? leastAllocatedScore(fitReq, fitAlloc, strat.resources)
-        : strat.type === 'MostAllocated'
-          ? mostAllocatedScore(fitReq, fitAlloc, strat.resources)
-          : requestedToCapacityRatioScore(fitReq, fitAlloc, strat.resources, strat.shape);
-    if (bal) {
-      fillPrepared(node, balPrepared, true, balReq, balAlloc);
-      bal[i] = balancedAllocationScore(balReq, balAlloc);
-    }
-  }
-  defaultNormalizeScore(taint, true);
-  if (aff) defaultNormalizeScore(aff, false);
-  const totals = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    let t = w.TaintToleration * (taint[i] as number) + w.NodeResourcesFit * (fit[i] as number);
-    if (aff) t += w.NodeAffinity * (aff[i] as number);
-    if (bal) t += w.NodeResourcesBalancedAllocation * (bal[i] as number);
-    totals[i] = t;
-  }
-  if (!keep) return { totals };
-  const perPlugin: Record<string, number[]> = { TaintToleration: taint.map((x) => x * w.TaintToleration) };
-  if (aff) perPlugin['NodeAffinity'] = aff.map((x) => x * w.NodeAffinity);
-  perPlugin['NodeResourcesFit'] = fit.map((x) => x * w.NodeResourcesFit);
-  if (bal) perPlugin['NodeResourcesBalancedAllocation'] = bal.map((x) => x * w.NodeResourcesBalancedAllocation);
-  return { totals, perPlugin };
-}
-
-function topScores(feasible: readonly NodeInfo[], scores: Scores, topN: number): NodeScore[] {
-  const idx = feasible.map((_, i) => i).sort((a, b) => (scores.totals[b] as number) - (scores.totals[a] as number) || a - b);
+function topScores(nodes: readonly NodeInfo[], slots: Int32Array, count: number, scores: Scores, topN: number): NodeScore[] {
+  const totals = scores.totals;
+  const idx = Array.from({ length: count }, (_, i) => i).sort((a, b) => (totals[b] as number) - (totals[a] as number) || a - b);
   return idx.slice(0, topN).map((i) => {
     const plugins: Record<string, number> = {};
     for (const [name, s] of Object.entries(scores.perPlugin ?? {})) plugins[name] = s[i] as number;
-    return { node: (feasible[i] as NodeInfo).name, total: scores.totals[i] as number, plugins };
+    return { node: (nodes[slots[i] as number] as NodeInfo).name, total: totals[i] as number, plugins };
   });
 }
 

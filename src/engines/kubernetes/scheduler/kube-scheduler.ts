@@ -146,7 +146,7 @@ export class KubeScheduler {
     }
     const info = podInfoOf(pod);
     const nominated = this.nominatedPods();
-    const result = scheduleCycle(info, this.cache.nodes, this.config.profile, this.state, this.rng, this.ctx.explain ? 3 : 0, nominated);
+    const result = scheduleCycle(info, this.cache.nodes, this.config.profile, this.state, this.rng, this.ctx.explain ? 3 : 0, nominated, this.cache.columns);
     let evaluated = result.evaluated;
     let victims: { node: string; pods: readonly PodInfo[] } | undefined;
     if (result.kind === 'unschedulable' && this.config.preemption) {

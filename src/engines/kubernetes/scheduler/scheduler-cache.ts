@@ -1,5 +1,6 @@
 import { addResources, subtractResources } from '../../../cluster/resources.js';
 import { keyOf, type NodeObject, type Pod } from '../objects.js';
+import { NodeColumns } from './node-columns.js';
 import { nodeUnschedulableTaintFree } from './node-view.js';
 import { type ClusterEventKind } from './scheduling-queue.js';
 import { createNodeInfo, type NodeInfo, type PodInfo } from './types.js';
@@ -17,10 +18,18 @@ export class SchedulerCache {
   private readonly assumed = new Set<string>();
   /** How many cached pods (on nodes of the ring) have each priority: preemption's cheap early exit. */
   private readonly byPriority = new Map<number, number>();
+  /** Each node's index in the ring, and its numbers copied into columns after every change. */
+  private readonly slot = new Map<string, number>();
+  private readonly cols = new NodeColumns();
 
   /** Nodes in order (the filter ring). */
   get nodes(): readonly NodeInfo[] {
     return this.list;
+  }
+
+  /** The nodes' numbers, indexed like {@link nodes}. */
+  get columns(): NodeColumns {
+    return this.cols;
   }
 
   node(name: string): NodeInfo | undefined {
@@ -35,7 +44,9 @@ export class SchedulerCache {
       const info = createNodeInfo(obj.meta.name, obj.status.allocatable, obj.status.maxPods, obj.meta.labels, view.taints);
       info.unschedulable = view.unschedulable;
       this.byName.set(info.name, info);
+      this.slot.set(info.name, this.list.length);
       this.list.push(info);
+      this.cols.sync(this.list.length - 1, info);
       return ['NodeAdd'];
     }
     const events: ClusterEventKind[] = [];
@@ -50,6 +61,7 @@ export class SchedulerCache {
     existing.unschedulable = view.unschedulable;
     existing.allocatable = obj.status.allocatable;
     existing.maxPods = obj.status.maxPods;
+    this.sync(existing);
     return events;
   }
 
@@ -68,6 +80,18 @@ export class SchedulerCache {
     if (!this.byName.delete(name)) return;
     if (gone) for (const p of gone.pods.values()) this.countPriority(p.priority, -1);
     this.list = this.list.filter((n) => n.name !== name);
+    this.slot.clear();
+    for (let i = 0; i < this.list.length; i++) {
+      const info = this.list[i] as NodeInfo;
+      this.slot.set(info.name, i);
+      this.cols.sync(i, info);
+    }
+  }
+
+  /** Copies a node's changed numbers into the columns. */
+  private sync(info: NodeInfo): void {
+    const i = this.slot.get(info.name);
+    if (i !== undefined) this.cols.sync(i, info);
   }
 
   /** Counts a pod on a node (bound, or assumed when `assumed`). */
@@ -98,6 +122,7 @@ export class SchedulerCache {
     info.nonZeroMemory += podRequest(pod, 'memory', false);
     this.podNode.set(pod.key, nodeName);
     if (assumed) this.assumed.add(pod.key);
+    this.sync(info);
   }
 
   /** Forgets a pod (deleted, finished, or an assumed pod whose binding failed). */
@@ -114,6 +139,7 @@ export class SchedulerCache {
     info.requested = subtractResources(info.requested, pod.requests);
     info.nonZeroCpu -= podRequest(pod, 'cpu', false);
     info.nonZeroMemory -= podRequest(pod, 'memory', false);
+    this.sync(info);
     return true;
   }
 

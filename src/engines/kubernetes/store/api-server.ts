@@ -1,5 +1,5 @@
 import { type EngineContext } from '../../engine.js';
-import { type KObject, type Kind, keyOf, type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
+import { type KObject, type Kind, keyOf, type Lease, type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
 import { type HopRecorder } from './hop-recorder.js';
 import { type QuotaHard, quotaRefusal } from './quota-admission.js';
 
@@ -8,6 +8,8 @@ export interface WatchEvent {
   readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
   readonly obj: KObject;
   readonly rv: number;
+  /** The object's store key (`keyOf(obj)`), computed once per write for every receiver. */
+  readonly key: string;
 }
 
 /** A write request. `update` carries the resourceVersion it was based on; a stale one conflicts. */
@@ -57,6 +59,26 @@ function nodeOf(obj: KObject): string | undefined {
   return obj.kind === 'Pod' ? obj.spec.nodeName : obj.kind === 'Node' ? obj.meta.name : undefined;
 }
 
+/** Message labels made once: millions of requests and watch events would otherwise build them anew. */
+const RESPONSE_LABEL = new Map<string, string>();
+function responseLabel(label: string): string {
+  let r = RESPONSE_LABEL.get(label);
+  if (r === undefined) {
+    r = `${label}-response`;
+    RESPONSE_LABEL.set(label, r);
+  }
+  return r;
+}
+const WATCH_LABEL: Readonly<Record<Kind, string>> = {
+  Pod: 'watch-Pod',
+  Node: 'watch-Node',
+  Lease: 'watch-Lease',
+  ReplicaSet: 'watch-ReplicaSet',
+  Deployment: 'watch-Deployment',
+  Job: 'watch-Job',
+  Namespace: 'watch-Namespace',
+};
+
 const API = '@apiserver';
 const ETCD = '@etcd';
 
@@ -97,7 +119,7 @@ export class ApiServer {
       this.ctx.net.send('storeWrite', API, ETCD, label, () => {
         const result = this.apply(op, client, label);
         committed?.(result);
-        if (done) this.ctx.net.send('rpc', API, client, `${label}-response`, () => done(result));
+        if (done) this.ctx.net.send('rpc', API, client, responseLabel(label), () => done(result));
       });
     });
   }
@@ -193,7 +215,7 @@ export class ApiServer {
         const admitted = op.obj.kind === 'Pod' ? admitPod(op.obj, this.defaultTolerationSeconds) : op.obj;
         const obj = this.stamp({ ...admitted, meta: { ...admitted.meta, uid: `uid-${++this.uids}`, creationTimestamp: now } } as KObject);
         bucket.set(key, obj);
-        this.publish('ADDED', undefined, obj);
+        this.publish('ADDED', key, undefined, obj);
         return { kind: 'ok', obj };
       }
       case 'update': {
@@ -204,7 +226,7 @@ export class ApiServer {
         if (current.meta.resourceVersion !== op.obj.meta.resourceVersion) return { kind: 'conflict', current };
         const obj = this.stamp({ ...op.obj, meta: { ...op.obj.meta, uid: current.meta.uid, creationTimestamp: current.meta.creationTimestamp } } as KObject);
         bucket.set(key, obj);
-        this.publish('MODIFIED', current, obj);
+        this.publish('MODIFIED', key, current, obj);
         return { kind: 'ok', obj };
       }
       case 'patch': {
@@ -216,7 +238,7 @@ export class ApiServer {
         if (next === current) return { kind: 'ok', obj: current };
         const obj = this.stamp(next);
         bucket.set(op.key, obj);
-        this.publish('MODIFIED', current, obj);
+        this.publish('MODIFIED', op.key, current, obj);
         return { kind: 'ok', obj };
       }
       case 'delete': {
@@ -228,43 +250,52 @@ export class ApiServer {
           if (current.meta.deletionTimestamp !== undefined) return { kind: 'ok', obj: current };
           const obj = this.stamp({ ...current, meta: { ...current.meta, deletionTimestamp: now } });
           bucket.set(op.key, obj);
-          this.publish('MODIFIED', current, obj);
+          this.publish('MODIFIED', op.key, current, obj);
           return { kind: 'ok', obj };
         }
         bucket.delete(op.key);
         this.rv++;
-        this.publish('DELETED', current, { ...current, meta: { ...current.meta, resourceVersion: this.rv } } as KObject);
+        this.publish('DELETED', op.key, current, { ...current, meta: { ...current.meta, resourceVersion: this.rv } } as KObject);
         return { kind: 'ok', obj: undefined };
       }
     }
   }
 
   private stamp<T extends KObject>(obj: T): T {
-    return { ...obj, meta: { ...obj.meta, resourceVersion: ++this.rv } };
+    const resourceVersion = ++this.rv;
+    // The same copy, written once per frequent kind, so that each spread site sees fewer object
+    // shapes (2.2 M writes in 30 min of omega-la, 1.8 M of them Lease renewals).
+    if (obj.kind === 'Lease') {
+      // A Lease has exactly these members (kubernetes-engine.ts makes them): built without a spread.
+      const lease = obj as Lease;
+      return { kind: lease.kind, meta: { ...lease.meta, resourceVersion }, spec: lease.spec } satisfies Lease as T;
+    }
+    if (obj.kind === 'Pod') return { ...obj, meta: { ...obj.meta, resourceVersion } };
+    return { ...obj, meta: { ...obj.meta, resourceVersion } };
   }
 
   /** Sends the change to every stream of the kind whose filter matched before or after. */
-  private publish(type: WatchEvent['type'], before: KObject | undefined, after: KObject): void {
-    for (const stream of this.streams.get(after.kind) ?? []) this.offer(stream, type, before, after);
+  private publish(type: WatchEvent['type'], key: string, before: KObject | undefined, after: KObject): void {
+    for (const stream of this.streams.get(after.kind) ?? []) this.offer(stream, type, key, before, after);
     const byNode = this.nodeStreams.get(after.kind);
     if (!byNode) return;
     const a = nodeOf(after);
     const b = before ? nodeOf(before) : undefined;
-    if (a !== undefined) for (const stream of byNode.get(a) ?? []) this.offer(stream, type, before, after);
-    if (b !== undefined && b !== a) for (const stream of byNode.get(b) ?? []) this.offer(stream, type, before, after);
+    if (a !== undefined) for (const stream of byNode.get(a) ?? []) this.offer(stream, type, key, before, after);
+    if (b !== undefined && b !== a) for (const stream of byNode.get(b) ?? []) this.offer(stream, type, key, before, after);
   }
 
   /** Sends the change on one stream if its filter matched before or after. */
-  private offer(stream: WatchStream, type: WatchEvent['type'], before: KObject | undefined, after: KObject): void {
+  private offer(stream: WatchStream, type: WatchEvent['type'], key: string, before: KObject | undefined, after: KObject): void {
     const was = before !== undefined && stream.filter(before);
     const is = type !== 'DELETED' && stream.filter(after);
     let event: WatchEvent | undefined;
-    if (is) event = { type: was ? 'MODIFIED' : 'ADDED', obj: after, rv: after.meta.resourceVersion };
-    else if (was) event = { type: 'DELETED', obj: after, rv: after.meta.resourceVersion };
+    if (is) event = { type: was ? 'MODIFIED' : 'ADDED', obj: after, rv: after.meta.resourceVersion, key };
+    else if (was) event = { type: 'DELETED', obj: after, rv: after.meta.resourceVersion, key };
     if (!event) return;
     const seq = ++stream.sent;
     const e = event;
-    this.ctx.net.send('watchDelivery', API, stream.endpoint, `watch-${after.kind}`, () => {
+    this.ctx.net.send('watchDelivery', API, stream.endpoint, WATCH_LABEL[after.kind], () => {
       this.count('watch-event');
       this.hops?.watch(stream.endpoint, e);
       stream.receive(seq, e);

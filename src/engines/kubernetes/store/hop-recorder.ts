@@ -43,7 +43,7 @@ export class HopRecorder {
 
   watch(endpoint: string, event: WatchEvent): void {
     const obj: KObject = event.obj;
-    const chain = this.chains.get(`${obj.kind}/${keyOf(obj)}`);
+    const chain = this.chains.get(`${obj.kind}/${event.key}`);
     if (chain && chain.length < MAX_HOPS) chain.push({ t: this.ctx.now(), hop: 'watch', at: endpoint, what: `${event.type} rv=${event.rv}` });
   }
 }

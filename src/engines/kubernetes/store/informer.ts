@@ -8,6 +8,13 @@ export interface InformerHandlers<T extends KObject> {
   onDelete?(obj: T): void;
 }
 
+/** {@link InformerHandlers} with every member present (undefined when not given). */
+interface Handlers<T extends KObject> {
+  readonly onAdd: ((obj: T) => void) | undefined;
+  readonly onUpdate: ((old: T, obj: T) => void) | undefined;
+  readonly onDelete: ((obj: T) => void) | undefined;
+}
+
 /**
  * A client-side cache of one kind (reflector + indexer): it applies watch events strictly in the
  * stream's order, holding back any that overtook an earlier one, so its view is consistent but
@@ -15,7 +22,8 @@ export interface InformerHandlers<T extends KObject> {
  */
 export class Informer<K extends Kind> {
   private readonly cache = new Map<string, ObjectOf<K>>();
-  private readonly handlers: InformerHandlers<ObjectOf<K>>[] = [];
+  /** Handlers in one object shape (the callers' literals vary), so calling them stays monomorphic. */
+  private readonly handlers: Handlers<ObjectOf<K>>[] = [];
   private readonly pending = new Map<number, WatchEvent>();
   private applied = 0;
   private stopped = false;
@@ -37,7 +45,11 @@ export class Informer<K extends Kind> {
 
   /** Adds handlers; as in client-go, they first get an add for every object already cached, then every later change. */
   addHandlers(h: InformerHandlers<ObjectOf<K>>): void {
-    this.handlers.push(h);
+    this.handlers.push({
+      onAdd: h.onAdd?.bind(h),
+      onUpdate: h.onUpdate?.bind(h),
+      onDelete: h.onDelete?.bind(h),
+    });
     if (h.onAdd) for (const obj of [...this.cache.values()]) h.onAdd(obj);
   }
 
@@ -55,6 +67,14 @@ export class Informer<K extends Kind> {
   /** Every cached object, in the order the cache first saw them. */
   list(): ObjectOf<K>[] {
     return [...this.cache.values()];
+  }
+
+  /**
+   * The cached objects without a copy, in the same order as {@link list}; for a caller that does
+   * not change the cache while iterating (cache changes only arrive as later events).
+   */
+  values(): IterableIterator<ObjectOf<K>> {
+    return this.cache.values();
   }
 
   get size(): number {
@@ -95,6 +115,13 @@ export class Informer<K extends Kind> {
 
   private receive(seq: number, event: WatchEvent): void {
     if (this.stopped || seq <= this.applied) return;
+    // The usual case, the next event with nothing held back: apply it without parking it.
+    if (seq === this.applied + 1 && this.pending.size === 0) {
+      this.applied = seq;
+      this.apply(event);
+      if (this.pending.size > 0) this.drain();
+      return;
+    }
     this.pending.set(seq, event);
     this.drain();
   }
@@ -111,7 +138,7 @@ export class Informer<K extends Kind> {
 
   private apply(event: WatchEvent): void {
     const obj = event.obj as ObjectOf<K>;
-    const key = keyOf(obj);
+    const key = event.key;
     const old = this.cache.get(key);
     if (event.type === 'DELETED') {
       if (!old) return;

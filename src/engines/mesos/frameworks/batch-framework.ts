@@ -63,7 +63,6 @@ const CLIENT_HOPS = 2;
  * attempts with no task ever placed, or more than 1,000 attempts in total.
  */
 export class BatchFramework extends FrameworkScheduler {
-  private readonly jobs = new Map<string, Job>();
   private readonly active: Job[] = [];
   private readonly byInstance = new Map<string, { job: Job; task: JobTask }>();
   private readonly batch: BatchFrameworkOptions;
@@ -90,7 +89,8 @@ export class BatchFramework extends FrameworkScheduler {
       unsorted: false,
       workable: false,
     };
-    this.jobs.set(spec.name, job);
+    // No table of all jobs: a job is reachable while it is active or has tasks out, and is freed
+    // when it ends (a 3-day trace submits 140 k jobs and 13 M tasks).
     if (job.over) return;
     job.queue = job.tasks.slice();
     this.active.push(job);

@@ -6,9 +6,13 @@ import { type Offer } from '../types.js';
 interface Entry {
   readonly offer: Offer;
   free: Resources;
-  readonly launches: TaskLaunch[];
+  /** `NO_LAUNCHES` until the first launch (most offers of a batch get none). */
+  launches: TaskLaunch[];
   readonly limit: number;
 }
+
+/** The shared empty launch list (never written: `place` swaps in a list of its own first). */
+const NO_LAUNCHES: TaskLaunch[] = [];
 
 /** An entry with a free slot and something free (the predicate of `hasFree`). */
 function hasRoom(e: Entry): boolean {
@@ -31,7 +35,7 @@ export class OfferPool {
   private withRoom = 0;
 
   constructor(offers: readonly Offer[], perOfferLimit: number = Number.POSITIVE_INFINITY) {
-    this.entries = offers.map((offer) => ({ offer, free: offer.resources, launches: [], limit: Math.min(perOfferLimit, offer.slots) }));
+    this.entries = offers.map((offer) => ({ offer, free: offer.resources, launches: NO_LAUNCHES, limit: Math.min(perOfferLimit, offer.slots) }));
     for (const e of this.entries) if (hasRoom(e)) this.withRoom++;
   }
 
@@ -48,6 +52,7 @@ export class OfferPool {
       if (!fitsWithin(resources, e.free)) continue;
       const before = hasRoom(e);
       e.free = subtractResources(e.free, resources);
+      if (e.launches === NO_LAUNCHES) e.launches = [];
       e.launches.push(build(e.offer));
       if (before && !hasRoom(e)) this.withRoom--;
       return { kind: 'placed', offer: e.offer };
@@ -68,8 +73,8 @@ export class OfferPool {
     return this.entries.some((e) => e.launches.length < e.limit && fitsWithin(resources, e.free));
   }
 
-  /** Launches per offer id, in offer order (offers without launches map to []). */
-  launches(): Map<string, TaskLaunch[]> {
-    return new Map(this.entries.map((e) => [e.offer.id, e.launches]));
+  /** Launches per offer, in the order of the offers the pool was made from ([] for none). */
+  launches(): (readonly TaskLaunch[])[] {
+    return this.entries.map((e) => e.launches);
   }
 }

@@ -23,8 +23,8 @@ export interface SchedulerDeps {
 
 /** The outcome of a framework's decision over a batch of offers. */
 export interface Decision {
-  /** Launches per offer id (every offer of the batch appears; [] means decline). */
-  readonly launches: ReadonlyMap<string, readonly TaskLaunch[]>;
+  /** Launches per offer, in the order of the offers decided on ([] means decline). */
+  readonly launches: readonly (readonly TaskLaunch[])[];
   /** Virtual time spent deciding while the offers stay locked (t_job + t_task × tasks, summed). */
   readonly think: SimDuration;
 }
@@ -41,19 +41,24 @@ export abstract class FrameworkScheduler implements FrameworkClient {
   protected id: string | undefined;
   protected up = true;
   private epoch = 0;
-  private readonly queue: Offer[][] = [];
+  private readonly queue: (readonly Offer[])[] = [];
   private busy = false;
-  private readonly rescinded = new Set<string>();
+  private readonly rescinded = new Set<number>();
   private suppressed = false;
   private lastRevive: SimTime | undefined;
   private reviveTimer: TimerHandle | undefined;
   private lastDemand = '';
-  /** Offers received and not yet answered (their resources are locked for us). */
-  private readonly held = new Map<string, Resources>();
+  /**
+   * Offers received and not yet answered (their resources are locked for us). Only the fair-share
+   * offer mode reads it (`currentDemand`), so only that mode keeps it.
+   */
+  private readonly held = new Map<number, Resources>();
+  private readonly keepsHeld: boolean;
 
   constructor(protected readonly deps: SchedulerDeps) {
     this.name = deps.name;
     this.ctx = deps.ctx;
+    this.keepsHeld = deps.options.offerMode === 'fair-share';
   }
 
   /** Decides what to launch on a batch of offers (the policy). */
@@ -97,13 +102,14 @@ export abstract class FrameworkScheduler implements FrameworkClient {
 
   onOffers(offers: readonly Offer[]): void {
     if (!this.up) return;
-    for (const o of offers) this.held.set(o.id, o.resources);
-    this.queue.push([...offers]);
+    if (this.keepsHeld) for (const o of offers) this.held.set(o.id, o.resources);
+    // The master builds a new list per message and never changes it; `pump` only reads it.
+    this.queue.push(offers);
     this.pump();
     this.afterChange();
   }
 
-  onRescind(offerId: string): void {
+  onRescind(offerId: number): void {
     if (!this.up) return;
     this.rescinded.add(offerId);
     this.held.delete(offerId);
@@ -206,9 +212,9 @@ export abstract class FrameworkScheduler implements FrameworkClient {
 
   private pump(): void {
     if (this.busy || !this.up) return;
-    let batch: Offer[] | undefined;
+    let batch: readonly Offer[] | undefined;
     while ((batch = this.queue.shift()) !== undefined) {
-      const live = batch.filter((o) => !this.rescinded.delete(o.id));
+      const live = this.rescinded.size === 0 ? batch : batch.filter((o) => !this.rescinded.delete(o.id));
       if (live.length > 0) {
         batch = live;
         break;
@@ -223,9 +229,9 @@ export abstract class FrameworkScheduler implements FrameworkClient {
     this.ctx.after(decision.think, () => {
       if (epoch !== this.epoch) return;
       this.busy = false;
-      for (const o of offers) this.held.delete(o.id);
-      const replies: OfferReply[] = offers.map((o) => {
-        const launches = decision.launches.get(o.id) ?? [];
+      if (this.keepsHeld) for (const o of offers) this.held.delete(o.id);
+      const replies: OfferReply[] = offers.map((o, i) => {
+        const launches = decision.launches[i] ?? [];
         return { offerId: o.id, launches, refuse: launches.length > 0 ? this.deps.options.refuseSeconds : this.deps.kind.declineFor };
       });
       const fid = this.id;

@@ -1,4 +1,5 @@
-import { addResources, isZero, type Resources, subtractResources } from '../../../cluster/resources.js';
+import { isZero, type Resources } from '../../../cluster/resources.js';
+import { holdLess, holdMore, snapshot } from './held.js';
 import { ACTIVE, compare, INACTIVE, INTERNAL, type Kind, positionOf, reposition, SorterNode } from './sorter-node.js';
 
 /*
@@ -21,6 +22,12 @@ import { ACTIVE, compare, INACTIVE, INTERNAL, type Kind, positionOf, reposition,
 export interface DrfSorterOptions {
   /** `--fair_sharing_excluded_resource_names`: dimensions ignored by the share. */
   readonly excludedDimensions?: readonly string[];
+  /**
+   * Whether to keep what each client holds per agent (`allocation`, `allocationOn`, and the check
+   * that `unallocated` takes back only what was allocated); default true. Without it the sorter
+   * keeps totals only, which is all that ordering needs.
+   */
+  readonly trackAgents?: boolean;
 }
 
 /**
@@ -38,9 +45,11 @@ export class DrfSorter {
   /** Total per dimension index, summed over agents. */
   private total: number[] = [];
   private dirty = false;
+  private readonly trackAgents: boolean;
 
   constructor(options: DrfSorterOptions = {}) {
     this.excluded = new Set(options.excludedDimensions ?? []);
+    this.trackAgents = options.trackAgents ?? true;
     for (const d of ['cpu', 'memory', 'gpu']) this.dimensionIndex(d);
   }
 
@@ -154,9 +163,7 @@ export class DrfSorter {
   /** Records that `resources` on `agent` are allocated (offered or in use) to the client. */
   allocated(clientPath: string, agent: string, resources: Resources): void {
     const leaf = this.find(clientPath);
-    leaf.perAgent ??= new Map();
-    const prev = leaf.perAgent.get(agent);
-    leaf.perAgent.set(agent, prev === undefined ? resources : addResources(prev, resources));
+    if (this.trackAgents) holdMore((leaf.perAgent ??= new Map()), agent, resources);
     const ext = resources.ext;
     for (let current: SorterNode | undefined = leaf; current !== undefined; current = current.parent) {
       // Keep a sorted tree sorted: move only the changed node among its siblings (MESOS-9249).
@@ -175,17 +182,34 @@ export class DrfSorter {
     }
   }
 
-  /** Records that `resources` on `agent` are no longer allocated to the client. */
+  /**
+   * Records that `resources` on `agent` are no longer allocated to the client. The changed nodes
+   * move to their places among their siblings, as in `allocated`: the order is a strict total order
+   * (share, count, path), so this gives the order a full re-sort would give.
+   */
   unallocated(clientPath: string, agent: string, resources: Resources): void {
     const leaf = this.find(clientPath);
-    const prev = leaf.perAgent?.get(agent);
-    if (prev === undefined) throw new Error(`sorter: ${clientPath} holds nothing on ${agent}`);
-    const rest = subtractResources(prev, resources);
-    if (isZero(rest)) leaf.perAgent?.delete(agent);
-    else leaf.perAgent?.set(agent, rest);
-    const v = this.vector(resources);
-    for (let current: SorterNode | undefined = leaf; current !== undefined; current = current.parent) subtractInto(current.totals, v);
-    this.dirty = true;
+    // Read before writing: `resources` may be the held vector itself.
+    const cpu = resources.cpu;
+    const memory = resources.memory;
+    const gpu = resources.gpu;
+    const plain = resources.ext === undefined;
+    if (this.trackAgents && !holdLess(leaf.perAgent, agent, resources)) throw new Error(`sorter: ${clientPath} holds nothing on ${agent}`);
+    const v = plain ? undefined : this.vector(resources);
+    for (let current: SorterNode | undefined = leaf; current !== undefined; current = current.parent) {
+      const keepSorted = current !== this.root && !this.dirty && current.kind !== INACTIVE;
+      const at = keepSorted ? positionOf(current) : -1;
+      const t = current.totals;
+      if (v === undefined) {
+        t[0] = (t[0] ?? 0) - cpu;
+        t[1] = (t[1] ?? 0) - memory;
+        t[2] = (t[2] ?? 0) - gpu;
+      } else subtractInto(t, v);
+      if (keepSorted) {
+        current.share = this.calculateShare(current);
+        reposition(current, at);
+      }
+    }
   }
 
   /** Adds an agent's resources to the total every share is measured against. */
@@ -205,23 +229,21 @@ export class DrfSorter {
   /** Active clients in DRF order (pre-order over the sorted tree). */
   sort(): string[] {
     const out: string[] = [];
-    this.visit((c) => {
-      out.push(c);
-      return true;
-    });
+    this.orderInto(out);
     return out;
   }
 
   /**
-   * Walks active clients in DRF order, like `sort()`, without building the list; stops when `fn`
-   * returns false. `fn` must not change the sorter (collect, then apply).
+   * Writes the active clients in DRF order into `out` from index 0 and returns how many there are
+   * (entries past that are left over from earlier calls), like `sort()` without a callback or a new
+   * array: the allocator reuses one buffer per level for every agent.
    */
-  visit(fn: (clientPath: string) => boolean): void {
+  orderInto(out: string[]): number {
     if (this.dirty) {
       this.sortTree(this.root);
       this.dirty = false;
     }
-    this.walk(this.root, fn);
+    return this.collect(this.root, out, 0);
   }
 
   /** The client's current share (weighted dominant share), computed now. */
@@ -229,14 +251,17 @@ export class DrfSorter {
     return this.calculateShare(this.find(clientPath));
   }
 
-  /** What the client holds, per agent. */
+  /** What the client holds, per agent (a snapshot: later changes do not show in it; empty without `trackAgents`). */
   allocation(clientPath: string): ReadonlyMap<string, Resources> {
-    return this.find(clientPath).perAgent ?? new Map();
+    const out = new Map<string, Resources>();
+    for (const [agent, r] of this.find(clientPath).perAgent ?? []) out.set(agent, snapshot(r));
+    return out;
   }
 
-  /** What the client holds on one agent. */
+  /** What the client holds on one agent (a snapshot). */
   allocationOn(clientPath: string, agent: string): Resources | undefined {
-    return this.find(clientPath).perAgent?.get(agent);
+    const r = this.find(clientPath).perAgent?.get(agent);
+    return r === undefined ? undefined : snapshot(r);
   }
 
   /** The client's allocated quantities summed over agents. */
@@ -261,17 +286,14 @@ export class DrfSorter {
     return this.find(clientPath).kind === ACTIVE;
   }
 
-  private walk(node: SorterNode, fn: (clientPath: string) => boolean): boolean {
+  private collect(node: SorterNode, out: string[], from: number): number {
+    let n = from;
     for (const child of node.children) {
-      if (child.kind === ACTIVE) {
-        if (!fn(child.clientPath())) return false;
-      } else if (child.kind === INACTIVE) {
-        return true;
-      } else if (!this.walk(child, fn)) {
-        return false;
-      }
+      if (child.kind === ACTIVE) out[n++] = child.clientPath();
+      else if (child.kind === INACTIVE) return n;
+      else n = this.collect(child, out, n);
     }
-    return true;
+    return n;
   }
 
   private sortTree(node: SorterNode): void {

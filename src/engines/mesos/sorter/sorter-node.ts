@@ -1,8 +1,14 @@
-import { type Resources } from '../../../cluster/resources.js';
-
 /*
  * The node of the DRF sorter's tree and its order (Mesos's DRFSorter::Node and Node::compareDRF).
  */
+
+/** A held allocation: mutable in its standard dimensions. */
+export interface HeldResources {
+  cpu: number;
+  memory: number;
+  gpu: number;
+  readonly ext?: Readonly<Record<string, number>>;
+}
 
 /** Node kinds: a client that may be offered, a client that may not, and an inner node. */
 export const ACTIVE = 0;
@@ -17,8 +23,11 @@ export class SorterNode {
   count = 0;
   /** Allocated quantity per dimension index (indices are the sorter's dimension numbering). */
   totals: number[] = [];
-  /** Per-agent allocation; kept on leaves only (internal nodes need only totals). */
-  perAgent: Map<string, Resources> | undefined;
+  /**
+   * Per-agent allocation; kept on leaves only (internal nodes need only totals). Vectors without
+   * extended dimensions are the sorter's own copies, changed in place (see DrfSorter.allocated).
+   */
+  perAgent: Map<string, HeldResources> | undefined;
   readonly children: SorterNode[] = [];
   readonly path: string;
 

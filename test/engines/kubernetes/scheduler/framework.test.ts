@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Profile, scheduleCycle, scoreNodes } from '../../../../src/engines/kubernetes/scheduler/framework.js';
+import { type Profile, scheduleCycle } from '../../../../src/engines/kubernetes/scheduler/framework.js';
+import { scoreNodes } from '../../../../src/engines/kubernetes/scheduler/score-nodes.js';
 import { defaultOptions } from '../../../../src/engines/kubernetes/options.js';
 import { Rng } from '../../../../src/sim/rng.js';
 import { GI, node, pod } from './fixtures.js';

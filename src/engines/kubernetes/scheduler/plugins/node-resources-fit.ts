@@ -25,7 +25,8 @@ export function nodeResourcesFitFilter(pod: PodInfo, node: NodeInfo): FilterOutc
 /** One frozen outcome per reason: a full cluster rejects on every node of every cycle, so no allocation. */
 const OUTCOMES = new Map<string, FilterOutcome>();
 
-function insufficient(reason: string): FilterOutcome {
+/** The shared frozen outcome for `reason` (the fast filter walk returns the same objects). */
+export function insufficient(reason: string): FilterOutcome {
   let r = OUTCOMES.get(reason);
   if (!r) {
     r = Object.freeze({ ok: false, plugin: 'NodeResourcesFit', reason, unresolvable: false });

@@ -65,44 +65,11 @@ export interface PreparedResource {
   readonly skip: boolean;
 }
 
-/** Resolves the configured resources for a pod once per cycle (same results as {@link fillAllocation}). */
+/** Resolves the configured resources for a pod once per cycle (scoring reads them per node; same results as {@link fillAllocation}). */
 export function prepareResources(pod: PodInfo, resources: readonly { readonly name: string }[], useRequested: boolean): PreparedResource[] {
   return resources.map(({ name }) => {
     const req = podRequest(pod, name, useRequested);
     const dim = name === 'cpu' ? 0 : name === 'memory' ? 1 : name === 'gpu' ? 2 : 3;
     return { dim, name, podRequest: req, skip: req === 0 && isScalar(name) };
   });
-}
-
-/** {@link fillAllocation} for prepared resources (the hot path of scoring). */
-export function fillPrepared(node: NodeInfo, prepared: readonly PreparedResource[], useRequested: boolean, requested: { [i: number]: number }, allocatable: { [i: number]: number }): void {
-  for (let i = 0; i < prepared.length; i++) {
-    const r = prepared[i] as PreparedResource;
-    let alloc: number;
-    let used: number;
-    switch (r.dim) {
-      case 0:
-        alloc = node.allocatable.cpu;
-        used = useRequested ? node.requested.cpu : node.nonZeroCpu;
-        break;
-      case 1:
-        alloc = node.allocatable.memory;
-        used = useRequested ? node.requested.memory : node.nonZeroMemory;
-        break;
-      case 2:
-        alloc = node.allocatable.gpu;
-        used = node.requested.gpu;
-        break;
-      default:
-        alloc = node.allocatable.ext?.[r.name] ?? 0;
-        used = node.requested.ext?.[r.name] ?? 0;
-    }
-    if (alloc === 0 || r.skip) {
-      requested[i] = 0;
-      allocatable[i] = 0;
-      continue;
-    }
-    allocatable[i] = alloc;
-    requested[i] = used + r.podRequest;
-  }
 }
