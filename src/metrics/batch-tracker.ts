@@ -48,9 +48,13 @@ export interface BatchSink {
 export class BatchTracker {
   readonly jobs = new Map<string, JobRec>();
   private tasks = 0;
+  /** The last key looked up and its job (a placement and its launch come one after the other). */
+  private lastKey: string | undefined;
+  private lastJob: JobRec | undefined;
 
   /** Registers a submitted job. */
   add(name: string, job: JobRec): void {
+    this.lastKey = undefined;
     this.jobs.set(name, job);
     this.tasks += job.tasks;
   }
@@ -123,6 +127,14 @@ export class BatchTracker {
 
   /** The job of a task key, or undefined when the key names no submitted task ({@link indexOf} gives the index). */
   jobOf(key: string): JobRec | undefined {
+    if (key === this.lastKey) return this.lastJob;
+    const job = this.lookUp(key);
+    this.lastKey = key;
+    this.lastJob = job;
+    return job;
+  }
+
+  private lookUp(key: string): JobRec | undefined {
     const hash = key.lastIndexOf('#');
     if (hash < 0) return undefined;
     const job = this.jobs.get(key.slice(0, hash));

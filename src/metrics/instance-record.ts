@@ -5,7 +5,8 @@ import { type TaskRecord } from './trial-metrics.js';
 
 /** What the observer knows of one live instance (times in µs; -1 = not yet). */
 export interface InstanceRec {
-  readonly task: TaskLaunch;
+  /** A stand-in made from the placement until the launch brings the real one. */
+  task: TaskLaunch;
   node: string;
   /** Whether the node's agent launched it (a placement alone does not). */
   launched: boolean;

@@ -11,7 +11,8 @@ import { type Accounting, type ConvergenceRow, type LatencyMetric, type SeriesPo
 import { ConvergenceTracker } from './convergence-tracker.js';
 import { addAverages, buildSummary, latencyTables } from './observer-summary.js';
 import { type InstanceRec, recountCurrent, taskRecord } from './instance-record.js';
-import { NamedCounters } from './named-counters.js';
+import { type CounterBox, NamedCounters } from './named-counters.js';
+import { LatencySamples } from './latency-samples.js';
 import { accountBatch, type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 
 /** What the observer needs to know about the trial up front. */
@@ -32,15 +33,27 @@ export class Observer {
   private readonly instances = new Map<string, InstanceRec>();
   private readonly services = new Map<string, ServiceState>();
   private readonly batch = new BatchTracker();
-  private readonly latency = new Map<string, Sample>();
+  private readonly latency = new LatencySamples();
   private readonly counters = new NamedCounters();
+  /** The boxes of the counters bumped on every message, placement or end (made at their first bump). */
+  private messagesBox: CounterBox | undefined;
+  private droppedBox: CounterBox | undefined;
+  private placementsBox: CounterBox | undefined;
+  private decisionsBox: CounterBox | undefined;
+  private readonly offerCounters = this.counters.family('offers-');
+  private readonly engineCounters = this.counters.family('counter:');
+  private readonly endCounters = this.counters.family('tasks-');
   private readonly pendingReasons = new Map<string, string>();
   private readonly runningByWorkload = new Map<string, number>();
   private readonly util: ResourceGauge;
   private readonly tenantGauges = new Map<string, ResourceGauge>();
   private readonly locked: ResourceGauge;
   private readonly lockedBy = new Map<string, ResourceGauge>();
-  private readonly busy = new Map<string, number>();
+  /** The holder of the last lock change and its gauge (one framework's locks come in runs). */
+  private lastHolder: string | undefined;
+  private lastHolderGauge: ResourceGauge | undefined;
+  /** Busy time per scheduler (µs), boxed so that a decision is one lookup. */
+  private readonly busy = new Map<string, CounterBox>();
   private readonly convergence: ConvergenceTracker;
   private readonly series: SeriesPoint[] = [];
   private readonly taskRecords: TaskRecord[] = [];
@@ -132,20 +145,28 @@ export class Observer {
       case 'node-healed':
         return this.bump(e.kind, 1);
       case 'message':
-        this.bump(e.delivered ? 'messages' : 'messages-dropped', 1);
-        return this.bump(this.counters.messageKey(e.channel, e.label, e.delivered), 1);
+        if (e.delivered) (this.messagesBox ??= this.counters.box('messages')).v += 1;
+        else (this.droppedBox ??= this.counters.box('messages-dropped')).v += 1;
+        this.counters.messageBox(e.channel, e.label, e.delivered).v += 1;
+        return;
       case 'offer':
-        return this.bump(`offers-${e.action}`, 1);
+        this.offerCounters.box(e.action).v += 1;
+        return;
       case 'locked': {
         this.locked.add(e.time, e.delta, 1);
-        let g = this.lockedBy.get(e.holder);
+        let g = e.holder === this.lastHolder ? this.lastHolderGauge : this.lockedBy.get(e.holder);
         if (!g) this.lockedBy.set(e.holder, (g = new ResourceGauge(0 as SimTime, this.total)));
+        this.lastHolder = e.holder;
+        this.lastHolderGauge = g;
         g.add(e.time, e.delta, 1);
         return;
       }
       case 'decision':
-        this.busy.set(e.scheduler, (this.busy.get(e.scheduler) ?? 0) + Math.min(e.duration, Math.max(0, this.setup.horizon - e.time)));
-        return this.bump('decisions', 1);
+        let b = this.busy.get(e.scheduler);
+        if (!b) this.busy.set(e.scheduler, (b = { v: 0 }));
+        b.v += Math.min(e.duration, Math.max(0, this.setup.horizon - e.time));
+        (this.decisionsBox ??= this.counters.box('decisions')).v += 1;
+        return;
       case 'job-abandoned': {
         const job = this.batch.jobs.get(e.job);
         if (job && !job.abandoned) {
@@ -161,7 +182,8 @@ export class Observer {
         return;
       }
       case 'counter':
-        return this.bump(`counter:${e.name}`, e.by);
+        this.engineCounters.box(e.name).v += e.by;
+        return;
       case 'task-pending':
         this.pendingReasons.set(e.taskKey ?? e.workload, e.reason);
         return;
@@ -172,10 +194,11 @@ export class Observer {
   };
 
   private onPlaced(id: string, node: string, now: SimTime, workload: string, tenant: string, taskKey?: string, version?: string): void {
-    this.bump('placements', 1);
+    (this.placementsBox ??= this.counters.box('placements')).v += 1;
     let rec = this.instances.get(id);
     if (!rec) {
-      const task: TaskLaunch = { id, workload, tenant, priority: 0, resources: NO_RESOURCES, ...(taskKey !== undefined ? { taskKey } : {}), ...(version !== undefined ? { version } : {}) };
+      // A stand-in until the launch (absent key and version stay undefined: every reader treats them alike).
+      const task: TaskLaunch = { id, workload, tenant, priority: 0, resources: NO_RESOURCES, taskKey, version };
       rec = { task, node, launched: false, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined };
       this.instances.set(id, rec);
     }
@@ -201,10 +224,7 @@ export class Observer {
       this.bump('launches-without-placement', 1);
       rec = { task, node, launched: true, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined };
       this.instances.set(task.id, rec);
-    } else if (rec.task.resources === NO_RESOURCES) {
-      rec = { ...rec, task };
-      this.instances.set(task.id, rec);
-    }
+    } else if (rec.task.resources === NO_RESOURCES) rec.task = task;
     rec.launched = true;
     this.util.add(now, task.resources, 1);
     this.tenantGauges.get(task.tenant)?.add(now, task.resources, 1);
@@ -245,7 +265,7 @@ export class Observer {
     this.instances.delete(task.id);
     this.util.add(now, task.resources, -1);
     this.tenantGauges.get(task.tenant)?.add(now, task.resources, -1);
-    this.bump(`tasks-${how}`, 1);
+    this.endCounters.box(how).v += 1;
     if (wasRunning) this.runningByWorkload.set(task.workload, (this.runningByWorkload.get(task.workload) ?? 1) - 1);
     if (how === 'lost') this.convergence.taskLost();
     if (this.setup.detail && rec) this.taskRecords.push(taskRecord(rec, now, how));
@@ -313,17 +333,7 @@ export class Observer {
   }
 
   private record(metric: LatencyMetric, group: string, micros: number, cause?: DemandCause): void {
-    const secs = micros / 1e6;
-    this.sampleOf(metric, 'all').add(secs);
-    this.sampleOf(metric, group).add(secs);
-    if (cause !== undefined) this.sampleOf(metric, `cause:${cause}`).add(secs);
-  }
-
-  private sampleOf(metric: LatencyMetric, group: string): Sample {
-    const key = `${metric}\u0000${group}`;
-    let s = this.latency.get(key);
-    if (!s) this.latency.set(key, (s = new Sample()));
-    return s;
+    this.latency.record(metric, group, micros, cause);
   }
 
   /** Adds to a named counter of the results (the harness counts e.g. skipped trace rows with it). */
@@ -338,12 +348,13 @@ export class Observer {
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
     const convergence: ConvergenceRow[] = this.convergence.close(end, this.isConverged());
-    const { latency, cdf } = latencyTables(this.latency);
+    const { latency, cdf } = latencyTables(this.latency.table);
     const accounting = this.account();
     if (this.setup.detail) for (const rec of this.instances.values()) this.taskRecords.push(taskRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting'));
     const counters = this.counters.sorted();
     const horizon = Math.max(1, end);
-    const shares = addAverages(counters, end, horizon, this.busy, this.setup.tenants, this.tenantGauges, this.lockedBy);
+    const busy = new Map([...this.busy].map(([name, b]): [string, number] => [name, b.v]));
+    const shares = addAverages(counters, end, horizon, busy, this.setup.tenants, this.tenantGauges, this.lockedBy);
     const summary = buildSummary({
       end,
       horizon,
@@ -356,7 +367,7 @@ export class Observer {
       util: this.util,
       locked: this.locked,
       total: this.total,
-      busy: this.busy,
+      busy,
       hops: this.hops,
       counter: (name) => this.counters.get(name),
     });

@@ -11,24 +11,41 @@ type Dim = (typeof GAUGE_DIMENSIONS)[number];
  * a tenant's allocation (for dominant shares), or resources locked in offers.
  */
 export class ResourceGauge {
-  private readonly dims: Record<Dim, TimeWeighted>;
-  private readonly held: Record<Dim, number> = { cpu: 0, memory: 0, gpu: 0 };
+  // One field per dimension (no vector or keyed access per change): this is on every launch and end.
+  private readonly cpu: TimeWeighted;
+  private readonly memory: TimeWeighted;
+  private readonly gpu: TimeWeighted;
+  private heldCpu = 0;
+  private heldMemory = 0;
+  private heldGpu = 0;
   private readonly dominantShare: TimeWeighted;
 
   constructor(
     start: SimTime,
     private readonly total: Resources,
   ) {
-    this.dims = { cpu: new TimeWeighted(start), memory: new TimeWeighted(start), gpu: new TimeWeighted(start) };
+    this.cpu = new TimeWeighted(start);
+    this.memory = new TimeWeighted(start);
+    this.gpu = new TimeWeighted(start);
     this.dominantShare = new TimeWeighted(start);
   }
 
   add(now: SimTime, delta: Resources, sign: 1 | -1): void {
-    for (const d of GAUGE_DIMENSIONS) {
-      const v = delta[d];
-      if (v === 0) continue;
-      this.held[d] += sign * v;
-      this.dims[d].set(now, this.fraction(d, this.held[d]));
+    // Per dimension as before: untouched when the delta is 0, else held += sign × delta.
+    const c = delta.cpu;
+    if (c !== 0) {
+      this.heldCpu += sign * c;
+      this.cpu.set(now, share(this.heldCpu, this.total.cpu));
+    }
+    const m = delta.memory;
+    if (m !== 0) {
+      this.heldMemory += sign * m;
+      this.memory.set(now, share(this.heldMemory, this.total.memory));
+    }
+    const g = delta.gpu;
+    if (g !== 0) {
+      this.heldGpu += sign * g;
+      this.gpu.set(now, share(this.heldGpu, this.total.gpu));
     }
     this.dominantShare.set(now, this.dominant());
   }
@@ -38,28 +55,32 @@ export class ResourceGauge {
     return this.dominantShare.average(until);
   }
 
-  private fraction(d: Dim, amount: number): number {
-    const t = this.total[d];
-    return t > 0 ? amount / t : 0;
-  }
-
   /** Current fraction of the total held, per dimension. */
   current(d: Dim): number {
-    return this.fraction(d, this.held[d]);
+    return d === 'cpu' ? share(this.heldCpu, this.total.cpu) : d === 'memory' ? share(this.heldMemory, this.total.memory) : share(this.heldGpu, this.total.gpu);
   }
 
   /** Current dominant share: the largest fraction over dimensions. */
   dominant(): number {
-    return Math.max(this.current('cpu'), this.current('memory'), this.current('gpu'));
+    return Math.max(share(this.heldCpu, this.total.cpu), share(this.heldMemory, this.total.memory), share(this.heldGpu, this.total.gpu));
   }
 
   /** Time-weighted average fraction over [start, until]. */
   average(d: Dim, until: SimTime): number {
-    return this.dims[d].average(until);
+    return this.series(d).average(until);
   }
 
   /** Highest fraction seen. */
   peak(d: Dim): number {
-    return this.dims[d].max;
+    return this.series(d).max;
   }
+
+  private series(d: Dim): TimeWeighted {
+    return d === 'cpu' ? this.cpu : d === 'memory' ? this.memory : this.gpu;
+  }
+}
+
+/** The fraction of `total` that `amount` makes up (0 for an empty total). */
+function share(amount: number, total: number): number {
+  return total > 0 ? amount / total : 0;
 }

@@ -109,7 +109,12 @@ export class FitIndex {
       const cpuFrom = band(demand.cpu, cap.cpu);
       const memFrom = band(demand.memory, cap.memory);
       for (let cb = cpuFrom; cb < BANDS; cb++) {
+        // A node in band (cb, mb) has a free score of at least (cb + mb) / BANDS (BANDS is a power of
+        // two, so band() scales exactly): once that leaves more than the best so far, the scan of the
+        // band would stop at its first node, and so would every band further out.
+        if ((cb + memFrom) / BANDS - need > bestLeft + 2 * EPS) break;
         for (let mb = memFrom; mb < BANDS; mb++) {
+          if ((cb + mb) / BANDS - need > bestLeft + 2 * EPS) break;
           const members = shape.buckets[cb * BANDS + mb] as number[];
           if (members.length === 0) continue;
           const found = this.scan(members, need, bestLeft, best, cap, demand, fits);

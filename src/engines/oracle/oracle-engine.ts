@@ -1,11 +1,14 @@
 import { type PlacementConstraints } from '../../cluster/constraints.js';
-import { fitsWithin, type Resources } from '../../cluster/resources.js';
+import { NO_RESOURCES, type Resources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../workload/intents.js';
 import { addTime, millis, type SimTime } from '../../sim/time.js';
+import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
+import { dominatesFailure, noteFailure } from './failure-memo.js';
 import { FitIndex } from './fit-index.js';
-import { insertPending, type PendingTask } from './pending-queue.js';
+import { arrivalBlocks, type PendingBlock, PendingQueue } from './pending-queue.js';
+import { GrownRoom } from './grown-room.js';
 import { rolloutLimits } from './rollout-limits.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
 
@@ -13,9 +16,13 @@ interface Instance {
   readonly task: TaskLaunch;
   readonly node: string;
   /** Service name, or undefined for a batch task. */
-  readonly service?: string;
-  readonly job?: string;
+  readonly service: string | undefined;
+  readonly job: string | undefined;
+  /** The batch task it runs (to put it back in the queue). */
+  readonly batch: BatchTask | undefined;
 }
+
+type TaskPlaced = Extract<MetricEvent, { kind: 'task-placed' }>;
 
 /** A submitted job the oracle still tracks. */
 export interface Job {
@@ -39,15 +46,25 @@ export class OracleEngine implements Engine {
   private readonly services = new Map<string, ServiceTemplate>();
   private readonly instances = new Map<string, Instance>();
   private readonly jobs = new Map<string, Job>();
-  private pending: PendingTask[] = [];
+  private readonly pending = new PendingQueue();
   private readonly pendingReason = new Map<string, string>();
+  /** Scenario index of each node. */
+  private readonly indexOf = new Map<string, number>();
+  /** Nodes that may have gained free room (or come up) since the last batch pass, each once. */
+  private grown: number[] = [];
+  private readonly grownFlag: Uint8Array;
+  private readonly room: GrownRoom;
+  /** Set when a service's note touched a key shaped like a batch task's (`job#i`): blocks must be noted again. */
+  private notesTouched = false;
   private reconcileQueued = false;
   private nextId = 0;
-  private nextSeq = 0;
 
   constructor(private readonly ctx: EngineContext) {
     this.agents = ctx.cluster.nodes.map((n) => ctx.cluster.agent(n.name));
     this.fitIndex = new FitIndex(this.agents, (n) => this.up.get(n) === true);
+    this.agents.forEach((a, i) => this.indexOf.set(a.node.name, i));
+    this.grownFlag = new Uint8Array(this.agents.length);
+    this.room = new GrownRoom(this.agents.length);
   }
 
   start(): void {
@@ -76,10 +93,7 @@ export class OracleEngine implements Engine {
       case 'job-submitted': {
         const job: Job = { spec: intent.job, submitted: intent.time, remaining: intent.job.tasks.length, running: 0 };
         this.jobs.set(intent.job.name, job);
-        insertPending(
-          this.pending,
-          intent.job.tasks.map((task) => ({ job, task, exitAs: task.firstAttempt, seq: this.nextSeq++ })),
-        );
+        this.pending.add(arrivalBlocks(job));
         break;
       }
     }
@@ -100,6 +114,7 @@ export class OracleEngine implements Engine {
   private onNodeChange(node: string, change: 'crashed' | 'booted'): void {
     this.up.set(node, change === 'booted');
     this.fitIndex.markDirtyByName(node);
+    if (change === 'booted') this.grow(node);
     if (change === 'crashed') {
       for (const [id, inst] of [...this.instances]) {
         if (inst.node !== node) continue;
@@ -166,8 +181,8 @@ export class OracleEngine implements Engine {
         priority: service.priority,
         resources: service.resources,
       };
-      if (!this.place(task, service.constraints, { service: service.name })) {
-        this.notePending(service.name, undefined, `${missing} replica(s) do not fit on any node`);
+      if (this.place(task, service.constraints, { service: service.name }) === undefined) {
+        this.noteServicePending(service.name, `${missing} replica(s) do not fit on any node`);
         return;
       }
       missing--;
@@ -175,75 +190,135 @@ export class OracleEngine implements Engine {
     this.pendingReason.delete(service.name);
   }
 
+  /**
+   * One pass over the waiting batch instances in queue order (priority desc, arrival asc): each takes
+   * the next id number whether it is placed or not, and is placed by best fit if its job is under its
+   * parallelism and a node has room. Free room only shrinks during the pass, and a block that found no
+   * node in an earlier pass can only fit on a node that has gained room since (`grown`): the queue
+   * skips such blocks, whole ranges at a time, while none of those nodes has their cpu, memory and gpu
+   * free (see {@link GrownRoom}). That changes nothing but the cost: they would fail, and their
+   * instances already had their note. The instances skipped still take their id numbers (`nextId`
+   * moves past every waiting instance), so every placed instance gets the id it always got.
+   */
   private placeBatch(): void {
-    const still: PendingTask[] = [];
-    // Demands that found no node in this pass, per constraints object: free room only shrinks during
-    // the pass, so a task asking at least as much under the same constraints cannot fit either, and
-    // skipping its search changes nothing (it still takes its id number and its pending note).
-    const failed = new Map<PlacementConstraints, Resources[]>();
-    for (const p of this.pending) {
-      const limit = p.job.spec.parallelism ?? Number.POSITIVE_INFINITY;
-      if (p.job.running < limit && dominatesFailure(failed.get(p.job.spec.constraints), p.task.resources)) {
-        this.nextId++;
-        still.push(p);
-        this.notePending(p.job.spec.workload, p.task.key, 'no node has room for the task');
-        continue;
-      }
-      const task: TaskLaunch = {
-        id: `${p.task.key}.${this.nextId++}`,
-        workload: p.job.spec.workload,
-        tenant: p.job.spec.tenant,
-        taskKey: p.task.key,
-        priority: p.job.spec.priority,
-        resources: p.task.resources,
-        runFor: p.task.runFor,
-        exitAs: p.exitAs,
-      };
-      if (p.job.running >= limit || !this.place(task, p.job.spec.constraints, { job: p.job.spec.name })) {
-        still.push(p);
-        if (p.job.running < limit) {
-          noteFailure(failed, p.job.spec.constraints, p.task.resources);
-          this.notePending(p.job.spec.workload, p.task.key, 'no node has room for the task');
-        }
-        continue;
-      }
-      p.job.running++;
+    const queue = this.pending;
+    if (this.notesTouched) {
+      this.notesTouched = false;
+      queue.forgetAll();
     }
-    this.pending = still;
+    queue.compact();
+    const firstId = this.nextId;
+    const total = queue.size;
+    // Demands that found no node in this pass, per constraints object: free room only shrinks during
+    // the pass, so a task asking at least as much under the same constraints cannot fit either.
+    const failed = new Map<PlacementConstraints, Resources[]>();
+    const room = this.room;
+    room.reset(this.grown, (i) => {
+      const agent = this.agents[i] as NodeAgentApi;
+      return this.up.get(agent.node.name) === true && agent.fits(NO_TASK) ? agent.free() : undefined;
+    }, queue.smallest());
+    let placed = 0;
+    for (let slot = queue.next(0, room); slot >= 0; slot = queue.next(slot + 1, room)) {
+      const block = queue.block(slot);
+      const n = this.placeBlock(block, firstId + queue.before(slot) + placed, failed, room);
+      placed += n;
+      queue.refresh(slot);
+    }
+    this.nextId = firstId + total;
+    for (const i of this.grown) this.grownFlag[i] = 0;
+    this.grown = [];
   }
 
-  private place(task: TaskLaunch, constraints: ServiceTemplate['constraints'], owner: { service?: string; job?: string }): boolean {
-    const agent = this.fitIndex.best(task.resources, constraints, (a) => a.fits(task));
-    if (!agent) return false;
-    const inst: Instance = { task, node: agent.node.name, ...owner };
+  /** Places what it can of one block, the first waiting instance taking id number `id`; returns how many it placed. */
+  private placeBlock(block: PendingBlock, id: number, failed: Map<PlacementConstraints, Resources[]>, room: GrownRoom): number {
+    const spec = block.job.spec;
+    const limit = spec.parallelism ?? Number.POSITIVE_INFINITY;
+    const waiting = block.to - block.from;
+    let k = 0;
+    let last: NodeAgentApi | undefined;
+    for (; k < waiting; k++) {
+      if (block.job.running >= limit) {
+        // The rest waits for the job's own tasks to end (no note); try it again in full then.
+        block.untried = true;
+        break;
+      }
+      // A block that found no node before can only fit on a grown node.
+      const d = block.resources;
+      const hopeless = !block.untried && !room.mayFit(d.cpu, d.memory, d.gpu);
+      if (!hopeless && !dominatesFailure(failed.get(spec.constraints), block.resources)) {
+        const t = block.tasks[block.from + k] as BatchTask;
+        const task: TaskLaunch = {
+          id: `${t.key}.${id + k}`,
+          workload: spec.workload,
+          tenant: spec.tenant,
+          taskKey: t.key,
+          priority: spec.priority,
+          resources: t.resources,
+          runFor: t.runFor,
+          exitAs: block.exitAs ?? t.firstAttempt,
+        };
+        last = this.place(task, spec.constraints, { job: spec.name }, t, last);
+        if (last !== undefined) {
+          block.job.running++;
+          const i = this.indexOf.get(last.node.name) as number;
+          if (this.grownFlag[i] === 1) room.update(i, last.fits(NO_TASK) ? last.free() : undefined);
+          continue;
+        }
+        noteFailure(failed, spec.constraints, block.resources);
+      }
+      // No node has room for this instance, nor for the rest of the block (same demand, shrinking room).
+      block.untried = false;
+      if (!block.noted) {
+        for (let j = block.from + k; j < block.to; j++) this.noteBatchPending(spec.workload, (block.tasks[j] as BatchTask).key);
+        block.noted = true;
+      }
+      break;
+    }
+    if (k === waiting) block.untried = false;
+    block.from += k;
+    return k;
+  }
+
+  /** Notes that a node may have gained room (an instance ended or was stopped, or it booted). */
+  private grow(node: string): void {
+    const i = this.indexOf.get(node) as number;
+    if (this.grownFlag[i] === 1) return;
+    this.grownFlag[i] = 1;
+    this.grown.push(i);
+  }
+
+  /**
+   * Places a task by best fit; returns the node, or undefined when none has room. `same` is the node
+   * the previous task of the same demand and constraints went to, with nothing else changed since: if
+   * it still has room it is the best fit again (see {@link stillBest}).
+   */
+  private place(task: TaskLaunch, constraints: ServiceTemplate['constraints'], owner: { service?: string; job?: string }, batch?: BatchTask, same?: NodeAgentApi): NodeAgentApi | undefined {
+    const agent = same !== undefined && stillBest(same, task.resources) && same.fits(task) ? same : this.fitIndex.best(task.resources, constraints, (a) => a.fits(task));
+    if (!agent) return undefined;
+    // Built field by field (no spread copies: this runs once per placed instance).
+    const inst: Instance = { task, node: agent.node.name, service: owner.service, job: owner.job, batch };
     this.instances.set(task.id, inst);
-    this.ctx.emit({
-      kind: 'task-placed',
-      time: this.ctx.now(),
-      taskId: task.id,
-      workload: task.workload,
-      tenant: task.tenant,
-      node: agent.node.name,
-      ...(task.taskKey !== undefined ? { taskKey: task.taskKey } : {}),
-      ...(task.version !== undefined ? { version: task.version } : {}),
-    });
-    agent.launch(task, {
-      onExit: (how) => this.onExit(inst, how),
-      // A rollout waits for new instances to run before it stops more old ones.
-      ...(owner.service !== undefined ? { onRunning: () => this.queueReconcile() } : {}),
-    });
+    const placed: { -readonly [K in keyof TaskPlaced]: TaskPlaced[K] } = { kind: 'task-placed', time: this.ctx.now(), taskId: task.id, workload: task.workload, tenant: task.tenant, node: agent.node.name };
+    if (task.taskKey !== undefined) placed.taskKey = task.taskKey;
+    if (task.version !== undefined) placed.version = task.version;
+    this.ctx.emit(placed);
+    const onExit = (how: 'finished' | 'failed' | 'stopped'): void => this.onExit(inst, how);
+    // A rollout waits for new instances to run before it stops more old ones.
+    agent.launch(task, owner.service !== undefined ? { onExit, onRunning: () => this.queueReconcile() } : { onExit });
     this.fitIndex.markDirtyByName(agent.node.name);
-    return true;
+    return agent;
   }
 
   private stop(inst: Instance): void {
     this.instances.delete(inst.task.id);
     this.ctx.cluster.agent(inst.node).stop(inst.task.id);
     this.fitIndex.markDirtyByName(inst.node);
+    this.grow(inst.node);
   }
 
   private onExit(inst: Instance, how: 'finished' | 'failed' | 'stopped'): void {
     this.fitIndex.markDirtyByName(inst.node);
+    this.grow(inst.node);
     if (how === 'stopped') return; // we stopped it and already forgot it
     this.instances.delete(inst.task.id);
     if (inst.job !== undefined) {
@@ -258,8 +333,8 @@ export class OracleEngine implements Engine {
   /** Puts a batch task back in the queue; the caller has already released its running slot. */
   private requeueBatch(inst: Instance, exitAs: 'finished' | 'failed'): void {
     const job = this.jobs.get(inst.job as string) as Job;
-    const task = job.spec.tasks.find((t) => t.key === inst.task.taskKey) as BatchTask;
-    insertPending(this.pending, [{ job, task, exitAs, seq: this.nextSeq++ }]);
+    const task = inst.batch as BatchTask;
+    this.pending.add([{ job, tasks: [task], from: 0, to: 1, exitAs, resources: task.resources, noted: false, untried: true }]);
   }
 
   private completeJob(job: Job): void {
@@ -267,11 +342,22 @@ export class OracleEngine implements Engine {
     if (job.spec.sync) this.ctx.emit({ kind: 'client-informed', time: this.ctx.now(), job: job.spec.name, hops: 0 });
   }
 
-  private notePending(workload: string, taskKey: string | undefined, reason: string): void {
-    const key = taskKey ?? workload;
-    if (this.pendingReason.get(key) === reason) return;
-    this.pendingReason.set(key, reason);
-    this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload, ...(taskKey !== undefined ? { taskKey } : {}), reason });
+  /**
+   * Tells the observer why a service is short of replicas. The observer keeps the last reason per key,
+   * so a note equal to the last one sent for its key can be left out: `pendingReason` holds the last
+   * one per service. A service name with `#` could be a batch task's key (`job#i`), whose notes are not
+   * in that map: such a note always goes out and makes every block note its instances again.
+   */
+  private noteServicePending(service: string, reason: string): void {
+    if (service.includes('#')) this.notesTouched = true;
+    else if (this.pendingReason.get(service) === reason) return;
+    this.pendingReason.set(service, reason);
+    this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: service, reason });
+  }
+
+  /** Tells the observer why a batch task waits (its block sends it once: see {@link PendingBlock.noted}). */
+  private noteBatchPending(workload: string, taskKey: string): void {
+    this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload, taskKey, reason: 'no node has room for the task' });
   }
 }
 
@@ -283,22 +369,17 @@ export const oracleEngine: EngineFactory<OracleOptions> = {
   create: (ctx) => new OracleEngine(ctx),
 };
 
-/** True when `demand` asks at least as much as a demand that already found no node (no extended resources). */
-function dominatesFailure(failures: readonly Resources[] | undefined, demand: Resources): boolean {
-  if (failures === undefined || demand.ext) return false;
-  for (const f of failures) if (fitsWithin(f, demand)) return true;
-  return false;
+/**
+ * True when a node that was the best fit for `demand` and then took it is still the best for the same
+ * demand if it has room left: every other node is unchanged and left at least as much as it did, and
+ * its own leftover fell by the demand's share of it (a drop far above the ~1e-15 rounding of the
+ * scores), or stayed the same for an empty demand (same choice again).
+ */
+function stillBest(node: NodeAgentApi, demand: Resources): boolean {
+  const cap = node.node.allocatable;
+  const share = (cap.cpu > 0 ? demand.cpu / cap.cpu : 0) + (cap.memory > 0 ? demand.memory / cap.memory : 0) + (cap.gpu > 0 ? demand.gpu / cap.gpu : 0);
+  return share === 0 || share > 1e-9;
 }
 
-/** Most failed demands kept per constraints object (only the smallest ones: none covers another). */
-const MAX_FAILURES = 16;
-
-function noteFailure(failed: Map<PlacementConstraints, Resources[]>, constraints: PlacementConstraints, demand: Resources): void {
-  if (demand.ext) return;
-  let list = failed.get(constraints);
-  if (!list) failed.set(constraints, (list = []));
-  // A demand at least as large as the new one tells nothing more: drop it, so the list keeps the
-  // smallest failures (the new one is not covered by any kept one, or it would not have been tried).
-  for (let i = list.length - 1; i >= 0; i--) if (fitsWithin(demand, list[i] as Resources)) list.splice(i, 1);
-  if (list.length < MAX_FAILURES) list.push(demand);
-}
+/** A task that asks for nothing: a node fits it exactly when it is below its task count limit. */
+const NO_TASK: TaskLaunch = { id: '', workload: '', tenant: '', priority: 0, resources: NO_RESOURCES };
