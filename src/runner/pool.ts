@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
+import { LanePicker } from './lane-picker.js';
 import { SRC } from './project-paths.js';
 import { workerModule } from './worker-bundle.js';
 import { describeError, runTrialLoadingTraces } from './trial.js';
@@ -72,28 +73,22 @@ export async function runTrialsWith<R>(worker: TrialWorker<R>, specs: readonly T
     return sortByIndex(worker, results);
   }
   const { filename, workerData } = await workerModule(worker.module);
-  const pool = new Piscina({
-    filename,
-    workerData,
-    minThreads: Math.min(workers, specs.length),
-    maxThreads: workers,
-    idleTimeout: 1_000,
-    concurrentTasksPerWorker: 1,
-  });
-  // As many lanes as threads, each taking the next trial: a trial's timer starts when it really
-  // starts, never while it waits in a queue.
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < specs.length && !options.signal?.aborted) {
-      const spec = specs[next++] as TrialSpec;
-      const result = await runOne(worker, pool, spec, options);
+  // One single-thread pool per lane, so that a lane's trials run on its own thread (LanePicker keeps
+  // a thread to few engines). Each lane takes its next trial only when the last one finished: a
+  // trial's timer starts when it really starts, never while it waits in a queue.
+  const lanes = Math.min(workers, specs.length);
+  const pools = Array.from({ length: lanes }, () => new Piscina({ filename, workerData, minThreads: 1, maxThreads: 1, idleTimeout: 1_000, concurrentTasksPerWorker: 1 }));
+  const picker = new LanePicker(specs, lanes);
+  const lane = async (i: number): Promise<void> => {
+    for (let spec = picker.next(i); spec !== undefined && !options.signal?.aborted; spec = picker.next(i)) {
+      const result = await runOne(worker, pools[i] as Piscina, spec, options);
       if (result !== undefined) done(result);
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(workers, specs.length) }, lane));
+    await Promise.all(pools.map((_, i) => lane(i)));
   } finally {
-    await pool.destroy();
+    await Promise.all(pools.map((p) => p.destroy()));
   }
   return sortByIndex(worker, results);
 }
