@@ -3,6 +3,7 @@ import { NO_CONSTRAINTS } from '../../src/cluster/constraints.js';
 import { resources } from '../../src/cluster/resources.js';
 import { defaultOptions } from '../../src/engines/kubernetes/options.js';
 import { type CycleState, scheduleCycle } from '../../src/engines/kubernetes/scheduler/framework.js';
+import { NodeColumns } from '../../src/engines/kubernetes/scheduler/node-columns.js';
 import { createNodeInfo, type NodeInfo, type PodInfo } from '../../src/engines/kubernetes/scheduler/types.js';
 import { Rng } from '../../src/sim/rng.js';
 
@@ -51,8 +52,11 @@ export function register(bench: Bench): void {
   const profile = defaultOptions().scheduler;
   const state: CycleState = { nextStartNodeIndex: 0 };
   const rng = Rng.root(1).split('bench');
+  // The scheduler cache keeps these columns up to date as pods come and go (scheduler-cache.ts);
+  // built once here as the cache would hold them.
+  const columns = NodeColumns.of(nodes);
   bench.add(TASK, () => {
-    const r = scheduleCycle(POD, nodes, profile, state, rng);
+    const r = scheduleCycle(POD, nodes, profile, state, rng, 0, undefined, columns);
     if (r.kind !== 'placed') throw new Error('the benchmark pod must fit');
   });
 }

@@ -41,8 +41,6 @@ export class HierarchicalAllocator {
   private readonly table = new AgentTable();
   /** Reused buffers: the cycle's agents (slots), and the DRF orders of roles and of one role's frameworks. */
   private readonly cycleAgents: number[] = [];
-  private readonly roleOrder: string[] = [];
-  private readonly frameworkOrder: string[] = [];
 
   constructor(
     private readonly config: AllocatorConfig,
@@ -301,11 +299,9 @@ export class HierarchicalAllocator {
     const order: { client: string; share: number }[] = explaining ? [] : NONE;
     const skipped: SkipReason[] = explaining ? [] : NONE;
     const headroom = this.hasGuarantees && stage === 'fair-sharing' ? surplusHeadroom(this.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter) : undefined;
-    const roles = this.roleOrder;
-    const frameworks = this.frameworkOrder;
-    const roleCount = this.roleSorter.orderInto(roles);
-    for (let i = 0; i < roleCount; i++) {
-      const role = roles[i] as string;
+    // Nothing below changes a sorter (allocations are recorded after the walk), as walks require.
+    this.roleSorter.beginWalk();
+    for (let role = this.roleSorter.nextClient(); role !== undefined; role = this.roleSorter.nextClient()) {
       if (!this.allocatable(available)) break;
       if (explaining && order.length < 10) order.push({ client: role, share: this.roleSorter.shareOf(role) });
       const quota = this.config.quota[role];
@@ -322,9 +318,8 @@ export class HierarchicalAllocator {
       if (cap === 'skip') continue;
       let roleLeft = cap;
       const sorter = this.frameworkSorter(role);
-      const frameworkCount = sorter.orderInto(frameworks);
-      for (let k = 0; k < frameworkCount; k++) {
-        const fw = frameworks[k] as string;
+      sorter.beginWalk();
+      for (let fw = sorter.nextClient(); fw !== undefined; fw = sorter.nextClient()) {
         if (!this.allocatable(available)) break;
         if (explaining && order.length < 10) order.push({ client: fw, share: sorter.shareOf(fw) });
         let toOffer = available;

@@ -45,6 +45,10 @@ export class DrfSorter {
   /** Total per dimension index, summed over agents. */
   private total: number[] = [];
   private dirty = false;
+  /** The walk's path from the root: the node at each depth and the index of its next child. */
+  private readonly walkNodes: SorterNode[] = [];
+  private readonly walkAt: number[] = [];
+  private walkDepth = 0;
   private readonly trackAgents: boolean;
 
   constructor(options: DrfSorterOptions = {}) {
@@ -228,22 +232,51 @@ export class DrfSorter {
 
   /** Active clients in DRF order (pre-order over the sorted tree). */
   sort(): string[] {
-    const out: string[] = [];
-    this.orderInto(out);
-    return out;
-  }
-
-  /**
-   * Writes the active clients in DRF order into `out` from index 0 and returns how many there are
-   * (entries past that are left over from earlier calls), like `sort()` without a callback or a new
-   * array: the allocator reuses one buffer per level for every agent.
-   */
-  orderInto(out: string[]): number {
     if (this.dirty) {
       this.sortTree(this.root);
       this.dirty = false;
     }
-    return this.collect(this.root, out, 0);
+    const out: string[] = [];
+    this.collect(this.root, out, 0);
+    return out;
+  }
+
+  /**
+   * Starts a walk of the active clients in DRF order (the order `sort()` gives); {@link nextClient}
+   * then yields them one at a time. The allocator walks the order once per agent and usually stops
+   * after the first clients (the agent is offered whole), so the walk costs what it visits, not the
+   * number of clients, and allocates nothing. The sorter must not change during a walk.
+   */
+  beginWalk(): void {
+    if (this.dirty) {
+      this.sortTree(this.root);
+      this.dirty = false;
+    }
+    this.walkNodes[0] = this.root;
+    this.walkAt[0] = 0;
+    this.walkDepth = 1;
+  }
+
+  /** The next client of the walk begun by {@link beginWalk}, or undefined at its end. */
+  nextClient(): string | undefined {
+    while (this.walkDepth > 0) {
+      const d = this.walkDepth - 1;
+      const node = this.walkNodes[d] as SorterNode;
+      const i = this.walkAt[d] as number;
+      const child = node.children[i];
+      // Past the last child, or at the first inactive one (inactive children sort last): this
+      // level is done, back to the parent's next child.
+      if (child === undefined || child.kind === INACTIVE) {
+        this.walkDepth--;
+        continue;
+      }
+      this.walkAt[d] = i + 1;
+      if (child.kind === ACTIVE) return child.clientPath();
+      this.walkNodes[this.walkDepth] = child;
+      this.walkAt[this.walkDepth] = 0;
+      this.walkDepth++;
+    }
+    return undefined;
   }
 
   /** The client's current share (weighted dominant share), computed now. */

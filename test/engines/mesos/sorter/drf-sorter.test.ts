@@ -217,3 +217,37 @@ describe('DrfSorter: hierarchy', () => {
     expect(() => s.allocated('nope', 'agent-1', r(1, 1))).toThrow(/unknown client/);
   });
 });
+
+describe('DrfSorter: walks', () => {
+  /** Every client of a walk, from beginWalk to the end. */
+  function walk(s: DrfSorter): string[] {
+    const out: string[] = [];
+    s.beginWalk();
+    for (let c = s.nextClient(); c !== undefined; c = s.nextClient()) out.push(c);
+    return out;
+  }
+
+  it('yields the clients in sort() order, through subtrees, skipping inactive ones and virtual leaves alike', () => {
+    const s = sorterWith(r(100, 100), 'eng/x', 'eng/y', 'ops/z', 'ops/w', 'solo');
+    s.allocated('eng/x', 'agent-1', r(10, 10));
+    s.allocated('eng/y', 'agent-1', r(5, 5));
+    s.allocated('ops/z', 'agent-1', r(12, 12));
+    s.allocated('solo', 'agent-1', r(1, 1));
+    s.deactivate('ops/w');
+    expect(walk(s)).toEqual(s.sort());
+    expect(walk(s)).toEqual(['solo', 'ops/z', 'eng/y', 'eng/x']);
+    s.add('eng');
+    s.activate('eng');
+    expect(walk(s)).toEqual(s.sort());
+  });
+
+  it('re-sorts a changed sorter when a walk begins, and can stop early and begin again', () => {
+    const s = sorterWith(r(100, 100), 'a', 'b', 'c');
+    s.allocated('a', 'agent-1', r(20, 20));
+    s.beginWalk();
+    expect(s.nextClient()).toBe('b');
+    s.allocated('b', 'agent-1', r(30, 30));
+    expect(walk(s)).toEqual(['c', 'a', 'b']);
+    expect(walk(new DrfSorter())).toEqual([]);
+  });
+});
