@@ -1,5 +1,5 @@
-import { fitsWithin, type Resources } from '../../cluster/resources.js';
-import { type AgentState } from './allocator-state.js';
+import { type Resources } from '../../cluster/resources.js';
+import { type AgentState, holdsMinAllocatable } from './allocator-state.js';
 
 /**
  * The allocator's agents as a table of slots, with the facts every cycle reads about every agent
@@ -92,17 +92,7 @@ export class AgentTable {
    */
   hasAllocatable(slot: number, minAllocatable: readonly Resources[], general: (a: AgentState) => boolean): boolean {
     if (this.plain[slot] !== 1) return general(this.states[slot] as AgentState);
-    const cpu = this.freeCpu[slot] as number;
-    const memory = this.freeMemory[slot] as number;
-    const gpu = this.freeGpu[slot] as number;
-    for (const m of minAllocatable) {
-      if (m.ext !== undefined) {
-        if (fitsWithin(m, { cpu, memory, gpu })) return true;
-        continue;
-      }
-      if (m.cpu <= cpu && m.memory <= memory && m.gpu <= gpu) return true;
-    }
-    return false;
+    return holdsMinAllocatable(minAllocatable, this.freeCpu[slot] as number, this.freeMemory[slot] as number, this.freeGpu[slot] as number);
   }
 
   private refresh(slot: number): void {

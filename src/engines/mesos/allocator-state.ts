@@ -178,9 +178,11 @@ export function hasAllocatable(minAllocatable: readonly Resources[], a: AgentSta
   const t = a.total;
   const u = a.allocated;
   if (t.ext !== undefined || u.ext !== undefined) return allocatable(minAllocatable, subtractResources(t, u));
-  const cpu = t.cpu - u.cpu;
-  const memory = t.memory - u.memory;
-  const gpu = t.gpu - u.gpu;
+  return holdsMinAllocatable(minAllocatable, t.cpu - u.cpu, t.memory - u.memory, t.gpu - u.gpu);
+}
+
+/** Whether free cpu, memory and gpu (no extended resources) hold at least one of the minimum allocatable vectors. */
+export function holdsMinAllocatable(minAllocatable: readonly Resources[], cpu: number, memory: number, gpu: number): boolean {
   for (const m of minAllocatable) {
     if (m.ext !== undefined) {
       if (fitsWithin(m, { cpu, memory, gpu })) return true;
