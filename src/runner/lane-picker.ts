@@ -12,6 +12,8 @@ export class LanePicker {
   private readonly taken: boolean[];
   private readonly warm: Set<string>[];
   private left: number;
+  /** No trial before this index is still to be handed out (scans start here). */
+  private lowest = 0;
 
   constructor(
     private readonly specs: readonly TrialSpec[],
@@ -31,12 +33,13 @@ export class LanePicker {
     const spec = this.specs[i] as TrialSpec;
     this.taken[i] = true;
     this.left--;
+    while (this.lowest < this.specs.length && this.taken[this.lowest]) this.lowest++;
     mine.add(spec.engine);
     return spec;
   }
 
   private firstUntaken(ok: (s: TrialSpec) => boolean): number | undefined {
-    for (let i = 0; i < this.specs.length; i++) if (!this.taken[i] && ok(this.specs[i] as TrialSpec)) return i;
+    for (let i = this.lowest; i < this.specs.length; i++) if (!this.taken[i] && ok(this.specs[i] as TrialSpec)) return i;
     return undefined;
   }
 }
