@@ -1,7 +1,7 @@
 import { type NodeAgentApi, type EngineContext } from '../engine.js';
 import { type TaskLaunch } from '../../cluster/task.js';
-import { type SimDuration } from '../../sim/time.js';
-import { isTerminal, keyOf, type KObject, type NodeObject, type Pod } from './objects.js';
+import { type SimDuration, type SimTime } from '../../sim/time.js';
+import { isTerminal, keyOf, type KObject, type Pod, withResourceVersion } from './objects.js';
 import { type ApiServer, type WriteOp } from './store/api-server.js';
 import { Informer } from './store/informer.js';
 
@@ -24,6 +24,27 @@ function launchOf(pod: Pod): TaskLaunch {
 }
 
 /**
+ * A Lease renewal: a patch of `spec.renewTime`, which builds the stored object itself, revision
+ * included (`stamped`), so that a renewal makes one Lease and one meta, not two of each. The Lease
+ * is rebuilt member by member (a Lease has exactly these members: kubernetes-engine.ts makes them).
+ */
+class LeaseRenewal {
+  readonly verb = 'patch';
+  readonly kind = 'Lease';
+  readonly stamped = true;
+
+  constructor(
+    readonly key: string,
+    private readonly renewTime: SimTime,
+  ) {}
+
+  mutate(cur: KObject, resourceVersion: number): KObject {
+    if (cur.kind !== 'Lease') return cur;
+    return { kind: cur.kind, meta: withResourceVersion(cur.meta, resourceVersion), spec: { holder: cur.spec.holder, renewTime: this.renewTime, durationSeconds: cur.spec.durationSeconds } };
+  }
+}
+
+/**
  * The kubelet of one node. It watches the pods bound to its node, admits and starts them, reports
  * their status, renews its Lease and reports Ready. All its writes leave from the node, so a crashed
  * or cut-off node's writes are lost; unconfirmed pod statuses are re-sent every status period.
@@ -37,11 +58,16 @@ export class Kubelet {
   private readonly self: Informer<'Node'>;
   private readonly launched = new Map<string, string>();
   private readonly pendingStatus = new Map<string, { label: string; op: WriteOp }>();
+  /** `pendingStatus.size`, kept beside the kubelet's other hot fields: the status loop reads it every period on every node. */
+  private pendingCount = 0;
   private readonly deleting = new Set<string>();
   private generation = 0;
   private up = true;
   private awaitingAck = false;
   private disconnected = false;
+  private selfReady = false;
+  private ack: (() => void) | undefined;
+  private ackGeneration = -1;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -52,8 +78,15 @@ export class Kubelet {
     this.name = agent.node.name;
     const me = this.name;
     this.pods = new Informer(api, 'Pod', me, (p) => p.spec.nodeName === me, me);
-    this.pods.addHandlers({ onAdd: (p) => this.syncPod(p), onUpdate: (_o, p) => this.syncPod(p), onDelete: (p) => this.podGone(p) });
+    this.pods.addHandlers({ onAdd: (p, key) => this.syncPod(p, key), onUpdate: (_o, p, key) => this.syncPod(p, key), onDelete: (p, key) => this.podGone(p, key) });
     this.self = new Informer(api, 'Node', me, (n) => n.meta.name === me, me);
+    // Whether the cached Node says Ready, kept by its events (and the initial replay): the status
+    // loop reads it every 10 s on every node without touching the informer's cache.
+    this.self.addHandlers({
+      onAdd: (n) => void (this.selfReady = n.status.ready === 'True'),
+      onUpdate: (_o, n) => void (this.selfReady = n.status.ready === 'True'),
+      onDelete: () => void (this.selfReady = false),
+    });
     agent.onLifecycle((change) => (change === 'crashed' ? this.crash() : this.boot()));
   }
 
@@ -72,7 +105,7 @@ export class Kubelet {
     const status = (): void => {
       if (gen !== this.generation) return;
       this.syncNodeStatus();
-      if (this.pendingStatus.size > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
+      if (this.pendingCount > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
       this.ctx.after(this.config.nodeStatusUpdateFrequency, status);
     };
     this.ctx.after(this.config.leaseRenewInterval, lease);
@@ -84,6 +117,7 @@ export class Kubelet {
     this.generation++;
     this.launched.clear();
     this.pendingStatus.clear();
+    this.pendingCount = 0;
     this.deleting.clear();
     this.awaitingAck = false;
   }
@@ -101,22 +135,24 @@ export class Kubelet {
   private renewLease(): void {
     if (this.awaitingAck) this.disconnected = true;
     this.awaitingAck = true;
+    // The renewal runs 10,000 times per 10 s at scale: one small op object, and the answer's callback of this generation.
+    this.api.request(this.name, 'lease-renew', new LeaseRenewal(this.name, this.ctx.now()), this.leaseAck());
+  }
+
+  /** The callback of a renewal's answer, made once per generation (a crash starts a new one). */
+  private leaseAck(): () => void {
+    if (this.ack !== undefined && this.ackGeneration === this.generation) return this.ack;
     const gen = this.generation;
-    const renewTime = this.ctx.now();
-    this.api.request(
-      this.name,
-      'lease-renew',
-      // The renewal runs 10,000 times per 10 s at scale: the Lease (kind, meta, spec) is rebuilt member by member, no spreads.
-      { verb: 'patch', kind: 'Lease', key: this.name, mutate: (cur) => (cur.kind === 'Lease' ? { kind: cur.kind, meta: cur.meta, spec: { holder: cur.spec.holder, renewTime, durationSeconds: cur.spec.durationSeconds } } : cur) },
-      () => {
-        if (gen !== this.generation) return;
-        this.awaitingAck = false;
-        if (this.disconnected) {
-          this.disconnected = false;
-          this.relist();
-        }
-      },
-    );
+    this.ackGeneration = gen;
+    this.ack = () => {
+      if (gen !== this.generation) return;
+      this.awaitingAck = false;
+      if (this.disconnected) {
+        this.disconnected = false;
+        this.relist();
+      }
+    };
+    return this.ack;
   }
 
   /** After a broken watch or a boot: LIST own pods and node, then reconcile everything. */
@@ -135,8 +171,8 @@ export class Kubelet {
 
   /** Reports Ready=True when its Node object says otherwise (the kubelet's node status update); `force` skips the cache check. */
   private syncNodeStatus(force = false): void {
-    const node: NodeObject | undefined = this.self.get(this.name);
-    if (!force && node && node.status.ready === 'True') return;
+    // `selfReady`: the cached Node exists and is Ready (`this.self.get(this.name)?.status.ready === 'True'`).
+    if (!force && this.selfReady) return;
     const now = this.ctx.now();
     this.send('node-status-ready', {
       verb: 'patch',
@@ -146,10 +182,9 @@ export class Kubelet {
     });
   }
 
-  private syncPod(pod: Pod): void {
+  private syncPod(pod: Pod, key: string = keyOf(pod)): void {
     if (!this.up) return;
-    const key = keyOf(pod);
-    if (pod.meta.deletionTimestamp !== undefined) return this.terminate(pod);
+    if (pod.meta.deletionTimestamp !== undefined) return this.terminate(pod, key);
     if (isTerminal(pod)) {
       if (this.launched.get(key) === pod.meta.uid) this.kill(key);
       return;
@@ -157,22 +192,22 @@ export class Kubelet {
     if (this.launched.get(key) === pod.meta.uid) return;
     if (this.launched.has(key)) this.kill(key);
     const restarting = pod.status.phase === 'Running';
-    if (restarting && pod.spec.restartPolicy === 'Never') return this.setStatus(pod, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'NodeRestarted' });
+    if (restarting && pod.spec.restartPolicy === 'Never') return this.setStatus(pod, key, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'NodeRestarted' });
     const task = launchOf(pod);
-    if (!this.agent.fits(task)) return this.setStatus(pod, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'OutOfResources' });
+    if (!this.agent.fits(task)) return this.setStatus(pod, key, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'OutOfResources' });
     const gen = this.generation;
     const r = this.agent.launch(task, {
       onRunning: () =>
         this.atNextRelist(gen, () => {
           const now = this.ctx.now();
-          this.setStatus(pod, 'pod-status-running', { phase: 'Running', ready: true, startTime: pod.status.startTime ?? now, readySince: now, restartCount: pod.status.restartCount + (restarting ? 1 : 0) });
+          this.setStatus(pod, key, 'pod-status-running', { phase: 'Running', ready: true, startTime: pod.status.startTime ?? now, readySince: now, restartCount: pod.status.restartCount + (restarting ? 1 : 0) });
         }),
       onExit: (how) => {
         if (gen !== this.generation || how === 'stopped') return;
         if (this.launched.get(key) === pod.meta.uid) this.launched.delete(key);
         const phase = how === 'finished' ? 'Succeeded' : 'Failed';
         const finishedAt = this.ctx.now();
-        this.atNextRelist(gen, () => this.setStatus(pod, `pod-status-${phase.toLowerCase()}`, { phase, ready: false, finishedAt }));
+        this.atNextRelist(gen, () => this.setStatus(pod, key, phase === 'Succeeded' ? 'pod-status-succeeded' : 'pod-status-failed', { phase, ready: false, finishedAt }));
       },
     });
     if (r.kind === 'launched') this.launched.set(key, pod.meta.uid);
@@ -188,8 +223,7 @@ export class Kubelet {
   }
 
   /** A terminating pod: stop it, then confirm the deletion (grace period 0 from the node). */
-  private terminate(pod: Pod): void {
-    const key = keyOf(pod);
+  private terminate(pod: Pod, key: string): void {
     if (this.launched.has(key)) this.kill(key);
     if (this.deleting.has(key)) return;
     this.deleting.add(key);
@@ -199,10 +233,10 @@ export class Kubelet {
     });
   }
 
-  private podGone(pod: Pod): void {
-    const key = keyOf(pod);
+  private podGone(pod: Pod, key: string): void {
     this.deleting.delete(key);
     this.pendingStatus.delete(key);
+    this.pendingCount = this.pendingStatus.size;
     if (this.launched.get(key) === pod.meta.uid) this.kill(key);
   }
 
@@ -213,22 +247,27 @@ export class Kubelet {
   }
 
   /** Sets fields of the pod's status at the server; kept and re-sent until answered. */
-  private setStatus(pod: Pod, label: string, status: Partial<Pod['status']>): void {
-    const key = keyOf(pod);
+  private setStatus(pod: Pod, key: string, label: string, status: Partial<Pod['status']>): void {
     const uid = pod.meta.uid;
     const op: WriteOp = {
       verb: 'patch',
       kind: 'Pod',
       key,
-      mutate: (cur: KObject) => {
+      mutate: (cur: KObject, resourceVersion: number) => {
         if (cur.kind !== 'Pod' || cur.meta.uid !== uid) return { reject: 'pod was replaced' };
         if (isTerminal(cur)) return cur;
-        return { ...cur, status: { ...cur.status, ...status } };
+        // The stored pod itself (a Pod has exactly these members), stamped here: one copy, not two.
+        return { kind: cur.kind, meta: withResourceVersion(cur.meta, resourceVersion), spec: cur.spec, status: { ...cur.status, ...status } };
       },
+      stamped: true,
     };
     this.pendingStatus.set(key, { label, op });
+    this.pendingCount = this.pendingStatus.size;
     this.send(label, op, () => {
-      if (this.pendingStatus.get(key)?.op === op) this.pendingStatus.delete(key);
+      if (this.pendingStatus.get(key)?.op === op) {
+        this.pendingStatus.delete(key);
+        this.pendingCount = this.pendingStatus.size;
+      }
     });
   }
 

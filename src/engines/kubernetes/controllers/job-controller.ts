@@ -40,6 +40,8 @@ export class JobController {
   private readonly attempts = new Map<string, Map<number, number>>();
   private readonly statusWrites = new InFlight((key) => this.queue.add(key));
   private readonly index: JobPodIndex;
+  private readonly labelsByIndex = new Map<number, Readonly<Record<string, string>>>();
+  private lastOwner: NonNullable<Pod['meta']['owner']> | undefined;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -53,7 +55,18 @@ export class JobController {
     this.expectations = new Expectations(config.expectationsTimeout);
     this.index = new JobPodIndex(pods, (uid) => this.counted.get(uid) ?? EMPTY);
     jobs.addHandlers({ onAdd: (j) => this.queue.add(keyOf(j)), onUpdate: (_o, j) => this.queue.add(keyOf(j)) });
-    const owner = (p: Pod): string | undefined => (p.meta.owner?.kind === 'Job' ? `${p.meta.namespace}/${p.meta.owner.name}` : undefined);
+    // The owning Job's key, made once per Job (by its uid) rather than per pod event.
+    const ownerKeys = new Map<string, string>();
+    const owner = (p: Pod): string | undefined => {
+      const o = p.meta.owner;
+      if (o?.kind !== 'Job') return undefined;
+      let key = ownerKeys.get(o.uid);
+      if (key === undefined) {
+        key = `${p.meta.namespace}/${o.name}`;
+        ownerKeys.set(o.uid, key);
+      }
+      return key;
+    };
     pods.addHandlers({
       onAdd: (p) => {
         const j = owner(p);
@@ -118,6 +131,28 @@ export class JobController {
     );
   }
 
+  /**
+   * The completion-index label set of index `i`, one object per index shared by every pod with it
+   * (objects are never changed in place): pods are kept for the whole run, so this is memory.
+   */
+  private indexLabels(i: number): Readonly<Record<string, string>> {
+    let labels = this.labelsByIndex.get(i);
+    if (labels === undefined) {
+      labels = { 'batch.kubernetes.io/job-completion-index': String(i) };
+      this.labelsByIndex.set(i, labels);
+    }
+    return labels;
+  }
+
+  /** The owner reference of a Job's pods, one per Job (the last one made, re-made for another Job). */
+  private ownerRef(job: Job): NonNullable<Pod['meta']['owner']> {
+    const last = this.lastOwner;
+    if (last !== undefined && last.uid === job.meta.uid && last.name === job.meta.name) return last;
+    const owner = { kind: 'Job' as const, name: job.meta.name, uid: job.meta.uid };
+    this.lastOwner = owner;
+    return owner;
+  }
+
   private createPod(job: Job, task: JobTask, done: (ok: boolean) => void): void {
     const perJob = this.attempts.get(job.meta.uid) ?? new Map<number, number>();
     this.attempts.set(job.meta.uid, perJob);
@@ -131,8 +166,8 @@ export class JobController {
         uid: '',
         resourceVersion: 0,
         creationTimestamp: this.ctx.now(),
-        labels: { 'batch.kubernetes.io/job-completion-index': String(task.index) },
-        owner: { kind: 'Job', name: job.meta.name, uid: job.meta.uid },
+        labels: this.indexLabels(task.index),
+        owner: this.ownerRef(job),
       },
       spec: {
         priority: job.spec.priority,

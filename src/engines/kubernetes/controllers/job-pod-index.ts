@@ -1,4 +1,4 @@
-import { isActive, keyOf, type JobTask, type Pod } from '../objects.js';
+import { isActive, type JobTask, type Pod } from '../objects.js';
 import { type Informer } from '../store/informer.js';
 
 /** A pod counts as failed when it is Failed, or terminating without having succeeded. */
@@ -68,9 +68,9 @@ export class JobPodIndex {
   constructor(pods: Informer<'Pod'>, counted: (jobUid: string) => ReadonlySet<string>) {
     this.counted = counted;
     pods.addHandlers({
-      onAdd: (p) => this.put(p),
-      onUpdate: (_o, p) => this.put(p),
-      onDelete: (p) => this.remove(p),
+      onAdd: (p, key) => this.put(p, key),
+      onUpdate: (_o, p, key) => this.put(p, key),
+      onDelete: (p, key) => this.remove(p, key),
     });
   }
 
@@ -167,10 +167,9 @@ export class JobPodIndex {
     return (j.succeededAt.get(index) ?? 0) > 0 || (j.activeAt.get(index) ?? 0) > 0;
   }
 
-  private put(p: Pod): void {
+  private put(p: Pod, key: string): void {
     if (p.meta.owner?.kind !== 'Job') return;
     const j = this.of(p.meta.owner.uid);
-    const key = keyOf(p);
     const prev = j.pods.get(key);
     if (prev) this.unapply(j, key, prev);
     const c: Contribution = {
@@ -186,11 +185,10 @@ export class JobPodIndex {
     this.apply(j, key, c, p.meta.owner.uid);
   }
 
-  private remove(p: Pod): void {
+  private remove(p: Pod, key: string): void {
     if (p.meta.owner?.kind !== 'Job') return;
     const uid = p.meta.owner.uid;
     const j = this.byJob.get(uid);
-    const key = keyOf(p);
     const prev = j?.pods.get(key);
     if (!j || !prev) return;
     this.unapply(j, key, prev);

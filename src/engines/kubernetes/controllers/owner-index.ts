@@ -1,4 +1,4 @@
-import { isActive, keyOf, type Pod } from '../objects.js';
+import { isActive, type Pod } from '../objects.js';
 import { type Informer } from '../store/informer.js';
 
 interface Owned {
@@ -17,9 +17,9 @@ export class OwnerIndex {
 
   constructor(pods: Informer<'Pod'>) {
     pods.addHandlers({
-      onAdd: (p) => this.put(undefined, p),
-      onUpdate: (o, p) => this.put(o, p),
-      onDelete: (p) => this.remove(p),
+      onAdd: (p, key) => this.put(p, key),
+      onUpdate: (_o, p, key) => this.put(p, key),
+      onDelete: (p, key) => this.remove(p, key),
     });
   }
 
@@ -43,24 +43,25 @@ export class OwnerIndex {
     return o;
   }
 
-  private put(old: Pod | undefined, p: Pod): void {
+  private put(p: Pod, key: string): void {
     const uid = p.meta.owner?.uid;
     if (uid === undefined) return;
     const o = this.owned(uid);
-    const prev = o.pods.get(keyOf(p)) ?? old;
-    if (prev && o.pods.has(keyOf(p))) this.count(o, prev, -1);
-    o.pods.set(keyOf(p), p);
+    // Only the indexed version counts back (the update's old version is the indexed one, if any).
+    const prev = o.pods.get(key);
+    if (prev !== undefined) this.count(o, prev, -1);
+    o.pods.set(key, p);
     this.count(o, p, 1);
   }
 
-  private remove(p: Pod): void {
+  private remove(p: Pod, key: string): void {
     const uid = p.meta.owner?.uid;
     if (uid === undefined) return;
     const o = this.byOwner.get(uid);
-    const prev = o?.pods.get(keyOf(p));
+    const prev = o?.pods.get(key);
     if (!o || !prev) return;
     this.count(o, prev, -1);
-    o.pods.delete(keyOf(p));
+    o.pods.delete(key);
   }
 
   private count(o: Owned, p: Pod, sign: 1 | -1): void {

@@ -55,11 +55,11 @@ export class TaintEvictionController {
   ) {
     nodes.addHandlers({ onAdd: (n) => this.nodeChanged(n), onUpdate: (_o, n) => this.nodeChanged(n) });
     pods.addHandlers({
-      onAdd: (p) => this.podChanged(p),
-      onUpdate: (_o, p) => this.podChanged(p),
-      onDelete: (p) => {
-        this.byNode.get(p.spec.nodeName ?? '')?.delete(keyOf(p));
-        this.cancel(keyOf(p));
+      onAdd: (p, key) => this.podChanged(p, key),
+      onUpdate: (_o, p, key) => this.podChanged(p, key),
+      onDelete: (p, key) => {
+        this.byNode.get(p.spec.nodeName ?? '')?.delete(key);
+        this.cancel(key);
       },
     });
   }
@@ -71,8 +71,7 @@ export class TaintEvictionController {
     }
   }
 
-  private podChanged(p: Pod): void {
-    const key = keyOf(p);
+  private podChanged(p: Pod, key: string): void {
     if (p.spec.nodeName === undefined) return;
     let set = this.byNode.get(p.spec.nodeName);
     if (!set) {
@@ -86,11 +85,10 @@ export class TaintEvictionController {
     }
     set.add(key);
     const n = this.nodes.get(p.spec.nodeName);
-    if (n) this.evaluate(p, n);
+    if (n) this.evaluate(p, n, key);
   }
 
-  private evaluate(p: Pod, n: NodeObject): void {
-    const key = keyOf(p);
+  private evaluate(p: Pod, n: NodeObject, key = keyOf(p)): void {
     const delay = tolerationDelay(p, n);
     if (delay === undefined) return this.cancel(key);
     const now = this.ctx.now();

@@ -1,7 +1,7 @@
 import { type EngineContext } from '../../engine.js';
 import { type Rng } from '../../../sim/rng.js';
 import { type SimDuration } from '../../../sim/time.js';
-import { isTerminal, keyOf, type KObject, type NodeObject, type Pod } from '../objects.js';
+import { isTerminal, keyOf, type KObject, type NodeObject, type Pod, withResourceVersion } from '../objects.js';
 import { type ApiServer } from '../store/api-server.js';
 import { Informer } from '../store/informer.js';
 import { type CycleResult, type CycleState, type Profile, scheduleCycle } from './framework.js';
@@ -58,9 +58,9 @@ export class KubeScheduler {
     });
     this.pods = new Informer(api, 'Pod', ME);
     this.pods.addHandlers({
-      onAdd: (p) => this.podChanged(p),
-      onUpdate: (_old, p) => this.podChanged(p),
-      onDelete: (p) => this.podGone(p),
+      onAdd: (p, key) => this.podChanged(p, key),
+      onUpdate: (_old, p, key) => this.podChanged(p, key),
+      onDelete: (_p, key) => this.podGone(key),
     });
   }
 
@@ -95,26 +95,24 @@ export class KubeScheduler {
     for (const event of this.cache.upsertNode(n)) this.queue.onClusterEvent(event);
   }
 
-  private podChanged(p: Pod): void {
-    const key = keyOf(p);
+  private podChanged(p: Pod, key: string): void {
     // The nominator: kept from our own preemption decision until the pod binds or goes away.
     if (p.spec.nodeName !== undefined || p.meta.deletionTimestamp !== undefined || isTerminal(p)) this.nominated.delete(key);
-    else if (p.status.nominatedNodeName !== undefined) this.nominated.set(key, podInfoOf(p));
+    else if (p.status.nominatedNodeName !== undefined) this.nominated.set(key, podInfoOf(p, key));
     if (p.spec.nodeName !== undefined) {
       this.queue.delete(key);
       if (isTerminal(p)) this.releasePod(key);
-      else this.cache.addPod(podInfoOf(p), p.spec.nodeName);
+      else this.cache.addPod(podInfoOf(p, key), p.spec.nodeName);
       return;
     }
     if (p.meta.deletionTimestamp !== undefined || isTerminal(p)) {
       this.queue.delete(key);
       return;
     }
-    this.queue.update(podInfoOf(p));
+    this.queue.update(podInfoOf(p, key));
   }
 
-  private podGone(p: Pod): void {
-    const key = keyOf(p);
+  private podGone(key: string): void {
     this.nominated.delete(key);
     this.queue.delete(key);
     this.lastReason.delete(key);
@@ -144,7 +142,7 @@ export class KubeScheduler {
       this.wake();
       return;
     }
-    const info = podInfoOf(pod);
+    const info = podInfoOf(pod, q.key);
     const nominated = this.nominatedPods();
     const result = scheduleCycle(info, this.cache.nodes, this.config.profile, this.state, this.rng, this.ctx.explain ? 3 : 0, nominated, this.cache.columns);
     let evaluated = result.evaluated;
@@ -217,13 +215,15 @@ export class KubeScheduler {
         verb: 'patch',
         kind: 'Pod',
         key,
-        mutate: (cur) => {
+        mutate: (cur, resourceVersion) => {
           if (cur.kind !== 'Pod' || cur.meta.uid !== pod.meta.uid) return { reject: 'pod was recreated' };
           if (cur.spec.nodeName !== undefined) return { reject: `pod is already assigned to node ${cur.spec.nodeName}` };
           if (cur.meta.deletionTimestamp !== undefined) return { reject: 'pod is being deleted' };
           const { nominatedNodeName: _n, unschedulableMessage: _m, ...status } = cur.status;
-          return { ...cur, spec: { ...cur.spec, nodeName: node }, status };
+          // The stored pod, stamped here (a Pod has exactly these members): one copy, not two.
+          return { kind: cur.kind, meta: withResourceVersion(cur.meta, resourceVersion), spec: { ...cur.spec, nodeName: node }, status };
         },
+        stamped: true,
       },
       (r) => {
         if (this.stopped) return;

@@ -103,8 +103,11 @@ export class SchedulerCache {
         const info = this.byName.get(current);
         const old = info?.pods.get(pod.key);
         if (info && old) {
-          this.countPriority(old.priority, -1);
-          this.countPriority(pod.priority, 1);
+          // A pod's priority never changes in practice: the count moves only when it does.
+          if (old.priority !== pod.priority) {
+            this.countPriority(old.priority, -1);
+            this.countPriority(pod.priority, 1);
+          }
           info.pods.set(pod.key, pod);
         }
         return;

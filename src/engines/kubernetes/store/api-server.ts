@@ -1,5 +1,7 @@
+import { type Toleration } from '../../../cluster/constraints.js';
 import { type EngineContext } from '../../engine.js';
-import { type KObject, type Kind, keyOf, type Lease, type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
+import { type KObject, type Kind, keyOf, type Lease, type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE, withResourceVersion } from '../objects.js';
+import { API, Deliveries, WriteCalls } from './calls.js';
 import { type HopRecorder } from './hop-recorder.js';
 import { type QuotaHard, quotaRefusal } from './quota-admission.js';
 
@@ -21,7 +23,13 @@ export type WriteOp =
       readonly verb: 'patch';
       readonly kind: Kind;
       readonly key: string;
-      readonly mutate: (current: KObject) => KObject | { readonly reject: string };
+      readonly mutate: (current: KObject, resourceVersion: number) => KObject | { readonly reject: string };
+      /**
+       * The object `mutate` returns is new and already carries `resourceVersion` (its second
+       * argument: the revision this write gets if it changes the object), so the server stores it
+       * as is instead of copying it to stamp it (the Lease renewal, 1,000 writes per second at scale).
+       */
+      readonly stamped?: boolean;
     }
   | {
       readonly verb: 'delete';
@@ -54,21 +62,15 @@ export interface WatchStream {
   readonly node?: string;
 }
 
+/** The filter of a watch of every object of its kind; {@link ApiServer} knows it and skips calling it. */
+export const MATCH_ALL = (_obj: KObject): boolean => true;
+
 /** The node a Pod or Node object belongs to, for node-narrowed watches. */
 function nodeOf(obj: KObject): string | undefined {
   return obj.kind === 'Pod' ? obj.spec.nodeName : obj.kind === 'Node' ? obj.meta.name : undefined;
 }
 
-/** Message labels made once: millions of requests and watch events would otherwise build them anew. */
-const RESPONSE_LABEL = new Map<string, string>();
-function responseLabel(label: string): string {
-  let r = RESPONSE_LABEL.get(label);
-  if (r === undefined) {
-    r = `${label}-response`;
-    RESPONSE_LABEL.set(label, r);
-  }
-  return r;
-}
+/** Watch labels made once: millions of watch events would otherwise build them anew. */
 const WATCH_LABEL: Readonly<Record<Kind, string>> = {
   Pod: 'watch-Pod',
   Node: 'watch-Node',
@@ -78,9 +80,6 @@ const WATCH_LABEL: Readonly<Record<Kind, string>> = {
   Job: 'watch-Job',
   Namespace: 'watch-Namespace',
 };
-
-const API = '@apiserver';
-const ETCD = '@etcd';
 
 /**
  * The API server and etcd in one: typed objects by kind, one revision counter, optimistic
@@ -95,6 +94,15 @@ export class ApiServer {
   private readonly nodeStreams = new Map<Kind, Map<string, WatchStream[]>>();
   private rv = 0;
   private uids = 0;
+  private readonly calls: WriteCalls;
+  private readonly deliveries: Deliveries;
+  /**
+   * Admitted toleration lists by the pod's own list: the pods of one workload share their
+   * constraints' list, so they share its admitted copy too (pods are kept for the whole run).
+   */
+  private readonly admitted = new WeakMap<readonly Toleration[], readonly Toleration[]>();
+  /** The events of the change being published, by type (see {@link publish}). */
+  private readonly shared: { added: WatchEvent | undefined; modified: WatchEvent | undefined; deleted: WatchEvent | undefined } = { added: undefined, modified: undefined, deleted: undefined };
 
   constructor(
     private readonly ctx: EngineContext,
@@ -103,7 +111,10 @@ export class ApiServer {
     private readonly hops?: HopRecorder,
     /** ResourceQuota `hard` limits by namespace (the ResourceQuota admission plugin). */
     private readonly quotas: Readonly<Record<string, QuotaHard>> = {},
-  ) {}
+  ) {
+    this.calls = new WriteCalls(ctx.net, this);
+    this.deliveries = new Deliveries(ctx.net, this);
+  }
 
   /** The current revision. */
   get revision(): number {
@@ -115,13 +126,7 @@ export class ApiServer {
    * the result; it never runs when the request or the answer is lost.
    */
   request(client: string, label: string, op: WriteOp, done?: (result: WriteResult) => void, committed?: (result: WriteResult) => void): void {
-    this.ctx.net.send('rpc', client, API, label, () => {
-      this.ctx.net.send('storeWrite', API, ETCD, label, () => {
-        const result = this.apply(op, client, label);
-        committed?.(result);
-        if (done) this.ctx.net.send('rpc', API, client, responseLabel(label), () => done(result));
-      });
-    });
+    this.calls.request(client, label, op, done, committed);
   }
 
   /**
@@ -212,7 +217,7 @@ export class ApiServer {
           const refusal = hard ? quotaRefusal(op.obj, this.all('Pod').filter((p) => p.meta.namespace === op.obj.meta.namespace), hard, `quota-${op.obj.meta.namespace}`) : undefined;
           if (refusal !== undefined) return { kind: 'rejected', reason: refusal };
         }
-        const admitted = op.obj.kind === 'Pod' ? admitPod(op.obj, this.defaultTolerationSeconds) : op.obj;
+        const admitted = op.obj.kind === 'Pod' ? admitPod(op.obj, this.defaultTolerationSeconds, this.admitted) : op.obj;
         const obj = this.stamp({ ...admitted, meta: { ...admitted.meta, uid: `uid-${++this.uids}`, creationTimestamp: now } } as KObject);
         bucket.set(key, obj);
         this.publish('ADDED', key, undefined, obj);
@@ -233,10 +238,10 @@ export class ApiServer {
         const bucket = this.bucket(op.kind);
         const current = bucket.get(op.key);
         if (!current) return { kind: 'not-found' };
-        const next = op.mutate(current);
+        const next = op.mutate(current, this.rv + 1);
         if ('reject' in next) return { kind: 'rejected', reason: next.reject };
         if (next === current) return { kind: 'ok', obj: current };
-        const obj = this.stamp(next);
+        const obj = op.stamped === true ? this.stamped(next) : this.stamp(next);
         bucket.set(op.key, obj);
         this.publish('MODIFIED', op.key, current, obj);
         return { kind: 'ok', obj };
@@ -261,6 +266,13 @@ export class ApiServer {
     }
   }
 
+  /** Takes the revision a pre-stamped object already carries (see the `stamped` patch). */
+  private stamped(obj: KObject): KObject {
+    const resourceVersion = ++this.rv;
+    if (obj.meta.resourceVersion !== resourceVersion) throw new Error(`a stamped ${obj.kind} ${keyOf(obj)} carries resourceVersion ${obj.meta.resourceVersion}, not ${resourceVersion}`);
+    return obj;
+  }
+
   private stamp<T extends KObject>(obj: T): T {
     const resourceVersion = ++this.rv;
     // The same copy, written once per frequent kind, so that each spread site sees fewer object
@@ -268,15 +280,21 @@ export class ApiServer {
     if (obj.kind === 'Lease') {
       // A Lease has exactly these members (kubernetes-engine.ts makes them): built without a spread.
       const lease = obj as Lease;
-      return { kind: lease.kind, meta: { ...lease.meta, resourceVersion }, spec: lease.spec } satisfies Lease as T;
+      return { kind: lease.kind, meta: withResourceVersion(lease.meta, resourceVersion), spec: lease.spec } satisfies Lease as T;
     }
-    if (obj.kind === 'Pod') return { ...obj, meta: { ...obj.meta, resourceVersion } };
+    // A Pod has exactly these members (objects.ts).
+    if (obj.kind === 'Pod') return { kind: obj.kind, meta: withResourceVersion(obj.meta, resourceVersion), spec: obj.spec, status: obj.status } satisfies Pod as T;
     return { ...obj, meta: { ...obj.meta, resourceVersion } };
   }
 
   /** Sends the change to every stream of the kind whose filter matched before or after. */
   private publish(type: WatchEvent['type'], key: string, before: KObject | undefined, after: KObject): void {
-    for (const stream of this.streams.get(after.kind) ?? []) this.offer(stream, type, key, before, after);
+    // The streams of one change share its event objects (one per type seen): receivers only read them.
+    this.shared.added = undefined;
+    this.shared.modified = undefined;
+    this.shared.deleted = undefined;
+    const all = this.streams.get(after.kind);
+    if (all !== undefined) for (let i = 0; i < all.length; i++) this.offer(all[i] as WatchStream, type, key, before, after);
     const byNode = this.nodeStreams.get(after.kind);
     if (!byNode) return;
     const a = nodeOf(after);
@@ -287,19 +305,24 @@ export class ApiServer {
 
   /** Sends the change on one stream if its filter matched before or after. */
   private offer(stream: WatchStream, type: WatchEvent['type'], key: string, before: KObject | undefined, after: KObject): void {
-    const was = before !== undefined && stream.filter(before);
-    const is = type !== 'DELETED' && stream.filter(after);
-    let event: WatchEvent | undefined;
-    if (is) event = { type: was ? 'MODIFIED' : 'ADDED', obj: after, rv: after.meta.resourceVersion, key };
-    else if (was) event = { type: 'DELETED', obj: after, rv: after.meta.resourceVersion, key };
-    if (!event) return;
-    const seq = ++stream.sent;
-    const e = event;
-    this.ctx.net.send('watchDelivery', API, stream.endpoint, WATCH_LABEL[after.kind], () => {
-      this.count('watch-event');
-      this.hops?.watch(stream.endpoint, e);
-      stream.receive(seq, e);
-    });
+    const filter = stream.filter;
+    const all = filter === MATCH_ALL;
+    const was = before !== undefined && (all || filter(before));
+    const is = type !== 'DELETED' && (all || filter(after));
+    let event: WatchEvent;
+    const shared = this.shared;
+    if (is && was) event = shared.modified ??= { type: 'MODIFIED', obj: after, rv: after.meta.resourceVersion, key };
+    else if (is) event = shared.added ??= { type: 'ADDED', obj: after, rv: after.meta.resourceVersion, key };
+    else if (was) event = shared.deleted ??= { type: 'DELETED', obj: after, rv: after.meta.resourceVersion, key };
+    else return;
+    this.deliveries.send(stream, ++stream.sent, event, WATCH_LABEL[after.kind]);
+  }
+
+  /** A watch event arrived at its stream's endpoint (called by the delivery). */
+  delivered(stream: WatchStream, seq: number, event: WatchEvent): void {
+    this.count('watch-event');
+    this.hops?.watch(stream.endpoint, event);
+    stream.receive(seq, event);
   }
 
 
@@ -326,9 +349,20 @@ function needsGracefulDeletion(pod: Pod): boolean {
  * The DefaultTolerationSeconds admission plugin: a pod without its own NoExecute toleration for
  * `not-ready` / `unreachable` gets one for `seconds` (kube-apiserver default 300).
  */
-export function admitPod(pod: Pod, seconds: number): Pod {
+export function admitPod(pod: Pod, seconds: number, memo?: WeakMap<readonly Toleration[], readonly Toleration[]>): Pod {
+  const own = pod.spec.tolerations;
+  let tolerations = memo?.get(own);
+  if (tolerations === undefined) {
+    tolerations = admittedTolerations(own, seconds);
+    memo?.set(own, tolerations);
+  }
+  return tolerations === own ? pod : { ...pod, spec: { ...pod.spec, tolerations } };
+}
+
+/** `own` plus the default tolerations it lacks (`own` itself when it lacks none). */
+function admittedTolerations(own: readonly Toleration[], seconds: number): readonly Toleration[] {
   const extra = [TAINT_NOT_READY, TAINT_UNREACHABLE]
-    .filter((key) => !pod.spec.tolerations.some((t) => (t.key === key || t.key === undefined || t.key === '') && (t.effect === 'NoExecute' || t.effect === undefined)))
+    .filter((key) => !own.some((t) => (t.key === key || t.key === undefined || t.key === '') && (t.effect === 'NoExecute' || t.effect === undefined)))
     .map((key) => ({ key, operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: seconds }));
-  return extra.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...pod.spec.tolerations, ...extra] } };
+  return extra.length === 0 ? own : [...own, ...extra];
 }

@@ -1,18 +1,21 @@
 import { type KObject, type Kind, keyOf, type ObjectOf } from '../objects.js';
-import { type ApiServer, type WatchEvent, type WatchStream } from './api-server.js';
+import { type ApiServer, MATCH_ALL, type WatchEvent, type WatchStream } from './api-server.js';
 
-/** Callbacks of an informer, run after its cache has applied the event. */
+/**
+ * Callbacks of an informer, run after its cache has applied the event. `key` is the object's cache
+ * key (`keyOf(obj)`), the same string for every handler of a change, so handlers need not build it.
+ */
 export interface InformerHandlers<T extends KObject> {
-  onAdd?(obj: T): void;
-  onUpdate?(old: T, obj: T): void;
-  onDelete?(obj: T): void;
+  onAdd?(obj: T, key: string): void;
+  onUpdate?(old: T, obj: T, key: string): void;
+  onDelete?(obj: T, key: string): void;
 }
 
 /** {@link InformerHandlers} with every member present (undefined when not given). */
 interface Handlers<T extends KObject> {
-  readonly onAdd: ((obj: T) => void) | undefined;
-  readonly onUpdate: ((old: T, obj: T) => void) | undefined;
-  readonly onDelete: ((obj: T) => void) | undefined;
+  readonly onAdd: ((obj: T, key: string) => void) | undefined;
+  readonly onUpdate: ((old: T, obj: T, key: string) => void) | undefined;
+  readonly onDelete: ((obj: T, key: string) => void) | undefined;
 }
 
 /**
@@ -33,7 +36,7 @@ export class Informer<K extends Kind> {
     api: ApiServer,
     readonly kind: K,
     endpoint: string,
-    filter: (obj: ObjectOf<K>) => boolean = () => true,
+    filter: (obj: ObjectOf<K>) => boolean = MATCH_ALL,
     /** Narrows a Pod or Node watch to one node (the kubelet's field selector). */
     node?: string,
   ) {
@@ -50,7 +53,7 @@ export class Informer<K extends Kind> {
       onUpdate: h.onUpdate?.bind(h),
       onDelete: h.onDelete?.bind(h),
     });
-    if (h.onAdd) for (const obj of [...this.cache.values()]) h.onAdd(obj);
+    if (h.onAdd) for (const [key, obj] of [...this.cache]) h.onAdd(obj, key);
   }
 
   /** Stops the informer: its watch closes and its handlers are dropped (the process died). */
@@ -91,14 +94,14 @@ export class Informer<K extends Kind> {
     for (const [key, old] of [...this.cache]) {
       if (!fresh.has(key)) {
         this.cache.delete(key);
-        for (const h of this.handlers) h.onDelete?.(old);
+        for (const h of this.handlers) h.onDelete?.(old, key);
       }
     }
     for (const [key, obj] of fresh) {
       const old = this.cache.get(key);
       this.cache.set(key, obj);
-      if (!old) for (const h of this.handlers) h.onAdd?.(obj);
-      else if (old.meta.resourceVersion !== obj.meta.resourceVersion) for (const h of this.handlers) h.onUpdate?.(old, obj);
+      if (!old) for (const h of this.handlers) h.onAdd?.(obj, key);
+      else if (old.meta.resourceVersion !== obj.meta.resourceVersion) for (const h of this.handlers) h.onUpdate?.(old, obj, key);
     }
     for (const seq of [...this.pending.keys()]) if (seq <= sentAtList) this.pending.delete(seq);
     this.applied = Math.max(this.applied, sentAtList);
@@ -143,11 +146,11 @@ export class Informer<K extends Kind> {
     if (event.type === 'DELETED') {
       if (!old) return;
       this.cache.delete(key);
-      for (const h of this.handlers) h.onDelete?.(old);
+      for (const h of this.handlers) h.onDelete?.(old, key);
       return;
     }
     this.cache.set(key, obj);
-    if (old) for (const h of this.handlers) h.onUpdate?.(old, obj);
-    else for (const h of this.handlers) h.onAdd?.(obj);
+    if (old) for (const h of this.handlers) h.onUpdate?.(old, obj, key);
+    else for (const h of this.handlers) h.onAdd?.(obj, key);
   }
 }

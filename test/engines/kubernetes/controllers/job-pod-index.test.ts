@@ -56,18 +56,18 @@ describe('JobPodIndex', () => {
         if (roll < 4 || keys.length === 0) {
           const p = mkPod(`p${n++}`, (tasks[rng.int(0, tasks.length - 1)] as JobTask).index, 'Pending');
           pods.set(keyOf(p), p);
-          h().onAdd?.(p);
+          h().onAdd?.(p, keyOf(p));
         } else if (roll < 8) {
           const old = pods.get(keys[rng.int(0, keys.length - 1)] as string) as Pod;
           const kind = rng.int(0, 3);
           const t = rng.int(1, 1000);
           const p = kind === 0 ? mkPod(old.meta.name, old.spec.index as number, 'Succeeded', { finishedAt: t }) : kind === 1 ? mkPod(old.meta.name, old.spec.index as number, 'Failed', { finishedAt: t }) : kind === 2 ? mkPod(old.meta.name, old.spec.index as number, 'Running', { deleting: t }) : mkPod(old.meta.name, old.spec.index as number, 'Running');
           pods.set(keyOf(p), p);
-          h().onUpdate?.(old, p);
+          h().onUpdate?.(old, p, keyOf(p));
         } else {
           const p = pods.get(keys[rng.int(0, keys.length - 1)] as string) as Pod;
           pods.delete(keyOf(p));
-          h().onDelete?.(p);
+          h().onDelete?.(p, keyOf(p));
         }
         const want = rng.int(-1, tasks.length);
         const since = rng.int(0, 1000);
@@ -89,12 +89,12 @@ describe('JobPodIndex', () => {
     const { informer, h } = fakeInformer();
     const counted = new Set<string>();
     const index = new JobPodIndex(informer, () => counted);
-    h().onAdd?.(mkPod('a', 0, 'Failed', { finishedAt: 5 }));
-    h().onAdd?.(mkPod('b', 1, 'Running'));
+    h().onAdd?.(mkPod('a', 0, 'Failed', { finishedAt: 5 }), 'ns/a');
+    h().onAdd?.(mkPod('b', 1, 'Running'), 'ns/b');
     const j = index.of(JOB);
     const first = index.takeNewFailures(j);
     for (const uid of first) counted.add(uid);
-    h().onUpdate?.(mkPod('a', 0, 'Failed', { finishedAt: 5 }), mkPod('a', 0, 'Failed', { finishedAt: 6 }));
+    h().onUpdate?.(mkPod('a', 0, 'Failed', { finishedAt: 5 }), mkPod('a', 0, 'Failed', { finishedAt: 6 }), 'ns/a');
     expect([first, index.takeNewFailures(j)]).toEqual([['uid-a'], []]);
   });
 });
