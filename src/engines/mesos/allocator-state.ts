@@ -1,6 +1,7 @@
 import { addResources, fitsWithin, isZero, type Resources, subtractResources } from '../../cluster/resources.js';
 import { type AgentHandle } from './allocator-types.js';
-import { type Filter, type FilterList } from './refuse-filters.js';
+import { type SimTime } from '../../sim/time.js';
+import { type FilterGeneration, type FilterList } from './refuse-filters.js';
 import { type DrfSorter } from './sorter/drf-sorter.js';
 
 /** A vector the allocator owns and changes in place (standard dimensions only; see `addInPlace`). */
@@ -11,11 +12,15 @@ export interface Tally {
   readonly ext?: Readonly<Record<string, number>>;
 }
 
-/** The allocator's view of one agent. */
-export interface AgentState {
+/**
+ * The allocator's view of one agent. It is a Tally itself: `allocated` starts as the agent's own
+ * cpu, memory and gpu fields (one object less to reach for every offer and every answer), and
+ * becomes a vector of its own only if extended dimensions come in (see `addInPlace`).
+ */
+export interface AgentState extends Tally {
   readonly name: string;
   readonly total: Resources;
-  /** Offered or in use, all frameworks (changed in place: see `addInPlace`). */
+  /** Offered or in use, all frameworks (changed in place: see `addInPlace`); the agent itself at first. */
   allocated: Tally;
   active: boolean;
   /** The host's handle of the agent, if it gave one (its eligibility check replaces `host.eligible`). */
@@ -24,6 +29,10 @@ export interface AgentState {
   readonly frameworks: AgentFramework[];
   /** The agent's slot in the allocator's AgentTable. */
   slot: number;
+  /** Set when the agent is removed (a state is never added again: a returning agent gets a new one). */
+  removed: boolean;
+  /** The record of `frameworks` found last (saves reading the list for the next offer of the same framework). */
+  recent: AgentFramework | undefined;
 }
 
 /**
@@ -31,19 +40,27 @@ export interface AgentState {
  * filters it installed there. Kept on the agent (a short list, searched by identity), so an offer,
  * a decline and a filter check find it without a lookup by agent name.
  */
-export class AgentFramework implements FilterList {
+export class AgentFramework implements FilterList, Tally {
   /** What the framework holds on the agent; undefined when nothing (changed in place: see `addInPlace`). */
   held: Tally | undefined = undefined;
+  /** The record's own vector: `spare` at first, so that a holding without extended dimensions lives in the record itself. */
+  cpu = 0;
+  memory = 0;
+  gpu = 0;
   /**
    * A stamp taken when `held` went from nothing to something: ordering holdings by it gives the
    * order in which a map from agent to holding (entries deleted when empty) would list them.
    */
   since = 0;
-  /** The last vector `held` was, kept for reuse when a holding begins again (one allocation less per offer). */
-  spare: Tally | undefined = undefined;
-  /** Refuse filters (see RefuseFilters). */
+  /** A vector of our own for `held` when a holding begins again (the record itself at first; no allocation per offer). */
+  spare: Tally | undefined = this;
+  /** Refuse filters (see FilterList). */
   generation = 0;
-  readonly filters: Filter[] = [];
+  size = 0;
+  refused0: Resources | undefined = undefined;
+  expires0 = 0 as SimTime;
+  readonly refused: Resources[] = [];
+  readonly expires: SimTime[] = [];
 
   constructor(
     readonly agent: AgentState,
@@ -61,17 +78,34 @@ export interface FrameworkState {
   suppressed: boolean;
   /** Fair-share mode: what the framework asked for (undefined: it said nothing). */
   demand: Resources | undefined;
+  /** The generation of its refuse filters (RefuseFilters.generationOf, kept here to save a lookup per offer). */
+  readonly filterGeneration: FilterGeneration;
+  /** Set when the framework is removed (an offer's token of a removed framework is stale). */
+  removed: boolean;
 }
 
 /** A new agent state with nothing allocated. */
 export function newAgentState(name: string, total: Resources, handle: AgentHandle | undefined): AgentState {
-  return { name, total, allocated: { cpu: 0, memory: 0, gpu: 0 }, active: true, handle, frameworks: [], slot: -1 };
+  const a: AgentState = { name, total, allocated: NOTHING_YET, active: true, handle, frameworks: [], slot: -1, removed: false, recent: undefined, cpu: 0, memory: 0, gpu: 0 };
+  a.allocated = a;
+  return a;
 }
+
+/** A placeholder replaced at once by `newAgentState` (never written). */
+const NOTHING_YET: Tally = Object.freeze({ cpu: 0, memory: 0, gpu: 0 });
 
 /** The record of `f` on `a`, if any. */
 export function findAgentFramework(a: AgentState, f: FrameworkState): AgentFramework | undefined {
+  const recent = a.recent;
+  if (recent !== undefined && recent.framework === f) return recent;
   const list = a.frameworks;
-  for (let i = 0; i < list.length; i++) if ((list[i] as AgentFramework).framework === f) return list[i];
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as AgentFramework;
+    if (e.framework === f) {
+      a.recent = e;
+      return e;
+    }
+  }
   return undefined;
 }
 
@@ -110,6 +144,7 @@ export function forgetFramework(agents: Iterable<AgentState>, f: FrameworkState)
   for (const a of agents) {
     const i = a.frameworks.findIndex((e) => e.framework === f);
     if (i >= 0) a.frameworks.splice(i, 1);
+    if (a.recent?.framework === f) a.recent = undefined;
   }
 }
 

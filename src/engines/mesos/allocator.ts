@@ -5,7 +5,8 @@ import { addInPlace, AgentFramework, agentFramework, type AgentState, allocatabl
 import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type SkipReason } from './allocator-types.js';
 import { fairCap, roleCap, surplusHeadroom } from './allocator-quota.js';
 import { clampNonNegative } from './quota.js';
-import { RefuseFilters } from './refuse-filters.js';
+import { addFilter, filteredUntil, RefuseFilters } from './refuse-filters.js';
+import { RoleSorters } from './role-sorters.js';
 import { DrfSorter } from './sorter/drf-sorter.js';
 
 /** A shared empty list for explanation fields when explanations are off (never written to). */
@@ -25,7 +26,7 @@ export class HierarchicalAllocator {
   private readonly frameworks = new Map<string, FrameworkState>();
   /** Role shares only: nothing asks a role what it holds per agent, so the role sorter does not track it. */
   private readonly roleSorter = new DrfSorter({ trackAgents: false });
-  private readonly frameworkSorters = new Map<string, DrfSorter>();
+  private readonly frameworkSorters = new RoleSorters();
   private readonly filters = new RefuseFilters();
   private queued: Set<string> | 'all' | undefined;
   private readonly quotaRoles: readonly string[];
@@ -39,8 +40,14 @@ export class HierarchicalAllocator {
   /** Stamps of holdings (see AgentFramework.since). */
   private holdings = 0;
   private readonly table = new AgentTable();
-  /** Reused buffers: the cycle's agents (slots), and the DRF orders of roles and of one role's frameworks. */
+  /** Reused buffer: the cycle's agents (slots). */
   private readonly cycleAgents: number[] = [];
+  /** Reused columns: the n offers `allocateAgent` decided for its agent are their first n entries (no object per decision). */
+  private readonly decidedFramework: FrameworkState[] = [];
+  private readonly decidedRole: string[] = [];
+  private readonly decidedResources: Resources[] = [];
+  /** The framework `framework()` found last (forgotten when one is removed). */
+  private lastFramework: FrameworkState | undefined;
 
   constructor(
     private readonly config: AllocatorConfig,
@@ -70,7 +77,7 @@ export class HierarchicalAllocator {
     this.agents.set(name, a);
     a.slot = this.table.add(a, handle === undefined ? -1 : handle.eligible() ? 1 : 0);
     this.roleSorter.addAgent(name, total);
-    for (const s of this.frameworkSorters.values()) s.addAgent(name, total);
+    for (const s of this.frameworkSorters.all()) s.addAgent(name, total);
     for (const u of used) {
       const f = this.frameworks.get(u.framework);
       if (f !== undefined) this.recordOn(f, a, u.resources);
@@ -87,9 +94,10 @@ export class HierarchicalAllocator {
       if (held !== undefined) this.unrecordOn(f, a, copyOf(held));
     }
     this.roleSorter.removeAgent(name, a.total);
-    for (const s of this.frameworkSorters.values()) s.removeAgent(name, a.total);
+    for (const s of this.frameworkSorters.all()) s.removeAgent(name, a.total);
     this.agents.delete(name);
     this.table.remove(a.slot);
+    a.removed = true;
     this.epoch++;
   }
 
@@ -98,14 +106,14 @@ export class HierarchicalAllocator {
     const a = this.agents.get(name);
     if (a === undefined || a.active === active) return;
     a.active = active;
-    this.table.active[a.slot] = active ? 1 : 0;
+    this.table.setActive(a.slot, active);
     if (active) this.trigger([name]);
   }
 
   /** The host's handle of the agent may have changed its answer to `eligible()`: reads it again. */
   eligibilityChanged(name: string): void {
     const a = this.agents.get(name);
-    if (a?.handle !== undefined) this.table.eligible[a.slot] = a.handle.eligible() ? 1 : 0;
+    if (a?.handle !== undefined) this.table.setEligible(a.slot, a.handle.eligible() ? 1 : 0);
   }
 
   hasAgent(name: string): boolean {
@@ -120,7 +128,7 @@ export class HierarchicalAllocator {
       this.roleSorter.activate(role);
     }
     const s = this.frameworkSorter(role);
-    this.frameworks.set(id, { id, role, sorter: s, connected: true, suppressed: false, demand: undefined });
+    this.frameworks.set(id, { id, role, sorter: s, connected: true, suppressed: false, demand: undefined, filterGeneration: this.filters.generationOf(id), removed: false });
     this.epoch++;
     s.add(id);
     s.activate(id);
@@ -136,6 +144,8 @@ export class HierarchicalAllocator {
     s.remove(id);
     this.filters.clear(id);
     this.frameworks.delete(id);
+    f.removed = true;
+    this.lastFramework = undefined;
     this.epoch++;
   }
 
@@ -195,16 +205,18 @@ export class HierarchicalAllocator {
    */
   recoverResources(framework: string, agent: string, resources: Resources, refuse?: SimDuration, token?: object): void {
     if (isZero(resources)) return;
-    const f = this.frameworks.get(framework);
     // The token of the offer (AllocatedOffer.token) is the record of the framework on the agent, if
-    // both are still known: checked, as the agent may have left (and come back) since.
-    const known = token instanceof AgentFramework && token.framework === f && this.table.states[token.agent.slot] === token.agent ? token : undefined;
+    // both are still known: checked, as the agent may have left (and come back) since. A framework
+    // or agent state not removed is the one `frameworks` or `agents` has under its name (names are
+    // unique there), which saves the lookups by name for every offer answered.
+    const known = token instanceof AgentFramework && !token.framework.removed && token.framework.id === framework && !token.agent.removed ? token : undefined;
+    const f = known !== undefined ? known.framework : this.frameworks.get(framework);
     const a = known !== undefined ? known.agent : this.agents.get(agent);
     if (a === undefined || f === undefined) return;
     const e = this.unrecordOn(f, a, resources, known);
     if (refuse !== undefined && refuse > 0) {
       const d = Math.min(Math.max(this.config.allocationInterval, refuse), this.config.maxRefuse) as SimDuration;
-      this.filters.add(framework, e, resources, addTime(this.host.now(), d));
+      addFilter(f.filterGeneration.value, e, resources, addTime(this.host.now(), d));
     }
   }
 
@@ -262,18 +274,22 @@ export class HierarchicalAllocator {
     agents.length = 0;
     const source = candidates === 'all' ? this.table.order : [...candidates].map((n) => this.agents.get(n)?.slot).filter((slot) => slot !== undefined);
     const min = this.config.minAllocatable;
-    this.table.candidates(source, min, (a) => hasAllocatable(min, a), (a) => this.host.eligible?.(a.name) ?? true, agents);
+    const now = this.host.now();
+    // In the plain setting (see `allocateAgent`), agents quiet now are marked (as ~slot) while the
+    // candidates are collected: nothing in the cycle changes their marks before their turn (their
+    // own allocation, the epoch and the time stay), and the shuffle's draws depend on the count only.
+    const plain = this.host.explain === undefined && this.quotaRoles.length === 0 && this.config.offerMode === 'whole-agent';
+    this.table.candidates(source, min, (a) => hasAllocatable(min, a), (a) => this.host.eligible?.(a.name) ?? true, agents, plain ? this.epoch : -1, now);
     if (agents.length === 0) return;
     const out = new Map<string, AllocatedOffer[]>();
     this.remainingDemand.clear();
     for (const f of this.frameworks.values()) if (f.demand !== undefined) this.remainingDemand.set(f.id, f.demand);
-    const now = this.host.now();
     if (this.hasGuarantees) {
       this.host.rng.shuffle(agents);
       for (const a of agents) this.allocateAgent(a, out, 'quota-guarantee', now);
     }
     this.host.rng.shuffle(agents);
-    for (const a of agents) this.allocateAgent(a, out, 'fair-sharing', now);
+    for (const a of agents) if (a >= 0) this.allocateAgent(a, out, 'fair-sharing', now);
     agents.length = 0;
     for (const [framework, offers] of out) this.host.offers(framework, offers);
   }
@@ -292,10 +308,13 @@ export class HierarchicalAllocator {
     const plain = !explaining && stage === 'fair-sharing' && this.quotaRoles.length === 0 && this.config.offerMode === 'whole-agent';
     if (plain && this.table.isQuiet(slot, this.epoch, now)) return;
     const a = this.table.states[slot] as AgentState;
-    let available = subtractResources(a.total, a.allocated);
+    let available = this.table.freeVector(slot) ?? subtractResources(a.total, a.allocated);
     if (!this.allocatable(available)) return;
     let quietUntil = Number.POSITIVE_INFINITY;
-    const decided: { framework: FrameworkState; role: string; resources: Resources }[] = [];
+    const dFramework = this.decidedFramework;
+    const dRole = this.decidedRole;
+    const dResources = this.decidedResources;
+    let decided = 0;
     const order: { client: string; share: number }[] = explaining ? [] : NONE;
     const skipped: SkipReason[] = explaining ? [] : NONE;
     const headroom = this.hasGuarantees && stage === 'fair-sharing' ? surplusHeadroom(this.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter) : undefined;
@@ -304,7 +323,8 @@ export class HierarchicalAllocator {
     for (let role = this.roleSorter.nextClient(); role !== undefined; role = this.roleSorter.nextClient()) {
       if (!this.allocatable(available)) break;
       if (explaining && order.length < 10) order.push({ client: role, share: this.roleSorter.shareOf(role) });
-      const quota = this.config.quota[role];
+      // No quota configured (the usual case): no lookup by role name per agent.
+      const quota = this.quotaRoles.length === 0 ? undefined : this.config.quota[role];
       // Without quota or headroom there is no cap (and no closure to make for every agent and role).
       const noCap = stage === 'quota-guarantee' ? 'skip' : undefined;
       const cap =
@@ -312,7 +332,7 @@ export class HierarchicalAllocator {
           ? noCap
           : roleCap(stage, quota, headroom, () => {
               let consumed = this.roleSorter.allocationTotal(role);
-              for (const d of decided) if (d.role === role) consumed = addResources(consumed, d.resources);
+              for (let i = 0; i < decided; i++) if (dRole[i] === role) consumed = addResources(consumed, dResources[i] as Resources);
               return consumed;
             });
       if (cap === 'skip') continue;
@@ -331,34 +351,39 @@ export class HierarchicalAllocator {
         }
         const f = this.framework(fw);
         const on = findAgentFramework(a, f);
-        const until = on === undefined ? undefined : this.filters.filteredUntil(fw, on, toOffer, now);
+        const until = on === undefined ? undefined : filteredUntil(f.filterGeneration.value, on, toOffer, now);
         if (until !== undefined) {
           if (explaining) skipped.push({ framework: fw, why: 'filtered' });
           if (until < quietUntil) quietUntil = until;
           continue;
         }
-        decided.push({ framework: f, role, resources: toOffer });
+        dFramework[decided] = f;
+        dRole[decided] = role;
+        dResources[decided] = toOffer;
+        decided++;
         // The whole free vector offered (whole-agent offers) leaves zero: the shared zero vector, not a new one.
         available = toOffer === available && available.ext === undefined ? NO_RESOURCES : clampNonNegative(subtractResources(available, toOffer));
         if (roleLeft !== undefined) roleLeft = clampNonNegative(subtractResources(roleLeft, toOffer));
       }
     }
-    if (decided.length === 0) {
+    if (decided === 0) {
       if (plain) this.table.markQuiet(slot, this.epoch, quietUntil);
       return;
     }
-    for (const d of decided) {
-      const fid = d.framework.id;
-      const token = this.recordOn(d.framework, a, d.resources);
-      const left = this.remainingDemand.get(fid);
-      if (left !== undefined) this.remainingDemand.set(fid, clampNonNegative(subtractResources(left, d.resources)));
+    for (let i = 0; i < decided; i++) {
+      const framework = dFramework[i] as FrameworkState;
+      const resources = dResources[i] as Resources;
+      const fid = framework.id;
+      const token = this.recordOn(framework, a, resources);
+      const left = this.remainingDemand.size === 0 ? undefined : this.remainingDemand.get(fid);
+      if (left !== undefined) this.remainingDemand.set(fid, clampNonNegative(subtractResources(left, resources)));
       let list = out.get(fid);
       if (list === undefined) {
         list = [];
         out.set(fid, list);
       }
-      list.push(a.handle !== undefined ? { agent: a.name, resources: d.resources, handle: a.handle, token } : { agent: a.name, resources: d.resources, token });
-      if (explaining) this.host.explain?.({ agent: a.name, framework: fid, role: d.role, resources: d.resources, stage, order, skipped });
+      list.push(a.handle !== undefined ? { agent: a.name, resources, handle: a.handle, token } : { agent: a.name, resources, token });
+      if (explaining) this.host.explain?.({ agent: a.name, framework: fid, role: dRole[i] as string, resources, stage, order, skipped });
     }
   }
 
@@ -390,19 +415,16 @@ export class HierarchicalAllocator {
   }
 
   private framework(id: string): FrameworkState {
+    // One framework after another per agent: the last one found is likely asked for again.
+    const last = this.lastFramework;
+    if (last !== undefined && last.id === id) return last;
     const f = this.frameworks.get(id);
     if (f === undefined) throw new Error(`allocator: unknown framework ${id}`);
+    this.lastFramework = f;
     return f;
   }
 
   private frameworkSorter(role: string): DrfSorter {
-    let s = this.frameworkSorters.get(role);
-    if (s === undefined) {
-      // The allocator keeps what each framework holds per agent itself (AgentFramework.held).
-      s = new DrfSorter({ trackAgents: false });
-      for (const a of this.agents.values()) s.addAgent(a.name, a.total);
-      this.frameworkSorters.set(role, s);
-    }
-    return s;
+    return this.frameworkSorters.of(role, this.agents);
   }
 }

@@ -3,6 +3,7 @@ import { type TaskLaunch } from '../../cluster/task.js';
 import { type TimerHandle } from '../../sim/event-queue.js';
 import { type AgentObserver } from './agent-observer.js';
 import { type AgentHandle } from './allocator-types.js';
+import { OfferList } from './offer-book.js';
 import { type FrameworkClient, type FrameworkInfo, type TaskState } from './types.js';
 
 /** A framework the master knows (connected or within its failover timeout). */
@@ -12,6 +13,8 @@ export interface FrameworkRecord {
   client: FrameworkClient;
   connected: boolean;
   failoverTimer: TimerHandle | undefined;
+  /** The offer book's list of the framework's offers (kept here to save a lookup per offer). */
+  offerList?: OfferList;
 }
 
 /** A task in the master's books. */
@@ -26,9 +29,10 @@ export interface TaskRecord {
  * A registered agent and the ids of the tasks the master has on it. It is also the allocator's
  * handle of the agent: the allocator keeps the agent's eligibility (a free task slot) in its table,
  * so every change of the task books goes through `addTask`/`deleteTask`, which call
- * `eligibilityChanged` when the answer of `eligible()` flips.
+ * `eligibilityChanged` when the answer of `eligible()` flips. It is also the offer book's list of
+ * the agent's offers (see OfferBook.useAgentList).
  */
-export class AgentRecord implements AgentHandle {
+export class AgentRecord extends OfferList implements AgentHandle {
   private readonly taskIds = new Set<string>();
   /** The node's task cap minus the task count (read for every offer: kept here, up to date). */
   private free: number;
@@ -40,6 +44,7 @@ export class AgentRecord implements AgentHandle {
     readonly observer: AgentObserver,
     private readonly eligibilityChanged: (agent: string) => void,
   ) {
+    super();
     this.free = spec.maxTasks;
   }
 

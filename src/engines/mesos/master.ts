@@ -16,10 +16,14 @@ import {
   frameworkEndpoint,
   isTerminal,
   MASTER,
-  type OfferReply,
+  type Offer,
+  type OfferReplies,
   type TaskState,
   type TaskStatus,
 } from './types.js';
+
+/** The shared empty launch list of a decline (never written). */
+const NO_LAUNCHES: readonly TaskLaunch[] = [];
 
 /**
  * The Mesos master: framework subscriptions and failover, the offer table, task books, status
@@ -45,7 +49,7 @@ export class MesosMaster {
     private readonly options: MesosOptions,
   ) {
     for (const n of ctx.cluster.nodes) this.nodes.set(n.name, n);
-    this.offers = new OfferBook(ctx, options, (id) => this.rescind(id, true));
+    this.offers = new OfferBook(ctx, options, (offer) => this.rescind(offer, true));
     this.pings = new PingScheduler(ctx, options.agentPingTimeout, 100_000 as SimDuration);
     this.allocator = new HierarchicalAllocator(options, {
       now: () => ctx.now(),
@@ -97,23 +101,26 @@ export class MesosMaster {
   }
 
   /** ACCEPT/DECLINE of offers. A reply for an offer that no longer exists drops its tasks. */
-  reply(frameworkId: string, replies: readonly OfferReply[]): void {
+  reply(frameworkId: string, replies: OfferReplies): void {
     const fw = this.frameworks.get(frameworkId);
     if (fw === undefined) return;
-    for (const r of replies) {
-      const offer = this.offers.closeHeld(r.offerId, fw.id, r.launches.length > 0 ? 'accepted' : 'declined');
+    const n = replies.offers.length;
+    for (let i = 0; i < n; i++) {
+      const launches = replies.launches[i] ?? NO_LAUNCHES;
+      const refuse = launches.length > 0 ? replies.refuseAccepted : replies.refuseDeclined;
+      const offer = this.offers.closeHeld(replies.offers[i] as Offer, fw.id, launches.length > 0 ? 'accepted' : 'declined');
       if (offer === undefined) {
-        for (const t of r.launches) this.toFramework(fw, 'status-update', (c) => c.onStatus({ taskId: t.id, framework: fw.id, agent: '', state: fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST', reason: 'REASON_INVALID_OFFERS', task: t }));
+        for (const t of launches) this.toFramework(fw, 'status-update', (c) => c.onStatus({ taskId: t.id, framework: fw.id, agent: '', state: fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST', reason: 'REASON_INVALID_OFFERS', task: t }));
         continue;
       }
       const now = this.ctx.now();
       // A plain decline gives the whole offer back: the offer's own vector is the unused part.
-      const declined = r.launches.length === 0 && offer.resources.ext === undefined;
+      const declined = launches.length === 0 && offer.resources.ext === undefined;
       let used = NO_RESOURCES;
-      for (const t of r.launches) used = addResources(used, t.resources);
+      for (const t of launches) used = addResources(used, t.resources);
       if (!declined && !fitsWithin(used, offer.resources)) throw new Error(`framework ${fw.id} launched more than offer o${offer.id} holds`);
       const agent = declined ? undefined : this.agents.get(offer.agent);
-      for (const t of r.launches) {
+      for (const t of launches) {
         this.tasks.set(t.id, { task: t, framework: fw.id, agent: offer.agent, state: 'TASK_STAGING' });
         agent?.addTask(t.id);
         this.ctx.emit({
@@ -125,10 +132,10 @@ export class MesosMaster {
         this.ctx.net.send('rpc', MASTER, offer.agent, 'run-task', () => client?.onRunTask(t, fw.id));
       }
       const unused = declined ? offer.resources : subtractResources(offer.resources, used);
-      this.allocator.recoverResources(fw.id, offer.agent, unused, r.refuse, offer.token);
-      if (r.refuse > 0) this.count('filter-installed');
+      this.allocator.recoverResources(fw.id, offer.agent, unused, refuse, offer.token);
+      if (refuse > 0) this.count('filter-installed');
       if (this.ctx.explain) {
-        this.ctx.emit({ kind: 'explain', time: now, record: { type: 'offer-reply', offer: `o${offer.id}`, framework: fw.info.name, agent: offer.agent, launched: r.launches.map((t) => t.id), declined: unused, filterSeconds: r.refuse > 0 ? Math.max(this.options.allocationInterval, r.refuse) / 1e6 : 0 } });
+        this.ctx.emit({ kind: 'explain', time: now, record: { type: 'offer-reply', offer: `o${offer.id}`, framework: fw.info.name, agent: offer.agent, launched: launches.map((t) => t.id), declined: unused, filterSeconds: refuse > 0 ? Math.max(this.options.allocationInterval, refuse) / 1e6 : 0 } });
       }
     }
   }
@@ -166,7 +173,7 @@ export class MesosMaster {
     if (fw === undefined || !fw.connected) return;
     fw.connected = false;
     this.allocator.deactivateFramework(fw.id);
-    for (const o of this.offers.ofFramework(fw.id)) this.rescind(o.id, false);
+    for (const o of this.offers.ofFramework(fw.id)) this.rescind(o, false);
     fw.failoverTimer = this.ctx.after(fw.info.failoverTimeout, () => this.removeFramework(fw));
   }
 
@@ -211,6 +218,7 @@ export class MesosMaster {
     const observer = new AgentObserver(this.options, this.pings, name, () => this.markUnreachable(name, incarnation));
     const rec = new AgentRecord(name, spec, incarnation, observer, (agent) => this.allocator.eligibilityChanged(agent));
     this.agents.set(name, rec);
+    this.offers.useAgentList(name, rec);
     const used: { framework: string; resources: Resources }[] = [];
     const adopted: TaskRecord[] = [];
     for (const r of running) {
@@ -269,18 +277,24 @@ export class MesosMaster {
     if (fw === undefined) return;
     // The allocator hands back the record it was given with the agent (the agent is registered: the
     // master removes it from the allocator when it drops the record), which saves two lookups by name.
-    const offers = list.map((o) => {
+    const ofFramework = (fw.offerList ??= this.offers.frameworkList(fw.id));
+    const offers: Offer[] = new Array<Offer>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i] as AllocatedOffer;
       const rec = o.handle instanceof AgentRecord ? o.handle : undefined;
-      const slots = rec !== undefined ? rec.slots() : this.slots(o.agent);
-      return this.offers.make(fw.id, fw.info.name, o.agent, o.resources, slots, rec !== undefined ? rec.spec : (this.nodes.get(o.agent) as NodeSpec), o.token);
-    });
+      if (rec !== undefined) {
+        // A registered agent's record is its offer list (OfferBook.useAgentList).
+        offers[i] = this.offers.make(fw.id, fw.info.name, o.agent, o.resources, rec.slots(), rec.spec, o.token, rec, ofFramework);
+      } else offers[i] = this.offers.make(fw.id, fw.info.name, o.agent, o.resources, this.slots(o.agent), this.nodes.get(o.agent) as NodeSpec, o.token, undefined, ofFramework);
+    }
     this.toFramework(fw, 'offers', (c) => c.onOffers(offers));
   }
 
   /** Rescinds an offer: resources go back without a filter; the framework is told if `tell`. */
-  private rescind(offerId: number, tell: boolean): void {
-    const offer = this.offers.close(offerId, 'rescinded');
+  private rescind(o: Offer, tell: boolean): void {
+    const offer = this.offers.close(o, 'rescinded');
     if (offer === undefined) return;
+    const offerId = offer.id;
     this.allocator.recoverResources(offer.framework, offer.agent, offer.resources);
     const fw = this.frameworks.get(offer.framework);
     if (tell && fw !== undefined) this.toFramework(fw, 'rescind', (c) => c.onRescind(offerId));
@@ -301,7 +315,7 @@ export class MesosMaster {
     this.agents.delete(a.name);
     // The allocator forgets the agent (and every allocation on it) first, so no recovery here.
     for (const o of this.offers.onAgent(a.name)) {
-      this.offers.close(o.id, 'rescinded');
+      this.offers.close(o, 'rescinded');
       const fw = this.frameworks.get(o.framework);
       if (fw !== undefined) this.toFramework(fw, 'rescind', (c) => c.onRescind(o.id));
     }
@@ -326,7 +340,7 @@ export class MesosMaster {
   private removeFramework(fw: FrameworkRecord): void {
     fw.failoverTimer = undefined;
     if (fw.connected) return;
-    for (const o of this.offers.ofFramework(fw.id)) this.rescind(o.id, false);
+    for (const o of this.offers.ofFramework(fw.id)) this.rescind(o, false);
     const agents = new Set<string>();
     for (const [id, t] of [...this.tasks]) {
       if (t.framework !== fw.id) continue;

@@ -47,13 +47,19 @@ export interface Offer {
   readonly node: NodeSpec;
 }
 
-/** What a framework tells the master to do with one offer. */
-export interface OfferReply {
-  readonly offerId: number;
-  /** Empty: a decline. */
-  readonly launches: readonly TaskLaunch[];
-  /** refuse_seconds for the declined (or unused) part. */
-  readonly refuse: SimDuration;
+/**
+ * What a framework tells the master to do with a batch of offers: one ACCEPT or DECLINE per offer,
+ * in the order of `offers`. One object for the batch, not one per offer (a batch may hold thousands).
+ */
+export interface OfferReplies {
+  /** The offers answered (the objects the master sent). */
+  readonly offers: readonly Offer[];
+  /** Launches per offer, in the order of `offers`; empty (or missing): a decline. */
+  readonly launches: readonly (readonly TaskLaunch[] | undefined)[];
+  /** refuse_seconds for the unused part of an offer with launches. */
+  readonly refuseAccepted: SimDuration;
+  /** refuse_seconds for a declined offer. */
+  readonly refuseDeclined: SimDuration;
 }
 
 /** The endpoint name of a framework's scheduler on the network. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resources } from '../../../src/cluster/resources.js';
-import { type FilterList, RefuseFilters } from '../../../src/engines/mesos/refuse-filters.js';
+import { type FilterList, newFilterList, RefuseFilters } from '../../../src/engines/mesos/refuse-filters.js';
 import { type SimTime } from '../../../src/sim/time.js';
 
 const r = (cpu: number, memory: number) => resources({ cpu, memory });
 const t = (s: number) => (s * 1e6) as SimTime;
-const list = (): FilterList => ({ generation: 0, filters: [] });
+const list = (): FilterList => newFilterList();
 
 describe('RefuseFilters', () => {
   it.each([
@@ -27,7 +27,7 @@ describe('RefuseFilters', () => {
     filters.add('fw', l, r(3, 3), t(9));
     filters.add('fw', l, r(5, 5), t(7));
     expect(filters.filteredUntil('fw', l, r(2, 2), t(3))).toBe(t(9));
-    expect(l.filters).toHaveLength(2);
+    expect(l.size).toBe(2);
     expect(filters.count('fw', [l], t(3))).toBe(2);
   });
 
@@ -44,7 +44,7 @@ describe('RefuseFilters', () => {
     expect(filters.count('fw', [a, b], t(1))).toBe(0);
     expect(filters.filteredUntil('other', other, r(1, 1), t(1))).toBe(t(5));
     filters.add('fw', a, r(2, 2), t(6));
-    expect(a.filters).toHaveLength(1);
+    expect(a.size).toBe(1);
     expect(filters.filteredUntil('fw', a, r(1, 1), t(1))).toBe(t(6));
   });
 });

@@ -315,7 +315,8 @@ export class BatchFramework extends FrameworkScheduler {
       if (t.phase === 'pending') q[w++] = t;
       else t.queued = false;
     }
-    q.length = w;
+    // Setting `length` is a runtime call even when it does not change: only when something left.
+    if (w !== q.length) q.length = w;
     return q;
   }
 

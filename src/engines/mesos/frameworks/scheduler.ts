@@ -6,7 +6,7 @@ import { type EngineContext } from '../../engine.js';
 import { type MesosMaster } from '../master.js';
 import { clampNonNegative } from '../quota.js';
 import { type FrameworkKindOptions, type MesosOptions, type ThinkTime } from '../options.js';
-import { type FrameworkClient, frameworkEndpoint, MASTER, type Offer, type OfferReply, type TaskStatus } from '../types.js';
+import { type FrameworkClient, frameworkEndpoint, MASTER, type Offer, type OfferReplies, type TaskStatus } from '../types.js';
 
 /** What a framework builds a scheduler from. */
 export interface SchedulerDeps {
@@ -230,10 +230,8 @@ export abstract class FrameworkScheduler implements FrameworkClient {
       if (epoch !== this.epoch) return;
       this.busy = false;
       if (this.keepsHeld) for (const o of offers) this.held.delete(o.id);
-      const replies: OfferReply[] = offers.map((o, i) => {
-        const launches = decision.launches[i] ?? [];
-        return { offerId: o.id, launches, refuse: launches.length > 0 ? this.deps.options.refuseSeconds : this.deps.kind.declineFor };
-      });
+      // The decision's launch lists are its own and no longer change: they go as they are.
+      const replies: OfferReplies = { offers, launches: decision.launches, refuseAccepted: this.deps.options.refuseSeconds, refuseDeclined: this.deps.kind.declineFor };
       const fid = this.id;
       if (fid !== undefined) this.toMaster('accept', () => this.deps.master.reply(fid, replies));
       this.afterChange();

@@ -50,6 +50,12 @@ export class DrfSorter {
   private readonly walkAt: number[] = [];
   private walkDepth = 0;
   private readonly trackAgents: boolean;
+  /**
+   * The client `find` found last and its path: the allocator updates the same client twice per
+   * offer (offered, then declined). Forgotten whenever the client table changes.
+   */
+  private lastPath: string | undefined;
+  private lastNode: SorterNode | undefined;
 
   constructor(options: DrfSorterOptions = {}) {
     this.excluded = new Set(options.excludedDimensions ?? []);
@@ -60,6 +66,7 @@ export class DrfSorter {
   /** Adds an (inactive) client; a path such as `eng/prod/spark` nests it. */
   add(clientPath: string): void {
     if (this.clients.has(clientPath)) throw new Error(`sorter: client ${clientPath} already exists`);
+    this.lastPath = this.lastNode = undefined;
     const tokens = clientPath.split('/');
     let current = this.root;
     let t = 0;
@@ -109,6 +116,7 @@ export class DrfSorter {
     let current = this.find(clientPath);
     const leafTotals = current.totals;
     this.clients.delete(clientPath);
+    this.lastPath = this.lastNode = undefined;
     while (current !== this.root) {
       const parent = current.parent as SorterNode;
       subtractInto(parent.totals, leafTotals);
@@ -366,8 +374,11 @@ export class DrfSorter {
   }
 
   private find(clientPath: string): SorterNode {
+    if (clientPath === this.lastPath) return this.lastNode as SorterNode;
     const c = this.clients.get(clientPath);
     if (c === undefined) throw new Error(`sorter: unknown client ${clientPath}`);
+    this.lastPath = clientPath;
+    this.lastNode = c;
     return c;
   }
 
