@@ -20,16 +20,68 @@ export class OverCommitError extends Error {
 interface Instance {
   readonly task: TaskLaunch;
   readonly listener: TaskListener;
+  /** The node it runs on (its timers need nothing else). */
+  readonly node: NodeTruth;
   running: boolean;
   timer: TimerHandle | undefined;
 }
 
+/**
+ * One node's truth. What its instances hold is kept as three numbers changed in place (the same
+ * sums and differences addResources / subtractResources compute, without a new vector per launch
+ * and end); the vector `used` is made from them when asked, and kept until the next change. Once
+ * an extended resource shows up the node keeps the vector instead (`usedExt`), through the vector
+ * operations, so that the ext entries come out exactly as before.
+ */
 interface NodeTruth {
   readonly spec: NodeSpec;
   up: boolean;
   partitioned: boolean;
-  used: Resources;
+  usedCpu: number;
+  usedMemory: number;
+  usedGpu: number;
+  /** The used vector while it has (or had) extended resources: then it is the truth. */
+  usedExt: Resources | undefined;
+  /** The used vector made from the numbers, until they change. */
+  usedCache: Resources | undefined;
   readonly instances: Map<string, Instance>;
+}
+
+/** The resources held by the node's instances. */
+function usedOf(n: NodeTruth): Resources {
+  if (n.usedExt !== undefined) return n.usedExt;
+  return (n.usedCache ??= { cpu: n.usedCpu, memory: n.usedMemory, gpu: n.usedGpu });
+}
+
+/** Adds (sign 1) or removes (sign −1) an instance's resources. */
+function changeUsed(n: NodeTruth, r: Resources, sign: 1 | -1): void {
+  if (n.usedExt === undefined && r.ext === undefined) {
+    if (sign === 1) {
+      n.usedCpu += r.cpu;
+      n.usedMemory += r.memory;
+      n.usedGpu += r.gpu;
+    } else {
+      n.usedCpu -= r.cpu;
+      n.usedMemory -= r.memory;
+      n.usedGpu -= r.gpu;
+    }
+    n.usedCache = undefined;
+    return;
+  }
+  const next = sign === 1 ? addResources(usedOf(n), r) : subtractResources(usedOf(n), r);
+  n.usedExt = next;
+  n.usedCpu = next.cpu;
+  n.usedMemory = next.memory;
+  n.usedGpu = next.gpu;
+}
+
+/** Back to nothing used (a crash), as the vector NO_RESOURCES. */
+function clearUsed(n: NodeTruth): void {
+  n.usedCpu = 0;
+  n.usedMemory = 0;
+  n.usedGpu = 0;
+  n.usedExt = undefined;
+  n.usedCache = NO_RESOURCES;
 }
 
 /** Who is told when a node boots or dies: only that node's own agent may listen (it runs there). */
@@ -44,6 +96,9 @@ export class Cluster {
   private readonly nodesByName = new Map<string, NodeTruth>();
   private readonly lifecycle = new Map<string, NodeLifecycleListener[]>();
   private readonly nodeList: readonly NodeSpec[];
+  /** The node {@link truth} found last, and its name. */
+  private lastName: string | undefined;
+  private lastTruth: NodeTruth | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -55,7 +110,7 @@ export class Cluster {
     this.nodeList = nodes;
     for (const spec of nodes) {
       if (this.nodesByName.has(spec.name)) throw new Error(`duplicate node name ${spec.name}`);
-      this.nodesByName.set(spec.name, { spec, up: true, partitioned: false, used: NO_RESOURCES, instances: new Map() });
+      this.nodesByName.set(spec.name, { spec, up: true, partitioned: false, usedCpu: 0, usedMemory: 0, usedGpu: 0, usedExt: undefined, usedCache: NO_RESOURCES, instances: new Map() });
     }
   }
 
@@ -85,13 +140,16 @@ export class Cluster {
 
   /** Resources held by instances on the node (starting or running). */
   used(name: string): Resources {
-    return this.truth(name).used;
+    return usedOf(this.truth(name));
   }
 
   /** Allocatable minus used. */
   free(name: string): Resources {
     const n = this.truth(name);
-    return subtractResources(n.spec.allocatable, n.used);
+    const cap = n.spec.allocatable;
+    // cap − used, as subtractResources computes it, without making the used vector first.
+    if (cap.ext === undefined && n.usedExt === undefined) return { cpu: cap.cpu - n.usedCpu, memory: cap.memory - n.usedMemory, gpu: cap.gpu - n.usedGpu };
+    return subtractResources(cap, usedOf(n));
   }
 
   /** Instances on the node (starting or running). */
@@ -112,7 +170,13 @@ export class Cluster {
   /** True when `task` fits on the node now (resources and task count). */
   fits(name: string, task: TaskLaunch): boolean {
     const n = this.truth(name);
-    return n.instances.size < n.spec.maxTasks && fitsWithin(task.resources, subtractResources(n.spec.allocatable, n.used));
+    if (n.instances.size >= n.spec.maxTasks) return false;
+    const d = task.resources;
+    const cap = n.spec.allocatable;
+    // Without extended resources, the same comparisons as fitsWithin(d, cap − used), without
+    // building the difference (this runs for every candidate node of every placement).
+    if (d.ext === undefined && cap.ext === undefined && n.usedExt === undefined) return !(d.cpu > cap.cpu - n.usedCpu || d.memory > cap.memory - n.usedMemory || d.gpu > cap.gpu - n.usedGpu);
+    return fitsWithin(d, subtractResources(cap, usedOf(n)));
   }
 
   /**
@@ -123,12 +187,13 @@ export class Cluster {
     const n = this.truth(name);
     if (!n.up) return { kind: 'node-down' };
     if (n.instances.has(task.id)) throw new Error(`instance ${task.id} is already on node ${name}`);
-    if (!this.fits(name, task)) throw new OverCommitError(name, task, subtractResources(n.spec.allocatable, n.used), n.instances.size, n.spec.maxTasks);
-    const instance: Instance = { task, listener, running: false, timer: undefined };
+    if (!this.fits(name, task)) throw new OverCommitError(name, task, subtractResources(n.spec.allocatable, usedOf(n)), n.instances.size, n.spec.maxTasks);
+    const instance: Instance = { task, listener, node: n, running: false, timer: undefined };
     n.instances.set(task.id, instance);
-    n.used = addResources(n.used, task.resources);
+    changeUsed(n, task.resources, 1);
     this.sink({ kind: 'task-launched', time: this.sim.now(), node: name, task });
-    instance.timer = this.sim.after(this.startDelay(task), () => this.markRunning(n, instance), PRIORITY.engine);
+    // As sim.after(delay) would schedule it, with one shared handler instead of a closure per launch.
+    instance.timer = this.sim.at(addTime(this.sim.now(), this.startDelay(task)), this.runningHandler, instance, PRIORITY.engine);
     return { kind: 'launched' };
   }
 
@@ -159,7 +224,7 @@ export class Cluster {
       n.instances.delete(instance.task.id);
       this.sink({ kind: 'task-ended', time: now, node: name, task: instance.task, how: 'lost', wasRunning: instance.running });
     }
-    n.used = NO_RESOURCES;
+    clearUsed(n);
     n.up = false;
     this.sink({ kind: 'node-crashed', time: now, node: name });
     for (const l of this.lifecycle.get(name) ?? []) l('crashed');
@@ -190,28 +255,35 @@ export class Cluster {
     this.sink({ kind: 'node-healed', time: this.sim.now(), node: name });
   }
 
-  private markRunning(n: NodeTruth, instance: Instance): void {
+  /** The start delay is over: the instance runs. */
+  private readonly runningHandler = (instance: Instance): void => {
     instance.running = true;
     const task = instance.task;
-    this.sink({ kind: 'task-running', time: this.sim.now(), node: n.spec.name, task });
-    instance.timer =
-      task.runFor === undefined
-        ? undefined
-        : this.sim.at(addTime(this.sim.now(), task.runFor), (i: Instance) => this.end(n, i, task.exitAs ?? 'finished'), instance, PRIORITY.engine);
+    this.sink({ kind: 'task-running', time: this.sim.now(), node: instance.node.spec.name, task });
+    instance.timer = task.runFor === undefined ? undefined : this.sim.at(addTime(this.sim.now(), task.runFor), this.runOutHandler, instance, PRIORITY.engine);
     instance.listener.onRunning?.();
-  }
+  };
+
+  /** A task with a run time reached it. */
+  private readonly runOutHandler = (instance: Instance): void => {
+    this.end(instance.node, instance, instance.task.exitAs ?? 'finished');
+  };
 
   private end(n: NodeTruth, instance: Instance, how: TaskExit): void {
     if (instance.timer !== undefined) this.sim.cancel(instance.timer);
     n.instances.delete(instance.task.id);
-    n.used = subtractResources(n.used, instance.task.resources);
+    changeUsed(n, instance.task.resources, -1);
     this.sink({ kind: 'task-ended', time: this.sim.now(), node: n.spec.name, task: instance.task, how, wasRunning: instance.running });
     instance.listener.onExit?.(how);
   }
 
   private truth(name: string): NodeTruth {
+    // Calls come in runs for one node (fits, launch, free of the same agent): the last one is kept.
+    if (name === this.lastName) return this.lastTruth as NodeTruth;
     const n = this.nodesByName.get(name);
     if (!n) throw new Error(`unknown node ${name}`);
+    this.lastName = name;
+    this.lastTruth = n;
     return n;
   }
 }

@@ -27,11 +27,24 @@ export interface JobRec {
   readonly flags: Uint8Array;
   /** Instances of each task launched and not yet ended. */
   readonly live: Int32Array;
+  /** The last pending reason given for each task's key, made at the first one (see PendingReasons). */
+  reasons: (string | undefined)[] | undefined;
+}
+
+/**
+ * A task key's resolution kept by its holder (an instance record): the job it named (undefined:
+ * none yet), the task's index, the key and the tracker's {@link BatchTracker.generation} then.
+ */
+export interface TaskRef {
+  job: JobRec | undefined;
+  jobIndex: number;
+  jobKey: string | undefined;
+  jobGen: number;
 }
 
 /** A new job record with every task not yet placed. */
 export function newJobRec(workload: string, tasks: number, submitted: SimTime): JobRec {
-  return { workload, tasks, submitted, started: 0, finished: 0, firstStart: -1, abandoned: false, flags: new Uint8Array(tasks), live: new Int32Array(tasks) };
+  return { workload, tasks, submitted, started: 0, finished: 0, firstStart: -1, abandoned: false, flags: new Uint8Array(tasks), live: new Int32Array(tasks), reasons: undefined };
 }
 
 /** Where the batch tracker reports to: latency samples, and tasks becoming lost (+1) or no longer lost (−1). */
@@ -47,14 +60,24 @@ export interface BatchSink {
  */
 export class BatchTracker {
   readonly jobs = new Map<string, JobRec>();
+  /**
+   * Bumped when a job replaces a job of the same name: only then can a key that named a task of one
+   * job come to name another's, so a resolution made under the same generation still holds.
+   */
+  generation = 0;
   private tasks = 0;
   /** The last key looked up and its job (a placement and its launch come one after the other). */
   private lastKey: string | undefined;
   private lastJob: JobRec | undefined;
+  /** The job name a lookup found last and its job (the instances of one job come in runs). */
+  private lastName: string | undefined;
+  private lastNamed: JobRec | undefined;
 
   /** Registers a submitted job. */
   add(name: string, job: JobRec): void {
     this.lastKey = undefined;
+    this.lastName = undefined;
+    if (this.jobs.has(name)) this.generation++;
     this.jobs.set(name, job);
     this.tasks += job.tasks;
   }
@@ -68,7 +91,11 @@ export class BatchTracker {
   placed(key: string, workload: string, now: SimTime, sink: BatchSink): SimTime | undefined {
     const job = this.jobOf(key);
     if (!job) return undefined;
-    const i = this.indexOf(key);
+    return this.placedTask(job, this.indexOf(key), workload, now, sink);
+  }
+
+  /** {@link placed} of task `i` of a job the key resolved to. */
+  placedTask(job: JobRec, i: number, workload: string, now: SimTime, sink: BatchSink): SimTime {
     // The first placement of a task is its scheduling latency; later ones are retries.
     if (((job.flags[i] as number) & PLACED) === 0) {
       job.flags[i] = (job.flags[i] as number) | PLACED;
@@ -80,14 +107,22 @@ export class BatchTracker {
   /** An instance of the task `key` was launched. */
   launched(key: string): void {
     const job = this.jobOf(key);
-    if (job) (job.live[this.indexOf(key)] as number)++;
+    if (job) this.launchedTask(job, this.indexOf(key));
+  }
+
+  /** {@link launched} of task `i` of a job the key resolved to. */
+  launchedTask(job: JobRec, i: number): void {
+    (job.live[i] as number)++;
   }
 
   /** An instance of the task `key` is running: startup and job wait on its first run; a lost task is replaced. */
   running(key: string, workload: string, now: SimTime, sink: BatchSink): void {
     const job = this.jobOf(key);
-    if (!job) return;
-    const i = this.indexOf(key);
+    if (job) this.runningTask(job, this.indexOf(key), workload, now, sink);
+  }
+
+  /** {@link running} of task `i` of a job the key resolved to. */
+  runningTask(job: JobRec, i: number, workload: string, now: SimTime, sink: BatchSink): void {
     const flags = job.flags[i] as number;
     if ((flags & RAN) === 0) {
       job.flags[i] = flags | RAN;
@@ -108,8 +143,11 @@ export class BatchTracker {
   /** An instance of the task `key` ended: the task finishes on its first success, or is lost when no instance is left. */
   ended(key: string, workload: string, how: 'finished' | 'failed' | 'stopped' | 'lost', now: SimTime, sink: BatchSink): void {
     const job = this.jobOf(key);
-    if (!job) return;
-    const i = this.indexOf(key);
+    if (job) this.endedTask(job, this.indexOf(key), workload, how, now, sink);
+  }
+
+  /** {@link ended} of task `i` of a job the key resolved to. */
+  endedTask(job: JobRec, i: number, workload: string, how: 'finished' | 'failed' | 'stopped' | 'lost', now: SimTime, sink: BatchSink): void {
     const live = --(job.live[i] as number);
     const flags = job.flags[i] as number;
     if (how === 'finished' && (flags & FINISHED) === 0) {
@@ -125,6 +163,22 @@ export class BatchTracker {
     }
   }
 
+  /**
+   * {@link jobOf} through `ref`: its own resolution while it holds (same key, no job replaced since),
+   * else the tracker's, which `ref` then keeps. On a job, `ref.jobIndex` is the task's index. (The
+   * observer looks a key up once per instance instead of at its placement, launch, run and end.)
+   */
+  resolve(ref: TaskRef, key: string): JobRec | undefined {
+    if (ref.job !== undefined && ref.jobKey === key && ref.jobGen === this.generation) return ref.job;
+    const job = this.jobOf(key);
+    if (job === undefined) return undefined;
+    ref.job = job;
+    ref.jobIndex = this.indexOf(key);
+    ref.jobKey = key;
+    ref.jobGen = this.generation;
+    return job;
+  }
+
   /** The job of a task key, or undefined when the key names no submitted task ({@link indexOf} gives the index). */
   jobOf(key: string): JobRec | undefined {
     if (key === this.lastKey) return this.lastJob;
@@ -137,8 +191,17 @@ export class BatchTracker {
   private lookUp(key: string): JobRec | undefined {
     const hash = key.lastIndexOf('#');
     if (hash < 0) return undefined;
-    const job = this.jobs.get(key.slice(0, hash));
-    if (!job) return undefined;
+    let job: JobRec | undefined;
+    const last = this.lastName;
+    // Same job name as the last lookup: no slice, no map lookup.
+    if (last !== undefined && hash === last.length && key.startsWith(last)) job = this.lastNamed as JobRec;
+    else {
+      const name = key.slice(0, hash);
+      job = this.jobs.get(name);
+      if (!job) return undefined;
+      this.lastName = name;
+      this.lastNamed = job;
+    }
     const index = indexIn(key, hash);
     return index >= 0 && index < job.tasks ? job : undefined;
   }
@@ -170,7 +233,7 @@ function indexIn(key: string, hash: number): number {
  */
 export function accountBatch(
   batch: BatchTracker,
-  pendingReasons: ReadonlyMap<string, string>,
+  pendingReasons: { get(key: string): string | undefined },
 ): Pick<Accounting, 'tasksSubmitted' | 'tasksFinished' | 'tasksRunning' | 'tasksPending' | 'tasksAbandoned' | 'tasksLostAndReplaced' | 'pendingReasons'> {
   let finished = 0;
   let running = 0;

@@ -2,9 +2,10 @@ import { type TaskLaunch } from '../cluster/task.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
 import { type DemandCause, type ServiceState } from './service-tracker.js';
 import { type TaskRecord } from './trial-metrics.js';
+import { type TaskRef } from './batch-tracker.js';
 
 /** What the observer knows of one live instance (times in µs; -1 = not yet). */
-export interface InstanceRec {
+export interface InstanceRec extends TaskRef {
   /** A stand-in made from the placement until the launch brings the real one. */
   task: TaskLaunch;
   node: string;

@@ -14,6 +14,7 @@ import { type InstanceRec, recountCurrent, taskRecord } from './instance-record.
 import { type CounterBox, NamedCounters } from './named-counters.js';
 import { LatencySamples } from './latency-samples.js';
 import { accountBatch, type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
+import { PendingReasons } from './pending-reasons.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -43,7 +44,7 @@ export class Observer {
   private readonly offerCounters = this.counters.family('offers-');
   private readonly engineCounters = this.counters.family('counter:');
   private readonly endCounters = this.counters.family('tasks-');
-  private readonly pendingReasons = new Map<string, string>();
+  private readonly pendingReasons = new PendingReasons(this.batch);
   private readonly runningByWorkload = new Map<string, number>();
   private readonly util: ResourceGauge;
   private readonly tenantGauges = new Map<string, ResourceGauge>();
@@ -114,7 +115,11 @@ export class Observer {
         break;
       }
       case 'job-submitted': {
-        this.batch.add(intent.job.name, newJobRec(intent.job.workload, intent.job.tasks.length, now));
+        const name = intent.job.name;
+        const previous = this.batch.jobs.get(name);
+        const rec = newJobRec(intent.job.workload, intent.job.tasks.length, now);
+        this.batch.add(name, rec);
+        this.pendingReasons.adopt(name, rec, previous);
         this.bump('jobs-submitted', 1);
         break;
       }
@@ -199,15 +204,15 @@ export class Observer {
     if (!rec) {
       // A stand-in until the launch (absent key and version stay undefined: every reader treats them alike).
       const task: TaskLaunch = { id, workload, tenant, priority: 0, resources: NO_RESOURCES, taskKey, version };
-      rec = { task, node, launched: false, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined };
+      rec = { task, node, launched: false, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined, job: undefined, jobIndex: -1, jobKey: undefined, jobGen: -1 };
       this.instances.set(id, rec);
     }
     rec.placedAt = now;
     rec.node = node;
     if (taskKey !== undefined) {
-      const submitted = this.batch.placed(taskKey, workload, now, this.batchSink);
-      if (submitted === undefined) return this.bump('placements-unknown-task', 1);
-      rec.submitted = submitted;
+      const job = this.batch.resolve(rec, taskKey);
+      if (job === undefined) return this.bump('placements-unknown-task', 1);
+      rec.submitted = this.batch.placedTask(job, rec.jobIndex, workload, now, this.batchSink);
       return;
     }
     const s = this.services.get(workload);
@@ -222,14 +227,15 @@ export class Observer {
     let rec = this.instances.get(task.id);
     if (!rec) {
       this.bump('launches-without-placement', 1);
-      rec = { task, node, launched: true, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined };
+      rec = { task, node, launched: true, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined, job: undefined, jobIndex: -1, jobKey: undefined, jobGen: -1 };
       this.instances.set(task.id, rec);
     } else if (rec.task.resources === NO_RESOURCES) rec.task = task;
     rec.launched = true;
     this.util.add(now, task.resources, 1);
     this.tenantGauges.get(task.tenant)?.add(now, task.resources, 1);
     if (task.taskKey !== undefined) {
-      this.batch.launched(task.taskKey);
+      const job = this.batch.resolve(rec, task.taskKey);
+      if (job !== undefined) this.batch.launchedTask(job, rec.jobIndex);
       return;
     }
     const s = this.services.get(task.workload);
@@ -247,7 +253,8 @@ export class Observer {
     rec.runningAt = now;
     this.runningByWorkload.set(task.workload, (this.runningByWorkload.get(task.workload) ?? 0) + 1);
     if (task.taskKey !== undefined) {
-      this.batch.running(task.taskKey, task.workload, now, this.batchSink);
+      const job = this.batch.resolve(rec, task.taskKey);
+      if (job !== undefined) this.batch.runningTask(job, rec.jobIndex, task.workload, now, this.batchSink);
       return;
     }
     if (rec.demandCause !== undefined) this.record('startup', task.workload, now - rec.submitted, rec.demandCause);
@@ -270,7 +277,9 @@ export class Observer {
     if (how === 'lost') this.convergence.taskLost();
     if (this.setup.detail && rec) this.taskRecords.push(taskRecord(rec, now, how));
     if (task.taskKey !== undefined) {
-      this.batch.ended(task.taskKey, task.workload, how, now, this.batchSink);
+      const job = rec === undefined ? undefined : this.batch.resolve(rec, task.taskKey);
+      if (rec === undefined) this.batch.ended(task.taskKey, task.workload, how, now, this.batchSink);
+      else if (job !== undefined) this.batch.endedTask(job, rec.jobIndex, task.workload, how, now, this.batchSink);
       return;
     }
     const s = this.services.get(task.workload);

@@ -1,6 +1,6 @@
 import { type PlacementConstraints } from '../../cluster/constraints.js';
 import { NO_RESOURCES, type Resources } from '../../cluster/resources.js';
-import { type TaskLaunch } from '../../cluster/task.js';
+import { type TaskExit, type TaskLaunch } from '../../cluster/task.js';
 import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../workload/intents.js';
 import { addTime, millis, type SimTime } from '../../sim/time.js';
 import { type MetricEvent } from '../../metrics/events.js';
@@ -9,18 +9,10 @@ import { dominatesFailure, noteFailure } from './failure-memo.js';
 import { FitIndex } from './fit-index.js';
 import { arrivalBlocks, type PendingBlock, PendingQueue } from './pending-queue.js';
 import { GrownRoom } from './grown-room.js';
+import { NodeLists } from './node-lists.js';
+import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { rolloutLimits } from './rollout-limits.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
-
-interface Instance {
-  readonly task: TaskLaunch;
-  readonly node: string;
-  /** Service name, or undefined for a batch task. */
-  readonly service: string | undefined;
-  readonly job: string | undefined;
-  /** The batch task it runs (to put it back in the queue). */
-  readonly batch: BatchTask | undefined;
-}
 
 type TaskPlaced = Extract<MetricEvent, { kind: 'task-placed' }>;
 
@@ -39,12 +31,14 @@ export interface Job {
  * maxSurge / maxUnavailable allow. Only physics is left: the latency model's task start time. It is the lower bound every real
  * architecture is shown against ("how far from ideal"), not a stand-in for one.
  */
-export class OracleEngine implements Engine {
+export class OracleEngine implements Engine, InstanceOwner {
   private readonly agents: NodeAgentApi[];
   private readonly fitIndex: FitIndex;
   private readonly up = new Map<string, boolean>();
   private readonly services = new Map<string, ServiceTemplate>();
-  private readonly instances = new Map<string, Instance>();
+  /** Placed instances per node (see {@link NodeLists}), and the service instances by id, in placement order. */
+  private readonly onNode: NodeLists<Instance>;
+  private readonly serviceInstances = new Map<string, Instance>();
   private readonly jobs = new Map<string, Job>();
   private readonly pending = new PendingQueue();
   private readonly pendingReason = new Map<string, string>();
@@ -57,6 +51,8 @@ export class OracleEngine implements Engine {
   /** Set when a service's note touched a key shaped like a batch task's (`job#i`): blocks must be noted again. */
   private notesTouched = false;
   private reconcileQueued = false;
+  /** The scenario index of the node {@link place} chose last. */
+  private placedIndex = -1;
   private nextId = 0;
 
   constructor(private readonly ctx: EngineContext) {
@@ -64,6 +60,7 @@ export class OracleEngine implements Engine {
     this.fitIndex = new FitIndex(this.agents, (n) => this.up.get(n) === true);
     this.agents.forEach((a, i) => this.indexOf.set(a.node.name, i));
     this.grownFlag = new Uint8Array(this.agents.length);
+    this.onNode = new NodeLists(this.agents.length);
     this.room = new GrownRoom(this.agents.length);
   }
 
@@ -116,9 +113,8 @@ export class OracleEngine implements Engine {
     this.fitIndex.markDirtyByName(node);
     if (change === 'booted') this.grow(node);
     if (change === 'crashed') {
-      for (const [id, inst] of [...this.instances]) {
-        if (inst.node !== node) continue;
-        this.instances.delete(id);
+      for (const inst of this.onNode.on(this.indexOf.get(node) as number)) {
+        this.forget(inst);
         if (inst.job === undefined) continue;
         (this.jobs.get(inst.job) as Job).running--;
         this.requeueBatch(inst, inst.task.exitAs ?? 'finished');
@@ -127,8 +123,8 @@ export class OracleEngine implements Engine {
     this.queueReconcile();
   }
 
-  /** Reconciles once per instant, after every same-time change has been taken in. */
-  private queueReconcile(): void {
+  /** Reconciles once per instant, after every same-time change has been taken in (service instances call it once running). */
+  queueReconcile(): void {
     if (this.reconcileQueued) return;
     this.reconcileQueued = true;
     this.ctx.after(0 as SimTime, () => {
@@ -150,7 +146,7 @@ export class OracleEngine implements Engine {
   private reconcileService(service: ServiceTemplate): void {
     const current: Instance[] = [];
     const old: Instance[] = [];
-    for (const inst of this.instances.values()) {
+    for (const inst of this.serviceInstances.values()) {
       if (inst.service !== service.name) continue;
       (inst.task.version === service.version ? current : old).push(inst);
     }
@@ -260,7 +256,7 @@ export class OracleEngine implements Engine {
         last = this.place(task, spec.constraints, { job: spec.name }, t, last);
         if (last !== undefined) {
           block.job.running++;
-          const i = this.indexOf.get(last.node.name) as number;
+          const i = this.placedIndex;
           if (this.grownFlag[i] === 1) room.update(i, last.fits(NO_TASK) ? last.free() : undefined);
           continue;
         }
@@ -281,7 +277,11 @@ export class OracleEngine implements Engine {
 
   /** Notes that a node may have gained room (an instance ended or was stopped, or it booted). */
   private grow(node: string): void {
-    const i = this.indexOf.get(node) as number;
+    this.growAt(this.indexOf.get(node) as number);
+  }
+
+  /** {@link grow} by the node's scenario index. */
+  private growAt(i: number): void {
     if (this.grownFlag[i] === 1) return;
     this.grownFlag[i] = 1;
     this.grown.push(i);
@@ -296,31 +296,40 @@ export class OracleEngine implements Engine {
     const agent = same !== undefined && stillBest(same, task.resources) && same.fits(task) ? same : this.fitIndex.best(task.resources, constraints, (a) => a.fits(task));
     if (!agent) return undefined;
     // Built field by field (no spread copies: this runs once per placed instance).
-    const inst: Instance = { task, node: agent.node.name, service: owner.service, job: owner.job, batch };
-    this.instances.set(task.id, inst);
+    const name = agent.node.name;
+    const i = this.indexOf.get(name) as number;
+    this.placedIndex = i;
+    const inst = owner.service !== undefined ? new ServiceInstance(this, task, name, i, owner.service, owner.job, batch) : new Instance(this, task, name, i, owner.service, owner.job, batch);
+    if (inst.service !== undefined) this.serviceInstances.set(task.id, inst);
+    this.onNode.add(inst);
     const placed: { -readonly [K in keyof TaskPlaced]: TaskPlaced[K] } = { kind: 'task-placed', time: this.ctx.now(), taskId: task.id, workload: task.workload, tenant: task.tenant, node: agent.node.name };
     if (task.taskKey !== undefined) placed.taskKey = task.taskKey;
     if (task.version !== undefined) placed.version = task.version;
     this.ctx.emit(placed);
-    const onExit = (how: 'finished' | 'failed' | 'stopped'): void => this.onExit(inst, how);
-    // A rollout waits for new instances to run before it stops more old ones.
-    agent.launch(task, owner.service !== undefined ? { onExit, onRunning: () => this.queueReconcile() } : { onExit });
-    this.fitIndex.markDirtyByName(agent.node.name);
+    agent.launch(task, inst);
+    this.fitIndex.markDirty(i);
     return agent;
   }
 
+  /** Drops an instance from the oracle's books (it stopped, ended or was lost). */
+  private forget(inst: Instance): void {
+    this.onNode.remove(inst);
+    if (inst.service !== undefined) this.serviceInstances.delete(inst.task.id);
+  }
+
   private stop(inst: Instance): void {
-    this.instances.delete(inst.task.id);
+    this.forget(inst);
     this.ctx.cluster.agent(inst.node).stop(inst.task.id);
     this.fitIndex.markDirtyByName(inst.node);
     this.grow(inst.node);
   }
 
-  private onExit(inst: Instance, how: 'finished' | 'failed' | 'stopped'): void {
-    this.fitIndex.markDirtyByName(inst.node);
-    this.grow(inst.node);
+  /** An instance ended (its listener calls this). */
+  exited(inst: Instance, how: TaskExit): void {
+    this.fitIndex.markDirty(inst.nodeIndex);
+    this.growAt(inst.nodeIndex);
     if (how === 'stopped') return; // we stopped it and already forgot it
-    this.instances.delete(inst.task.id);
+    this.forget(inst);
     if (inst.job !== undefined) {
       const job = this.jobs.get(inst.job) as Job;
       job.running--;

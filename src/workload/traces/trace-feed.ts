@@ -60,7 +60,9 @@ export function materialise(spec: TraceSpec, table: TraceTable, i: number): JobS
   const runFor = table.runFor[i] as SimDuration;
   const count = table.instances[i] as number;
   const tasks: BatchTask[] = new Array<BatchTask>(count);
-  for (let index = 0; index < count; index++) tasks[index] = { index, key: `${name}#${index}`, resources, runFor, firstAttempt: 'finished' };
+  // The `<job>#` part is made once per job: each key is then one concatenation, not two.
+  const prefix = `${name}#`;
+  for (let index = 0; index < count; index++) tasks[index] = { index, key: prefix + index, resources, runFor, firstAttempt: 'finished' };
   return {
     kind: 'job-submitted',
     time: table.submit[i] as SimTime,
