@@ -54,7 +54,8 @@ export class Observer {
   private lastHolder: string | undefined;
   private lastHolderGauge: ResourceGauge | undefined;
   /** Busy time per scheduler (µs), boxed so that a decision is one lookup. */
-  private readonly busy = new Map<string, CounterBox>();
+  /** Think time per scheduler: `v` is clipped at the horizon, `until` is where its last decision ends. */
+  private readonly busy = new Map<string, { v: number; until: number }>();
   private readonly convergence: ConvergenceTracker;
   private readonly series: SeriesPoint[] = [];
   private readonly taskRecords: TaskRecord[] = [];
@@ -168,8 +169,9 @@ export class Observer {
       }
       case 'decision':
         let b = this.busy.get(e.scheduler);
-        if (!b) this.busy.set(e.scheduler, (b = { v: 0 }));
+        if (!b) this.busy.set(e.scheduler, (b = { v: 0, until: 0 }));
         b.v += Math.min(e.duration, Math.max(0, this.setup.horizon - e.time));
+        b.until = Math.max(b.until, e.time + e.duration);
         (this.decisionsBox ??= this.counters.box('decisions')).v += 1;
         return;
       case 'job-abandoned': {
@@ -362,7 +364,10 @@ export class Observer {
     if (this.setup.detail) for (const rec of this.instances.values()) this.taskRecords.push(taskRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting'));
     const counters = this.counters.sorted();
     const horizon = Math.max(1, end);
-    const busy = new Map([...this.busy].map(([name, b]): [string, number] => [name, b.v]));
+    // A trial stopped before its horizon (wall-clock limit, event budget) may end inside a decision:
+    // only the part up to the end counts, so that busyness stays a fraction of the time simulated.
+    // A scheduler decides one batch at a time, so only its last decision can reach past the end.
+    const busy = new Map([...this.busy].map(([name, b]): [string, number] => [name, b.v - Math.max(0, Math.min(b.until, this.setup.horizon) - end)]));
     const shares = addAverages(counters, end, horizon, busy, this.setup.tenants, this.tenantGauges, this.lockedBy);
     const summary = buildSummary({
       end,

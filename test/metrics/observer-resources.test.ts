@@ -89,6 +89,15 @@ describe('Observer: locked resources, busyness and traffic', () => {
     expect(m.counters.decisions).toBe(3);
   });
 
+  it('busyness of a trial stopped before its horizon counts only the decision time up to the stop', () => {
+    const s = new ObserverScript(); // horizon 100 s
+    s.emit({ kind: 'decision', time: seconds(0), scheduler: 'fw', duration: seconds(10) });
+    s.emit({ kind: 'decision', time: seconds(30), scheduler: 'fw', duration: seconds(60) }); // stopped 10 s into it
+    const m = s.finish(40);
+    expect(m.counters['busy:fw']).toBeCloseTo(20 / 40, 12);
+    expect(m.summary.busy_max).toBeLessThanOrEqual(1);
+  });
+
   it('counts messages by class and label, delivered and dropped, offers by action, and engine counters', () => {
     const s = new ObserverScript().declare(0, 'web', 1).start('w1', 'web', 'n1', 1, 2);
     const t = seconds(1);
