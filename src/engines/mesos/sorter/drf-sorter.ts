@@ -1,4 +1,5 @@
 import { isZero, type Resources } from '../../../cluster/resources.js';
+import { addInto, ResourceDimensions, subtractInto } from './dimensions.js';
 import { holdLess, holdMore, snapshot } from './held.js';
 import { ACTIVE, compare, INACTIVE, INTERNAL, type Kind, positionOf, reposition, SorterNode } from './sorter-node.js';
 
@@ -38,10 +39,7 @@ export class DrfSorter {
   private readonly root = new SorterNode('', INTERNAL, undefined, 1);
   private readonly clients = new Map<string, SorterNode>();
   private readonly weights = new Map<string, number>();
-  private readonly dims = new Map<string, number>();
-  private readonly dimNames: string[] = [];
-  private readonly excluded: ReadonlySet<string>;
-  private readonly excludedByIndex: boolean[] = [];
+  private readonly dims: ResourceDimensions;
   /** Total per dimension index, summed over agents. */
   private total: number[] = [];
   private dirty = false;
@@ -58,9 +56,8 @@ export class DrfSorter {
   private lastNode: SorterNode | undefined;
 
   constructor(options: DrfSorterOptions = {}) {
-    this.excluded = new Set(options.excludedDimensions ?? []);
+    this.dims = new ResourceDimensions(new Set(options.excludedDimensions ?? []));
     this.trackAgents = options.trackAgents ?? true;
-    for (const d of ['cpu', 'memory', 'gpu']) this.dimensionIndex(d);
   }
 
   /** Adds an (inactive) client; a path such as `eng/prod/spark` nests it. */
@@ -185,7 +182,7 @@ export class DrfSorter {
       t[0] = (t[0] ?? 0) + resources.cpu;
       t[1] = (t[1] ?? 0) + resources.memory;
       t[2] = (t[2] ?? 0) + resources.gpu;
-      if (ext) for (const [k, x] of Object.entries(ext)) t[this.dimensionIndex(k)] = (t[this.dimensionIndex(k)] ?? 0) + x;
+      if (ext) for (const [k, x] of Object.entries(ext)) t[this.dims.index(k)] = (t[this.dims.index(k)] ?? 0) + x;
       current.count++;
       if (keepSorted) {
         current.share = this.calculateShare(current);
@@ -207,7 +204,7 @@ export class DrfSorter {
     const gpu = resources.gpu;
     const plain = resources.ext === undefined;
     if (this.trackAgents && !holdLess(leaf.perAgent, agent, resources)) throw new Error(`sorter: ${clientPath} holds nothing on ${agent}`);
-    const v = plain ? undefined : this.vector(resources);
+    const v = plain ? undefined : this.dims.vector(resources);
     for (let current: SorterNode | undefined = leaf; current !== undefined; current = current.parent) {
       const keepSorted = current !== this.root && !this.dirty && current.kind !== INACTIVE;
       const at = keepSorted ? positionOf(current) : -1;
@@ -227,14 +224,14 @@ export class DrfSorter {
   /** Adds an agent's resources to the total every share is measured against. */
   addAgent(_agent: string, resources: Resources): void {
     if (isZero(resources)) return;
-    addInto(this.total, this.vector(resources));
+    addInto(this.total, this.dims.vector(resources));
     this.dirty = true;
   }
 
   /** Removes (part of) an agent's resources from the total (the caller removes what it added). */
   removeAgent(_agent: string, resources: Resources): void {
     if (isZero(resources)) return;
-    subtractInto(this.total, this.vector(resources));
+    subtractInto(this.total, this.dims.vector(resources));
     this.dirty = true;
   }
 
@@ -307,12 +304,12 @@ export class DrfSorter {
 
   /** The client's allocated quantities summed over agents. */
   allocationTotal(clientPath: string): Resources {
-    return this.fromVector(this.find(clientPath).totals);
+    return this.dims.fromVector(this.find(clientPath).totals);
   }
 
   /** The sum of every agent's resources. */
   totalResources(): Resources {
-    return this.fromVector(this.total);
+    return this.dims.fromVector(this.total);
   }
 
   contains(clientPath: string): boolean {
@@ -356,7 +353,7 @@ export class DrfSorter {
   private calculateShare(node: SorterNode): number {
     let share = 0;
     const total = this.total;
-    const excluded = this.excludedByIndex;
+    const excluded = this.dims.excludedByIndex;
     for (let d = 0; d < total.length; d++) {
       const t = total[d] as number;
       if (t <= 0 || excluded[d] === true) continue;
@@ -392,37 +389,4 @@ export class DrfSorter {
     }
     return current;
   }
-
-  private dimensionIndex(name: string): number {
-    let i = this.dims.get(name);
-    if (i === undefined) {
-      i = this.dimNames.length;
-      this.dims.set(name, i);
-      this.dimNames.push(name);
-      this.excludedByIndex.push(this.excluded.has(name));
-    }
-    return i;
-  }
-
-  private vector(r: Resources): number[] {
-    const v = [r.cpu, r.memory, r.gpu];
-    if (r.ext) for (const [k, x] of Object.entries(r.ext)) v[this.dimensionIndex(k)] = x;
-    return v;
-  }
-
-  private fromVector(v: readonly number[]): Resources {
-    const r = { cpu: v[0] ?? 0, memory: v[1] ?? 0, gpu: v[2] ?? 0 };
-    if (v.length <= 3) return r;
-    const ext: Record<string, number> = {};
-    for (let d = 3; d < v.length; d++) if ((v[d] ?? 0) !== 0) ext[this.dimNames[d] as string] = v[d] as number;
-    return Object.keys(ext).length > 0 ? { ...r, ext } : r;
-  }
-}
-
-function addInto(target: number[], v: readonly number[]): void {
-  for (let d = 0; d < v.length; d++) target[d] = (target[d] ?? 0) + (v[d] ?? 0);
-}
-
-function subtractInto(target: number[], v: readonly number[]): void {
-  for (let d = 0; d < v.length; d++) target[d] = (target[d] ?? 0) - (v[d] ?? 0);
 }
