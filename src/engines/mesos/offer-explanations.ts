@@ -1,6 +1,6 @@
+import { explainResources } from '../../cluster/explained-resources.js';
 import { type Resources } from '../../cluster/resources.js';
 import { type SimDuration, toSeconds } from '../../sim/time.js';
-import { explainResources } from '../explain-units.js';
 import { type OfferExplanation } from './allocator-types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { admits, type PlacementConstraints } from '../../cluster/constraints.js';
+import { explainResources } from '../../cluster/explained-resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type NodeAgentApi } from '../engine.js';
-import { explainResources } from '../explain-units.js';
 
 /** How many nodes a placement record lists (the chosen one first). */
 const LISTED = 3;

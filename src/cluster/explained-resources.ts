@@ -1,4 +1,4 @@
-import { type Resources } from '../cluster/resources.js';
+import { type Resources } from './resources.js';
 
 /**
  * A resource vector as explain.jsonl writes it: cpu in cores, memory in GiB (2^30 bytes), whole
