@@ -5,6 +5,7 @@ import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } 
 import { addTime, millis, type SimTime } from '../../sim/time.js';
 import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
+import { placementRecord } from './explain-placement.js';
 import { dominatesFailure, noteFailure } from './failure-memo.js';
 import { FitIndex } from './fit-index.js';
 import { arrivalBlocks, type PendingBlock, PendingQueue } from './pending-queue.js';
@@ -305,6 +306,7 @@ export class OracleEngine implements Engine, InstanceOwner {
     const placed: { -readonly [K in keyof TaskPlaced]: TaskPlaced[K] } = { kind: 'task-placed', time: this.ctx.now(), taskId: task.id, workload: task.workload, tenant: task.tenant, node: agent.node.name };
     if (task.taskKey !== undefined) placed.taskKey = task.taskKey;
     if (task.version !== undefined) placed.version = task.version;
+    if (this.ctx.explain) this.ctx.emit({ kind: 'explain', time: placed.time, record: placementRecord(task, agent, this.agents, (n) => this.up.get(n) === true, constraints) });
     this.ctx.emit(placed);
     agent.launch(task, inst);
     this.fitIndex.markDirty(i);
