@@ -17,7 +17,9 @@ import { miniContext } from '../../kubernetes/mini-context.js';
 export type MasterCall =
   | { readonly at: number; readonly call: 'subscribe'; readonly info: FrameworkInfo }
   | { readonly at: number; readonly call: 'reply'; readonly replies: OfferReplies }
-  | { readonly at: number; readonly call: 'suppress' | 'revive' | 'disconnected' }
+  | { readonly at: number; readonly call: 'suppress' }
+  | { readonly at: number; readonly call: 'revive' }
+  | { readonly at: number; readonly call: 'disconnected' }
   | { readonly at: number; readonly call: 'request'; readonly demand: Resources | undefined }
   | { readonly at: number; readonly call: 'kill'; readonly taskId: string }
   | { readonly at: number; readonly call: 'acknowledge'; readonly taskId: string; readonly state: TaskState };
@@ -62,7 +64,7 @@ export class FakeMaster {
     this.calls.push({ at: this.now(), call: 'disconnected' });
   }
 
-  /** The calls of some kinds, in order (times in seconds, rounded to the microsecond). */
+  /** The calls of some kinds, in order (times in seconds). */
   of<C extends MasterCall['call']>(...kinds: C[]): Extract<MasterCall, { call: C }>[] {
     return this.calls.filter((c): c is Extract<MasterCall, { call: C }> => (kinds as string[]).includes(c.call));
   }
