@@ -3,6 +3,7 @@ import { runTrials } from '../../src/runner/pool.js';
 import { buildTrial, runTrial } from '../../src/runner/trial.js';
 import { type TrialResult, type TrialSpec } from '../../src/runner/trial-types.js';
 import { scenarioFromYaml } from '../support/scenario.js';
+import { TIGHT_SCHEDULING_BOUND, type UncontendedShape } from './tight-bounds.js';
 
 /**
  * A small scenario that exercises every intent and fault kind: services declared, scaled and rolled
@@ -85,6 +86,9 @@ spec:
       arrivals: { meanInterArrival: 10s, count: 6 }
 `;
 
+/** What the tight bounds of {@link UNCONTENDED_SCENARIO} depend on (see tight-bounds.ts). */
+const UNCONTENDED_SHAPE: UncontendedShape = { nodes: 6, replicas: 5, largestDecision: 5 };
+
 /** Builds a trial spec for `engine` from scenario text. */
 export function trialSpec(yaml: string, engine: string, seed?: number): TrialSpec {
   const s = scenarioFromYaml(yaml);
@@ -142,6 +146,17 @@ export function describeEngineContract(engine: string): void {
       expect(startup?.quantiles.count).toBe(5 + 18);
       expect(startup?.quantiles.max ?? Infinity).toBeLessThanOrEqual(bound / 1e6);
       expect(r.metrics?.accounting.tasksPending).toBe(0);
+    });
+
+    it('places every task within the tight bound its own model gives on an uncontended scenario', () => {
+      const tight = TIGHT_SCHEDULING_BOUND[engine];
+      expect(tight, `test/engines/tight-bounds.ts has no tight bound for ${engine}: derive one from its model`).toBeDefined();
+      if (!tight) return;
+      const r = runTrial(trialSpec(UNCONTENDED_SCENARIO, engine));
+      const scheduling = r.metrics?.latency.find((l) => l.metric === 'scheduling' && l.group === 'all')?.quantiles;
+      expect(scheduling?.count).toBe(5 + 18);
+      // Microsecond times: a bound computed in seconds may round a hair below an exact sum.
+      expect(scheduling?.max ?? Infinity).toBeLessThanOrEqual(tight(UNCONTENDED_SHAPE) + 1e-6);
     });
 
     it('converges after the crash within its own recovery bound', () => {
