@@ -49,6 +49,8 @@ export function slowestConvergence(run: RunRow, view: ScenarioView): TrialValue 
 
 /** The headline figures, in table order (DESIGN.md §6 metrics). */
 export const FIGURES: readonly FigureDef[] = [
+  // The headline table writes this one as "placed / submitted (fraction)" (placedCell); a comparison shows the fraction.
+  { key: 'placed_fraction', column: (m) => m.colPlaced, unit: 'percent', read: fromRuns('placed_fraction'), better: 'higher' },
   { key: 'sched_p50_s', column: (m) => m.colSchedP50, unit: 'seconds', read: latencyFromRuns('sched_p50_s', 'sched'), better: 'lower' },
   { key: 'sched_p99_s', column: (m) => m.colSchedP99, unit: 'seconds', read: latencyFromRuns('sched_p99_s', 'sched'), better: 'lower' },
   { key: 'startup_p50_s', column: (m) => m.colStartupP50, unit: 'seconds', read: latencyFromRuns('startup_p50_s', 'startup'), better: 'lower' },
@@ -107,16 +109,15 @@ export function placedCell(m: Messages, runs: readonly RunRow[]): Cell | undefin
 export function headlineTable(view: ScenarioView, m: Messages): { head: string[]; rows: Cell[][]; numeric: boolean[] } {
   const figures = presentFigures(view);
   const sweep = view.sweepParameter !== undefined;
-  const withPlaced = placedCell(m, view.runs) !== undefined;
-  const head = [...(sweep ? [m.colSweepValue(view.sweepParameter as string)] : []), m.colEngine, m.colTrials, ...(withPlaced ? [m.colPlaced] : []), ...figures.map((f) => f.column(m))];
+  const head = [...(sweep ? [m.colSweepValue(view.sweepParameter as string)] : []), m.colEngine, m.colTrials, ...figures.map((f) => f.column(m))];
   const rows: Cell[][] = [];
   const groups = sweep ? view.sweepValues.flatMap((v) => view.engines.map((e) => ({ v, e }))) : view.engines.map((e) => ({ v: '', e }));
   for (const { v, e } of groups) {
     const all = view.allRuns.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
     if (all.length === 0) continue;
     const ok = view.runs.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
-    const placed = withPlaced ? [placedCell(m, ok) ?? textCell(m.noData)] : [];
-    rows.push([...(sweep ? [textCell(v)] : []), textCell(e), textCell(m.trialsCell(ok.length, all.length)), ...placed, ...figures.map((f) => figureCell(m, f, figureStat(f, ok, view)))]);
+    const cell = (f: FigureDef): Cell => (f.key === 'placed_fraction' ? (placedCell(m, ok) ?? figureCell(m, f, figureStat(f, ok, view))) : figureCell(m, f, figureStat(f, ok, view)));
+    rows.push([...(sweep ? [textCell(v)] : []), textCell(e), textCell(m.trialsCell(ok.length, all.length)), ...figures.map(cell)]);
   }
-  return { head, rows, numeric: [...(sweep ? [true] : []), false, true, ...(withPlaced ? [true] : []), ...figures.map(() => true)] };
+  return { head, rows, numeric: [...(sweep ? [true] : []), false, true, ...figures.map(() => true)] };
 }

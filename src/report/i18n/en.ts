@@ -83,6 +83,7 @@ export const en = {
   seconds: (text: string): string => `${text} s`,
   percent: (text: string): string => `${text}%`,
   censored: (value: string, k: number, n: number): string => `≥ ${value} (censored in ${k} of ${n})`,
+  atLeast: (value: string): string => `≥ ${value}`,
   censoredShort: 'censored',
   trialsCell: (ok: number, total: number): string => (ok === total ? `${total}` : `${ok} of ${total} finished`),
   placedCell: (placed: string, total: string, fraction: string): string => `${placed} / ${total} (${fraction})`,

@@ -83,6 +83,7 @@ export const zhCN: Messages = {
   seconds: (text: string): string => `${text} 秒`,
   percent: (text: string): string => `${text}%`,
   censored: (value: string, k: number, n: number): string => `≥ ${value}（${n} 次中 ${k} 次截尾）`,
+  atLeast: (value: string): string => `至少 ${value}`,
   censoredShort: '截尾',
   trialsCell: (ok: number, total: number): string => (ok === total ? `${total}` : `${total} 次中 ${ok} 次完成`),
   placedCell: (placed: string, total: string, fraction: string): string => `${placed} / ${total}（${fraction}）`,
