@@ -45,8 +45,10 @@ export function cdfChart(view: ScenarioView, metric: string, m: Messages): Chart
       data: { values },
       encoding: { x, y },
       layer: [
-        ...(censored ? [{ mark: { type: 'line', interpolate: 'linear', opacity: 0.3 }, encoding: line }] : []),
         { ...(censored ? { transform: [{ filter: '!datum.lowerBound' }] } : {}), mark: { type: 'line', interpolate: 'linear' }, encoding: line },
+        // The whole curve again, faint, so that it continues through the lower bounds (after the solid
+        // layer: the shared legend takes its symbols from the first layer and stays solid).
+        ...(censored ? [{ mark: { type: 'line', interpolate: 'linear', opacity: 0.3 }, encoding: line }] : []),
         {
           transform: [{ filter: censored ? 'datum.marked && !datum.lowerBound' : 'datum.marked' }],
           mark: markerLayerMark(engines),
