@@ -86,6 +86,13 @@ export class BatchTracker {
     this.tasks += job.tasks;
   }
 
+  /** The synchronous client of job `name` was told it finished: marks the job and returns it (undefined for an unknown job). */
+  markInformed(name: string): JobRec | undefined {
+    const job = this.jobs.get(name);
+    if (job) job.informed = true;
+    return job;
+  }
+
   /** Tasks submitted so far. */
   get size(): number {
     return this.tasks;

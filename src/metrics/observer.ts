@@ -15,7 +15,7 @@ import { type CounterBox, NamedCounters } from './named-counters.js';
 import { LatencySamples } from './latency-samples.js';
 import { accountBatch, type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
-import { censorBatch, censorServices } from './censored-latencies.js';
+import { censorAtEnd } from './censored-latencies.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -184,11 +184,8 @@ export class Observer {
         return;
       }
       case 'client-informed': {
-        const job = this.batch.jobs.get(e.job);
-        if (job) {
-          job.informed = true;
-          this.record('sync-informed', job.workload, e.time - job.submitted);
-        }
+        const job = this.batch.markInformed(e.job);
+        if (job) this.record('sync-informed', job.workload, e.time - job.submitted);
         this.hops.add(e.hops);
         return;
       }
@@ -363,9 +360,7 @@ export class Observer {
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
     const convergence: ConvergenceRow[] = this.convergence.close(end, this.isConverged());
-    // What still waits at the end is a censored value (DESIGN.md §6), added in bulk once, here.
-    censorBatch(this.batch.jobs.values(), end, this.latency);
-    censorServices(this.services.values(), this.instances.values(), end, this.latency);
+    censorAtEnd(this.batch.jobs.values(), this.services.values(), this.instances.values(), end, this.latency);
     const { latency, cdf } = latencyTables(this.latency.table);
     const accounting = this.account();
     if (this.setup.detail) for (const rec of this.instances.values()) this.taskRecords.push(taskRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting'));
