@@ -22,13 +22,14 @@ interface Sentence {
   readonly linkText: string;
 }
 
-/** "engine value" for each engine that has the figure, in engine order; empty when fewer than one has it. */
+/** "engine value" for each engine that has the figure, in engine order ("≥ value" where a seed gave only a lower bound); empty when fewer than one has it. */
 function engineParts(view: ScenarioView, key: string, unit: Unit, m: Messages): string[] {
   const def = FIGURES.find((f) => f.key === key);
   if (!def) return [];
   return view.engines.flatMap((e) => {
     const s = figureStat(def, view.runs.filter((r) => r.engine === e), view);
-    return s.spread.n > 0 ? [m.evPart(e, fmtValue(m, unit, s.spread.mean))] : [];
+    const value = fmtValue(m, unit, s.spread.mean);
+    return s.spread.n > 0 ? [m.evPart(e, s.censored > 0 ? m.atLeast(value) : value)] : [];
   });
 }
 

@@ -27,6 +27,8 @@ export interface CdfRow extends TrialKey {
   readonly group: string;
   readonly quantile: number;
   readonly value: number;
+  /** The point is at or beyond the first censored value: the true quantile is at least `value` (false in folders written before the column existed). */
+  readonly lowerBound: boolean;
 }
 
 /** One convergence.csv row. */
@@ -102,7 +104,7 @@ export function readResults(dir: string): ResultsData {
     for (const [k, v] of Object.entries(r)) if (!RUN_TEXT_COLUMNS.has(k)) values[k] = num(v);
     return { ...key(r), status: r.status ?? '', error: r.error ?? '', simulatedS: num(r.simulated_s), values };
   });
-  const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s) }));
+  const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s), lowerBound: r.lower_bound === '1' }));
   const convergence = readCsv(dir, 'convergence.csv').map(
     (r): ConvergenceCsvRow => ({
       ...key(r),
