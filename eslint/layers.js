@@ -34,22 +34,13 @@ export const LAYERS = {
 };
 
 /**
- * Files whose layer is not their folder's (path relative to src/, with `/`).
- * @type {Readonly<Record<string, string>>}
- */
-const RELOCATED = {
-  'workload/intents.ts': 'intents', // intents-move: workload/intents.ts moves to src/intents/
-};
-
-/**
  * The layer of a file, from its path relative to src/ (with `/`); `engines/mesos` for a file of the
  * mesos engine (the table knows it as {@link ENGINE_FOLDER}).
  * @param {string} rel
  * @returns {string}
  */
 export function layerOf(rel) {
-  const relocated = RELOCATED[rel];
-  if (relocated !== undefined) return relocated;
+  if (rel === 'workload/intents.ts') return 'intents'; // intents-move: this line goes when the file moves to src/intents/
   const parts = rel.split('/');
   if (parts[0] === 'metrics' && parts[1] === 'events.ts') return 'metrics/events';
   if (parts[0] === 'engines' && parts.length > 1) return `engines/${parts[1]}`;
