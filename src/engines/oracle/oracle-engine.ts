@@ -5,11 +5,8 @@ import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } 
 import { millis, type SimTime } from '../../sim/time.js';
 import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
-import { dominatesFailure, noteFailure } from './failure-memo.js';
-import { engineBounds, FitIndex, rolloutBounds } from '../kit/index.js';
+import { dominatesFailure, engineBounds, FitIndex, GrownRoom, NodeLists, noteFailure, rolloutBounds } from '../kit/index.js';
 import { arrivalBlocks, type PendingBlock, PendingQueue } from './pending-queue.js';
-import { GrownRoom } from './grown-room.js';
-import { NodeLists } from './node-lists.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
 
