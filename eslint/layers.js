@@ -40,7 +40,6 @@ export const LAYERS = {
  * @returns {string}
  */
 export function layerOf(rel) {
-  if (rel === 'workload/intents.ts') return 'intents'; // intents-move: this line goes when the file moves to src/intents/
   const parts = rel.split('/');
   if (parts[0] === 'metrics' && parts[1] === 'events.ts') return 'metrics/events';
   if (parts[0] === 'engines' && parts.length > 1) return `engines/${parts[1]}`;

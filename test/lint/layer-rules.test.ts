@@ -31,7 +31,7 @@ describe('lint enforces DESIGN.md §2 (layers) and determinism', () => {
   });
 
   it.each([
-    ['metrics may import the intents contract', 'src/metrics/x.ts', "import { type Intent } from '../workload/intents.js';\nexport type I = Intent;\n"],
+    ['metrics may import the intents contract', 'src/metrics/x.ts', "import { type Intent } from '../intents/index.js';\nexport type I = Intent;\n"],
     ['a new engine folder may import the kit', 'src/engines/borg/x.ts', "import { type Engine } from '../engine.js';\nimport { parseEngineOptions } from '../kit/index.js';\nexport type E = Engine;\nexport const p = parseEngineOptions;\n"],
     ['an engine may import sim, cluster and the engine contract', 'src/engines/oracle/x.ts', "import { type Engine } from '../engine.js';\nimport { Rng } from '../../sim/rng.js';\nexport type E = Engine;\nexport const r = Rng;\n"],
     ['the runner may read the wall clock', 'src/runner/x.ts', 'export const t = (): number => performance.now();\n'],

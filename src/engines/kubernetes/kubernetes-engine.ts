@@ -1,6 +1,6 @@
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
 import { engineBounds, worstHops } from '../kit/index.js';
-import { type Fault, type Intent } from '../../workload/intents.js';
+import { type Fault, type Intent } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
 import { JobController } from './controllers/job-controller.js';

@@ -1,5 +1,5 @@
 import { type SimDuration } from '../../sim/time.js';
-import { type Fault, type Intent } from '../../workload/intents.js';
+import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
 import { engineBounds, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agent.js';

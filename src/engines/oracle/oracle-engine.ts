@@ -1,7 +1,7 @@
 import { type PlacementConstraints } from '../../cluster/constraints.js';
 import { NO_RESOURCES, type Resources } from '../../cluster/resources.js';
 import { type TaskExit, type TaskLaunch } from '../../cluster/task.js';
-import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../workload/intents.js';
+import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../intents/index.js';
 import { millis, type SimTime } from '../../sim/time.js';
 import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';

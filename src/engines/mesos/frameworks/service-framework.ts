@@ -2,7 +2,7 @@ import { NO_RESOURCES, type Resources, addResources, scaleResources } from '../.
 import { type TaskLaunch } from '../../../cluster/task.js';
 import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
-import { type ServiceTemplate } from '../../../workload/intents.js';
+import { type ServiceTemplate } from '../../../intents/index.js';
 import { type RolloutBounds, rolloutBounds } from '../../kit/index.js';
 import { type ServiceFrameworkOptions } from '../options.js';
 import { type Offer, type TaskStatus } from '../types.js';
