@@ -2,7 +2,7 @@ import { type NodeSpec } from '../cluster/node.js';
 import { addResources, NO_RESOURCES, type Resources } from '../cluster/resources.js';
 import { type TaskLaunch } from '../cluster/task.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
-import { type Intent, type Perturbation } from '../workload/intents.js';
+import { type Intent, type Perturbation } from '../intents/index.js';
 import { type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';

@@ -9,7 +9,7 @@ import { Rng } from '../sim/rng.js';
 import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
 import { addTime, type SimTime, toSeconds } from '../sim/time.js';
 import { expandCluster, expandWorkload } from '../workload/expand.js';
-import { type Fault, type Intent, type Perturbation } from '../workload/intents.js';
+import { type Fault, type Intent, type Perturbation } from '../intents/index.js';
 import { loadTraceTables, type TraceTables } from '../workload/traces/trace-tables.js';
 import { TraceFeed } from '../workload/traces/trace-feed.js';
 import { applyFault, createEngineContext } from './engine-context.js';

@@ -6,7 +6,7 @@ import { type MetricEvent } from '../../src/metrics/events.js';
 import { Observer, type ObserverSetup } from '../../src/metrics/observer.js';
 import { type LatencyRow, type TrialMetrics } from '../../src/metrics/trial-metrics.js';
 import { seconds, type SimTime } from '../../src/sim/time.js';
-import { type BatchTask, type Perturbation } from '../../src/workload/intents.js';
+import { type BatchTask, type Perturbation } from '../../src/intents/index.js';
 
 export const GI = 2 ** 30;
 

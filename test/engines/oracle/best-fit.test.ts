@@ -3,7 +3,7 @@ import { NO_CONSTRAINTS } from '../../../src/cluster/constraints.js';
 import { type NodeSpec } from '../../../src/cluster/node.js';
 import { resources, type Resources } from '../../../src/cluster/resources.js';
 import { type NodeAgentApi } from '../../../src/engines/engine.js';
-import { bestFitNode } from '../../../src/engines/oracle/best-fit.js';
+import { bestFitNode } from '../../../src/engines/kit/placement/best-fit.js';
 
 const GI = 2 ** 30;
 

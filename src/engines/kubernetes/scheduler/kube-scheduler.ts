@@ -1,4 +1,5 @@
 import { type EngineContext } from '../../engine.js';
+import { decide, decisionTime } from '../../kit/index.js';
 import { type Rng } from '../../../sim/rng.js';
 import { type SimDuration, toSeconds } from '../../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type NodeObject, type Pod, withResourceVersion } from '../objects.js';
@@ -152,11 +153,10 @@ export class KubeScheduler {
       evaluated += pr.examined;
       if (pr.kind === 'preempt') victims = { node: pr.candidate.node, pods: pr.candidate.victims };
     }
-    const think = (this.config.thinkPerCycle + this.config.thinkPerNode * evaluated) as SimDuration;
+    const think = decisionTime(this.config.thinkPerCycle, this.config.thinkPerNode, evaluated);
     this.busy = true;
-    this.ctx.emit({ kind: 'decision', time: this.ctx.now(), scheduler: 'kube-scheduler', duration: think });
     if (this.ctx.explain) this.explain(pod, result, victims, think);
-    this.ctx.after(think, () => {
+    decide(this.ctx, 'kube-scheduler', think, () => {
       if (this.stopped) return;
       this.busy = false;
       this.finish(pod, info, result, victims);

@@ -9,7 +9,7 @@ import { type MesosMaster } from '../../../../src/engines/mesos/master.js';
 import { type MesosOptions, parseMesosOptions } from '../../../../src/engines/mesos/options.js';
 import { type FrameworkClient, type FrameworkInfo, type Offer, type OfferReplies, type TaskState, type TaskStatus } from '../../../../src/engines/mesos/types.js';
 import { type SimDuration, type SimTime } from '../../../../src/sim/time.js';
-import { type BatchTask, type JobSubmitted, type ServiceTemplate } from '../../../../src/workload/intents.js';
+import { type BatchTask, type JobSubmitted, type ServiceTemplate } from '../../../../src/intents/index.js';
 import { PRIORITY } from '../../../../src/sim/simulator.js';
 import { miniContext } from '../../kubernetes/mini-context.js';
 

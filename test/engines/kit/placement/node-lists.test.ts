@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NodeListEntry, NodeLists } from '../../../src/engines/oracle/node-lists.js';
+import { type NodeListEntry, NodeLists } from '../../../../src/engines/kit/placement/node-lists.js';
 
 interface E extends NodeListEntry<E> {
   readonly id: string;

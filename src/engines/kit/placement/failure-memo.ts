@@ -1,5 +1,5 @@
-import { type PlacementConstraints } from '../../cluster/constraints.js';
-import { fitsWithin, type Resources } from '../../cluster/resources.js';
+import { type PlacementConstraints } from '../../../cluster/constraints.js';
+import { fitsWithin, type Resources } from '../../../cluster/resources.js';
 
 // Demands that found no node in one batch pass, per constraints object: free room only shrinks during
 // a pass, so a task asking at least as much under the same constraints cannot fit either, and its

@@ -1,6 +1,6 @@
-import { admits, type PlacementConstraints } from '../../cluster/constraints.js';
-import { type Resources } from '../../cluster/resources.js';
-import { type NodeAgentApi } from '../engine.js';
+import { admits, type PlacementConstraints } from '../../../cluster/constraints.js';
+import { type Resources } from '../../../cluster/resources.js';
+import { type NodeAgentApi } from '../../engine.js';
 
 /**
  * Slack when comparing a node's free score with a task's best-fit score. Both are sums of at most

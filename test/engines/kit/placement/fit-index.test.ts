@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NO_CONSTRAINTS, type PlacementConstraints } from '../../../src/cluster/constraints.js';
-import { type NodeSpec } from '../../../src/cluster/node.js';
-import { type Resources } from '../../../src/cluster/resources.js';
-import { type NodeAgentApi } from '../../../src/engines/engine.js';
-import { bestFitNode } from '../../../src/engines/oracle/best-fit.js';
-import { FitIndex } from '../../../src/engines/oracle/fit-index.js';
+import { NO_CONSTRAINTS, type PlacementConstraints } from '../../../../src/cluster/constraints.js';
+import { type NodeSpec } from '../../../../src/cluster/node.js';
+import { type Resources } from '../../../../src/cluster/resources.js';
+import { type NodeAgentApi } from '../../../../src/engines/engine.js';
+import { bestFitNode } from '../../../../src/engines/kit/placement/best-fit.js';
+import { FitIndex } from '../../../../src/engines/kit/placement/fit-index.js';
 
 /** A stand-in agent: only what best fit reads (spec, free, fits by resources and task count). */
 interface FakeAgent {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resources, type Resources } from '../../../src/cluster/resources.js';
-import { GrownRoom } from '../../../src/engines/oracle/grown-room.js';
+import { resources, type Resources } from '../../../../src/cluster/resources.js';
+import { GrownRoom } from '../../../../src/engines/kit/placement/grown-room.js';
 
 const free: (Resources | undefined)[] = [resources({ cpu: 1000, memory: 10 }), resources({ cpu: 100, memory: 100 }), undefined, resources({ cpu: 0, memory: 0, gpu: 1 })];
 

@@ -1,4 +1,4 @@
-import { type Resources } from '../../cluster/resources.js';
+import { type Resources } from '../../../cluster/resources.js';
 
 /**
  * The free room of the nodes that have gained room since the last batch pass (and are up and below

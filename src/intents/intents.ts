@@ -1,6 +1,8 @@
 import { type PlacementConstraints } from '../cluster/constraints.js';
 import { type Resources } from '../cluster/resources.js';
 import { type SimDuration, type SimTime } from '../sim/time.js';
+import { type Fault } from './faults.js';
+import { type Perturbation } from './perturbation.js';
 
 /**
  * The desired state the harness hands an engine, as data. Every engine receives the same intents at
@@ -82,30 +84,6 @@ export interface JobSubmitted {
      */
     readonly sync: boolean;
   };
-}
-
-/** A fault the harness applies to the cluster at its time. Engines are never told. */
-export type Fault =
-  | { readonly kind: 'crash' | 'recover' | 'partition' | 'heal'; readonly time: SimTime; readonly nodes: readonly string[]; readonly label: string }
-  | {
-      /** A control-plane component of the engine dies (e.g. a Mesos framework scheduler); handed to the engine. */
-      readonly kind: 'scheduler-crash';
-      readonly time: SimTime;
-      readonly component: string;
-      readonly tenant?: string;
-      readonly downFor: SimDuration;
-      readonly label: string;
-    };
-
-/**
- * A point after which convergence is measured: a fault, a declared service, a scale or a rollout.
- * `label` is what the report shows (`crash 10% of nodes`, `scale web to 200`).
- */
-export interface Perturbation {
-  readonly index: number;
-  readonly time: SimTime;
-  readonly kind: 'deploy' | 'scale' | 'rollout' | 'crash' | 'recover' | 'partition' | 'heal' | 'scheduler-crash' | 'burst';
-  readonly label: string;
 }
 
 /** Everything a trial feeds an engine and the cluster, sorted by time then by scenario order. */

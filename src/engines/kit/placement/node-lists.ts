@@ -7,10 +7,10 @@ export interface NodeListEntry<T> {
 }
 
 /**
- * The oracle's placed instances per node, each node's in placement order: intrusive doubly linked
- * lists, so that adding and removing an instance hashes nothing and allocates nothing (one map keyed
- * by instance id did both for every instance). A crash walks its node's list, which is the order the
- * one map gave when filtered by node.
+ * Placed instances per node, each node's in placement order: intrusive doubly linked lists, so that
+ * adding and removing an instance hashes nothing and allocates nothing (one map keyed by instance id
+ * did both for every instance). A crash walks its node's list, which is the order the one map gave
+ * when filtered by node. The oracle keeps its instances in them.
  */
 export class NodeLists<T extends NodeListEntry<T>> {
   private readonly heads: (T | undefined)[];

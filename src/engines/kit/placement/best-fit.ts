@@ -1,6 +1,6 @@
-import { admits, type PlacementConstraints } from '../../cluster/constraints.js';
-import { type Resources } from '../../cluster/resources.js';
-import { type NodeAgentApi } from '../engine.js';
+import { admits, type PlacementConstraints } from '../../../cluster/constraints.js';
+import { type Resources } from '../../../cluster/resources.js';
+import { type NodeAgentApi } from '../../engine.js';
 
 /**
  * Best fit: among the nodes that are up, admit the constraints and have room, the one whose free
