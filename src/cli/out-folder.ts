@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CHART_MANIFEST, readChartManifest } from '../report/chart-manifest.js';
+import { chartManifestPath, readChartManifest } from '../report/chart-manifest.js';
 import { chartDir } from '../report/build-report.js';
 import { langSuffix, type ReportLang } from '../report/i18n/messages.js';
 import { CHECKPOINT, OPTIONAL_RESULT_FILES, RESULT_FILES } from '../report/results-folder.js';
@@ -79,8 +79,9 @@ export function removeToolFiles(dir: string): string[] {
   for (const f of [...RESULT_FILES, ...OPTIONAL_RESULT_FILES, CHECKPOINT, ...reportFiles()]) drop(join(dir, f));
   for (const lang of ['zh-CN', 'en'] as ReportLang[]) {
     const charts = join(dir, chartDir(lang));
-    for (const name of readChartManifest(charts)) drop(join(charts, name));
-    drop(join(charts, CHART_MANIFEST));
+    const manifest = chartManifestPath(dir, lang);
+    for (const name of readChartManifest(manifest)) drop(join(charts, name));
+    drop(manifest);
     if (existsSync(charts) && readdirSync(charts).length === 0) rmdirSync(charts);
   }
   return removed;

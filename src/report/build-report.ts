@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { existsSync } from 'node:fs';
-import { CHART_MANIFEST, removeRecordedCharts, writeChartManifest } from './chart-manifest.js';
+import { chartManifestPath, removeRecordedCharts, writeChartManifest } from './chart-manifest.js';
 import { type PlannedChart, planCharts } from './chart-plan.js';
 import { type Block, type ReportDoc } from './doc.js';
 import { evidenceSection } from './evidence-section.js';
@@ -67,14 +67,15 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   const built = await composeReport(data, options.lang);
   const written: string[] = [];
   const charts = join(dir, chartDir(options.lang));
+  const manifest = chartManifestPath(dir, options.lang);
   const names = [...built.charts.keys()].map((f) => basename(f));
-  removeRecordedCharts(charts, new Set(names));
+  removeRecordedCharts(manifest, charts, new Set(names));
   for (const [file, svg] of built.charts) {
     const path = join(dir, file);
     writeFileAtomic(path, svg);
     written.push(path);
   }
-  if (names.length > 0 || existsSync(join(charts, CHART_MANIFEST))) writeChartManifest(charts, names);
+  if (names.length > 0 || existsSync(manifest)) writeChartManifest(manifest, names);
   const suffix = langSuffix(options.lang);
   const md = join(dir, `report${suffix}.md`);
   const html = join(dir, `report${suffix}.html`);

@@ -167,6 +167,6 @@ export function readMeta(dir: string): RunMeta {
 
 /** Throws a {@link ResultsFolderError} unless `dir` is an existing folder. */
 export function assertFolder(dir: string): void {
-  if (!existsSync(dir)) throw new ResultsFolderError(`${dir}: no such folder`);
+  if (!existsSync(dir)) throw new ResultsFolderError(`${dir}: no such folder, so not a results folder`);
   if (!statSync(dir).isDirectory()) throw new ResultsFolderError(`${dir} is a file, not a results folder`);
 }
