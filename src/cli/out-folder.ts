@@ -7,8 +7,8 @@ import { CHECKPOINT, OPTIONAL_RESULT_FILES, RESULT_FILES } from '../report/resul
 import { InputError } from './exit-codes.js';
 import { LOCK_FILE } from './folder-lock.js';
 
-/** Pseudo file systems no results folder may be in: writes there never land in a file (or never end). */
-const PSEUDO_ROOTS = ['/proc', '/sys', '/dev'];
+/** Pseudo file systems no results folder may be in: writes there never land in a file (or never end). /dev is a file check's business (/dev/shm is a real tmpfs). */
+const PSEUDO_ROOTS = ['/proc', '/sys'];
 
 /** The nearest existing ancestor of `path` (itself if it exists). */
 function existingAncestor(path: string): string {
@@ -30,7 +30,7 @@ function underPseudoRoot(path: string): string | undefined {
 /**
  * Checks, before any trial runs, that results can be written to `dir` (`flag` names the option in
  * messages): creates the folder, writes a probe file, renames it and deletes it. A path that is a
- * file, lies under a file or a pseudo file system (/proc, /sys, /dev), or cannot be written is bad
+ * file, lies under a file or a pseudo file system (/proc, /sys), or cannot be written is bad
  * input (exit 2) with the reason.
  */
 export function checkWritableFolder(dir: string, flag: string): void {
