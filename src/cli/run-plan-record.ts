@@ -60,7 +60,7 @@ export interface GivenParts {
   readonly timeoutSeconds: boolean;
 }
 
-const show = (v: unknown): string => (v === null ? 'default' : Array.isArray(v) ? v.join(',') : typeof v === 'object' ? `${(v as { i: number }).i}/${(v as { n: number }).n}` : String(v));
+const show = (v: unknown, none = 'default'): string => (v === null ? none : Array.isArray(v) ? v.join(',') : typeof v === 'object' ? `${(v as { i: number }).i}/${(v as { n: number }).n}` : String(v));
 
 /**
  * The differences between the plan recorded in a folder and the parts of a plan given on the
@@ -69,13 +69,14 @@ const show = (v: unknown): string => (v === null ? 'default' : Array.isArray(v) 
 export function planConflicts(recorded: RunPlanRecord, given: RunPlanRecord, parts: GivenParts): string[] {
   const out: string[] = [];
   if (parts.scenarios) {
-    const names = (p: RunPlanRecord): string => p.scenarios.map((s) => `${s.name} (${s.file})`).join(', ');
+    const names = (p: RunPlanRecord): string => p.scenarios.map((s) => `${s.name} (${s.file}, SHA-256 ${s.sha256.slice(0, 12)}…)`).join(', ');
     const key = (p: RunPlanRecord): string => JSON.stringify(p.scenarios.map((s) => [s.name, s.sha256]));
     if (key(recorded) !== key(given)) out.push(`scenarios: the run has ${names(recorded)}; the command names ${names(given)}`);
   }
   for (const field of ['engines', 'seeds', 'detail', 'explain', 'shard', 'timeoutSeconds'] as const) {
     if (!parts[field]) continue;
-    if (JSON.stringify(recorded[field]) !== JSON.stringify(given[field])) out.push(`${field}: the run has ${show(recorded[field])}; the command gives ${show(given[field])}`);
+    const none = field === 'shard' ? 'none' : 'default';
+    if (JSON.stringify(recorded[field]) !== JSON.stringify(given[field])) out.push(`${field}: the run has ${show(recorded[field], none)}; the command gives ${show(given[field], none)}`);
   }
   return out;
 }
