@@ -198,6 +198,12 @@ export const en = {
   worse: 'worse',
   compareScenario: (scenario: string): string => `Scenario ${scenario}`,
   compareNothing: 'The two runs share no scenario.',
+  compareDifferentInputs: 'Warning: the two runs did not get the same input, so a difference below may come from the input rather than the engines (compared with --allow-different):',
+  compareDiffOnlyIn: (scenario: string, run: string): string => `scenario ${scenario} is only in run ${run}`,
+  compareDiffHash: (scenario: string, a: string, b: string): string => `scenario ${scenario} is another file text (SHA-256 ${a}… in A, ${b}… in B)`,
+  compareDiffSeeds: (scenario: string, a: string, b: string): string => `scenario ${scenario} ran other seeds (A: ${a}; B: ${b})`,
+  scenarioNeverFits: (workload: string): string => `A task of workload ${workload} is larger than every node it may run on: it can never be placed, so it stays pending and convergence is censored.`,
+  scenarioReplicasExceed: (workload: string, replicas: number, capacity: number): string => `Service ${workload} asks for ${replicas} replicas, but the whole cluster holds at most ${capacity}: the rest stay pending, so convergence is censored.`,
   compareChartTitle: (metric: string): string => `${metric}: run A (●) and run B (□)`,
   compareChartCaption: 'Per engine: run A (filled circle) and run B (hollow square), marker at the mean over the seeds, bar from the lowest to the highest seed.',
 };

@@ -196,6 +196,12 @@ export const zhCN: Messages = {
   worse: '更差',
   compareScenario: (scenario: string): string => `场景 ${scenario}`,
   compareNothing: '两次运行没有共同的场景。',
+  compareDifferentInputs: '警告：两次运行的输入不同，下面的差异可能来自输入而不是引擎（使用 --allow-different 进行比较）：',
+  compareDiffOnlyIn: (scenario: string, run: string): string => `场景 ${scenario} 仅在运行 ${run} 中`,
+  compareDiffHash: (scenario: string, a: string, b: string): string => `场景 ${scenario} 的文件内容不同（SHA-256：A 为 ${a}…，B 为 ${b}…）`,
+  compareDiffSeeds: (scenario: string, a: string, b: string): string => `场景 ${scenario} 使用了不同的随机种子（A：${a}；B：${b}）`,
+  scenarioNeverFits: (workload: string): string => `工作负载 ${workload} 的任务比它可运行的每个节点都大：它永远无法被放置，会一直等待，收敛时间因此被截尾。`,
+  scenarioReplicasExceed: (workload: string, replicas: number, capacity: number): string => `服务 ${workload} 需要 ${replicas} 个副本，但整个集群最多只能容纳 ${capacity} 个：其余副本一直等待，收敛时间因此被截尾。`,
   compareChartTitle: (metric: string): string => `${metric}：运行 A（●）与运行 B（□）`,
   compareChartCaption: '每个引擎：运行 A（实心圆）和运行 B（空心方块），标记为各随机种子的平均值，竖条为最小到最大。',
 };
