@@ -3,6 +3,7 @@ import { ENGINE_NAMES } from '../engines/registry.js';
 import { checkpointTrial, hasTrials, readTrials, writeResultsFolder } from '../report/results-folder.js';
 import { parseShard, planTrials, selectShard } from '../runner/plan.js';
 import { type RenderedTrial } from '../report/trial-rows.js';
+import { claimsSummaryLines } from '../report/claims/run-summary.js';
 import { defaultWorkers, runTrialsWith } from '../runner/pool.js';
 import { shareIdenticalTrials } from '../runner/shared-trials.js';
 import { type TrialResult } from '../runner/trial-types.js';
@@ -120,6 +121,8 @@ export async function runCommand(args: readonly string[], opts: RunOptions, argv
     log(`interrupted: ${all.length} of ${selected.length} trial(s) written to ${dir}; run again with --resume ${dir}`);
     return EXIT.interrupted;
   }
+  // A shard holds part of the trials: its claims are evaluated when the shards are merged and reported.
+  if (!shard) for (const line of claimsSummaryLines(dir)) log(line);
   if (opts.report !== false && !shard) {
     const files = await buildReports(dir, ['en', 'zh-CN']);
     log(`report: ${files.filter((f) => f.endsWith('.html')).join(', ')}`);

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ENGINE_NAMES } from '../engines/registry.js';
+import { claimNameProblems } from '../report/claims/claim-names.js';
 import { ROOT } from '../runner/project-paths.js';
-import { formatScenarioError, loadScenarioFile, type Scenario, type ScenarioError } from '../workload/load.js';
+import { formatScenarioError, loadScenarioFile, type Scenario, type ScenarioError, scenarioErrorAt } from '../workload/load.js';
 
 /** The folder of the bundled scenarios (beside src/). */
 export const SCENARIOS_DIR = join(ROOT, 'scenarios');
@@ -50,8 +52,14 @@ export function loadScenarios(args: readonly string[]): ScenarioResolution {
       continue;
     }
     const r = loadScenarioFile(path);
-    if (r.ok) scenarios.push(r.scenario);
-    else errors.push(...r.errors.map((e: ScenarioError) => formatScenarioError(e)));
+    if (!r.ok) {
+      errors.push(...r.errors.map((e: ScenarioError) => formatScenarioError(e)));
+      continue;
+    }
+    // Claims naming an engine or a runs.csv column that does not exist (known only here, beside the registry and the column list).
+    const claimErrors = claimNameProblems(r.scenario.doc, ENGINE_NAMES).map((p) => formatScenarioError(scenarioErrorAt(r.scenario, [...p.path], p.message, p.suggestion !== undefined ? { suggestion: p.suggestion } : {})));
+    if (claimErrors.length > 0) errors.push(...claimErrors);
+    else scenarios.push(r.scenario);
   }
   const names = new Map<string, string>();
   for (const s of scenarios) {

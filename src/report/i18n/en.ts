@@ -168,7 +168,6 @@ export const en = {
   evLatency: (scenario: string, parts: string): string => `Median scheduling latency in ${scenario}: ${parts}.`,
   evJain: (scenario: string, parts: string): string => `Jain’s index of the tenants’ shares in ${scenario}: ${parts} (1 is perfectly fair).`,
   evLocked: (scenario: string, parts: string): string => `CPU locked in offers on average in ${scenario}: ${parts}.`,
-  evMessages: (scenario: string, parts: string): string => `Messages per placement in ${scenario}: ${parts}.`,
   evJobWait: (scenario: string, parts: string): string => `Batch job wait (p90) next to the other workloads in ${scenario}: ${parts}.`,
   evUtil: (scenario: string, parts: string): string => `CPU allocated on average in ${scenario}: ${parts}.`,
   evPart: (engine: string, value: string): string => `${engine} ${value}`,
@@ -196,6 +195,28 @@ export const en = {
   compareNothing: 'The two runs share no scenario.',
   compareChartTitle: (metric: string): string => `${metric}: run A (●) and run B (□)`,
   compareChartCaption: 'Per engine: run A (filled circle) and run B (hollow square), marker at the mean over the seeds, bar from the lowest to the highest seed.',
+  // Claims (DESIGN.md §6a): a lesson's checkable statements, evaluated on this run.
+  claims: 'Claims',
+  claimsNote: 'Each statement of the lesson, checked on the numbers of this run: ✔ holds, ✘ fails (in bold), – not evaluated. The evidence gives the comparison and its values per engine and seed (or the mean over seeds).',
+  colClaim: 'Claim',
+  colClaimEvidence: 'Evidence',
+  colClaimResult: 'Holds',
+  claimHolds: '✔',
+  claimFails: '✘',
+  claimNotEvaluated: '–',
+  claimNotEvaluatedReason: (reason: string): string => `not evaluated: ${reason}`,
+  claimBroken: (reason: string): string => `cannot be evaluated: ${reason}`,
+  claimSeed: (seed: number): string => `seed ${seed}`,
+  claimMean: 'mean',
+  claimWindow: (from: string, to: string): string => `over ${from}–${to} s`,
+  fieldClaims: 'Claims',
+  claimsValue: (holds: number, total: number, failing: number, notEvaluated: number): string =>
+    `${holds} of ${total} claims hold${failing > 0 ? `, ${failing} fail` : ''}${notEvaluated > 0 ? `, ${notEvaluated} not evaluated` : ''}`,
+  colRolloutPeakSurge: 'Rollout peak surge',
+  colRolloutMinAvailable: 'Rollout min. available',
+  colSyncInformedP50: 'Sync request p50 (request → client informed)',
+  colSyncHops: 'Hops task end → client',
+  evSyncInformed: (scenario: string, parts: string): string => `Synchronous request, submission until the client is told it finished (p50), in ${scenario}: ${parts}.`,
 };
 
 /** The shape every catalogue must have. */

@@ -1,0 +1,5 @@
+export { type ClaimData, type ClaimTrial } from './claim-data.js';
+export { claimsBlocks, formula } from './claims-section.js';
+export { evaluateClaim, evaluateClaims, tallyClaims, type ClaimCheck, type ClaimResult, type ClaimTally, type ClaimVerdict } from './evaluate.js';
+export { claimDataFromView } from './from-results.js';
+export { claimDataFromTrials } from './from-trials.js';
