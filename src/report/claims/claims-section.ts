@@ -41,7 +41,6 @@ function verdictInline(r: ClaimResult, m: Messages): Inline {
 /** The comparison as a formula, then every check: "mesos, seed 1: 0.51 < 0.67"; failing checks in bold. */
 function evidence(r: ClaimResult, m: Messages, sweepParameter: string | undefined): Inline[] {
   const out: Inline[] = [{ kind: 'code', text: formula(r.claim) }];
-  if (r.claim.window) out.push(` ${m.claimWindow(fmtNum(r.claim.window.from), fmtNum(r.claim.window.to))}`);
   if (r.verdict === 'not-evaluated') return [...out, ` — ${m.claimNotEvaluatedReason(r.reason ?? '')}`];
   if (r.verdict === 'error') return [...out, ' — ', { kind: 'strong', text: m.claimBroken(r.reason ?? '') }];
   out.push(' — ');
@@ -61,16 +60,22 @@ function checkText(c: ClaimCheck, claim: ClaimSpec, m: Messages, sweepParameter:
   return `${where}: ${value(c.left)} ${relation} ${right}`;
 }
 
-/** The claim as a formula: `counter:share-avg:a > 1.5 × counter:share-avg:b`, `jain ≈ jain (kubernetes) ± 0.05`. */
+/**
+ * The claim as a formula: `counter:share-avg:a > 1.5 × counter:share-avg:b`, `jain ≈ jain (kubernetes) ± 0.05`,
+ * `series:locked/cpu[112.5–150 s] > 2 × series:locked/cpu[0–37.5 s]` (a window in simulated seconds).
+ */
 export function formula(c: ClaimSpec): string {
+  const windowed = (metric: string, w: { readonly from: number; readonly to: number } | undefined): string => (w ? `${metric}[${w.from}–${w.to} s]` : metric);
+  const left = windowed(c.metric, c.window);
   const tolerance = c.tolerance === undefined ? '' : c.tolerance.kind === 'absolute' ? ` ± ${c.tolerance.value}` : ` ± ${fmtNum(c.tolerance.fraction * 100)}%`;
-  if (c.relation === 'between') return `${c.metric} ∈ [${(c.bounds ?? []).join(', ')}]${tolerance}`;
+  if (c.relation === 'between') return `${left} ∈ [${(c.bounds ?? []).join(', ')}]${tolerance}`;
   const than = c.than;
   let right: string;
   if (than?.value !== undefined) right = String(than.value);
   else {
     const factor = than?.factor !== undefined && than.factor !== 1 ? `${than.factor} × ` : '';
-    right = `${factor}${than?.metric ?? c.metric}${than?.engine !== undefined ? ` (${than.engine})` : ''}`;
+    const rightWindow = than?.window ?? (than?.metric === undefined ? c.window : undefined);
+    right = `${factor}${windowed(than?.metric ?? c.metric, rightWindow)}${than?.engine !== undefined ? ` (${than.engine})` : ''}`;
   }
-  return `${c.metric} ${c.relation} ${right}${tolerance}`;
+  return `${left} ${c.relation} ${right}${tolerance}`;
 }

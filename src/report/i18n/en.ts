@@ -208,7 +208,6 @@ export const en = {
   claimBroken: (reason: string): string => `cannot be evaluated: ${reason}`,
   claimSeed: (seed: number): string => `seed ${seed}`,
   claimMean: 'mean',
-  claimWindow: (from: string, to: string): string => `over ${from}–${to} s`,
   fieldClaims: 'Claims',
   claimsValue: (holds: number, total: number, failing: number, notEvaluated: number): string =>
     `${holds} of ${total} claims hold${failing > 0 ? `, ${failing} fail` : ''}${notEvaluated > 0 ? `, ${notEvaluated} not evaluated` : ''}`,

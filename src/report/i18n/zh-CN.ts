@@ -206,7 +206,6 @@ export const zhCN: Messages = {
   claimBroken: (reason: string): string => `无法求值：${reason}`,
   claimSeed: (seed: number): string => `种子 ${seed}`,
   claimMean: '平均',
-  claimWindow: (from: string, to: string): string => `在 ${from}–${to} s 内`,
   fieldClaims: '断言',
   claimsValue: (holds: number, total: number, failing: number, notEvaluated: number): string =>
     `${total} 条断言中 ${holds} 条成立${failing > 0 ? `，${failing} 条不成立` : ''}${notEvaluated > 0 ? `，${notEvaluated} 条未求值` : ''}`,
