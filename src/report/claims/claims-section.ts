@@ -2,7 +2,7 @@ import { type ClaimSpec } from '../../workload/schema.js';
 import { type Block, type Cell, type Inline } from '../doc.js';
 import { fmtNum } from '../format.js';
 import { type Messages } from '../i18n/messages.js';
-import { type ClaimCheck, type ClaimResult } from './evaluate.js';
+import { type ClaimCheck, type ClaimResult, type ClaimWhy } from './evaluate.js';
 
 /**
  * The "Claims" part of a scenario's section: one row per claim with its text (in the report's
@@ -41,8 +41,8 @@ function verdictInline(r: ClaimResult, m: Messages): Inline {
 /** The comparison as a formula, then every check: "mesos, seed 1: 0.51 < 0.67"; failing checks in bold. */
 function evidence(r: ClaimResult, m: Messages, sweepParameter: string | undefined): Inline[] {
   const out: Inline[] = [{ kind: 'code', text: formula(r.claim) }];
-  if (r.verdict === 'not-evaluated') return [...out, ` — ${m.claimNotEvaluatedReason(r.reason ?? '')}`];
-  if (r.verdict === 'error') return [...out, ' — ', { kind: 'strong', text: m.claimBroken(r.reason ?? '') }];
+  if (r.verdict === 'not-evaluated') return [...out, ` — ${m.claimNotEvaluatedReason(whyText(r.why, m))}`];
+  if (r.verdict === 'error') return [...out, ' — ', { kind: 'strong', text: m.claimBroken(whyText(r.why, m)) }];
   out.push(' — ');
   r.checks.forEach((c, i) => {
     if (i > 0) out.push('; ');
@@ -50,6 +50,20 @@ function evidence(r: ClaimResult, m: Messages, sweepParameter: string | undefine
     out.push(c.holds ? text : { kind: 'strong', text: `${text} ${m.claimFails}` });
   });
   return out;
+}
+
+function whyText(why: ClaimWhy | undefined, m: Messages): string {
+  switch (why?.kind) {
+    case 'engines-missing':
+      return m.claimEnginesMissing(why.names.join(m.listSep));
+    case 'sweep-values-missing':
+      return m.claimSweepValuesMissing(why.names.join(m.listSep));
+    case 'unknown-metric':
+      return m.claimUnknownMetric(why.metric, why.near);
+    case 'no-trials':
+    case undefined:
+      return m.claimNoTrials;
+  }
 }
 
 function checkText(c: ClaimCheck, claim: ClaimSpec, m: Messages, sweepParameter: string | undefined): string {

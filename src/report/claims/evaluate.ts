@@ -1,4 +1,4 @@
-import { type MetricRef, parseMetric } from '../../workload/claim-metric.js';
+import { formatMetric, type MetricRef, parseMetric } from '../../workload/claim-metric.js';
 import { type ClaimSpec } from '../../workload/schema.js';
 import { type ClaimData, type ClaimTrial } from './claim-data.js';
 import { metricValue, type TimeWindow, unknownMetric } from './metric-value.js';
@@ -6,6 +6,13 @@ import { compare } from './relation.js';
 
 /** The outcome of a claim: it holds, it fails, it could not be evaluated (an engine it names did not run), or it is broken (an unknown metric). */
 export type ClaimVerdict = 'holds' | 'fails' | 'not-evaluated' | 'error';
+
+/** Why a claim was not evaluated (engines or sweep values that did not run, no trial) or cannot be (a metric the results lack). */
+export type ClaimWhy =
+  | { readonly kind: 'engines-missing'; readonly names: readonly string[] }
+  | { readonly kind: 'sweep-values-missing'; readonly names: readonly string[] }
+  | { readonly kind: 'no-trials' }
+  | { readonly kind: 'unknown-metric'; readonly metric: string; readonly near?: string };
 
 /** One comparison a claim makes: one engine, one sweep value, one seed (or the mean over seeds). */
 export interface ClaimCheck {
@@ -25,8 +32,10 @@ export interface ClaimCheck {
 export interface ClaimResult {
   readonly claim: ClaimSpec;
   readonly verdict: ClaimVerdict;
-  /** Why a claim is not evaluated or broken. */
+  /** Why a claim is not evaluated or broken, in English (for the command line and tests). */
   readonly reason?: string;
+  /** The same, as data for the report to put in its language. */
+  readonly why?: ClaimWhy;
   /** Every comparison made, in engine, sweep value, seed order. */
   readonly checks: readonly ClaimCheck[];
 }
@@ -46,19 +55,24 @@ export function evaluateClaims(claims: readonly ClaimSpec[], data: ClaimData): C
 export function evaluateClaim(claim: ClaimSpec, data: ClaimData): ClaimResult {
   const left = parse(claim.metric);
   const right = claim.than?.metric !== undefined ? parse(claim.than.metric) : left;
-  if (!left.ok) return { claim, verdict: 'error', reason: left.error, checks: [] };
-  if (!right.ok) return { claim, verdict: 'error', reason: right.error, checks: [] };
+  if (!left.ok) return { claim, verdict: 'error', reason: left.error, why: { kind: 'unknown-metric', metric: claim.metric }, checks: [] };
+  if (!right.ok) return { claim, verdict: 'error', reason: right.error, why: { kind: 'unknown-metric', metric: claim.than?.metric ?? '' }, checks: [] };
   for (const ref of [left.ref, right.ref]) {
     const unknown = unknownMetric(data, ref);
-    if (unknown !== undefined) return { claim, verdict: 'error', reason: unknown, checks: [] };
+    if (unknown !== undefined) {
+      return { claim, verdict: 'error', reason: unknown.message, why: { kind: 'unknown-metric', metric: formatMetric(ref), ...(unknown.near !== undefined ? { near: unknown.near } : {}) }, checks: [] };
+    }
   }
   const ran = new Set(data.trials.map((t) => t.engine));
   const missing = [...claim.engines, ...(claim.than?.engine !== undefined ? [claim.than.engine] : [])].filter((e) => !ran.has(e));
-  if (missing.length > 0) return { claim, verdict: 'not-evaluated', reason: `${[...new Set(missing)].join(', ')} did not run`, checks: [] };
+  if (missing.length > 0) {
+    const names = [...new Set(missing)];
+    return { claim, verdict: 'not-evaluated', reason: `${names.join(', ')} did not run`, why: { kind: 'engines-missing', names }, checks: [] };
+  }
   const present = [...new Set(data.trials.map((t) => t.sweepValue))];
   const sweepValues = claim.sweepValues?.map(String) ?? present;
   const absent = sweepValues.filter((v) => !present.includes(v));
-  if (absent.length > 0) return { claim, verdict: 'not-evaluated', reason: `sweep value ${absent.join(', ')} did not run`, checks: [] };
+  if (absent.length > 0) return { claim, verdict: 'not-evaluated', reason: `sweep value ${absent.join(', ')} did not run`, why: { kind: 'sweep-values-missing', names: absent }, checks: [] };
 
   const leftWindow: TimeWindow | undefined = claim.window;
   const rightWindow: TimeWindow | undefined = claim.than?.window ?? (claim.than?.metric === undefined ? claim.window : undefined);
@@ -86,7 +100,7 @@ export function evaluateClaim(claim: ClaimSpec, data: ClaimData): ClaimResult {
       }
     }
   }
-  if (checks.length === 0) return { claim, verdict: 'not-evaluated', reason: 'no trial to evaluate', checks };
+  if (checks.length === 0) return { claim, verdict: 'not-evaluated', reason: 'no trial to evaluate', why: { kind: 'no-trials' }, checks };
   return { claim, verdict: checks.every((c) => c.holds) ? 'holds' : 'fails', checks };
 }
 

@@ -34,7 +34,7 @@ export function metricValue(trial: ClaimTrial, ref: MetricRef, window: TimeWindo
  * closest name they do have; undefined when some trial has it. A name no trial has is a typo or a
  * metric of another scenario: an error, never a silent "no data".
  */
-export function unknownMetric(data: ClaimData, ref: MetricRef): string | undefined {
+export function unknownMetric(data: ClaimData, ref: MetricRef): { readonly message: string; readonly near?: string } | undefined {
   const ok = data.trials.filter((t) => t.ok);
   if (ok.length === 0) return undefined;
   const names = new Set<string>();
@@ -45,7 +45,8 @@ export function unknownMetric(data: ClaimData, ref: MetricRef): string | undefin
   }
   const what = { run: 'runs.csv column', counter: 'counter', latency: 'latency row', series: 'time series' }[ref.kind];
   const near = closestMatch(nameOf(ref), [...names]);
-  return `unknown metric ${formatMetric(ref)}: the results have no ${what} "${nameOf(ref)}"${near !== undefined ? ` (did you mean ${near}?)` : ''}`;
+  const message = `unknown metric ${formatMetric(ref)}: the results have no ${what} "${nameOf(ref)}"${near !== undefined ? ` (did you mean ${near}?)` : ''}`;
+  return near !== undefined ? { message, near } : { message };
 }
 
 function nameOf(ref: MetricRef): string {
