@@ -41,6 +41,15 @@ export function resolveScenarioPath(arg: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Claims naming an engine or a runs.csv column that does not exist, formatted with file, line and
+ * field path. Checked here, where the engine registry and the column list are both known (the
+ * scenario schema checks everything else about claims).
+ */
+export function claimNameErrors(scenario: Scenario): string[] {
+  return claimNameProblems(scenario.doc, ENGINE_NAMES).map((p) => formatScenarioError(scenarioErrorAt(scenario, [...p.path], p.message, p.suggestion !== undefined ? { suggestion: p.suggestion } : {})));
+}
+
 /** Loads every argument (file or name); collects every error with file, line and field path. */
 export function loadScenarios(args: readonly string[]): ScenarioResolution {
   const errors: string[] = [];
@@ -56,8 +65,7 @@ export function loadScenarios(args: readonly string[]): ScenarioResolution {
       errors.push(...r.errors.map((e: ScenarioError) => formatScenarioError(e)));
       continue;
     }
-    // Claims naming an engine or a runs.csv column that does not exist (known only here, beside the registry and the column list).
-    const claimErrors = claimNameProblems(r.scenario.doc, ENGINE_NAMES).map((p) => formatScenarioError(scenarioErrorAt(r.scenario, [...p.path], p.message, p.suggestion !== undefined ? { suggestion: p.suggestion } : {})));
+    const claimErrors = claimNameErrors(r.scenario);
     if (claimErrors.length > 0) errors.push(...claimErrors);
     else scenarios.push(r.scenario);
   }
