@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ENGINE_NAMES } from '../engines/registry.js';
-import { claimNameProblems } from '../report/claims/claim-names.js';
+import { claimNameProblems } from './claim-names.js';
 import { ROOT } from '../runner/project-paths.js';
 import { formatScenarioError, loadScenarioFile, type Scenario, type ScenarioError, scenarioErrorAt } from '../workload/load.js';
 

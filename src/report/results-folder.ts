@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TrialResult } from '../runner/trial-types.js';
-import { type ClaimSpec } from '../workload/schema.js';
+import { type ClaimSpec } from '../metrics/claims.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { csvHeader, toCsv } from './csv.js';
 import { perfTable } from './result-tables.js';

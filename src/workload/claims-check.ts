@@ -1,4 +1,3 @@
-import { parseMetric } from './claim-metric.js';
 import { type Problem } from './issues.js';
 import { type ScenarioDoc } from './schema.js';
 import { closestMatch } from './suggest.js';
@@ -52,10 +51,7 @@ export function claimProblems(doc: ScenarioDoc): Problem[] {
 
 /** The tenant a per-tenant metric names (`counter:share-avg:<t>`, `series:share/<t>`), if any. */
 function tenantOf(metric: string): string | undefined {
-  const r = parseMetric(metric);
-  if (!r.ok) return undefined;
-  if (r.ref.kind === 'counter' && r.ref.name.startsWith('share-avg:')) return r.ref.name.slice('share-avg:'.length);
-  if (r.ref.kind === 'series' && r.ref.name.startsWith('share/')) return r.ref.name.slice('share/'.length);
+  for (const prefix of ['counter:share-avg:', 'series:share/']) if (metric.startsWith(prefix)) return metric.slice(prefix.length);
   return undefined;
 }
 

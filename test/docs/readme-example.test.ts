@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planTrials } from '../../src/runner/plan.js';
 import { ENGINE_NAMES } from '../../src/engines/registry.js';
-import { claimNameProblems } from '../../src/report/claims/claim-names.js';
+import { claimNameProblems } from '../../src/cli/claim-names.js';
 import { formatScenarioErrors, parseScenarioText } from '../../src/workload/load.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

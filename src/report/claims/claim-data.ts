@@ -1,4 +1,4 @@
-import { type LatencyStat } from '../../workload/claim-metric.js';
+import { type LatencyStat } from '../../metrics/claims.js';
 
 /**
  * What claims are evaluated on: one scenario's trials, each with the numbers of its results files.

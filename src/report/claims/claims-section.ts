@@ -1,4 +1,4 @@
-import { type ClaimSpec } from '../../workload/schema.js';
+import { type ClaimSpec } from '../../metrics/claims.js';
 import { type Block, type Cell, type Inline } from '../doc.js';
 import { fmtNum } from '../format.js';
 import { type Messages } from '../i18n/messages.js';

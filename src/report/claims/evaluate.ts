@@ -1,5 +1,4 @@
-import { formatMetric, type MetricRef, parseMetric } from '../../workload/claim-metric.js';
-import { type ClaimSpec } from '../../workload/schema.js';
+import { type ClaimSpec, formatMetric, type MetricRef, parseMetric } from '../../metrics/claims.js';
 import { type ClaimData, type ClaimTrial } from './claim-data.js';
 import { metricValue, type TimeWindow, unknownMetric } from './metric-value.js';
 import { compare } from './relation.js';

@@ -1,4 +1,4 @@
-import { type LatencyStat } from '../../workload/claim-metric.js';
+import { type LatencyStat } from '../../metrics/claims.js';
 import { type LatencyCsvRow, type TrialKey } from '../read-results.js';
 import { type ScenarioView } from '../scenario-view.js';
 import { type ClaimData, type ClaimTrial, latencyKey } from './claim-data.js';

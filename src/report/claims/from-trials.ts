@@ -1,5 +1,5 @@
 import { type TrialResult } from '../../runner/trial-types.js';
-import { type LatencyStat } from '../../workload/claim-metric.js';
+import { type LatencyStat } from '../../metrics/claims.js';
 import { type ClaimData, type ClaimTrial, latencyKey } from './claim-data.js';
 
 /**

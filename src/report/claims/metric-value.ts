@@ -1,5 +1,4 @@
-import { formatMetric, type MetricRef } from '../../workload/claim-metric.js';
-import { closestMatch } from '../../workload/suggest.js';
+import { formatMetric, type MetricRef } from '../../metrics/claims.js';
 import { type ClaimData, type ClaimTrial, latencyKey } from './claim-data.js';
 
 /** A stretch of simulated time in seconds, both ends included. */
@@ -44,9 +43,24 @@ export function unknownMetric(data: ClaimData, ref: MetricRef): { readonly messa
     for (const n of here) names.add(n);
   }
   const what = { run: 'runs.csv column', counter: 'counter', latency: 'latency row', series: 'time series' }[ref.kind];
-  const near = closestMatch(nameOf(ref), [...names]);
+  const near = nearestName(nameOf(ref), [...names]);
   const message = `unknown metric ${formatMetric(ref)}: the results have no ${what} "${nameOf(ref)}"${near !== undefined ? ` (did you mean ${near}?)` : ''}`;
   return near !== undefined ? { message, near } : { message };
+}
+
+/**
+ * The known name that shares the longest start with the unknown one (at least up to its last `:`
+ * or `/`, so `share-avg:c` finds `share-avg:a`, `jian` finds nothing): a hint, not a guess.
+ */
+function nearestName(name: string, names: readonly string[]): string | undefined {
+  const family = Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1;
+  if (family === 0) return undefined;
+  const common = (a: string): number => {
+    let i = 0;
+    while (i < a.length && i < name.length && a[i] === name[i]) i++;
+    return i;
+  };
+  return [...names].sort().reduce<string | undefined>((best, n) => (common(n) >= family && (best === undefined || common(n) > common(best)) ? n : best), undefined);
 }
 
 function nameOf(ref: MetricRef): string {

@@ -1,4 +1,4 @@
-import { type ClaimRelation, type ClaimTolerance } from '../../workload/claims-schema.js';
+import { type ClaimRelation, type ClaimTolerance } from '../../metrics/claims.js';
 
 /** The slack a tolerance allows around a reference value (a percentage is of the value's magnitude). */
 export function slack(tolerance: ClaimTolerance | undefined, reference: number): number {

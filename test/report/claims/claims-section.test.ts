@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeReport } from '../../../src/report/build-report.js';
 import { type Block, plain } from '../../../src/report/doc.js';
 import { readResults, type ResultsData } from '../../../src/report/read-results.js';
-import { type ClaimSpec } from '../../../src/workload/schema.js';
+import { type ClaimSpec } from '../../../src/metrics/claims.js';
 import { FIXTURE } from '../support.js';
 
 const holds = { id: 'k8s-fast', text: 'Kubernetes places faster than Mesos.', metric: 'sched_p50_s', engines: ['kubernetes'], relation: '<', than: { engine: 'mesos', factor: 1 }, on: 'every-seed' } as ClaimSpec;

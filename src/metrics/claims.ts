@@ -1,6 +1,8 @@
 /**
- * The metric vocabulary of a scenario's claims (DESIGN.md §6a): which number of a trial's results a
- * claim is about. Four forms, one per results file a number comes from:
+ * The vocabulary of a scenario's claims (DESIGN.md §6a) as plain data: what a claim is, and which
+ * number of a trial's results it is about. The scenario schema (workload/claims-schema.ts) produces
+ * values of {@link ClaimSpec}; the report evaluates them (report/claims/). Metrics take four forms,
+ * one per results file a number comes from:
  *
  * - `<column>`: a runs.csv column, e.g. `jain`, `sched_p50_s`, `sync_informed_p50_s`;
  * - `counter:<name>`: a counters.csv row, e.g. `counter:share-avg:a`, `counter:offers-declined`;
@@ -20,6 +22,45 @@ export type MetricRef =
 /** The statistics of a latency.csv row a claim may name (its columns without `_s`). */
 export const LATENCY_STATS = ['count', 'mean', 'min', 'p50', 'p90', 'p99', 'max'] as const;
 export type LatencyStat = (typeof LATENCY_STATS)[number];
+
+/** The relations a claim may state. */
+export type ClaimRelation = '<' | '<=' | '>' | '>=' | '≈' | 'between';
+
+/** Slack of a comparison: absolute (in the metric's unit) or a fraction of the right-hand side. */
+export type ClaimTolerance = { readonly kind: 'absolute'; readonly value: number } | { readonly kind: 'relative'; readonly fraction: number };
+
+/** A stretch of simulated time in seconds, both ends included. */
+export interface ClaimWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * One claim of a lesson, validated: `metric` of each engine of `engines` stands in `relation` to a
+ * constant (`than.value`), to the same metric of another engine (`than.engine`), to another metric
+ * of the same engine (`than.metric`), times `than.factor`, or to `bounds` (between); on every seed
+ * or on the mean over seeds; for a sweep, at `sweepValues` (default: every value).
+ */
+export interface ClaimSpec {
+  readonly id: string;
+  readonly text: string;
+  readonly metric: string;
+  readonly window?: ClaimWindow;
+  readonly engines: readonly string[];
+  readonly relation: ClaimRelation;
+  readonly than?: {
+    readonly value?: number;
+    readonly engine?: string;
+    readonly metric?: string;
+    readonly window?: ClaimWindow;
+    readonly factor: number;
+  };
+  /** `[low, high]`, both included (between). */
+  readonly bounds?: readonly number[];
+  readonly on: 'every-seed' | 'mean';
+  readonly tolerance?: ClaimTolerance;
+  readonly sweepValues?: readonly (number | string | boolean)[];
+}
 
 /** The prefixes of the metric vocabulary, for error messages. */
 export const METRIC_FORMS = '<runs.csv column>, counter:<name>, latency:<metric>:<group>:<stat> or series:<name>';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetric, parseMetric } from '../../src/workload/claim-metric.js';
+import { formatMetric, parseMetric } from '../../src/metrics/claims.js';
 
 describe('parseMetric', () => {
   it.each([

@@ -1,7 +1,7 @@
-import { parseMetric } from '../../workload/claim-metric.js';
-import { type ScenarioDoc } from '../../workload/schema.js';
-import { closestMatch } from '../../workload/suggest.js';
-import { SUMMARY_COLUMNS } from '../result-tables.js';
+import { parseMetric } from '../metrics/claims.js';
+import { SUMMARY_COLUMNS } from '../report/result-tables.js';
+import { type ScenarioDoc } from '../workload/schema.js';
+import { closestMatch } from '../workload/suggest.js';
 
 /** A claim naming something unknown, at its field path in the scenario document. */
 export interface ClaimNameProblem {
@@ -14,9 +14,10 @@ export interface ClaimNameProblem {
 const RUN_COLUMNS: readonly string[] = ['simulated_s', 'events', ...SUMMARY_COLUMNS];
 
 /**
- * The names in a scenario's claims that can be checked before anything runs: engines (against the
- * registry's names, given by the caller) and runs.csv columns. Counters, latency rows and series
- * depend on what a trial records; those are checked when claims are evaluated.
+ * What of a scenario's claims can be checked before anything runs beyond the schema: the form of each
+ * metric (metrics/claims.ts), engines (against the registry's names, given by the caller) and
+ * runs.csv columns. Counters, latency rows and series depend on what a trial records; those are
+ * checked when claims are evaluated.
  */
 export function claimNameProblems(doc: ScenarioDoc, engines: readonly string[]): ClaimNameProblem[] {
   const problems: ClaimNameProblem[] = [];
@@ -34,6 +35,7 @@ export function claimNameProblems(doc: ScenarioDoc, engines: readonly string[]):
     }
     for (const [metric, path] of [[c.metric, [...at, 'metric']], [c.than?.metric, [...at, 'than', 'metric']]] as const) {
       const r = metric === undefined ? undefined : parseMetric(metric);
+      if (r !== undefined && !r.ok) problems.push({ path, message: r.error, ...(r.suggestion !== undefined ? { suggestion: r.suggestion } : {}) });
       if (r?.ok && r.ref.kind === 'run' && !RUN_COLUMNS.includes(r.ref.column)) {
         problems.push({ path, message: `"${r.ref.column}" is not a runs.csv column`, ...near(r.ref.column, RUN_COLUMNS) });
       }
