@@ -3,6 +3,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { existsSync } from 'node:fs';
 import { chartManifestPath, removeRecordedCharts, writeChartManifest } from './chart-manifest.js';
 import { type PlannedChart, planCharts } from './chart-plan.js';
+import { claimDataFromView, evaluateClaims, type ClaimResult, tallyClaims } from './claims/index.js';
 import { type Block, type ReportDoc } from './doc.js';
 import { evidenceSection } from './evidence-section.js';
 import { headerSection } from './header-section.js';
@@ -49,8 +50,9 @@ export async function composeReport(data: ResultsData, lang: ReportLang): Promis
     }
   }
   const figures = { chartDir: dir, svgs, next: 1 };
-  const blocks: Block[] = [...headerSection(data, views, m)];
-  for (const view of views) blocks.push(...scenarioSection(view, planned.get(view.meta.name) ?? [], m, figures));
+  const claims = new Map<string, ClaimResult[]>(views.map((v) => [v.meta.name, evaluateClaims(v.meta.claims ?? [], claimDataFromView(v, data.latency))]));
+  const blocks: Block[] = [...headerSection(data, views, m, tallyClaims([...claims.values()].flat()))];
+  for (const view of views) blocks.push(...scenarioSection(view, planned.get(view.meta.name) ?? [], m, figures, claims.get(view.meta.name)));
   blocks.push(...evidenceSection(views, planned, m));
   return { doc: { lang: m.htmlLang, title: m.reportTitle, blocks }, charts: files };
 }

@@ -61,8 +61,8 @@ function evidence(views: readonly ScenarioView[], charts: ReadonlyMap<string, re
     const jain = engineParts(view, 'jain', 'count', m);
     if (jain.length > 0 && chart('share')) out.abstraction.push({ text: m.evJain(name, m.list(jain)), ...link(chart('share')) });
     if (chart('locked')) out.abstraction.push({ text: m.evLocked(name, m.list(engineParts(view, 'locked_cpu_avg', 'percent', m))), ...link(chart('locked')) });
-    const messages = engineParts(view, 'messages_per_placement', 'count', m);
-    if (messages.length > 1) out.sync.push({ text: m.evMessages(name, m.list(messages)), ...link(undefined) });
+    const syncInformed = engineParts(view, 'sync_informed_p50_s', 'seconds', m);
+    if (syncInformed.length > 1) out.sync.push({ text: m.evSyncInformed(name, m.list(syncInformed)), ...link(undefined) });
     const wait = engineParts(view, 'job_wait_p90_s', 'seconds', m);
     const services = view.series.some((r) => r.series.startsWith('desired/'));
     const tenants = new Set(view.series.filter((r) => r.series.startsWith('share/')).map((r) => r.series)).size;
