@@ -20,7 +20,9 @@ export const CHART_CONFIG = {
   background: 'white',
   padding: 8,
   view: { stroke: null },
-  axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', gridColor: '#e4e4e4', domainColor: '#555', tickColor: '#555' },
+  // No flush labels (a flush end label is pushed sideways into its neighbour, as 150 and 160 did)
+  // and a greedy overlap pass, so two tick labels of one axis never collide.
+  axis: { labelFlush: false, labelOverlap: 'greedy', labelSeparation: 6, labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', gridColor: '#e4e4e4', domainColor: '#555', tickColor: '#555' },
   legend: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', symbolStrokeWidth: 2.5, symbolSize: 120, labelLimit: 260 },
   title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#444' },
   header: { labelFontSize: 13, titleFontSize: 13 },
