@@ -67,8 +67,8 @@ export function perturbationMarks(view: { readonly convergence: readonly { engin
       values.length === 0
         ? []
         : [
-            { data: { values }, mark: { type: 'rule', color: '#777', strokeDash: [3, 3], strokeWidth: 1 }, encoding: { x } },
-            { data: { values }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 11, color: '#444' }, encoding: { x, y: { value: 0 }, text: { field: 'label' } } },
+            { data: { values }, mark: { type: 'rule', color: '#777', strokeDash: [3, 3], strokeWidth: 1, clip: true }, encoding: { x } },
+            { data: { values }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 11, color: '#444', clip: true }, encoding: { x, y: { value: 0 }, text: { field: 'label' } } },
           ],
   };
 }
@@ -111,8 +111,8 @@ export function tickValues(start: number, end: number, maxTicks = 9): number[] {
  * The x encoding of a chart over simulated time: the domain is exactly [`from`, `to`] (by default
  * the whole run, 0 to the horizon; the axis never runs past the horizon), ticks on a round step.
  */
-export function timeX(title: string, to: number, from = 0): object {
-  return { field: 'time', type: 'quantitative', title, scale: { domain: [r6(from), r6(to)], nice: false, zero: false }, axis: { values: tickValues(from, to) } };
+export function timeX(title: string, to: number, from = 0, maxTicks = 9): object {
+  return { field: 'time', type: 'quantitative', title, scale: { domain: [r6(from), r6(to)], nice: false, zero: false }, axis: { values: tickValues(from, to, maxTicks) } };
 }
 
 /**

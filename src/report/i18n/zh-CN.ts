@@ -1,3 +1,4 @@
+import { parameterLabel } from '../parameter-label.js';
 import { type Messages } from './en.js';
 
 /**
@@ -31,8 +32,9 @@ export const zhCN: Messages = {
     '表中数值是各随机种子的平均值；括号内是各种子之间的最小值到最大值。',
     '收敛时间指从一次扰动（故障，或声明式状态的变化）开始，到实际运行状态等于声明式状态并保持不变为止的时间。如果在下一次扰动到来或模拟结束时仍未稳定，则显示为“≥ 数值（截尾）”：真实时间更长。',
     '调度延迟是从任务提交到其放置决定被提交的时间；启动延迟是从任务提交到任务在节点上运行的时间。两者都以模拟时间的秒为单位。',
-    '“oracle”是一个参考调度器：它即时看到整个集群，没有任何控制平面延迟。某个引擎与 oracle 之间的差距就是其架构的代价。',
   ],
+  howToReadOracle: '“oracle”是一个参考调度器：它即时看到整个集群，没有任何控制平面延迟。某个引擎与 oracle 之间的差距就是其架构的代价。',
+  howToReadCharts: '只有当某个引擎在某项指标上的平均值至少占集群的 1 % 时，才绘制该指标随时间变化的图表；否则该节会说明省略了哪张图。时间轴止于模拟时长。',
   engineKey: '每个引擎在所有图表中使用固定的颜色、线型和标记：',
   engineStyleItem: (engine: string, colour: string, line: string, marker: string): string => `${engine}：${colour}，${line}，${marker}标记`,
   colourNames: {
@@ -76,7 +78,7 @@ export const zhCN: Messages = {
   colJain: 'Jain 指数',
   colMessages: '每次放置的消息数',
   colLockedCpu: '被资源邀约锁定的 CPU',
-  colSweepValue: (parameter: string): string => `${parameter}`,
+  colSweepValue: (parameter: string): string => parameterLabel(parameter, 'zh-CN'),
   noData: '—',
   seconds: (text: string): string => `${text} 秒`,
   percent: (text: string): string => `${text}%`,
@@ -121,7 +123,13 @@ export const zhCN: Messages = {
   cdfX: (metric: string): string => `${metric}（秒）`,
   cdfY: '任务比例',
   cdfCaption: (metric: string, seeds: number): string =>
-    `所有任务${metric}的累积分布：点 (x, y) 表示比例为 y 的任务最多等待了 x 秒。分位数为 ${seeds} 个随机种子的平均；标记位于中位数、p90 和最大值处。oracle（黑色点线）是参考：引擎的曲线越靠右，其控制平面的代价越高。`,
+    `所有任务${metric}的累积分布：点 (x, y) 表示比例为 y 的任务最多等待了 x 秒。分位数为 ${seeds} 个随机种子的平均；标记位于中位数、p90 和最大值处。`,
+  cdfOracleNote: 'oracle（黑色点线）是参考：引擎的曲线越靠右，其控制平面的代价越高。',
+  coincideNote: (engines: string, oracleOnTop: boolean): string => `${engines} 的曲线重合（平均相差不到坐标轴的 1 %），一条会遮住另一条${oracleOnTop ? '；oracle 的点线画在最上层' : ''}。`,
+  chartOmitted: (title: string): string => `未绘制“${title}”：在整个运行期间，没有任何引擎在这一项上的平均值达到集群的 1 %，图中不会有可看的内容。`,
+  replicasZoomTitle: '声明的与实际运行的实例数：扰动附近的放大图',
+  replicasZoomCaption: (seconds: string): string => `与上图相同的曲线，放大显示在 ${seconds} 内稳定下来的扰动：每次扰动一个面板，从扰动前片刻到所有引擎都稳定为止。所示随机种子同上图。`,
+  zoomPanel: (label: string, from: string, to: string): string => `${label}（${from}–${to} 秒）`,
   replicasTitle: '声明的与实际运行的服务实例数',
   replicasY: '服务实例数',
   desiredSeries: '声明的（期望状态）',
@@ -149,6 +157,20 @@ export const zhCN: Messages = {
 
   closingTitle: '课程中的对比，以及本次运行的证据',
   closingIntro: '课程从下列几个方面对比两种架构。最后一列给出本次运行的测量结果；每条结论都链接到对应的图表或表格。',
+  closingIntroEngines: '课程从下列几个方面对比各种架构。每个参与运行的引擎各占一列：先是课程对它的描述，然后简要给出本次运行的测量结果（在测量该项的各场景上），并链接到极值所在的图表或表格。',
+  notInCourse: '课程中没有描述。',
+  measured: '测量：',
+  evMetrics: {
+    sched_p50_s: '调度延迟中位数',
+    jain: '租户份额的 Jain 指数',
+    locked_cpu_avg: '被资源邀约锁定的 CPU',
+    messages_per_placement: '每次放置的消息数',
+    job_wait_p90_s: '与其他负载并存时批处理作业等待 p90',
+    fault_convergence: '故障后的收敛时间',
+  },
+  evOne: (metric: string, value: string, scenario: string): string => `场景 ${scenario} 中${metric}为 ${value}`,
+  evRange: (metric: string, low: string, high: string, n: number, highScenario: string): string => `${n} 个场景中${metric}为 ${low} 至 ${high}，最高在 ${highScenario}`,
+  evNotSettled: (k: number, n: number): string => `${n} 次中有 ${k} 次未稳定`,
   colAspect: '方面',
   colMesos: 'Mesos',
   colKubernetes: 'Kubernetes',
