@@ -60,13 +60,14 @@ h2 { font-size: 1.45rem; margin-top: 2.75rem; border-bottom: 2px solid #ddd; pad
 h3 { font-size: 1.15rem; margin-top: 1.75rem; }
 p.note { color: #444; font-size: 0.92rem; }
 .table-wrap { overflow-x: auto; margin: 0.75rem 0 1.25rem; }
-table { border-collapse: collapse; font-size: 0.92rem; }
-th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; font-size: 0.92rem; max-width: 100%; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th { hyphens: auto; }
 th { background: #f2f2f2; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.censored { background: #fff4d6; }
 #course-table td:first-child { white-space: nowrap; }
-#course-table td:nth-child(2), #course-table td:nth-child(3) { min-width: 11rem; }
+#course-table td:not(:first-child) { min-width: 11rem; }
 td.better { background: #d9f2e3; font-weight: 600; }
 td.worse { background: #fadbd8; font-weight: 600; }
 figure.chart { margin: 1.5rem 0 2rem; page-break-inside: avoid; break-inside: avoid; }
