@@ -53,7 +53,7 @@ function block(b: Block): string {
 /** Styles of the report page: plain, printable, readable when projected; no external resource. */
 const CSS = `
 :root { color-scheme: light; }
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+body { font-family: "Schedbench Noto Sans SC", "Noto Sans", "DejaVu Sans", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
   max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; line-height: 1.5; color: #1a1a1a; background: #fff; }
 h1 { font-size: 1.9rem; margin-bottom: 0.5rem; }
 h2 { font-size: 1.45rem; margin-top: 2.75rem; border-bottom: 2px solid #ddd; padding-bottom: 0.2rem; }
@@ -79,15 +79,18 @@ a { color: #0059a0; }
 @media print { body { max-width: none; margin: 0; } a { color: inherit; } }
 `;
 
-/** The report as one self-contained HTML page: inline CSS and SVG, no script, no external resource. */
-export function renderHtml(doc: ReportDoc): string {
+/**
+ * The report as one self-contained HTML page: inline CSS and SVG, no script, no external resource.
+ * `fontCss` is added to the styles: the embedded CJK font of a Chinese report (cjk-font.ts).
+ */
+export function renderHtml(doc: ReportDoc, fontCss = ''): string {
   return `<!DOCTYPE html>
 <html lang="${escHtml(doc.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escHtml(doc.title)}</title>
-<style>${CSS}</style>
+<style>${fontCss ? `${fontCss}\n` : ''}${CSS}</style>
 </head>
 <body>
 <h1>${escHtml(doc.title)}</h1>

@@ -13,8 +13,11 @@ import { approximateTextWidth } from './text-width.js';
 /**
  * Shared chart look: sizes and fonts readable on a projected slide, a light grid, no chart border.
  * The font list names fonts with CJK coverage so Chinese labels render in the browser as well.
+ * It starts with the subset of Noto Sans SC that a Chinese report.html embeds (cjk-font.ts): that
+ * face covers only the CJK characters of the page (its unicode-range), so Latin text falls through
+ * to the next fonts, and a CJK character never falls to a Latin font that fontconfig substituted.
  */
-const FONT = 'Noto Sans, DejaVu Sans, Arial, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif';
+const FONT = 'Schedbench Noto Sans SC, Noto Sans, DejaVu Sans, Arial, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif';
 export const CHART_CONFIG = {
   font: FONT,
   background: 'white',
