@@ -3,7 +3,8 @@
  * sweep axes, table headers and the setup paragraph: a reader of a slide should see "Mesos service
  * framework t_job", not the YAML path. Paths the report knows get a phrase per language; any other
  * path is spelt out word by word (camelCase split, engine names capitalised), so a new option still
- * reads as words. Pure function of the path.
+ * reads as words (in Chinese, whose report has no English words, the option's own name is kept,
+ * as data, after the engine). Pure function of the path.
  */
 export type LabelLang = 'en' | 'zh-CN';
 
@@ -34,7 +35,7 @@ export function parameterLabel(path: string, lang: LabelLang = 'en'): string {
       const symbol = words(rest[2] as string);
       return lang === 'zh-CN' ? `${engine} ${framework} 框架的 ${symbol}` : `${engine} ${framework} framework ${symbol}`;
     }
-    return `${engine} ${rest.map(words).join(' ')}`;
+    return lang === 'zh-CN' ? `${engine} 设置 ${rest.join('.')}` : `${engine} ${rest.map(words).join(' ')}`;
   }
-  return parts.map(words).join(' ');
+  return lang === 'zh-CN' ? parts.join('.') : parts.map(words).join(' ');
 }

@@ -127,7 +127,7 @@ export const en = {
   cdfCaption: (metric: string, seeds: number): string =>
     `${metric} of all tasks as a cumulative distribution: a point (x, y) means a fraction y of tasks waited at most x seconds. Quantiles are averaged over ${seeds} seed${seeds === 1 ? '' : 's'}; markers sit at the median, p90 and the maximum.`,
   cdfOracleNote: 'The oracle (black, dotted) is the reference: the further right an engine’s curve, the more its control plane costs.',
-  coincideNote: (engines: string, oracleOnTop: boolean): string => `The lines of ${engines} coincide (less than 1 % of the axis apart on average), so one hides the other${oracleOnTop ? '; the oracle’s dotted line is drawn on top' : ''}.`,
+  coincideNote: (engines: string, oracleOnTop: boolean): string => `The lines of ${engines} coincide (less than 1 % of the axis apart on average) and hide one another${oracleOnTop ? '; the oracle’s dotted line is drawn on top' : ''}.`,
   chartOmitted: (title: string): string => `No chart “${title}”: no engine averages 1 % of the cluster or more on it over the run, so there is nothing to see.`,
   replicasZoomTitle: 'Desired vs running instances, zoomed on the perturbations',
   replicasZoomCaption: (seconds: string): string => `The same lines as the chart above, zoomed on the perturbations that settle within ${seconds}: one panel per perturbation, from just before it until every engine has settled. Seed shown as above.`,

@@ -125,7 +125,7 @@ export const zhCN: Messages = {
   cdfCaption: (metric: string, seeds: number): string =>
     `所有任务${metric}的累积分布：点 (x, y) 表示比例为 y 的任务最多等待了 x 秒。分位数为 ${seeds} 个随机种子的平均；标记位于中位数、p90 和最大值处。`,
   cdfOracleNote: 'oracle（黑色点线）是参考：引擎的曲线越靠右，其控制平面的代价越高。',
-  coincideNote: (engines: string, oracleOnTop: boolean): string => `${engines} 的曲线重合（平均相差不到坐标轴的 1 %），一条会遮住另一条${oracleOnTop ? '；oracle 的点线画在最上层' : ''}。`,
+  coincideNote: (engines: string, oracleOnTop: boolean): string => `${engines} 的曲线重合（平均相差不到坐标轴的 1 %），彼此遮挡${oracleOnTop ? '；oracle 的点线画在最上层' : ''}。`,
   chartOmitted: (title: string): string => `未绘制“${title}”：在整个运行期间，没有任何引擎在这一项上的平均值达到集群的 1 %，图中不会有可看的内容。`,
   replicasZoomTitle: '声明的与实际运行的实例数：扰动附近的放大图',
   replicasZoomCaption: (seconds: string): string => `与上图相同的曲线，放大显示在 ${seconds} 内稳定下来的扰动：每次扰动一个面板，从扰动前片刻到所有引擎都稳定为止。所示随机种子同上图。`,
