@@ -93,15 +93,19 @@ export function horizonOf(view: Pick<ScenarioView, 'runs' | 'series'>): number {
 }
 
 /**
- * Tick values from `start` to `end` on a 1–2–5 step, at most `maxTicks` of them, never past `end`:
- * a time axis ends at the horizon instead of at the next round number.
+ * Tick values from `start` to `end` on a round step (1, 2, 2.5, 3, 5 or 6 times a power of ten), at
+ * most `maxTicks` of them, never past `end`: a time axis ends at the horizon instead of at the next
+ * round number. A step that lands a tick on `end` itself is preferred while it keeps at least half
+ * the ticks (360 s gets 0, 60, …, 360 rather than 0, 50, …, 350).
  */
 export function tickValues(start: number, end: number, maxTicks = 9): number[] {
   const span = end - start;
   if (!(span > 0)) return [r6(start)];
   const raw = span / Math.max(1, maxTicks - 1);
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw - 1e-12) as number) ?? 10 * power;
+  const candidates = [1, 2, 2.5, 3, 5, 6, 10, 20, 25, 30, 50, 60].map((f) => f * power).filter((s) => s >= raw - 1e-12);
+  const divides = (s: number): boolean => Math.abs(span / s - Math.round(span / s)) < 1e-9 && span / s + 1 >= maxTicks / 2;
+  const step = candidates.find(divides) ?? (candidates[0] as number);
   const out: number[] = [];
   for (let t = Math.ceil(start / step - 1e-9) * step; t <= end + 1e-9; t += step) out.push(r6(t));
   return out;
