@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -188,3 +188,46 @@ async function timeAxesPastHorizon(page: Page, horizon: Readonly<Record<string, 
   if (timeAxes === 0) out.push('no time axis found: the check would be vacuous');
   return out;
 }
+
+/** A Latin-only font folder: the fontconfig of the no-CJK-font check lists only this one. */
+const LATIN_FONTS = '/usr/share/fonts/truetype/dejavu';
+
+describe('report.zh-CN.html on a machine without a CJK font', () => {
+  it('draws every Chinese character with the embedded font, none as a box', async (ctx) => {
+    if (!HAVE_CHROMIUM || !existsSync(LATIN_FONTS)) {
+      ctx.skip(HAVE_CHROMIUM ? `no Latin font folder at ${LATIN_FONTS}` : SKIP_REASON);
+      return;
+    }
+    // A fontconfig that knows only DejaVu: what a fresh machine or a lecture-hall PC may have.
+    const conf = mkdtempSync(join(tmpdir(), 'schedbench-fontconfig-'));
+    const profileDir = mkdtempSync(join(tmpdir(), 'schedbench-chromium-'));
+    writeFileSync(join(conf, 'fonts.conf'), `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${LATIN_FONTS}</dir>\n  <cachedir>${join(conf, 'cache')}</cachedir>\n</fontconfig>\n`);
+    const latinOnly = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, env: { ...process.env, FONTCONFIG_FILE: join(conf, 'fonts.conf') }, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await latinOnly.newPage();
+      await page.goto(pathToFileURL(join(dir, 'report.zh-CN.html')).href, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      const cdp = await latinOnly.newCDPSession(page);
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const root = (await cdp.send('DOM.getDocument')).root.nodeId;
+      // Headings, a figure title, a table header and a chart's axis title: all-Chinese text must be drawn by the embedded font only.
+      for (const selector of ['h1', 'h2', 'p.fig-title', 'th', 'figure.chart svg .role-axis-title text']) {
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root, selector });
+        expect(nodeId, selector).toBeGreaterThan(0);
+        const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+        const text = (await page.locator(selector).first().textContent()) ?? '';
+        const cjk = [...text].filter((ch) => (ch.codePointAt(0) ?? 0) >= 0x2e80).length;
+        expect(cjk, `${selector} has Chinese text`).toBeGreaterThan(0);
+        const custom = fonts.filter((f) => f.isCustomFont).reduce((n, f) => n + f.glyphCount, 0);
+        expect(custom, `${selector}: ${JSON.stringify(fonts)}`).toBeGreaterThanOrEqual(cjk);
+      }
+      await page.screenshot({ path: join(shots, 'report.zh-CN.no-cjk-font.png') });
+      process.stdout.write(`screenshot: ${join(shots, 'report.zh-CN.no-cjk-font.png')}\n`);
+    } finally {
+      await latinOnly.close();
+      rmSync(profileDir, { recursive: true, force: true });
+      rmSync(conf, { recursive: true, force: true });
+    }
+  });
+});
