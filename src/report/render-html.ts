@@ -28,6 +28,26 @@ function cell(c: Cell, numeric: boolean | undefined): string {
   return `<td${cls ? ` class="${cls}"` : ''}>${inlines(c.inlines)}</td>`;
 }
 
+/** A table wider than this many columns is split for the page (a 960 px column holds about ten). */
+export const MAX_HTML_COLUMNS = 10;
+
+/**
+ * The columns of each part of a table on the HTML page: all of them when the table is narrow
+ * enough; otherwise its key columns (the leading ones up to the first text column: the swept
+ * value and the engine) repeated in each part, and the other columns shared out evenly, so every
+ * part fits the text column and each row can still be read on its own.
+ */
+export function columnGroups(b: Extract<Block, { kind: 'table' }>): number[][] {
+  const all = b.head.map((_, i) => i);
+  if (b.head.length <= MAX_HTML_COLUMNS) return [all];
+  const firstText = all.find((i) => !b.numeric?.[i]) ?? 0;
+  const keys = all.slice(0, firstText + 1);
+  const rest = all.slice(firstText + 1);
+  const parts = Math.ceil(rest.length / (MAX_HTML_COLUMNS - keys.length));
+  const size = Math.ceil(rest.length / parts);
+  return Array.from({ length: parts }, (_, p) => [...keys, ...rest.slice(p * size, (p + 1) * size)]);
+}
+
 function block(b: Block): string {
   switch (b.kind) {
     case 'heading':
@@ -37,9 +57,12 @@ function block(b: Block): string {
     case 'list':
       return `<ul>\n${b.items.map((item) => `<li>${inlines(item)}</li>`).join('\n')}\n</ul>`;
     case 'table': {
-      const head = b.head.map((h, i) => `<th${b.numeric?.[i] ? ' class="num"' : ''}>${escHtml(h)}</th>`).join('');
-      const rows = b.rows.map((r) => `<tr>${r.map((c, i) => cell(c, b.numeric?.[i])).join('')}</tr>`).join('\n');
-      return `<div class="table-wrap"${b.id ? ` id="${escHtml(b.id)}"` : ''}><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
+      const tables = columnGroups(b).map((cols) => {
+        const head = cols.map((i) => `<th${b.numeric?.[i] ? ' class="num"' : ''}>${escHtml(b.head[i] as string)}</th>`).join('');
+        const rows = b.rows.map((r) => `<tr>${cols.map((i) => (r[i] ? cell(r[i], b.numeric?.[i]) : '<td></td>')).join('')}</tr>`).join('\n');
+        return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+      });
+      return `<div class="table-wrap"${b.id ? ` id="${escHtml(b.id)}"` : ''}>${tables.join('\n')}</div>`;
     }
     case 'figure': {
       // The SVG is inlined (no external file, so the page opens offline); the XML prolog, if any, is dropped.
@@ -61,8 +84,9 @@ h3 { font-size: 1.15rem; margin-top: 1.75rem; }
 p.note { color: #444; font-size: 0.92rem; }
 .table-wrap { overflow-x: auto; margin: 0.75rem 0 1.25rem; }
 table { border-collapse: collapse; font-size: 0.92rem; max-width: 100%; }
-th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { hyphens: auto; }
+.table-wrap table + table { margin-top: 0.6rem; }
 th { background: #f2f2f2; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.censored { background: #fff4d6; }

@@ -157,9 +157,8 @@ function chartsWithoutMarksInPlot(page: Page): Promise<string[]> {
 function tablesWiderThanColumn(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('.table-wrap')].flatMap((wrap, i) => {
-      const table = wrap.querySelector('table') as HTMLTableElement;
       const column = document.body.getBoundingClientRect().width;
-      const width = table.getBoundingClientRect().width;
+      const width = Math.max(...[...wrap.querySelectorAll('table')].map((t) => t.getBoundingClientRect().width));
       return width > wrap.clientWidth + 1 || width > column || wrap.scrollWidth > wrap.clientWidth + 1 ? [`table ${wrap.id || i}: ${Math.round(width)} px in ${wrap.clientWidth} px`] : [];
     }),
   );
