@@ -12,7 +12,7 @@ import { type MetricEvent } from '../../src/metrics/events.js';
 import { Observer } from '../../src/metrics/observer.js';
 import { Rng } from '../../src/sim/rng.js';
 import { seconds, type SimTime } from '../../src/sim/time.js';
-import { type Intent, type Perturbation } from '../../src/workload/intents.js';
+import { type Intent, type Perturbation } from '../../src/intents/index.js';
 
 type Step =
   | { readonly kind: 'intent'; readonly intent: Intent }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { ResultsFolderError } from '../report/results-folder.js';
 import { EXIT, InputError } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -27,13 +28,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-e, --engines <list>', 'comma-separated engines (default: every registered engine)')
     .option('-s, --seeds <list>', "comma-separated seeds (default: each scenario's spec.seeds)")
     .option('-w, --workers <n>', 'worker threads (default: cores; 0 runs in this thread)')
-    .option('-o, --out <dir>', 'results folder (default: results/<run-id>)')
+    .option('-o, --out <dir>', 'results folder, new or empty (default: results/<run-id>)')
+    .option('--force', "with --out: replace the results schedbench wrote in a non-empty folder (other files are kept)")
     .option('--suite <name>', 'run a suite from scenarios/suites.yaml (default when no scenario is named)')
     .option('--full', 'the full suite: adds the Alibaba trace’s hour slice, and seeds 1–5')
     .option('--detail', 'also write tasks.csv: one row per task instance')
     .option('--explain', "also write explain.jsonl: the engines' decisions")
     .option('--shard <i/n>', 'run the deterministic slice i of n of the plan (job/n: i from JOB_COMPLETION_INDEX)')
-    .option('--resume <dir>', 'continue an interrupted run in DIR: run only the trials it lacks')
+    .option('--resume <dir>', "continue an interrupted run in DIR with the plan recorded in its meta.json: run only the trials it lacks")
     .option('--timeout <seconds>', "hard wall-clock limit per trial (default: the scenario's limits.wallClock + 60 s)")
     .option('--no-report', 'do not build the report at the end')
     .option('-q, --quiet', 'no progress output')
@@ -60,9 +62,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('merge')
     .description('combine the folders of a sharded run into one results folder')
     .argument('<dirs...>', 'shard results folders')
-    .requiredOption('-o, --out <dir>', 'merged results folder')
+    .requiredOption('-o, --out <dir>', 'merged results folder (new or empty)')
+    .option('--force', 'replace the results schedbench wrote in a non-empty --out folder (other files are kept)')
     .option('--no-report', 'do not build the report')
-    .action(async (dirs: string[], opts: { out: string; report?: boolean }) => {
+    .action(async (dirs: string[], opts: { out: string; report?: boolean; force?: boolean }) => {
       code = await mergeCommand(dirs, opts);
     });
 
@@ -73,10 +76,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--lang <lang>', 'en (default) or zh-CN')
     .option('--compare', 'compare two results folders side by side')
     .option('-o, --out <dir>', 'where the comparison goes')
-    .action(async (dirs: string[], opts: { lang?: string; compare?: boolean; out?: string }) => {
+    .option('--allow-different', 'compare runs whose scenarios, seeds or inputs differ (the comparison says so in a warning)')
+    .action(async (dirs: string[], opts: { lang?: string; compare?: boolean; out?: string; allowDifferent?: boolean }) => {
       code = await reportCommand(dirs, opts);
     });
 
+  // Kept after main returns: the error of a write to a closed pipe arrives on a later tick.
+  if (!process.stdout.listeners('error').includes(quitOnClosedPipe)) process.stdout.on('error', quitOnClosedPipe);
   try {
     await program.parseAsync(argv as string[]);
     return code;
@@ -88,6 +94,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       for (const line of err.lines) process.stderr.write(`error: ${line}\n`);
       return EXIT.badInput;
     }
+    if (err instanceof ResultsFolderError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.badInput;
+    }
     throw err;
   }
+}
+
+/**
+ * The reader of stdout went away (`schedbench list | head -1`): nothing more can be shown, and that
+ * is no error of the command, so it ends quietly. Any other stream error is rethrown.
+ */
+function quitOnClosedPipe(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  throw err;
 }

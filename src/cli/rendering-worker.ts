@@ -4,6 +4,7 @@ import { type TrialWorker } from '../runner/pool.js';
 import { SRC } from '../runner/project-paths.js';
 import { resultsOfAliases } from '../runner/shared-trials.js';
 import { runTrialLoadingTraces } from '../runner/trial.js';
+import { progressPoster, type ProgressListener, type TrialTask } from '../runner/trial-progress.js';
 import { type TrialSpec } from '../runner/trial-types.js';
 
 /**
@@ -13,8 +14,13 @@ import { type TrialSpec } from '../runner/trial-types.js';
  * there cost as much as a third of the default suite's time). A trial with aliases (shared-trials.ts)
  * comes back rendered under each alias's identity too, in plan order.
  */
-export default async function runAndRender(spec: TrialSpec): Promise<RenderedTrial[]> {
-  return resultsOfAliases(await runTrialLoadingTraces(spec), spec).map(renderTrial);
+export default function runTaskAndRender(task: TrialTask): Promise<RenderedTrial[]> {
+  return runAndRender(task.spec, progressPoster(task.progress));
+}
+
+/** Runs a trial and renders its rows (and its aliases'); progress goes to `onProgress`. */
+export async function runAndRender(spec: TrialSpec, onProgress?: ProgressListener): Promise<RenderedTrial[]> {
+  return resultsOfAliases(await runTrialLoadingTraces(spec, undefined, onProgress), spec).map(renderTrial);
 }
 
 export const RENDERING_WORKER: TrialWorker<RenderedTrial[]> = {

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { type RunMeta, type ScenarioMeta } from '../report/results-folder.js';
+import { resolve } from 'node:path';
+import { type RunMeta, type RunPlanRecord, type ScenarioMeta, type ScenarioWarning } from '../report/results-folder.js';
 import { ROOT } from '../runner/project-paths.js';
 import { type Scenario } from '../workload/load.js';
+import { recordedPath } from './run-plan-record.js';
 import { describeSetup } from './scenario-setup.js';
 
 
@@ -22,7 +23,10 @@ export function gitCommit(): string | null {
 }
 
 /** Flags that change where or how fast a run goes, never what it computes: left out of meta.json. */
-const VOLATILE_FLAGS = new Set(['--workers', '--out', '--shard', '--resume', '--no-report', '--quiet']);
+const VOLATILE_FLAGS = new Set(['--workers', '-w', '--out', '-o', '--shard', '--resume', '--no-report', '--quiet', '-q', '--force']);
+
+/** Volatile flags that take no value. */
+const BARE_FLAGS = new Set(['--no-report', '--quiet', '-q', '--force']);
 
 /** The command line without its volatile flags, so identical runs get identical meta.json. */
 export function normalizedCommand(argv: readonly string[]): string {
@@ -32,7 +36,7 @@ export function normalizedCommand(argv: readonly string[]): string {
     const a = args[i] as string;
     const [flag] = a.split('=');
     if (VOLATILE_FLAGS.has(flag as string)) {
-      if (!a.includes('=') && flag !== '--no-report' && flag !== '--quiet') i++;
+      if (!a.includes('=') && !BARE_FLAGS.has(flag as string)) i++;
       continue;
     }
     out.push(a);
@@ -40,19 +44,23 @@ export function normalizedCommand(argv: readonly string[]): string {
   return out.join(' ');
 }
 
-/** meta.json for a run. */
-export function buildMeta(scenarios: readonly Scenario[], engines: readonly string[], planned: number, shard: { i: number; n: number } | null, argv: readonly string[]): RunMeta {
+/**
+ * meta.json for a run: `command` is the normalized command line that started it (a resumed run
+ * keeps its first one), `plan` what `--resume` runs again, `warnings` the scenarios' work that can
+ * never be placed (by scenario name).
+ */
+export function buildMeta(scenarios: readonly Scenario[], planned: number, command: string, plan: RunPlanRecord, warnings: ReadonlyMap<string, readonly ScenarioWarning[]>): RunMeta {
   return {
     tool: { name: 'schedbench', version: toolVersion() },
     gitCommit: gitCommit(),
     node: process.version,
-    command: normalizedCommand(argv),
-    engines,
+    command,
+    engines: plan.engines,
     planned,
-    shard,
+    shard: plan.shard,
     scenarios: scenarios.map((s): ScenarioMeta => ({
       name: s.doc.metadata.name,
-      file: relative(ROOT, s.file).startsWith('..') ? s.file : relative(ROOT, s.file),
+      file: recordedPath(s.file),
       hash: s.hash,
       title: s.doc.metadata.title,
       description: s.doc.metadata.description,
@@ -62,6 +70,8 @@ export function buildMeta(scenarios: readonly Scenario[], engines: readonly stri
       sweep: s.doc.spec.sweep ? { parameter: s.doc.spec.sweep.parameter, values: s.doc.spec.sweep.values } : null,
       setup: describeSetup(s.doc),
       translations: { 'zh-CN': { ...s.doc.metadata.translations['zh-CN'], setup: describeSetup(s.doc, 'zh-CN') } },
+      ...(warnings.get(s.doc.metadata.name)?.length ? { warnings: warnings.get(s.doc.metadata.name) } : {}),
     })),
+    plan,
   };
 }

@@ -1,6 +1,5 @@
 import { parameterLabel } from '../report/parameter-label.js';
-import { formatDuration } from '../sim/duration.js';
-import { toSeconds } from '../sim/time.js';
+import { formatDuration, toSeconds } from '../runner/duration-text.js';
 import { type ScenarioDoc } from '../workload/schema.js';
 
 /** Languages the setup paragraph is written in. */

@@ -8,7 +8,7 @@ import { type EngineEvent } from '../metrics/events.js';
 import { type TimerHandle } from '../sim/event-queue.js';
 import { type Rng } from '../sim/rng.js';
 import { type SimDuration, type SimTime } from '../sim/time.js';
-import { type Fault, type Intent } from '../workload/intents.js';
+import { type Fault, type Intent } from '../intents/index.js';
 
 /**
  * The plug point of the harness (DESIGN.md §4). An engine is a control plane under test: it gets

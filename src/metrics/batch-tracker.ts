@@ -23,6 +23,10 @@ export interface JobRec {
   finished: number;
   firstStart: number;
   abandoned: boolean;
+  /** Whether a client waits synchronously to be told the job finished (its `sync-informed` latency). */
+  readonly sync: boolean;
+  /** Whether that client has been told (a sync job not told by the end is censored). */
+  informed: boolean;
   /** Bit set of {@link PLACED}, {@link RAN}, {@link FINISHED}, {@link LOST}, {@link LOST_AND_REPLACED} per task. */
   readonly flags: Uint8Array;
   /** Instances of each task launched and not yet ended. */
@@ -42,9 +46,9 @@ export interface TaskRef {
   jobGen: number;
 }
 
-/** A new job record with every task not yet placed. */
-export function newJobRec(workload: string, tasks: number, submitted: SimTime): JobRec {
-  return { workload, tasks, submitted, started: 0, finished: 0, firstStart: -1, abandoned: false, flags: new Uint8Array(tasks), live: new Int32Array(tasks), reasons: undefined };
+/** A new job record with every task not yet placed (`sync`: a client waits to be told it finished). */
+export function newJobRec(workload: string, tasks: number, submitted: SimTime, sync = false): JobRec {
+  return { workload, tasks, submitted, started: 0, finished: 0, firstStart: -1, abandoned: false, sync, informed: false, flags: new Uint8Array(tasks), live: new Int32Array(tasks), reasons: undefined };
 }
 
 /** Where the batch tracker reports to: latency samples, and tasks becoming lost (+1) or no longer lost (−1). */
@@ -80,6 +84,13 @@ export class BatchTracker {
     if (this.jobs.has(name)) this.generation++;
     this.jobs.set(name, job);
     this.tasks += job.tasks;
+  }
+
+  /** The synchronous client of job `name` was told it finished: marks the job and returns it (undefined for an unknown job). */
+  markInformed(name: string): JobRec | undefined {
+    const job = this.jobs.get(name);
+    if (job) job.informed = true;
+    return job;
   }
 
   /** Tasks submitted so far. */

@@ -1,5 +1,5 @@
 import { type SimTime, toSeconds } from '../sim/time.js';
-import { type Perturbation } from '../workload/intents.js';
+import { type Perturbation } from '../intents/index.js';
 import { type ConvergenceRow } from './trial-metrics.js';
 
 /** Instance counts over all services at one instant. */

@@ -34,6 +34,18 @@ export class LatencySamples {
     if (cause !== undefined) this.causeSample(metric, cause).add(secs);
   }
 
+  /**
+   * Records `count` censored latencies of at least `micros` µs each (what still waits at the end of
+   * the trial: see {@link Sample.addCensored}), in the same groups as {@link record}.
+   */
+  recordCensored(metric: LatencyMetric, group: string, micros: number, count: number, cause?: DemandCause): void {
+    if (count <= 0) return;
+    const secs = micros / 1e6;
+    this.sampleOf(metric, 'all').addCensored(secs, count);
+    this.sampleOf(metric, group).addCensored(secs, count);
+    if (cause !== undefined) this.causeSample(metric, cause).addCensored(secs, count);
+  }
+
   private sampleOf(metric: LatencyMetric, group: string): Sample {
     let byGroup = this.byMetric.get(metric);
     if (!byGroup) this.byMetric.set(metric, (byGroup = new Map()));

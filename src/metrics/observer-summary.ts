@@ -28,11 +28,23 @@ export interface SummaryInput {
 }
 
 /**
+ * Fraction of what was to be placed that was placed: batch tasks placed at least once and service
+ * replica demands met, over batch tasks submitted and replica demands that arose (the scheduling
+ * sample holds exactly one value for each, censored when not placed). NaN when nothing was to be placed.
+ */
+export function placedFraction(count: number, censored: number): number {
+  return count > 0 ? (count - censored) / count : NaN;
+}
+
+/**
  * The one-row summary of a trial (the columns of runs.csv, DESIGN.md §6): task and job accounting,
  * latency quantiles, convergence, utilization, fairness and traffic. Key order is the column order.
+ * Latency quantiles include what still waited at the end as censored values: `<metric>_censored`
+ * counts them and `<metric>_censored_min_s` is the smallest; a quantile at or above it is only a
+ * lower bound (quantiles.ts isLowerBound).
  */
 export function buildSummary(input: SummaryInput): Record<string, number> {
-    const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count'): number => {
+    const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count' | 'censored' | 'censoredMin'): number => {
       const row = input.latency.find((r) => r.metric === metric && r.group === 'all');
       return row ? row.quantiles[stat] : NaN;
     };
@@ -50,23 +62,35 @@ export function buildSummary(input: SummaryInput): Record<string, number> {
       replicas_desired_end: input.accounting.replicasDesired,
       replicas_running_end: input.accounting.replicasRunning,
       placements,
+      placed_fraction: placedFraction(q('scheduling', 'count'), q('scheduling', 'censored')),
       sched_p50_s: q('scheduling', 'p50'),
       sched_p90_s: q('scheduling', 'p90'),
       sched_p99_s: q('scheduling', 'p99'),
       sched_max_s: q('scheduling', 'max'),
+      sched_count: q('scheduling', 'count'),
+      sched_censored: q('scheduling', 'censored'),
+      sched_censored_min_s: q('scheduling', 'censoredMin'),
       startup_p50_s: q('startup', 'p50'),
       startup_p90_s: q('startup', 'p90'),
       startup_p99_s: q('startup', 'p99'),
       startup_max_s: q('startup', 'max'),
+      startup_censored: q('startup', 'censored'),
+      startup_censored_min_s: q('startup', 'censoredMin'),
       jobs_submitted: input.counter('jobs-submitted'),
       jobs_completed: input.counter('jobs-completed'),
       jobs_abandoned: input.counter('jobs-abandoned'),
       job_wait_p50_s: q('job-wait', 'p50'),
       job_wait_p90_s: q('job-wait', 'p90'),
       job_wait_mean_s: q('job-wait', 'mean'),
+      job_wait_censored: q('job-wait', 'censored'),
+      job_wait_censored_min_s: q('job-wait', 'censoredMin'),
       job_wait_all_p90_s: q('job-wait-all', 'p90'),
+      job_wait_all_censored: q('job-wait-all', 'censored'),
+      job_wait_all_censored_min_s: q('job-wait-all', 'censoredMin'),
       job_completion_p50_s: q('job-completion', 'p50'),
       job_completion_p90_s: q('job-completion', 'p90'),
+      job_completion_censored: q('job-completion', 'censored'),
+      job_completion_censored_min_s: q('job-completion', 'censoredMin'),
       convergence_count: input.convergence.length,
       convergence_censored: input.convergence.length - settled.length,
       convergence_mean_s: settled.length ? settled.reduce((a, b) => a + b, 0) / settled.length : NaN,
@@ -90,6 +114,8 @@ export function buildSummary(input: SummaryInput): Record<string, number> {
       offers_declined: input.counter('offers-declined'),
       offers_rescinded: input.counter('offers-rescinded'),
       sync_informed_p50_s: q('sync-informed', 'p50'),
+      sync_informed_censored: q('sync-informed', 'censored'),
+      sync_informed_censored_min_s: q('sync-informed', 'censoredMin'),
       sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
     };
 }
@@ -101,7 +127,7 @@ export function latencyTables(samples: ReadonlyMap<string, Sample>): { latency: 
   for (const [key, sample] of [...samples].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [metric, group] = key.split('\u0000') as [LatencyMetric, string];
     latency.push({ metric, group, quantiles: sample.summary() });
-    for (const p of sample.cdf()) cdf.push({ metric, group, q: p.q, value: p.value });
+    for (const p of sample.cdf()) cdf.push({ metric, group, q: p.q, value: p.value, lowerBound: p.lowerBound });
   }
   return { latency, cdf };
 }

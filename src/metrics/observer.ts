@@ -2,7 +2,7 @@ import { type NodeSpec } from '../cluster/node.js';
 import { addResources, NO_RESOURCES, type Resources } from '../cluster/resources.js';
 import { type TaskLaunch } from '../cluster/task.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
-import { type Intent, type Perturbation } from '../workload/intents.js';
+import { type Intent, type Perturbation } from '../intents/index.js';
 import { type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
@@ -15,6 +15,7 @@ import { type CounterBox, NamedCounters } from './named-counters.js';
 import { LatencySamples } from './latency-samples.js';
 import { accountBatch, type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
+import { censorAtEnd } from './censored-latencies.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -118,7 +119,7 @@ export class Observer {
       case 'job-submitted': {
         const name = intent.job.name;
         const previous = this.batch.jobs.get(name);
-        const rec = newJobRec(intent.job.workload, intent.job.tasks.length, now);
+        const rec = newJobRec(intent.job.workload, intent.job.tasks.length, now, intent.job.sync);
         this.batch.add(name, rec);
         this.pendingReasons.adopt(name, rec, previous);
         this.bump('jobs-submitted', 1);
@@ -183,7 +184,7 @@ export class Observer {
         return;
       }
       case 'client-informed': {
-        const job = this.batch.jobs.get(e.job);
+        const job = this.batch.markInformed(e.job);
         if (job) this.record('sync-informed', job.workload, e.time - job.submitted);
         this.hops.add(e.hops);
         return;
@@ -359,6 +360,7 @@ export class Observer {
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
     const convergence: ConvergenceRow[] = this.convergence.close(end, this.isConverged());
+    censorAtEnd(this.batch.jobs.values(), this.services.values(), this.instances.values(), end, this.latency);
     const { latency, cdf } = latencyTables(this.latency.table);
     const accounting = this.account();
     if (this.setup.detail) for (const rec of this.instances.values()) this.taskRecords.push(taskRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting'));

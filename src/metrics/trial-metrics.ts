@@ -3,7 +3,10 @@ import { type Quantiles } from './quantiles.js';
 /** Latency metrics, each measured from the workload's intents and the cluster's truth (DESIGN.md §6). */
 export type LatencyMetric = 'scheduling' | 'startup' | 'job-wait' | 'job-wait-all' | 'job-completion' | 'sync-informed';
 
-/** One latency distribution: `group` is `all`, a workload name, or a cause (`cause:replacement`). Seconds. */
+/**
+ * One latency distribution: `group` is `all`, a workload name, or a cause (`cause:replacement`).
+ * Seconds. What still waited at the end is in it as censored values (see Quantiles and isLowerBound).
+ */
 export interface LatencyRow {
   readonly metric: LatencyMetric;
   readonly group: string;
@@ -16,6 +19,8 @@ export interface CdfPoint {
   readonly group: string;
   readonly q: number;
   readonly value: number;
+  /** True at or beyond the smallest censored value: the true quantile is at least `value`. */
+  readonly lowerBound: boolean;
 }
 
 /** Convergence after one perturbation (a fault or a desired-state change). Times in seconds. */

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { existsSync } from 'node:fs';
+import { chartManifestPath, removeRecordedCharts, writeChartManifest } from './chart-manifest.js';
 import { type PlannedChart, planCharts } from './chart-plan.js';
 import { cjkFontCss } from './cjk-font.js';
 import { type Block, type ReportDoc } from './doc.js';
@@ -66,12 +67,16 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   const data = readResults(dir);
   const built = await composeReport(data, options.lang);
   const written: string[] = [];
-  removeStaleCharts(join(dir, chartDir(options.lang)), new Set([...built.charts.keys()].map((f) => basename(f))));
+  const charts = join(dir, chartDir(options.lang));
+  const manifest = chartManifestPath(dir, options.lang);
+  const names = [...built.charts.keys()].map((f) => basename(f));
+  removeRecordedCharts(manifest, charts, new Set(names));
   for (const [file, svg] of built.charts) {
     const path = join(dir, file);
     writeFileAtomic(path, svg);
     written.push(path);
   }
+  if (names.length > 0 || existsSync(manifest)) writeChartManifest(manifest, names);
   const suffix = langSuffix(options.lang);
   const md = join(dir, `report${suffix}.md`);
   const html = join(dir, `report${suffix}.html`);
@@ -82,16 +87,4 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   writeFileAtomic(html, fontCss ? renderHtml(built.doc, fontCss) : page);
   written.push(md, html);
   return { files: written };
-}
-
-/**
- * Removes chart files of an earlier build that this build does not write (a scenario dropped by a
- * merge, a chart the data no longer calls for), so the folder holds exactly the report's charts.
- * Only `.svg` files directly in the language's chart folder are touched.
- */
-function removeStaleCharts(folder: string, keep: ReadonlySet<string>): void {
-  if (!existsSync(folder)) return;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.svg') && !keep.has(entry.name)) rmSync(join(folder, entry.name));
-  }
 }

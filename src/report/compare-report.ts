@@ -3,6 +3,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { chartDir } from './build-report.js';
 import { type ChartDef } from './charts/chart.js';
 import { compareChart } from './charts/compare-chart.js';
+import { differencesWarning, type InputDifference } from './compare-inputs.js';
 import { type Block, type Cell, textCell } from './doc.js';
 import { fmtNum, fmtValue } from './format.js';
 import { FIGURES, type FigureDef, figureStat, type FigureStat, presentFigures } from './headline.js';
@@ -17,6 +18,8 @@ import { scenarioTitle } from './scenario-title.js';
 /** Options of {@link buildComparison}. */
 export interface CompareOptions {
   readonly lang: ReportLang;
+  /** How the two runs' inputs differ (compare-inputs.ts), when compared anyway: stated in a warning at the top. */
+  readonly differences?: readonly InputDifference[];
 }
 
 /** A relative change at or above this is highlighted (10%: well above seed-to-seed noise of the headline figures). */
@@ -83,6 +86,7 @@ export async function buildComparison(a: string, b: string, out: string, options
   const vb = scenarioViews(db);
   const dir = chartDir(options.lang);
   const blocks: Block[] = [
+    ...differencesWarning(m, options.differences ?? []),
     { kind: 'paragraph', inlines: [m.compareIntro(basename(a), basename(b))] },
     { kind: 'heading', level: 2, text: m.compareRuns, id: 'runs' },
     { kind: 'table', head: [m.colRun, m.colFolder, m.fieldCommand, m.fieldCommit, m.fieldDate], rows: [runCells(m, 'A', da, out), runCells(m, 'B', db, out)] },

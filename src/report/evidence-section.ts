@@ -26,6 +26,7 @@ interface Measure {
   readonly scenario: string;
   readonly value: number;
   readonly unit: Unit;
+  /** A fault not settled in some seed, or a figure that is only a lower bound (censored latencies). */
   readonly censored: boolean;
   /** The chart (or, without one, the headline table) the value comes from. */
   readonly href: string;
@@ -51,7 +52,7 @@ function measures(views: readonly ScenarioView[], charts: ReadonlyMap<string, re
       for (const engine of view.engines) {
         const s = figureStat(def, view.runs.filter((r) => r.engine === engine), view);
         // A figure that is zero unless its mechanism exists (CPU locked in offers) says nothing at zero.
-        if (s.spread.n > 0 && Number.isFinite(s.spread.mean) && !(def.onlyWhenPositive && s.spread.mean <= 0)) out.push({ aspect, metric: key, engine, scenario, value: s.spread.mean, unit, censored: false, href: link });
+        if (s.spread.n > 0 && Number.isFinite(s.spread.mean) && !(def.onlyWhenPositive && s.spread.mean <= 0)) out.push({ aspect, metric: key, engine, scenario, value: s.spread.mean, unit, censored: s.censored > 0, href: link });
       }
     };
     const faults = perturbationStats(view.convergence, view.engines).filter((p) => FAULT_KINDS.has(p.kind));
@@ -81,10 +82,12 @@ function summary(list: readonly Measure[], m: Messages): Inline[] {
     const name = m.evMetrics[metric] ?? metric;
     const high = mine.reduce((a, b) => (b.value > a.value ? b : a));
     const low = mine.reduce((a, b) => (b.value < a.value ? b : a));
-    const fmt = (x: Measure): string => fmtValue(m, x.unit, x.value);
+    // A fault's censored convergence is counted ("not settled in k of n"); any other censored figure is a lower bound ("≥ value").
+    const faults = metric === 'fault_convergence';
+    const fmt = (x: Measure): string => (x.censored && !faults ? m.atLeast(fmtValue(m, x.unit, x.value)) : fmtValue(m, x.unit, x.value));
     let text = mine.length === 1 ? m.evOne(name, fmt(high), high.scenario) : m.evRange(name, fmt(low), fmt(high), mine.length, high.scenario);
     const censored = mine.filter((x) => x.censored).length;
-    if (censored > 0) text += `${m.listSep}${m.evNotSettled(censored, mine.length)}`;
+    if (faults && censored > 0) text += `${m.listSep}${m.evNotSettled(censored, mine.length)}`;
     out.push(...(out.length > 0 ? [m.sentenceSep] : []), text, m.linkOpen, { kind: 'link', text: m.seeLink, href: high.href }, m.linkClose, m.fullStop);
   }
   return out;

@@ -1,11 +1,12 @@
+import { isLowerBound } from '../metrics/quantiles.js';
 import { type Cell, textCell } from './doc.js';
-import { fmtSpread, fmtValue, type Unit } from './format.js';
+import { fmtNum, fmtSpread, fmtValue, type Unit } from './format.js';
 import { type Messages } from './i18n/messages.js';
 import { type RunRow } from './read-results.js';
 import { type ScenarioView } from './scenario-view.js';
 import { spread, type Spread } from './stats.js';
 
-/** One headline figure of a trial; `censored` marks a lower bound (convergence never reached). */
+/** One headline figure of a trial; `censored` marks a lower bound (convergence never reached, or a latency quantile reaching into tasks still waiting). */
 export interface TrialValue {
   readonly value: number;
   readonly censored: boolean;
@@ -26,6 +27,17 @@ export interface FigureDef {
 const fromRuns = (column: string) => (run: RunRow): TrialValue => ({ value: run.values[column] ?? NaN, censored: false });
 
 /**
+ * A latency quantile of runs.csv (`column`), with the censoring rule applied: it is a lower bound when
+ * it is at or above `<prefix>_censored_min_s`, the smallest latency of a task still waiting at the end
+ * (quantiles.ts isLowerBound). Folders written before those columns existed read as exact.
+ */
+export const latencyFromRuns = (column: string, prefix: string) => (run: RunRow): TrialValue => {
+  const value = run.values[column] ?? NaN;
+  const bounds = { censored: run.values[`${prefix}_censored`] ?? 0, censoredMin: run.values[`${prefix}_censored_min_s`] ?? NaN };
+  return { value, censored: Number.isFinite(value) && bounds.censored > 0 && isLowerBound(bounds, value) };
+};
+
+/**
  * The slowest convergence of a trial over all its perturbations (convergence.csv). A censored window
  * makes the figure a lower bound: the true slowest time is at least that long.
  */
@@ -37,10 +49,12 @@ export function slowestConvergence(run: RunRow, view: ScenarioView): TrialValue 
 
 /** The headline figures, in table order (DESIGN.md §6 metrics). */
 export const FIGURES: readonly FigureDef[] = [
-  { key: 'sched_p50_s', column: (m) => m.colSchedP50, unit: 'seconds', read: fromRuns('sched_p50_s'), better: 'lower' },
-  { key: 'sched_p99_s', column: (m) => m.colSchedP99, unit: 'seconds', read: fromRuns('sched_p99_s'), better: 'lower' },
-  { key: 'startup_p50_s', column: (m) => m.colStartupP50, unit: 'seconds', read: fromRuns('startup_p50_s'), better: 'lower' },
-  { key: 'job_wait_p90_s', column: (m) => m.colJobWaitP90, unit: 'seconds', read: fromRuns('job_wait_p90_s'), better: 'lower' },
+  // The headline table writes this one as "placed / submitted (fraction)" (placedCell); a comparison shows the fraction.
+  { key: 'placed_fraction', column: (m) => m.colPlaced, unit: 'percent', read: fromRuns('placed_fraction'), better: 'higher' },
+  { key: 'sched_p50_s', column: (m) => m.colSchedP50, unit: 'seconds', read: latencyFromRuns('sched_p50_s', 'sched'), better: 'lower' },
+  { key: 'sched_p99_s', column: (m) => m.colSchedP99, unit: 'seconds', read: latencyFromRuns('sched_p99_s', 'sched'), better: 'lower' },
+  { key: 'startup_p50_s', column: (m) => m.colStartupP50, unit: 'seconds', read: latencyFromRuns('startup_p50_s', 'startup'), better: 'lower' },
+  { key: 'job_wait_p90_s', column: (m) => m.colJobWaitP90, unit: 'seconds', read: latencyFromRuns('job_wait_p90_s', 'job_wait'), better: 'lower' },
   { key: 'convergence', column: (m) => m.colWorstConvergence, unit: 'seconds', read: slowestConvergence, better: 'lower' },
   { key: 'tasks_lost', column: (m) => m.colTasksLost, unit: 'count', read: fromRuns('tasks_lost'), onlyWhenPositive: true, better: 'lower' },
   { key: 'util_cpu', column: (m) => m.colUtilCpu, unit: 'percent', read: fromRuns('util_cpu'), better: 'higher' },
@@ -76,6 +90,21 @@ export function figureCell(m: Messages, def: FigureDef, stat: FigureStat): Cell 
   return textCell(fmtSpread(m, def.unit, stat.spread));
 }
 
+/**
+ * The "placed / submitted" cell of some trials: batch tasks placed at least once plus service replica
+ * demands met, over batch tasks submitted plus replica demands that arose (runs.csv `sched_count`
+ * minus `sched_censored`, over `sched_count`), each averaged over the trials, with the placed fraction.
+ * Undefined when no trial has the columns (folders written before they existed).
+ */
+export function placedCell(m: Messages, runs: readonly RunRow[]): Cell | undefined {
+  const counted = runs.filter((r) => Number.isFinite(r.values.sched_count));
+  if (counted.length === 0) return undefined;
+  const total = spread(counted.map((r) => r.values.sched_count as number)).mean;
+  const placed = spread(counted.map((r) => (r.values.sched_count as number) - (r.values.sched_censored ?? 0))).mean;
+  const cell = m.placedCell(fmtNum(placed), fmtNum(total), total > 0 ? fmtValue(m, 'percent', placed / total) : m.noData);
+  return textCell(cell, placed < total ? 'censored' : undefined);
+}
+
 /** The headline table of a scenario: one row per engine (per engine and swept value for a sweep). */
 export function headlineTable(view: ScenarioView, m: Messages): { head: string[]; rows: Cell[][]; numeric: boolean[] } {
   const figures = presentFigures(view);
@@ -87,7 +116,8 @@ export function headlineTable(view: ScenarioView, m: Messages): { head: string[]
     const all = view.allRuns.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
     if (all.length === 0) continue;
     const ok = view.runs.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
-    rows.push([...(sweep ? [textCell(v)] : []), textCell(e), textCell(m.trialsCell(ok.length, all.length)), ...figures.map((f) => figureCell(m, f, figureStat(f, ok, view)))]);
+    const cell = (f: FigureDef): Cell => (f.key === 'placed_fraction' ? (placedCell(m, ok) ?? figureCell(m, f, figureStat(f, ok, view))) : figureCell(m, f, figureStat(f, ok, view)));
+    rows.push([...(sweep ? [textCell(v)] : []), textCell(e), textCell(m.trialsCell(ok.length, all.length)), ...figures.map(cell)]);
   }
   return { head, rows, numeric: [...(sweep ? [true] : []), false, true, ...figures.map(() => true)] };
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { type RunMeta } from './results-folder.js';
+import { ResultsFolderError } from './results-folder-error.js';
+import { readMeta, type RunMeta } from './results-folder.js';
 
 /** The columns that identify a trial in every results file (result-tables.ts KEY_COLUMNS), parsed. */
 export interface TrialKey {
@@ -27,6 +28,8 @@ export interface CdfRow extends TrialKey {
   readonly group: string;
   readonly quantile: number;
   readonly value: number;
+  /** The point is at or beyond the first censored value: the true quantile is at least `value` (false in folders written before the column existed). */
+  readonly lowerBound: boolean;
 }
 
 /** One convergence.csv row. */
@@ -75,7 +78,11 @@ type Record_ = Readonly<Record<string, string>>;
 function readCsv(dir: string, name: string): Record_[] {
   const file = join(dir, name);
   if (!existsSync(file)) return [];
-  return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record_[];
+  try {
+    return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record_[];
+  } catch (err) {
+    throw new ResultsFolderError(`${file}: not a readable CSV file (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 /** A numeric cell; empty cells (NaN and undefined in result-tables) read as NaN. */
@@ -94,15 +101,13 @@ const RUN_TEXT_COLUMNS = new Set(['scenario', 'sweep_parameter', 'sweep_value', 
  * report, so that a report can be rebuilt later or on another machine from the same folder.
  */
 export function readResults(dir: string): ResultsData {
-  const metaFile = join(dir, 'meta.json');
-  if (!existsSync(metaFile)) throw new Error(`${dir} is not a results folder (no meta.json)`);
-  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as RunMeta;
+  const meta = readMeta(dir);
   const runs = readCsv(dir, 'runs.csv').map((r): RunRow => {
     const values: Record<string, number> = {};
     for (const [k, v] of Object.entries(r)) if (!RUN_TEXT_COLUMNS.has(k)) values[k] = num(v);
     return { ...key(r), status: r.status ?? '', error: r.error ?? '', simulatedS: num(r.simulated_s), values };
   });
-  const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s) }));
+  const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s), lowerBound: r.lower_bound === '1' }));
   const convergence = readCsv(dir, 'convergence.csv').map(
     (r): ConvergenceCsvRow => ({
       ...key(r),

@@ -18,14 +18,15 @@ function keys(r: TrialHead): Cell[] {
 /** The summary columns of runs.csv, in order (the observer's summary keys). */
 export const SUMMARY_COLUMNS = [
   'tasks_submitted', 'tasks_finished', 'tasks_running_end', 'tasks_pending_end', 'tasks_abandoned', 'tasks_lost',
-  'replicas_desired_end', 'replicas_running_end', 'placements',
-  'sched_p50_s', 'sched_p90_s', 'sched_p99_s', 'sched_max_s',
-  'startup_p50_s', 'startup_p90_s', 'startup_p99_s', 'startup_max_s',
-  'jobs_submitted', 'jobs_completed', 'jobs_abandoned', 'job_wait_p50_s', 'job_wait_p90_s', 'job_wait_mean_s', 'job_wait_all_p90_s', 'job_completion_p50_s', 'job_completion_p90_s',
+  'replicas_desired_end', 'replicas_running_end', 'placements', 'placed_fraction',
+  'sched_p50_s', 'sched_p90_s', 'sched_p99_s', 'sched_max_s', 'sched_count', 'sched_censored', 'sched_censored_min_s',
+  'startup_p50_s', 'startup_p90_s', 'startup_p99_s', 'startup_max_s', 'startup_censored', 'startup_censored_min_s',
+  'jobs_submitted', 'jobs_completed', 'jobs_abandoned', 'job_wait_p50_s', 'job_wait_p90_s', 'job_wait_mean_s', 'job_wait_censored', 'job_wait_censored_min_s',
+  'job_wait_all_p90_s', 'job_wait_all_censored', 'job_wait_all_censored_min_s', 'job_completion_p50_s', 'job_completion_p90_s', 'job_completion_censored', 'job_completion_censored_min_s',
   'convergence_count', 'convergence_censored', 'convergence_mean_s', 'convergence_max_s', 'peak_excess', 'rollout_peak_surge', 'rollout_min_available',
   'util_cpu', 'util_memory', 'util_gpu', 'jain', 'locked_cpu_avg', 'locked_memory_avg', 'busy_max',
   'messages', 'messages_dropped', 'messages_per_placement', 'offers_made', 'offers_declined', 'offers_rescinded',
-  'sync_informed_p50_s', 'sync_hops_mean',
+  'sync_informed_p50_s', 'sync_informed_censored', 'sync_informed_censored_min_s', 'sync_hops_mean',
 ] as const;
 
 /** runs.csv: one row per trial, with its status, first error line, virtual time reached and headline metrics. */
@@ -44,21 +45,28 @@ export function runsTable(results: readonly TrialResult[]): Table {
   };
 }
 
-/** latency.csv: quantiles per metric and group (seconds). */
+/**
+ * latency.csv: quantiles per metric and group (seconds). `count` includes the `censored` values
+ * (still waiting at the end, each at least horizon − submission); a statistic at or above
+ * `censored_min_s` (the smallest of them) is only a lower bound, and so is the mean when `censored` > 0.
+ */
 export function latencyTable(results: readonly TrialResult[]): Table {
   return {
-    columns: [...KEY_COLUMNS, 'metric', 'group', 'count', 'mean_s', 'min_s', 'p50_s', 'p90_s', 'p99_s', 'max_s'],
+    columns: [...KEY_COLUMNS, 'metric', 'group', 'count', 'censored', 'mean_s', 'min_s', 'p50_s', 'p90_s', 'p99_s', 'max_s', 'censored_min_s'],
     rows: results.flatMap((r) =>
-      (r.metrics?.latency ?? []).map((l) => [...keys(r), l.metric, l.group, l.quantiles.count, l.quantiles.mean, l.quantiles.min, l.quantiles.p50, l.quantiles.p90, l.quantiles.p99, l.quantiles.max]),
+      (r.metrics?.latency ?? []).map((l) => {
+        const q = l.quantiles;
+        return [...keys(r), l.metric, l.group, q.count, q.censored, q.mean, q.min, q.p50, q.p90, q.p99, q.max, q.censoredMin];
+      }),
     ),
   };
 }
 
-/** cdf.csv: 51 quantile points per latency distribution. */
+/** cdf.csv: 51 quantile points per latency distribution; `lower_bound` 1 marks a point at or beyond the first censored value. */
 export function cdfTable(results: readonly TrialResult[]): Table {
   return {
-    columns: [...KEY_COLUMNS, 'metric', 'group', 'quantile', 'value_s'],
-    rows: results.flatMap((r) => (r.metrics?.cdf ?? []).map((p) => [...keys(r), p.metric, p.group, p.q, p.value])),
+    columns: [...KEY_COLUMNS, 'metric', 'group', 'quantile', 'value_s', 'lower_bound'],
+    rows: results.flatMap((r) => (r.metrics?.cdf ?? []).map((p) => [...keys(r), p.metric, p.group, p.q, p.value, p.lowerBound ? 1 : 0])),
   };
 }
 

@@ -7,6 +7,7 @@ import { headlineTable } from './headline.js';
 import { type Messages } from './i18n/messages.js';
 import { type ScenarioView } from './scenario-view.js';
 import { scenarioTitle } from './scenario-title.js';
+import { scenarioWarnings } from './scenario-warnings.js';
 
 /** Where the figures of a report are, and how they are numbered. */
 export interface FigureContext {
@@ -49,7 +50,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly PlannedChar
   if (meta.lesson) blocks.push({ kind: 'heading', level: 3, text: m.lesson }, { kind: 'paragraph', inlines: authored(m, meta, 'lesson') });
   if (meta.setup) blocks.push({ kind: 'heading', level: 3, text: m.setup }, { kind: 'paragraph', inlines: authored(m, meta, 'setup') });
 
-  blocks.push({ kind: 'heading', level: 3, text: m.headline });
+  blocks.push({ kind: 'heading', level: 3, text: m.headline }, ...scenarioWarnings(meta, m));
   if (view.allRuns.length === 0) {
     blocks.push({ kind: 'paragraph', inlines: [m.noTrials] });
     return blocks;

@@ -5,7 +5,7 @@ import { type Engine, type EngineContext, type NodeAgentApi } from '../engines/e
 import { type MetricEvent } from '../metrics/events.js';
 import { type Rng } from '../sim/rng.js';
 import { PRIORITY, type Simulator } from '../sim/simulator.js';
-import { type Fault } from '../workload/intents.js';
+import { type Fault } from '../intents/index.js';
 
 /** The live parts of a trial an engine's context is made from. */
 export interface ContextParts {

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { LanePicker } from './lane-picker.js';
 import { SRC } from './project-paths.js';
 import { workerModule } from './worker-bundle.js';
 import { describeError, runTrialLoadingTraces } from './trial.js';
+import { type ProgressListener, type TrialProgress, type TrialTask } from './trial-progress.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
 /**
@@ -13,10 +15,10 @@ import { type TrialResult, type TrialSpec } from './trial-types.js';
  * something cheaper to send back (the CLI's workers render their results files' rows).
  */
 export interface TrialWorker<R> {
-  /** TypeScript module whose default export is `(spec) => Promise<R>` (bundled for threads). */
+  /** TypeScript module whose default export is `(task: TrialTask) => Promise<R>` (bundled for threads). */
   readonly module: string;
-  /** The same function, for `workers: 0`. */
-  readonly inThread: (spec: TrialSpec) => Promise<R>;
+  /** The same function, for `workers: 0`, with progress going straight to the listener. */
+  readonly inThread: (spec: TrialSpec, onProgress?: ProgressListener) => Promise<R>;
   /** Turns a trial that failed outside the module (hang, crashed thread) into an R. */
   readonly fromFailure: (failed: TrialResult, spec: TrialSpec) => R;
   /** The index of the trial an R belongs to. */
@@ -26,7 +28,7 @@ export interface TrialWorker<R> {
 /** The default worker: results come back as they are. */
 export const RESULT_WORKER: TrialWorker<TrialResult> = {
   module: join(SRC, 'runner', 'worker.ts'),
-  inThread: (spec) => runTrialLoadingTraces(spec),
+  inThread: (spec, onProgress) => runTrialLoadingTraces(spec, undefined, onProgress),
   fromFailure: (failed) => failed,
   indexOf: (r) => r.index,
 };
@@ -41,6 +43,8 @@ export interface PoolOptions<R = TrialResult> {
   readonly onResult?: (result: R) => void;
   /** Stops handing out trials when aborted; trials already running are aborted too. */
   readonly signal?: AbortSignal;
+  /** Hears how far each running trial has got, every few seconds of wall time (trial-progress.ts). */
+  readonly onProgress?: (progress: TrialProgress) => void;
 }
 
 /** The default number of workers: the machine's cores. */
@@ -68,7 +72,7 @@ export async function runTrialsWith<R>(worker: TrialWorker<R>, specs: readonly T
   if (workers === 0) {
     for (const spec of specs) {
       if (options.signal?.aborted) break;
-      done(await runTrialSafely(worker, spec));
+      done(await runTrialSafely(worker, spec, options.onProgress));
     }
     return sortByIndex(worker, results);
   }
@@ -104,21 +108,29 @@ async function runOne<R>(worker: TrialWorker<R>, pool: Piscina, spec: TrialSpec,
     timedOut = true;
     controller.abort();
   }, limit);
+  // Progress comes back on a port of the trial's own (the worker posts, this thread listens).
+  const channel = options.onProgress ? new MessageChannel() : undefined;
+  if (channel && options.onProgress) {
+    channel.port1.on('message', options.onProgress);
+    channel.port1.unref();
+  }
+  const task: TrialTask = channel ? { spec, progress: channel.port2 } : { spec };
   try {
-    return (await pool.run(spec, { signal: controller.signal })) as R;
+    return (await pool.run(task, { signal: controller.signal, ...(channel ? { transferList: [channel.port2] } : {}) })) as R;
   } catch (err) {
     if (timedOut) return worker.fromFailure(failed(spec, `trial did not finish within ${limit} ms of wall-clock time; its worker was terminated`, 'timeout'), spec);
     if (options.signal?.aborted) return undefined;
     return worker.fromFailure(failed(spec, describeError(err), 'failed'), spec);
   } finally {
     clearTimeout(timer);
+    channel?.port1.close();
     options.signal?.removeEventListener('abort', onAbort);
   }
 }
 
-async function runTrialSafely<R>(worker: TrialWorker<R>, spec: TrialSpec): Promise<R> {
+async function runTrialSafely<R>(worker: TrialWorker<R>, spec: TrialSpec, onProgress?: ProgressListener): Promise<R> {
   try {
-    return await worker.inThread(spec);
+    return await worker.inThread(spec, onProgress);
   } catch (err) {
     return worker.fromFailure(failed(spec, describeError(err), 'failed'), spec);
   }

@@ -9,10 +9,11 @@ import { Rng } from '../sim/rng.js';
 import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
 import { addTime, type SimTime, toSeconds } from '../sim/time.js';
 import { expandCluster, expandWorkload } from '../workload/expand.js';
-import { type Fault, type Intent, type Perturbation } from '../workload/intents.js';
+import { type Fault, type Intent, type Perturbation } from '../intents/index.js';
 import { loadTraceTables, type TraceTables } from '../workload/traces/trace-tables.js';
 import { TraceFeed } from '../workload/traces/trace-feed.js';
 import { applyFault, createEngineContext } from './engine-context.js';
+import { PROGRESS_EVERY_MS, type ProgressListener } from './trial-progress.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
 /**
@@ -36,9 +37,11 @@ export class EngineOptionsError extends Error {}
  * Runs one trial: builds fresh live state from the immutable spec (simulator, cluster, network,
  * engine, observer), feeds the expanded workload and faults, runs to the horizon, and returns the
  * metrics as plain data. Pure: the same spec gives the same result in a worker thread or not.
- * An exception inside the simulation becomes a failed result carrying the error.
+ * An exception inside the simulation becomes a failed result carrying the error. `onProgress`, if
+ * given, hears the virtual time reached every {@link PROGRESS_EVERY_MS} of wall time (checked
+ * between event chunks, like the wall-clock limit; it never changes what is computed).
  */
-export function runTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTables, wallStartMs?: number): TrialResult {
+export function runTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTables, wallStartMs?: number, onProgress?: ProgressListener): TrialResult {
   const wallStart = wallStartMs ?? performance.now(); // wall-clock: harness cost only (perf.csv)
   let sim: Simulator | undefined;
   try {
@@ -50,12 +53,18 @@ export function runTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTabl
     let outcome: RunOutcome;
     let events = 0;
     let timedOut = false;
+    let reportedAt = wallStart;
     for (;;) {
       outcome = sim.run(horizon, Math.min(CHUNK, budget - events));
       events += outcome.events;
       if (outcome.reason !== 'event-budget') break;
       if (events >= budget) break;
-      if (performance.now() - wallStart > limitMs) {
+      const wallNow = performance.now(); // wall-clock: harness guard and progress only
+      if (onProgress && wallNow - reportedAt >= PROGRESS_EVERY_MS) {
+        reportedAt = wallNow;
+        onProgress({ index: spec.index, id: spec.id, simulatedSeconds: toSeconds(sim.now()), events, wallMs: wallNow - wallStart });
+      }
+      if (wallNow - wallStart > limitMs) {
         // wall-clock: the limit is a harness guard, it never changes what the simulation computes
         timedOut = true;
         break;
@@ -104,16 +113,16 @@ function perf(wallStart: number, events: number): TrialResult['perf'] {
  * scenario without Trace workloads reads no file. A trace that cannot be read fails the trial
  * with the file and line in its error. The wall time includes the loading.
  */
-export async function runTrialLoadingTraces(spec: TrialSpec, probe?: TrialProbe): Promise<TrialResult> {
+export async function runTrialLoadingTraces(spec: TrialSpec, probe?: TrialProbe, onProgress?: ProgressListener): Promise<TrialResult> {
   const wallStart = performance.now(); // wall-clock: harness cost only (perf.csv)
-  if (!spec.doc.spec.workloads.some((w) => w.kind === 'Trace')) return runTrial(spec, probe, undefined, wallStart);
+  if (!spec.doc.spec.workloads.some((w) => w.kind === 'Trace')) return runTrial(spec, probe, undefined, wallStart, onProgress);
   let traces: TraceTables;
   try {
     traces = await loadTraceTables(spec.doc, spec.scenarioDir, expandCluster(spec.doc));
   } catch (err) {
     return { ...identity(spec), status: 'failed', error: describeError(err), simulatedSeconds: 0, events: 0, perf: perf(wallStart, 0) };
   }
-  return runTrial(spec, probe, traces, wallStart);
+  return runTrial(spec, probe, traces, wallStart, onProgress);
 }
 
 /** Error text with its stack, for results and the console. */

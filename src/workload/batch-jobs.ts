@@ -1,7 +1,7 @@
 import { createDistribution } from '../sim/distributions.js';
 import { type Rng } from '../sim/rng.js';
 import { seconds, type SimDuration, type SimTime } from '../sim/time.js';
-import { type BatchTask, type JobSubmitted } from './intents.js';
+import { type BatchTask, type JobSubmitted } from '../intents/index.js';
 import { MAX_GENERATED_JOBS, MAX_TASKS_PER_JOB, type BatchJobSpec } from './schema.js';
 
 /**

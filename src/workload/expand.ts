@@ -4,7 +4,7 @@ import { addTime, type SimTime } from '../sim/time.js';
 import { formatDuration } from '../sim/duration.js';
 import { drawJob, poissonArrivals } from './batch-jobs.js';
 import { resolveTarget } from './fault-targets.js';
-import { type ExpandedWorkload, type Fault, type Intent, type Perturbation } from './intents.js';
+import { type ExpandedWorkload, type Fault, type Intent, type Perturbation } from '../intents/index.js';
 import { type BatchJobSpec, type EventSpec, type ScenarioDoc, type ServiceSpec } from './schema.js';
 
 /** The label every node of a group carries, so selectors can name a group (`selector: { group: gpu }`). */

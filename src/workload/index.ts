@@ -1,5 +1,4 @@
 export * from './schema.js';
-export * from './intents.js';
 export * from './scenario-error.js';
 export * from './load.js';
 export * from './expand.js';

@@ -3,6 +3,7 @@ import { runTrials } from '../../src/runner/pool.js';
 import { buildTrial, runTrial } from '../../src/runner/trial.js';
 import { type TrialResult, type TrialSpec } from '../../src/runner/trial-types.js';
 import { scenarioFromYaml } from '../support/scenario.js';
+import { TIGHT_SCHEDULING_BOUND, type UncontendedShape } from './tight-bounds.js';
 
 /**
  * A small scenario that exercises every intent and fault kind: services declared, scaled and rolled
@@ -85,6 +86,9 @@ spec:
       arrivals: { meanInterArrival: 10s, count: 6 }
 `;
 
+/** What the tight bounds of {@link UNCONTENDED_SCENARIO} depend on (see tight-bounds.ts). */
+const UNCONTENDED_SHAPE: UncontendedShape = { nodes: 6, replicas: 5, largestDecision: 5 };
+
 /** Builds a trial spec for `engine` from scenario text. */
 export function trialSpec(yaml: string, engine: string, seed?: number): TrialSpec {
   const s = scenarioFromYaml(yaml);
@@ -102,8 +106,14 @@ function withoutPerf(r: TrialResult): Omit<TrialResult, 'perf'> {
  * The contract every registered engine must keep (DESIGN.md §8): determinism in and out of a
  * thread, no over-commit (the cluster throws, so a trial that over-commits fails), every submitted
  * task accounted for at the horizon, the placement bound it states, and convergence after faults.
+ * `inThreads: false` leaves out the worker-thread run, for an engine a test registers in-process only.
+ * `tightBound` states the engine's uncontended bound where the engine is not in tight-bounds.ts
+ * (an engine registered by a test); every engine must state one, derived from its own model.
  */
-export function describeEngineContract(engine: string): void {
+export function describeEngineContract(
+  engine: string,
+  { inThreads = true, tightBound }: { readonly inThreads?: boolean; readonly tightBound?: (s: UncontendedShape) => number } = {},
+): void {
   describe(`engine contract: ${engine}`, () => {
     const spec = trialSpec(CONTRACT_SCENARIO, engine);
     const first = runTrial(spec);
@@ -118,7 +128,8 @@ export function describeEngineContract(engine: string): void {
       expect(withoutPerf(runTrial(spec))).toEqual(withoutPerf(first));
     });
 
-    it('gives identical results in a worker thread and in-process', async () => {
+    // A worker thread loads the registry from the source tree: an engine a test adds there is not in it.
+    it.runIf(inThreads)('gives identical results in a worker thread and in-process', async () => {
       const [threaded] = await runTrials([spec], { workers: 1 });
       expect(withoutPerf(threaded as TrialResult)).toEqual(withoutPerf(first));
     });
@@ -142,6 +153,17 @@ export function describeEngineContract(engine: string): void {
       expect(startup?.quantiles.count).toBe(5 + 18);
       expect(startup?.quantiles.max ?? Infinity).toBeLessThanOrEqual(bound / 1e6);
       expect(r.metrics?.accounting.tasksPending).toBe(0);
+    });
+
+    it('places every task within the tight bound its own model gives on an uncontended scenario', () => {
+      const tight = tightBound ?? TIGHT_SCHEDULING_BOUND[engine];
+      expect(tight, `test/engines/tight-bounds.ts has no tight bound for ${engine}: derive one from its model (or pass tightBound)`).toBeDefined();
+      if (!tight) return;
+      const r = runTrial(trialSpec(UNCONTENDED_SCENARIO, engine));
+      const scheduling = r.metrics?.latency.find((l) => l.metric === 'scheduling' && l.group === 'all')?.quantiles;
+      expect(scheduling?.count).toBe(5 + 18);
+      // Microsecond times: a bound computed in seconds may round a hair below an exact sum.
+      expect(scheduling?.max ?? Infinity).toBeLessThanOrEqual(tight(UNCONTENDED_SHAPE) + 1e-6);
     });
 
     it('converges after the crash within its own recovery bound', () => {

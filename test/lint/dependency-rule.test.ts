@@ -1,53 +1,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENGINE_FOLDER, importViolation, LAYERS, layerOf, ruleOf, SRC } from '../../eslint/layers.js';
 
 /**
- * DESIGN.md §2's dependency rule, checked on resolved paths (so it holds for every engine folder,
- * including ones added later): each src file's relative imports must land in a layer its own
- * layer may import.
+ * DESIGN.md §2's dependency rule over the whole of src/, from the same table and the same check the
+ * linter uses (eslint/layers.js): each file's imports must land in a layer its own layer may import.
+ * This test reads the files itself (a regular expression, no parser), so it also catches an import the
+ * lint configuration would not reach (a file type eslint skips).
  */
-const SRC = resolve(new URL('../../src', import.meta.url).pathname);
-
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? files(p) : /\.m?ts$/.test(p) && !p.endsWith('.d.mts') ? [p] : [];
   });
-}
-
-/** The layer of a src-relative path: `sim`, `engines/contract`, `engines/registry`, `engines/<folder>`, … */
-function layerOf(rel: string): string {
-  const parts = rel.split('/');
-  if (parts[0] === 'engines') {
-    if (parts[1] === 'engine.ts') return 'engines/contract';
-    if (parts[1] === 'registry.ts') return 'engines/registry';
-    return `engines/${parts[1]}`;
-  }
-  if (rel === 'workload/intents.ts') return 'workload/intents';
-  return parts[0] as string;
-}
-
-/** What each layer may import (besides itself). `engine-folder` stands for any engine folder. */
-const ALLOWED: Record<string, readonly string[]> = {
-  sim: [],
-  cluster: ['sim'],
-  'workload/intents': ['sim', 'cluster'],
-  metrics: ['sim', 'cluster', 'workload/intents'],
-  workload: ['sim', 'cluster', 'workload/intents'],
-  'engines/contract': ['sim', 'cluster', 'metrics', 'workload/intents'],
-  'engine-folder': ['engines/contract', 'sim', 'cluster', 'metrics', 'workload/intents'],
-  'engines/registry': ['engines/contract', 'engine-folder'],
-  runner: ['sim', 'cluster', 'metrics', 'workload', 'workload/intents', 'engines/contract', 'engines/registry'],
-  report: ['metrics', 'runner', 'workload/intents', 'sim', 'cluster'],
-  cli: ['runner', 'report', 'workload', 'workload/intents', 'engines/registry', 'sim', 'cluster', 'metrics'],
-};
-
-function allowed(from: string, to: string): boolean {
-  if (from === to) return true;
-  const isEngineFolder = (l: string): boolean => l.startsWith('engines/') && !['engines/contract', 'engines/registry'].includes(l);
-  const rules = ALLOWED[isEngineFolder(from) ? 'engine-folder' : from] ?? [];
-  return rules.some((r) => r === to || (r === 'engine-folder' && isEngineFolder(to)));
 }
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -56,26 +22,39 @@ describe('dependency rule (DESIGN.md §2)', () => {
   const violations: string[] = [];
   let checked = 0;
   for (const file of files(SRC)) {
-    const rel = relative(SRC, file);
-    const from = layerOf(rel);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(IMPORT)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const spec = m[1] ?? m[2] ?? '';
-      if (spec.startsWith('node:')) {
-        const nodeOk = ['runner', 'report', 'cli', 'workload'].includes(from);
-        if (!nodeOk) violations.push(`${rel}: imports ${spec} (node built-ins only in workload, runner, report, cli)`);
-        continue;
-      }
-      if (!spec.startsWith('.')) continue;
-      checked++;
-      const target = relative(SRC, resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-      const to = layerOf(target);
-      if (!allowed(from, to)) violations.push(`${rel}: imports ${spec} (${from} → ${to})`);
+      if (spec.startsWith('.')) checked++;
+      const why = importViolation(file, spec);
+      if (why !== undefined) violations.push(`${relative(SRC, file)}: ${why}`);
     }
   }
 
-  it('every relative import goes to a layer its layer may import', () => {
+  it('every import goes to a layer its layer may import', () => {
     expect(checked).toBeGreaterThan(200);
     expect(violations).toEqual([]);
+  });
+
+  it('every folder of src/ and of src/engines/ has a row in the table', () => {
+    const top = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory());
+    for (const folder of top.filter((n) => n !== 'engines')) expect(LAYERS[ruleOf(layerOf(`${folder}/x.ts`))], folder).toBeDefined();
+    const engines = readdirSync(join(SRC, 'engines')).filter((n) => statSync(join(SRC, 'engines', n)).isDirectory());
+    expect(engines).toContain('kit');
+    for (const folder of engines) expect(ruleOf(layerOf(`engines/${folder}/x.ts`))).toBe(folder === 'kit' ? 'engines/kit' : ENGINE_FOLDER);
+  });
+
+  it('an engine folder added later is isolated with no edit to the table', () => {
+    const inNew = join(SRC, 'engines', 'borg', 'borg-engine.ts');
+    expect(importViolation(inNew, '../mesos/index.js')).toMatch(/engines\/borg may not import engines\/mesos/);
+    expect(importViolation(join(SRC, 'engines', 'mesos', 'x.ts'), '../borg/borg-engine.js')).toMatch(/may not import engines\/borg/);
+    expect(importViolation(inNew, '../../workload/load.js')).toMatch(/may not import workload/);
+    expect(importViolation(inNew, 'node:fs')).toMatch(/node built-ins/);
+    for (const ok of ['../engine.js', '../kit/index.js', '../../sim/rng.js', '../../cluster/node.js', '../../metrics/events.js']) expect(importViolation(inNew, ok), ok).toBeUndefined();
+    expect(importViolation(inNew, '../../metrics/observer.js')).toMatch(/may not import metrics/);
+    expect(importViolation(join(SRC, 'engines', 'registry.ts'), './borg/index.js')).toBeUndefined();
+  });
+
+  it('the kit imports no engine folder', () => {
+    expect(importViolation(join(SRC, 'engines', 'kit', 'x.ts'), '../oracle/fit-index.js')).toMatch(/engines\/kit may not import engines\/oracle/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConvergenceTracker, type ServiceGauges } from '../../src/metrics/convergence-tracker.js';
 import { seconds } from '../../src/sim/time.js';
-import { type Perturbation } from '../../src/workload/intents.js';
+import { type Perturbation } from '../../src/intents/index.js';
 
 const ok: ServiceGauges = { excess: 0, surge: 0, available: 4, desired: 4 };
 const p = (index: number, at: number, kind: Perturbation['kind'] = 'scale'): Perturbation => ({ index, time: seconds(at), kind, label: `${kind} ${index}` });

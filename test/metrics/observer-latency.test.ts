@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seconds } from '../../src/sim/time.js';
-import { ObserverScript, stats } from './observer-script.js';
+import { censored, ObserverScript, stats } from './observer-script.js';
 
 const one = (v: number) => ({ count: 1, min: v, max: v, mean: v });
 
@@ -37,11 +37,14 @@ describe('Observer: batch task latency (DESIGN.md §6)', () => {
     expect(m.summary).toMatchObject({ jobs_submitted: 1, jobs_completed: 1, job_wait_p50_s: 3, job_completion_p50_s: 27, sched_max_s: 2, startup_max_s: 5 });
   });
 
-  it('records no completion while a task is unfinished, and no wait before anything ran', () => {
+  it('records no completion while a task is unfinished, and no wait before anything ran: the job is censored at the end instead', () => {
     const m = new ObserverScript().submit(0, 'j', 2).start('a', 'j#0', 'n1', 1, 2).ended(12, 'a', 'finished').placed(3, 'b', 'j#1', 'n2').finish();
-    expect(stats(m, 'job-completion')).toBeUndefined();
-    expect(stats(m, 'job-wait-all')).toBeUndefined();
+    expect(stats(m, 'job-completion')).toEqual(one(100));
+    expect(censored(m, 'job-completion')).toBe(1);
+    expect(stats(m, 'job-wait-all')).toEqual(one(100));
+    expect(censored(m, 'job-wait-all')).toBe(1);
     expect(stats(m, 'scheduling')).toEqual({ count: 2, min: 1, max: 3, mean: 2 });
+    expect(censored(m, 'scheduling')).toBe(0);
     expect(m.summary.jobs_completed).toBe(0);
   });
 
@@ -53,7 +56,9 @@ describe('Observer: batch task latency (DESIGN.md §6)', () => {
       .ended(12, 'a1', 'finished')
       .ended(12, 'a2', 'finished')
       .finish();
-    expect(stats(m, 'job-completion')).toBeUndefined();
+    // Task 1 never ran: the job did not complete by the end (censored at 100 s), whatever task 0 did twice.
+    expect(stats(m, 'job-completion')).toEqual(one(100));
+    expect(censored(m, 'job-completion')).toBe(1);
     expect(m.accounting.tasksFinished).toBe(1);
   });
 
@@ -203,6 +208,8 @@ describe('Observer: service replica latency by demand matching (DESIGN.md §6)',
   it('a placement for an unknown service is unsolicited', () => {
     const m = new ObserverScript().declare(0, 'web', 1).start('x', 'api', 'n1', 1, 2).finish();
     expect(m.counters['placements-unsolicited']).toBe(1);
-    expect(stats(m, 'scheduling')).toBeUndefined();
+    // The one replica of web was never placed: a censored value, not a latency of api's placement.
+    expect(stats(m, 'scheduling')).toEqual(one(100));
+    expect(censored(m, 'scheduling')).toBe(1);
   });
 });

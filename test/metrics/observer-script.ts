@@ -6,7 +6,7 @@ import { type MetricEvent } from '../../src/metrics/events.js';
 import { Observer, type ObserverSetup } from '../../src/metrics/observer.js';
 import { type LatencyRow, type TrialMetrics } from '../../src/metrics/trial-metrics.js';
 import { seconds, type SimTime } from '../../src/sim/time.js';
-import { type BatchTask, type Perturbation } from '../../src/workload/intents.js';
+import { type BatchTask, type Perturbation } from '../../src/intents/index.js';
 
 export const GI = 2 ** 30;
 
@@ -80,8 +80,8 @@ export class ObserverScript {
     return this;
   }
 
-  /** Submits a job of `tasks` tasks `<job>#<i>`, each running `runFor` seconds. */
-  submit(at: number, job: string, tasks: number, opts: { workload?: string; tenant?: string; runFor?: number; resources?: Resources } = {}): this {
+  /** Submits a job of `tasks` tasks `<job>#<i>`, each running `runFor` seconds (`sync`: a client waits to be told it finished). */
+  submit(at: number, job: string, tasks: number, opts: { workload?: string; tenant?: string; runFor?: number; resources?: Resources; sync?: boolean } = {}): this {
     const workload = opts.workload ?? job;
     const tenant = opts.tenant ?? 'default';
     const runFor = opts.runFor ?? 10;
@@ -94,7 +94,7 @@ export class ObserverScript {
     this.observer.onIntent({
       kind: 'job-submitted',
       time: seconds(at),
-      job: { name: job, workload, tenant, priority: 0, constraints: NO_CONSTRAINTS, tasks: list, sync: false },
+      job: { name: job, workload, tenant, priority: 0, constraints: NO_CONSTRAINTS, tasks: list, sync: opts.sync ?? false },
     });
     return this;
   }
@@ -181,4 +181,9 @@ export class ObserverScript {
 export function stats(m: TrialMetrics, metric: LatencyRow['metric'], group = 'all'): { count: number; min: number; max: number; mean: number } | undefined {
   const q = m.latency.find((r) => r.metric === metric && r.group === group)?.quantiles;
   return q ? { count: q.count, min: q.min, max: q.max, mean: Math.round(q.mean * 1e9) / 1e9 } : undefined;
+}
+
+/** How many values of one latency distribution are censored (still waiting at the end), or undefined when there is none. */
+export function censored(m: TrialMetrics, metric: LatencyRow['metric'], group = 'all'): number | undefined {
+  return m.latency.find((r) => r.metric === metric && r.group === group)?.quantiles.censored;
 }

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { mergeCommand } from '../../src/cli/merge-command.js';
-import { buildMeta } from '../../src/cli/run-meta.js';
+import { buildMeta, normalizedCommand } from '../../src/cli/run-meta.js';
+import { planRecord } from '../../src/cli/run-plan-record.js';
 import { ENGINE_NAMES } from '../../src/engines/registry.js';
 import { writeResultsFolder } from '../../src/report/results-folder.js';
 import { planTrials, selectShard } from '../../src/runner/plan.js';
@@ -55,7 +56,8 @@ const anySplitMergedEqualsWhole: PropertyDef = {
           const scenarios: Scenario[] = cases.map((c, i) => scenarioFromYaml(stringify({ ...c.raw, metadata: { name: `prop-${i}` } }), `generated-${i}.yaml`));
           const plan = planTrials(scenarios, { engines: [...ENGINE_NAMES], seeds });
           if (!plan.ok) throw new Error(plan.errors.join('\n'));
-          const meta = buildMeta(scenarios, ENGINE_NAMES, plan.trials.length, null, ARGV);
+          const record = planRecord(scenarios, { engines: [...ENGINE_NAMES], seeds, detail: false, explain: false, shard: null, timeoutSeconds: null });
+          const meta = buildMeta(scenarios, plan.trials.length, normalizedCommand(ARGV), record, new Map());
           const base = mkdtempSync(join(tmpdir(), 'schedbench-shards-'));
           try {
             const whole = join(base, 'whole');

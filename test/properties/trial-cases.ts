@@ -3,7 +3,7 @@ import { addResources, fitsWithin, NO_RESOURCES, type Resources, subtractResourc
 import { type MetricEvent } from '../../src/metrics/events.js';
 import { type TrialProbe } from '../../src/runner/trial.js';
 import { type TrialResult, type TrialSpec } from '../../src/runner/trial-types.js';
-import { type Fault, type Intent } from '../../src/workload/intents.js';
+import { type Fault, type Intent } from '../../src/intents/index.js';
 import { formatScenarioErrors, validateScenarioDoc } from '../../src/workload/load.js';
 import { type ScenarioCase } from '../arbitraries/scenario.js';
 import { type ReplayCase } from '../support/replay.js';

@@ -162,14 +162,18 @@ describe('buildReport on a folder written by the real CLI', () => {
 });
 
 describe('buildReport over an earlier build', () => {
-  it('removes chart files the new build does not write, and nothing else', async () => {
+  it('removes chart files an earlier build recorded and the new build does not write, and nothing else', async () => {
     const folder = fixtureCopy(FIXTURE_CLI);
     mkdirSync(join(folder, 'charts', 'zh-CN'), { recursive: true });
     writeFileSync(join(folder, 'charts', 'gone--replicas.svg'), '<svg/>');
+    writeFileSync(join(folder, 'charts', '.manifest.json'), JSON.stringify({ charts: ['gone--replicas.svg'] }));
+    writeFileSync(join(folder, 'charts', 'mine.svg'), '<svg/>');
     writeFileSync(join(folder, 'charts', 'notes.txt'), 'kept');
     writeFileSync(join(folder, 'charts', 'zh-CN', 'gone--replicas.svg'), '<svg/>');
     await buildReport(folder, { lang: 'en' });
     expect(existsSync(join(folder, 'charts', 'gone--replicas.svg'))).toBe(false);
+    // A chart file no build recorded is the user's: kept.
+    expect(existsSync(join(folder, 'charts', 'mine.svg'))).toBe(true);
     expect(existsSync(join(folder, 'charts', 'notes.txt'))).toBe(true);
     // The other language's charts are left to that language's build.
     expect(existsSync(join(folder, 'charts', 'zh-CN', 'gone--replicas.svg'))).toBe(true);

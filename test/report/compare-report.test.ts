@@ -46,7 +46,7 @@ describe('buildComparison', () => {
 
   it('highlights the difference between the runs and names what only one run has', () => {
     const md = readFileSync(join(out, 'comparison.md'), 'utf8');
-    expect(md).toContain('| kubernetes | 0.02 s → 0.02 s |');
+    expect(md).toContain('| kubernetes | 100% → 100% | 0.02 s → 0.02 s |');
     expect(md).toContain('**≥ 165 s → 52.5 s (−68.2%, better)**');
     expect(md).toContain('fair-share: only in run A');
     const html = readFileSync(join(out, 'comparison.html'), 'utf8');

@@ -9,7 +9,7 @@ import { Rng } from '../../src/sim/rng.js';
 import { PRIORITY, Simulator } from '../../src/sim/simulator.js';
 import { type SimTime } from '../../src/sim/time.js';
 import { expandCluster, expandWorkload } from '../../src/workload/expand.js';
-import { type Fault } from '../../src/workload/intents.js';
+import { type Fault } from '../../src/intents/index.js';
 import { scenarioFromYaml } from './scenario.js';
 
 /** A hand-built trial of one engine that keeps every raw event (for engine-level tests). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { duration } from '../../src/sim/duration.js';
 import { expandCluster, expandWorkload } from '../../src/workload/expand.js';
-import { type Fault, type Intent, type JobSubmitted } from '../../src/workload/intents.js';
+import { type Fault, type Intent, type JobSubmitted } from '../../src/intents/index.js';
 import { loadScenarioFile, type Scenario } from '../../src/workload/load.js';
 import { scenarioFromYaml, scenarioYaml } from '../support/scenario.js';
 

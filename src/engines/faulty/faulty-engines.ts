@@ -1,5 +1,5 @@
 import { type Engine, type EngineContext, type EngineFactory } from '../engine.js';
-import { type Intent } from '../../workload/intents.js';
+import { type Intent } from '../../intents/index.js';
 
 /**
  * Engines that break on purpose, for the runner's reliability tests: one throws at its first intent,

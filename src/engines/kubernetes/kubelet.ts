@@ -1,4 +1,5 @@
 import { type NodeAgentApi, type EngineContext } from '../engine.js';
+import { repeatEvery } from '../kit/index.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type Pod, withResourceVersion } from './objects.js';
@@ -95,21 +96,20 @@ export class Kubelet {
     this.loops();
   }
 
+  /** The two heartbeats of this incarnation (a crash ends them): Lease renewals and node status reports. */
   private loops(): void {
     const gen = this.generation;
-    const lease = (): void => {
-      if (gen !== this.generation) return;
-      this.renewLease();
-      this.ctx.after(this.config.leaseRenewInterval, lease);
-    };
-    const status = (): void => {
-      if (gen !== this.generation) return;
-      this.syncNodeStatus();
-      if (this.pendingCount > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
-      this.ctx.after(this.config.nodeStatusUpdateFrequency, status);
-    };
-    this.ctx.after(this.config.leaseRenewInterval, lease);
-    this.ctx.after(this.config.nodeStatusUpdateFrequency, status);
+    const current = (): boolean => gen === this.generation;
+    repeatEvery(this.ctx, this.config.leaseRenewInterval, () => this.renewLease(), current);
+    repeatEvery(
+      this.ctx,
+      this.config.nodeStatusUpdateFrequency,
+      () => {
+        this.syncNodeStatus();
+        if (this.pendingCount > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
+      },
+      current,
+    );
   }
 
   private crash(): void {

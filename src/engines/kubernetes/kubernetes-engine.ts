@@ -1,5 +1,6 @@
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { type Fault, type Intent } from '../../workload/intents.js';
+import { engineBounds, worstHops } from '../kit/index.js';
+import { type Fault, type Intent } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
 import { JobController } from './controllers/job-controller.js';
@@ -158,7 +159,7 @@ export class KubernetesEngine implements Engine {
  */
 export function computeBounds(ctx: EngineContext, o: KubernetesOptions): EngineBounds {
   const l = ctx.latency;
-  const write = l.upper('rpc') * 2 + l.upper('storeWrite');
+  const write = worstHops(l, 'rpc', 2) + l.upper('storeWrite');
   const watch = l.upper('watchDelivery');
   const n = ctx.cluster.nodes.length;
   const evaluated = Math.min(n, numFeasibleNodesToFind(n, o.scheduler.percentageOfNodesToScore));
@@ -167,7 +168,7 @@ export function computeBounds(ctx: EngineContext, o: KubernetesOptions): EngineB
   const nl = o.nodeLifecycle;
   const tainting = nl.evictionRate > 0 ? Math.ceil(0.1 * n) * Math.round(1_000_000 / nl.evictionRate) : 0;
   const recovery = o.kubelet.leaseRenewInterval + nl.gracePeriod + nl.monitorPeriod + tainting + nl.defaultTolerationSeconds * 1_000_000 + placement;
-  return { placementWithin: Math.round(placement) as SimDuration, recoveryWithin: Math.round(recovery) as SimDuration };
+  return engineBounds(placement, recovery);
 }
 
 /** The registered engine. */

@@ -1,46 +1,20 @@
 import { z } from 'zod';
 import { type OptionsParse } from '../engine.js';
-import { parseBytes, parseCpuMillis } from '../../cluster/quantity.js';
-import { parseDuration } from '../../sim/duration.js';
-import { type SimDuration } from '../../sim/time.js';
+import { countOrPercentageField, cpuField, defaultEngineOptions, durationField, memoryField, parseEngineOptions } from '../kit/index.js';
 import { KUBERNETES_DEFAULTS as D } from './defaults.js';
 
-/** A duration written as in scenarios (`5s`, `250ms`, `1m30s`), checked with the kernel's parser. */
-const durationString = z.string().transform((text, ctx): SimDuration => {
-  const r = parseDuration(text);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.error });
-    return z.NEVER;
-  }
-  return r.value;
-});
-
-/** A quantity (`500m`, `2`, `4Gi`) parsed by `parse` into a whole number. */
-const quantity = (parse: typeof parseCpuMillis) =>
-  z.union([z.string(), z.number()]).transform((v, ctx): number => {
-    const r = parse(v);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }
-    return r.value;
-  });
-
 const resourceQuota = z.strictObject({
-  cpu: quantity(parseCpuMillis).optional(),
-  memory: quantity(parseBytes).optional(),
+  cpu: cpuField.optional(),
+  memory: memoryField.optional(),
   gpu: z.number().int().min(0).optional(),
   pods: z.number().int().min(0).optional(),
 });
 
-/** An int-or-percent as in Kubernetes (`3`, `'25%'`). */
-const intOrPercent = z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, 'a percentage such as 25%')]);
-
 const weighted = z.array(z.strictObject({ name: z.string().min(1), weight: z.number().int().min(0) })).min(1);
 
 const nodeLifecycle = z.strictObject({
-  monitorPeriod: durationString.prefault(D.nodeLifecycle.monitorPeriod),
-  gracePeriod: durationString.prefault(D.nodeLifecycle.gracePeriod),
+  monitorPeriod: durationField.prefault(D.nodeLifecycle.monitorPeriod),
+  gracePeriod: durationField.prefault(D.nodeLifecycle.gracePeriod),
   defaultTolerationSeconds: z.number().int().min(0).prefault(D.nodeLifecycle.defaultTolerationSeconds),
   evictionRate: z.number().min(0).prefault(D.nodeLifecycle.evictionRate),
   secondaryEvictionRate: z.number().min(0).prefault(D.nodeLifecycle.secondaryEvictionRate),
@@ -49,18 +23,18 @@ const nodeLifecycle = z.strictObject({
 });
 
 const kubelet = z.strictObject({
-  leaseDuration: durationString.prefault(D.kubelet.leaseDuration),
-  leaseRenewInterval: durationString.prefault(D.kubelet.leaseRenewInterval),
-  nodeStatusUpdateFrequency: durationString.prefault(D.kubelet.nodeStatusUpdateFrequency),
-  plegRelistPeriod: durationString.prefault(D.kubelet.plegRelistPeriod),
+  leaseDuration: durationField.prefault(D.kubelet.leaseDuration),
+  leaseRenewInterval: durationField.prefault(D.kubelet.leaseRenewInterval),
+  nodeStatusUpdateFrequency: durationField.prefault(D.kubelet.nodeStatusUpdateFrequency),
+  plegRelistPeriod: durationField.prefault(D.kubelet.plegRelistPeriod),
 });
 
 const scheduler = z.strictObject({
-  podInitialBackoff: durationString.prefault(D.scheduler.podInitialBackoff),
-  podMaxBackoff: durationString.prefault(D.scheduler.podMaxBackoff),
-  podMaxInUnschedulablePodsDuration: durationString.prefault(D.scheduler.podMaxInUnschedulablePodsDuration),
-  unschedulableFlushInterval: durationString.prefault(D.scheduler.unschedulableFlushInterval),
-  backoffFlushInterval: durationString.prefault(D.scheduler.backoffFlushInterval),
+  podInitialBackoff: durationField.prefault(D.scheduler.podInitialBackoff),
+  podMaxBackoff: durationField.prefault(D.scheduler.podMaxBackoff),
+  podMaxInUnschedulablePodsDuration: durationField.prefault(D.scheduler.podMaxInUnschedulablePodsDuration),
+  unschedulableFlushInterval: durationField.prefault(D.scheduler.unschedulableFlushInterval),
+  backoffFlushInterval: durationField.prefault(D.scheduler.backoffFlushInterval),
   percentageOfNodesToScore: z.number().int().min(0).max(100).prefault(D.scheduler.percentageOfNodesToScore),
   popFromBackoffQ: z.boolean().prefault(D.scheduler.popFromBackoffQ),
   scoringStrategy: z
@@ -90,14 +64,14 @@ const scheduler = z.strictObject({
   preemption: z.boolean().prefault(D.scheduler.preemption),
   leaderElection: z
     .strictObject({
-      leaseDuration: durationString.prefault(D.scheduler.leaderElection.leaseDuration),
-      retryPeriod: durationString.prefault(D.scheduler.leaderElection.retryPeriod),
+      leaseDuration: durationField.prefault(D.scheduler.leaderElection.leaseDuration),
+      retryPeriod: durationField.prefault(D.scheduler.leaderElection.retryPeriod),
     })
     .prefault({}),
   thinkTime: z
     .strictObject({
-      perCycle: durationString.prefault(D.scheduler.thinkTime.perCycle),
-      perNode: durationString.prefault(D.scheduler.thinkTime.perNode),
+      perCycle: durationField.prefault(D.scheduler.thinkTime.perCycle),
+      perNode: durationField.prefault(D.scheduler.thinkTime.perNode),
     })
     .prefault({}),
 });
@@ -105,24 +79,24 @@ const scheduler = z.strictObject({
 const replicaSet = z.strictObject({
   burstReplicas: z.number().int().min(1).prefault(D.replicaSet.burstReplicas),
   slowStartInitialBatchSize: z.number().int().min(1).prefault(D.replicaSet.slowStartInitialBatchSize),
-  expectationsTimeout: durationString.prefault(D.replicaSet.expectationsTimeout),
+  expectationsTimeout: durationField.prefault(D.replicaSet.expectationsTimeout),
 });
 
 const deployment = z.strictObject({
-  maxSurge: intOrPercent.prefault(D.deployment.maxSurge),
-  maxUnavailable: intOrPercent.prefault(D.deployment.maxUnavailable),
+  maxSurge: countOrPercentageField.prefault(D.deployment.maxSurge),
+  maxUnavailable: countOrPercentageField.prefault(D.deployment.maxUnavailable),
   revisionHistoryLimit: z.number().int().min(0).prefault(D.deployment.revisionHistoryLimit),
 });
 
 const job = z.strictObject({
   backoffLimit: z.number().int().min(0).prefault(D.job.backoffLimit),
-  podFailureBackoff: durationString.prefault(D.job.podFailureBackoff),
-  maxPodFailureBackoff: durationString.prefault(D.job.maxPodFailureBackoff),
+  podFailureBackoff: durationField.prefault(D.job.podFailureBackoff),
+  maxPodFailureBackoff: durationField.prefault(D.job.maxPodFailureBackoff),
 });
 
 const workqueue = z.strictObject({
-  baseDelay: durationString.prefault(D.workqueue.baseDelay),
-  maxDelay: durationString.prefault(D.workqueue.maxDelay),
+  baseDelay: durationField.prefault(D.workqueue.baseDelay),
+  maxDelay: durationField.prefault(D.workqueue.maxDelay),
 });
 
 /** The schema of `spec.engines.kubernetes`: every field optional, unknown fields rejected. */
@@ -143,14 +117,10 @@ export type KubernetesOptions = z.output<typeof kubernetesOptionsSchema>;
 
 /** Validates and defaults `spec.engines.kubernetes` (absent = all defaults). */
 export function parseOptions(raw: unknown): OptionsParse<KubernetesOptions> {
-  const r = kubernetesOptionsSchema.safeParse(raw ?? {});
-  if (r.success) return { ok: true, options: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message })) };
+  return parseEngineOptions(kubernetesOptionsSchema, raw);
 }
 
 /** The options with every default (for tests and bounds). */
 export function defaultOptions(): KubernetesOptions {
-  const r = parseOptions({});
-  if (!r.ok) throw new Error('the default options do not validate');
-  return r.options;
+  return defaultEngineOptions(kubernetesOptionsSchema, 'Kubernetes');
 }

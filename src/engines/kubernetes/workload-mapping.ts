@@ -1,5 +1,5 @@
 import { type EngineContext } from '../engine.js';
-import { type Intent, type JobSubmitted, type ServiceDeclared } from '../../workload/intents.js';
+import { type Intent, type JobSubmitted, type ServiceDeclared } from '../../intents/index.js';
 import { type Deployment, type Job, type Namespace, type ObjectMeta } from './objects.js';
 import { type ApiServer } from './store/api-server.js';
 import { type KubernetesOptions } from './options.js';

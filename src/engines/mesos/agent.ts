@@ -2,8 +2,9 @@ import { type NodeSpec } from '../../cluster/node.js';
 import { type TaskExit, type TaskLaunch } from '../../cluster/task.js';
 import { type TimerHandle } from '../../sim/event-queue.js';
 import { type Rng } from '../../sim/rng.js';
-import { type SimDuration, type SimTime } from '../../sim/time.js';
+import { type SimDuration } from '../../sim/time.js';
 import { type EngineContext, type NodeAgentApi } from '../engine.js';
+import { SilenceWatchdog } from '../kit/index.js';
 import { type MesosMaster } from './master.js';
 import { type MesosOptions } from './options.js';
 import { type AgentClient, MASTER, type TaskState, type TaskStatus } from './types.js';
@@ -24,14 +25,17 @@ export class MesosAgent implements AgentClient {
   private incarnation = 1;
   private alive = true;
   private registered = false;
-  private lastPing: SimTime;
   private readonly owners = new Map<string, { framework: string; task: TaskLaunch }>();
   private readonly unacked = new Map<string, TaskStatus>();
   private retryTimer: TimerHandle | undefined;
   private retryDelay: SimDuration;
   private registerTimer: TimerHandle | undefined;
   private registerAttempt = 0;
-  private watchdog: TimerHandle | undefined;
+  /**
+   * The agent's own check that the master still pings it (Slave::pingTimeout): when no ping came for
+   * agent_ping_timeout × max_agent_ping_timeouts it re-registers.
+   */
+  private readonly watchdog: SilenceWatchdog;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -42,8 +46,9 @@ export class MesosAgent implements AgentClient {
     this.name = node.name;
     this.api = ctx.cluster.agent(node.name);
     this.rng = ctx.rng.split(`agent:${node.name}`);
-    this.lastPing = ctx.now();
     this.retryDelay = options.statusUpdateRetryMin;
+    const silenceLimit = (options.agentPingTimeout * options.maxAgentPingTimeouts) as SimDuration;
+    this.watchdog = new SilenceWatchdog(ctx, silenceLimit, () => this.masterLost(), () => this.alive && this.registered);
   }
 
   /** Listens to the machine's lifecycle and registers. */
@@ -58,15 +63,15 @@ export class MesosAgent implements AgentClient {
     this.registerAttempt = 0;
     if (this.registerTimer !== undefined) this.ctx.cancel(this.registerTimer);
     this.registerTimer = undefined;
-    this.lastPing = this.ctx.now();
+    this.watchdog.heard();
     for (const id of kill) this.api.stop(id);
     for (const s of this.unacked.values()) this.sendStatus(s);
-    this.armWatchdog();
+    this.watchdog.arm();
   }
 
   onPing(): void {
     if (!this.alive) return;
-    this.lastPing = this.ctx.now();
+    this.watchdog.heard();
     const inc = this.incarnation;
     this.ctx.net.send('heartbeat', this.name, MASTER, 'pong', () => this.master.pong(this.name, inc));
   }
@@ -148,32 +153,18 @@ export class MesosAgent implements AgentClient {
     });
   }
 
-  /**
-   * The agent's own check that the master still pings it (Slave::pingTimeout): when no ping came for
-   * agent_ping_timeout × max_agent_ping_timeouts it re-registers. The timer is armed for the moment
-   * the silence would reach that limit and re-armed from the last ping when it fires early.
-   */
-  private armWatchdog(): void {
-    if (this.watchdog !== undefined) this.ctx.cancel(this.watchdog);
-    const limit = this.options.agentPingTimeout * this.options.maxAgentPingTimeouts;
-    const wait = Math.max(0, this.lastPing + limit - this.ctx.now()) as SimDuration;
-    this.watchdog = this.ctx.after(wait, () => {
-      this.watchdog = undefined;
-      if (!this.alive || !this.registered) return;
-      if (this.ctx.now() - this.lastPing >= limit) {
-        this.registered = false;
-        this.scheduleRegistration();
-        return;
-      }
-      this.armWatchdog();
-    });
+  /** No ping for the watchdog's limit: the master lost us, register again. */
+  private masterLost(): void {
+    this.registered = false;
+    this.scheduleRegistration();
   }
 
   private crashed(): void {
     this.alive = false;
     this.registered = false;
-    for (const t of [this.retryTimer, this.registerTimer, this.watchdog]) if (t !== undefined) this.ctx.cancel(t);
-    this.retryTimer = this.registerTimer = this.watchdog = undefined;
+    for (const t of [this.retryTimer, this.registerTimer]) if (t !== undefined) this.ctx.cancel(t);
+    this.retryTimer = this.registerTimer = undefined;
+    this.watchdog.stop();
     this.owners.clear();
     this.unacked.clear();
     this.retryDelay = this.options.statusUpdateRetryMin;

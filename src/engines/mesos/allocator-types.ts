@@ -36,9 +36,22 @@ export interface OfferExplanation {
   readonly role: string;
   readonly resources: Resources;
   readonly stage: 'quota-guarantee' | 'fair-sharing';
-  /** Roles and frameworks in the DRF order seen for this agent, with their shares (first 10). */
-  readonly order: readonly { readonly client: string; readonly share: number }[];
+  /**
+   * The walk of the DRF order for this agent up to and including this framework: each role, then
+   * the frameworks inside it, with the (weighted) dominant share the sorter ordered it by.
+   */
+  readonly order: readonly DrfStep[];
+  /** The frameworks of `order` passed over before this one, and why. */
   readonly skipped: readonly SkipReason[];
+}
+
+/** One client the allocator visited in DRF order (explanations). */
+export interface DrfStep {
+  readonly kind: 'role' | 'framework';
+  /** The role name, or the framework id. */
+  readonly name: string;
+  /** Weighted dominant share (0 … 1 of the cluster, divided by the weight) at the walk. */
+  readonly share: number;
 }
 
 /** What the allocator needs from its host (the master): time, timers, rng, and where offers go. */

@@ -2,7 +2,7 @@ import { addResources, isZero, minResources, NO_RESOURCES, type Resources, subtr
 import { addTime, type SimDuration, type SimTime } from '../../sim/time.js';
 import { AgentTable } from './agent-table.js';
 import { addInPlace, AgentFramework, agentFramework, type AgentState, allocatable, copyOf, findAgentFramework, forgetFramework, type FrameworkState, hasAllocatable, hold, holdingsInOrder, newAgentState, recordsOf, release, subtractInPlace, type Tally } from './allocator-state.js';
-import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type SkipReason } from './allocator-types.js';
+import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type DrfStep, type SkipReason } from './allocator-types.js';
 import { fairCap, roleCap, surplusHeadroom } from './allocator-quota.js';
 import { clampNonNegative } from './quota.js';
 import { addFilter, filteredUntil, RefuseFilters } from './refuse-filters.js';
@@ -12,7 +12,7 @@ import { DrfSorter } from './sorter/drf-sorter.js';
 /** A shared empty list for explanation fields when explanations are off (never written to). */
 const NONE: never[] = [];
 
-export type { AgentHandle, AllocatedOffer, AllocatorConfig, AllocatorHost, OfferExplanation, SkipReason } from './allocator-types.js';
+export type { AgentHandle, AllocatedOffer, AllocatorConfig, AllocatorHost, DrfStep, OfferExplanation, SkipReason } from './allocator-types.js';
 
 /**
  * Mesos's hierarchical DRF allocator (src/master/allocator/mesos/hierarchical.cpp): a role sorter,
@@ -315,14 +315,16 @@ export class HierarchicalAllocator {
     const dRole = this.decidedRole;
     const dResources = this.decidedResources;
     let decided = 0;
-    const order: { client: string; share: number }[] = explaining ? [] : NONE;
+    const order: DrfStep[] = explaining ? [] : NONE;
     const skipped: SkipReason[] = explaining ? [] : NONE;
+    // Per decision, how much of `order` and `skipped` had been walked when it was made.
+    const walked: number[] = explaining ? [] : NONE;
     const headroom = this.hasGuarantees && stage === 'fair-sharing' ? surplusHeadroom(this.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter) : undefined;
     // Nothing below changes a sorter (allocations are recorded after the walk), as walks require.
     this.roleSorter.beginWalk();
     for (let role = this.roleSorter.nextClient(); role !== undefined; role = this.roleSorter.nextClient()) {
       if (!this.allocatable(available)) break;
-      if (explaining && order.length < 10) order.push({ client: role, share: this.roleSorter.shareOf(role) });
+      if (explaining) order.push({ kind: 'role', name: role, share: this.roleSorter.shareOf(role) });
       // No quota configured (the usual case): no lookup by role name per agent.
       const quota = this.quotaRoles.length === 0 ? undefined : this.config.quota[role];
       // Without quota or headroom there is no cap (and no closure to make for every agent and role).
@@ -341,7 +343,7 @@ export class HierarchicalAllocator {
       sorter.beginWalk();
       for (let fw = sorter.nextClient(); fw !== undefined; fw = sorter.nextClient()) {
         if (!this.allocatable(available)) break;
-        if (explaining && order.length < 10) order.push({ client: fw, share: sorter.shareOf(fw) });
+        if (explaining) order.push({ kind: 'framework', name: fw, share: sorter.shareOf(fw) });
         let toOffer = available;
         if (roleLeft !== undefined) toOffer = minResources(toOffer, roleLeft);
         if (this.config.offerMode === 'fair-share') toOffer = minResources(toOffer, fairCap(this.remainingDemand.get(fw), this.frameworks.values(), this.roleSorter, sorter, fw, role));
@@ -357,6 +359,7 @@ export class HierarchicalAllocator {
           if (until < quietUntil) quietUntil = until;
           continue;
         }
+        if (explaining) walked.push(order.length, skipped.length);
         dFramework[decided] = f;
         dRole[decided] = role;
         dResources[decided] = toOffer;
@@ -383,7 +386,7 @@ export class HierarchicalAllocator {
         out.set(fid, list);
       }
       list.push(a.handle !== undefined ? { agent: a.name, resources, handle: a.handle, token } : { agent: a.name, resources, token });
-      if (explaining) this.host.explain?.({ agent: a.name, framework: fid, role: dRole[i] as string, resources, stage, order, skipped });
+      if (explaining) this.host.explain?.({ agent: a.name, framework: fid, role: dRole[i] as string, resources, stage, order: order.slice(0, walked[2 * i]), skipped: skipped.slice(0, walked[2 * i + 1]) });
     }
   }
 

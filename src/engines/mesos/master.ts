@@ -8,6 +8,7 @@ import { AgentObserver, PingScheduler } from './agent-observer.js';
 import { checkMasterInvariants } from './master-invariants.js';
 import { AgentRecord, type FrameworkRecord, type TaskRecord } from './master-records.js';
 import { OfferBook } from './offer-book.js';
+import { offerRecord, offerReplyRecord } from './offer-explanations.js';
 import { type MesosOptions } from './options.js';
 import {
   type AgentClient,
@@ -135,7 +136,8 @@ export class MesosMaster {
       this.allocator.recoverResources(fw.id, offer.agent, unused, refuse, offer.token);
       if (refuse > 0) this.count('filter-installed');
       if (this.ctx.explain) {
-        this.ctx.emit({ kind: 'explain', time: now, record: { type: 'offer-reply', offer: `o${offer.id}`, framework: fw.info.name, agent: offer.agent, launched: launches.map((t) => t.id), declined: unused, filterSeconds: refuse > 0 ? Math.max(this.options.allocationInterval, refuse) / 1e6 : 0 } });
+        const filter = (refuse > 0 ? Math.max(this.options.allocationInterval, refuse) : 0) as SimDuration;
+        this.ctx.emit({ kind: 'explain', time: now, record: offerReplyRecord(`o${offer.id}`, fw.id, offer.agent, launches.map((t) => t.id), unused, filter) });
       }
     }
   }
@@ -387,12 +389,7 @@ export class MesosMaster {
   }
 
   private explainOffer(e: OfferExplanation): void {
-    const fw = this.frameworks.get(e.framework);
-    this.ctx.emit({
-      kind: 'explain',
-      time: this.ctx.now(),
-      record: { type: 'offer', agent: e.agent, framework: fw?.info.name ?? e.framework, role: e.role, resources: e.resources, stage: e.stage, why: 'first eligible client in DRF order', drfOrder: e.order, skipped: e.skipped, mode: this.options.offerMode },
-    });
+    this.ctx.emit({ kind: 'explain', time: this.ctx.now(), record: offerRecord(e, this.options.offerMode) });
   }
 
   /** Checks the master's books against the allocator and the node's truth (for tests; see checkMasterInvariants). */

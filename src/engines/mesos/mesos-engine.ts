@@ -1,6 +1,7 @@
 import { type SimDuration } from '../../sim/time.js';
-import { type Fault, type Intent } from '../../workload/intents.js';
+import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
+import { engineBounds, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agent.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
 import { type SchedulerDeps } from './frameworks/scheduler.js';
@@ -78,12 +79,12 @@ class MesosEngine implements Engine {
   bounds(): EngineBounds {
     const o = this.options;
     const l = this.ctx.latency;
-    const hops = 8 * l.upper('rpc');
+    const hops = worstHops(l, 'rpc', 8);
     const think = this.maxThink(100);
     const offerRounds = 2 * o.allocationInterval + 2 * o.refuseSeconds + o.service.minReviveInterval;
-    const placementWithin = (o.registrationBackoff + offerRounds + think + hops + l.upper('taskStart') + 1_000_000) as SimDuration;
+    const placementWithin = o.registrationBackoff + offerRounds + think + hops + l.upper('taskStart') + 1_000_000;
     const detect = o.agentPingTimeout * (o.maxAgentPingTimeouts + 1) + l.upper('storeWrite') + l.upper('heartbeat');
-    return { placementWithin, recoveryWithin: (detect + offerRounds + think + hops + l.upper('taskStart') + 1_000_000) as SimDuration };
+    return engineBounds(placementWithin, detect + offerRounds + think + hops + l.upper('taskStart') + 1_000_000);
   }
 
   private frameworkFor(kind: 'service' | 'batch', tenant: string, workload: string): Framework {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { parseBytes, parseCpuMillis } from '../../cluster/quantity.js';
-import { resources, type Resources } from '../../cluster/resources.js';
+import { type Resources } from '../../cluster/resources.js';
 import { parseDuration } from '../../sim/duration.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type OptionsParse } from '../engine.js';
+import { durationField, parseEngineOptions, resourcesField } from '../kit/index.js';
 import { MESOS_DEFAULTS } from './defaults.js';
 
 /** Decision time of one framework: t_decision = tJob + tTask × tasks (Omega paper §4). */
@@ -85,29 +85,6 @@ export interface MesosOptions {
   readonly frameworks: readonly ExplicitFramework[];
 }
 
-const durationField = z.union([z.string(), z.literal(0)]).transform((value, ctx): SimDuration => {
-  const r = parseDuration(String(value));
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.error });
-    return z.NEVER;
-  }
-  return r.value;
-});
-
-const quantity = (parse: typeof parseCpuMillis) =>
-  z.union([z.string(), z.number()]).transform((value, ctx): number => {
-    const r = parse(value);
-    if (!r.ok || r.value < 0) {
-      ctx.addIssue({ code: 'custom', message: r.ok ? `must not be negative, got ${value}` : r.error });
-      return z.NEVER;
-    }
-    return r.value;
-  });
-
-const resourcesField = z
-  .strictObject({ cpu: quantity(parseCpuMillis).optional(), memory: quantity(parseBytes).optional(), gpu: z.number().int().nonnegative().optional() })
-  .transform((r): Resources => resources({ cpu: r.cpu ?? 0, memory: r.memory ?? 0, gpu: r.gpu ?? 0 }));
-
 const thinkField = z.strictObject({ tJob: durationField.optional(), tTask: durationField.optional() });
 
 const kindFields = {
@@ -175,11 +152,9 @@ function defined<T extends object>(o: T): Partial<T> {
  * defaults.ts. Durations are strings such as `5s` or `250ms`.
  */
 export function parseMesosOptions(raw: unknown): OptionsParse<MesosOptions> {
-  const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })) };
-  }
-  const o = parsed.data;
+  const parsed = parseEngineOptions(schema, raw);
+  if (!parsed.ok) return parsed;
+  const o = parsed.options;
   const D = MESOS_DEFAULTS;
   const s = o.service ?? {};
   const b = o.batch ?? {};

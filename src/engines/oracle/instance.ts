@@ -1,6 +1,6 @@
 import { type TaskExit, type TaskLaunch, type TaskListener } from '../../cluster/task.js';
-import { type BatchTask } from '../../workload/intents.js';
-import { type NodeListEntry } from './node-lists.js';
+import { type BatchTask } from '../../intents/index.js';
+import { type NodeListEntry } from '../kit/index.js';
 
 /** What an instance tells the oracle: that it ended, and (a service's) that it runs. */
 export interface InstanceOwner {

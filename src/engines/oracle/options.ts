@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type OptionsParse } from '../engine.js';
+import { parseEngineOptions } from '../kit/index.js';
 
 /** The oracle has no knobs: it is the ideal every real architecture is measured against. */
 export type OracleOptions = Readonly<Record<string, never>>;
@@ -8,7 +9,6 @@ const schema = z.strictObject({});
 
 /** Validates `spec.engines.oracle` (must be empty). */
 export function parseOracleOptions(raw: unknown): OptionsParse<OracleOptions> {
-  const r = schema.safeParse(raw ?? {});
-  if (r.success) return { ok: true, options: {} };
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })) };
+  const r = parseEngineOptions(schema, raw);
+  return r.ok ? { ok: true, options: {} } : r;
 }

@@ -1,17 +1,14 @@
 import { type PlacementConstraints } from '../../cluster/constraints.js';
 import { NO_RESOURCES, type Resources } from '../../cluster/resources.js';
 import { type TaskExit, type TaskLaunch } from '../../cluster/task.js';
-import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../workload/intents.js';
-import { addTime, millis, type SimTime } from '../../sim/time.js';
+import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../intents/index.js';
+import { millis, type SimTime } from '../../sim/time.js';
 import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
-import { dominatesFailure, noteFailure } from './failure-memo.js';
-import { FitIndex } from './fit-index.js';
+import { placementRecord } from './explain-placement.js';
+import { dominatesFailure, engineBounds, FitIndex, GrownRoom, NodeLists, noteFailure, rolloutBounds } from '../kit/index.js';
 import { arrivalBlocks, type PendingBlock, PendingQueue } from './pending-queue.js';
-import { GrownRoom } from './grown-room.js';
-import { NodeLists } from './node-lists.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
-import { rolloutLimits } from './rollout-limits.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
 
 type TaskPlaced = Extract<MetricEvent, { kind: 'task-placed' }>;
@@ -105,7 +102,7 @@ export class OracleEngine implements Engine, InstanceOwner {
   bounds(): EngineBounds {
     // Zero decision and message time: a task runs one task start after its submission.
     const start = this.ctx.latency.upper('taskStart');
-    return { placementWithin: addTime(start, millis(1)), recoveryWithin: addTime(start, millis(1)) };
+    return engineBounds(start + millis(1), start + millis(1));
   }
 
   private onNodeChange(node: string, change: 'crashed' | 'booted'): void {
@@ -151,7 +148,7 @@ export class OracleEngine implements Engine, InstanceOwner {
       (inst.task.version === service.version ? current : old).push(inst);
     }
     for (let i = current.length - 1; i >= service.replicas; i--) this.stop(current.pop() as Instance);
-    const { surge, unavailable } = rolloutLimits(service.maxSurge, service.maxUnavailable, service.replicas);
+    const { surge, unavailable } = rolloutBounds(service.maxSurge ?? '25%', service.maxUnavailable ?? '25%', service.replicas, 'one-unavailable');
     const isRunning = (inst: Instance): boolean => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id);
     // Old instances go as long as enough instances keep running: not-yet-running ones first.
     old.sort((a, b) => Number(isRunning(a)) - Number(isRunning(b)));
@@ -305,6 +302,7 @@ export class OracleEngine implements Engine, InstanceOwner {
     const placed: { -readonly [K in keyof TaskPlaced]: TaskPlaced[K] } = { kind: 'task-placed', time: this.ctx.now(), taskId: task.id, workload: task.workload, tenant: task.tenant, node: agent.node.name };
     if (task.taskKey !== undefined) placed.taskKey = task.taskKey;
     if (task.version !== undefined) placed.version = task.version;
+    if (this.ctx.explain) this.ctx.emit({ kind: 'explain', time: placed.time, record: placementRecord(task, agent, this.agents, (n) => this.up.get(n) === true, constraints) });
     this.ctx.emit(placed);
     agent.launch(task, inst);
     this.fitIndex.markDirty(i);

@@ -1,5 +1,5 @@
 import { type Resources } from '../../cluster/resources.js';
-import { type BatchTask } from '../../workload/intents.js';
+import { type BatchTask } from '../../intents/index.js';
 import { type Job } from './oracle-engine.js';
 
 /**

@@ -2,7 +2,7 @@ import { type PlacementConstraints } from '../../cluster/constraints.js';
 import { type Resources } from '../../cluster/resources.js';
 import { type Rng } from '../../sim/rng.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
-import { type BatchTask, type JobSubmitted } from '../intents.js';
+import { type BatchTask, type JobSubmitted } from '../../intents/index.js';
 import { type TraceSpec } from '../schema.js';
 import { type TraceTable } from './trace-table.js';
 

@@ -248,7 +248,7 @@ describe('Mesos engine: offers, locks and explanations', () => {
     t.runTo(10);
     const records = t.ofKind('explain').map((e) => e.record);
     const offer = records.find((r) => r['type'] === 'offer');
-    expect(offer).toMatchObject({ framework: 'marathon-default', why: 'first eligible client in DRF order' });
+    expect(offer).toMatchObject({ framework: 'marathon-default', mode: 'whole-agent', why: expect.stringMatching(/^the first framework of the DRF walk/) });
     expect(Array.isArray(offer?.['drfOrder'])).toBe(true);
     const reply = records.find((r) => r['type'] === 'offer-reply' && (r['launched'] as string[]).length > 0);
     expect(reply).toMatchObject({ framework: 'marathon-default', filterSeconds: 5 });

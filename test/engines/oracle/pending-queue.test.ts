@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resources } from '../../../src/cluster/resources.js';
 import { type Job } from '../../../src/engines/oracle/oracle-engine.js';
 import { arrivalBlocks, type PendingBlock, PendingQueue, type Room } from '../../../src/engines/oracle/pending-queue.js';
-import { type BatchTask } from '../../../src/workload/intents.js';
+import { type BatchTask } from '../../../src/intents/index.js';
 
 const small = resources({ cpu: 100, memory: 10 });
 const big = resources({ cpu: 1000, memory: 100 });

@@ -1,5 +1,6 @@
 import { type Taint } from '../../../cluster/node.js';
 import { type EngineContext } from '../../engine.js';
+import { repeatEvery } from '../../kit/index.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type NodeObject, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
 import { type ApiServer } from '../store/api-server.js';
@@ -73,11 +74,7 @@ export class NodeLifecycleController {
 
   /** Starts the monitor loop. */
   start(): void {
-    const tick = (): void => {
-      this.monitor();
-      this.ctx.after(this.config.monitorPeriod, tick);
-    };
-    this.ctx.after(this.config.monitorPeriod, tick);
+    repeatEvery(this.ctx, this.config.monitorPeriod, () => this.monitor());
   }
 
   /** Per zone: node counts, the zone state, and whether every zone is fully disrupted. */

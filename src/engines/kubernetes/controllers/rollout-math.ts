@@ -1,23 +1,11 @@
-/**
- * `intstr.GetScaledValueFromIntOrPercent`: an integer as is, or `pct × total / 100` rounded up or
- * down.
- */
-export function scaledValue(v: number | string, total: number, roundUp: boolean): number {
-  if (typeof v === 'number') return v;
-  const pct = Number.parseInt(v.slice(0, -1), 10);
-  const exact = (pct * total) / 100;
-  return roundUp ? Math.ceil(exact) : Math.floor(exact);
-}
+import { rolloutBounds, type RolloutBounds } from '../../kit/index.js';
 
 /**
  * `deploymentutil.ResolveFenceposts`: maxSurge rounds up, maxUnavailable rounds down, and if both
  * come out 0 the rollout may take one pod down (else it could never progress).
  */
-export function resolveFenceposts(maxSurge: number | string, maxUnavailable: number | string, desired: number): { surge: number; unavailable: number } {
-  const surge = scaledValue(maxSurge, desired, true);
-  let unavailable = scaledValue(maxUnavailable, desired, false);
-  if (surge === 0 && unavailable === 0) unavailable = 1;
-  return { surge, unavailable };
+export function resolveFenceposts(maxSurge: number | string, maxUnavailable: number | string, desired: number): RolloutBounds {
+  return rolloutBounds(maxSurge, maxUnavailable, desired, 'one-unavailable');
 }
 
 /** `deploymentutil.MaxUnavailable`: resolved, and never more than the desired replicas. */

@@ -61,9 +61,29 @@ export interface NodeScore {
   readonly plugins: Readonly<Record<string, number>>;
 }
 
+/**
+ * How the node of a placed pod was chosen: the pod's nominated node still fits (no filtering of
+ * other nodes, no scoring); only one node passed the filters (upstream skips scoring then); or the
+ * highest total score, a tie broken uniformly at random (`selectHost`).
+ */
+export type SelectedBy = 'nominated-node' | 'only-feasible-node' | 'highest-score';
+
 /** The result of one scheduling cycle. */
 export type CycleResult =
-  | { readonly kind: 'placed'; readonly node: string; readonly evaluated: number; readonly feasible: number; readonly top: readonly NodeScore[] }
+  | {
+      readonly kind: 'placed';
+      readonly node: string;
+      readonly evaluated: number;
+      readonly feasible: number;
+      readonly selectedBy: SelectedBy;
+      /** Feasible nodes whose total equals the best (1 when scoring was skipped). */
+      readonly tiedAtBest: number;
+      /**
+       * With `topN` > 0 and `highest-score`: the chosen node first, then the other best-scored
+       * feasible nodes by total (descending, then walk order), `topN` in all; empty otherwise.
+       */
+      readonly candidates: readonly NodeScore[];
+    }
   | {
       readonly kind: 'unschedulable';
       /** `0/N nodes are available: 3 Insufficient cpu, 2 node(s) had untolerated taint {…}.` */
@@ -88,7 +108,8 @@ export interface CycleState {
  * else filter from the round-robin start until `numFeasibleNodesToFind` feasible nodes are found,
  * walking the ring deterministically (upstream's 16 workers make the found set racy); score the
  * feasible nodes with every score plugin times its weight; pick uniformly among the top totals
- * using `rng`. `topN` scores are kept for explanations; `nominated` lists, per node, the pods that
+ * using `rng` (reservoir sampling over the tied nodes in walk order, as upstream's `selectHost`). `topN`
+ * candidates are kept for explanations, the chosen node always among them; `nominated` lists, per node, the pods that
  * preempted room there and wait to bind. `columns` are the nodes' numbers in the same order as
  * `nodes` (the cache keeps them; made here when absent).
  */
@@ -105,7 +126,7 @@ export function scheduleCycle(
   const n = nodes.length;
   if (pod.nominatedNodeName !== undefined) {
     const nominatedNode = nodes.find((x) => x.name === pod.nominatedNodeName);
-    if (nominatedNode && runFiltersWithNominated(pod, nominatedNode, nominated).ok) return { kind: 'placed', node: nominatedNode.name, evaluated: 1, feasible: 1, top: [] };
+    if (nominatedNode && runFiltersWithNominated(pod, nominatedNode, nominated).ok) return { kind: 'placed', node: nominatedNode.name, evaluated: 1, feasible: 1, selectedBy: 'nominated-node', tiedAtBest: 1, candidates: [] };
   }
   const cols = columns ?? NodeColumns.of(nodes);
   const want = numFeasibleNodesToFind(n, profile.percentageOfNodesToScore);
@@ -133,7 +154,7 @@ export function scheduleCycle(
   }
   state.nextStartNodeIndex = n === 0 ? 0 : (state.nextStartNodeIndex + processed) % n;
   if (found === 0) return { kind: 'unschedulable', reason: diagnose(n, rejections), evaluated: processed, rejections: rejections ?? new Map() };
-  if (found === 1) return { kind: 'placed', node: (nodes[slots[0] as number] as NodeInfo).name, evaluated: processed, feasible: 1, top: [] };
+  if (found === 1) return { kind: 'placed', node: (nodes[slots[0] as number] as NodeInfo).name, evaluated: processed, feasible: 1, selectedBy: 'only-feasible-node', tiedAtBest: 1, candidates: [] };
   const scores = scoreSlots(pod, nodes, cols, slots, found, profile, topN > 0, (state.scratch ??= new ScoreScratch()));
   const totals = scores.totals;
   let best = -1;
@@ -150,8 +171,8 @@ export function scheduleCycle(
       if (rng.int(0, ties - 1) === 0) bestIndex = i;
     }
   }
-  const top = topN > 0 ? topScores(nodes, slots, found, scores, topN) : [];
-  return { kind: 'placed', node: (nodes[slots[bestIndex] as number] as NodeInfo).name, evaluated: processed, feasible: found, top };
+  const candidates = topN > 0 ? candidateScores(nodes, slots, found, scores, topN, bestIndex) : [];
+  return { kind: 'placed', node: (nodes[slots[bestIndex] as number] as NodeInfo).name, evaluated: processed, feasible: found, selectedBy: 'highest-score', tiedAtBest: ties, candidates };
 }
 
 /**
@@ -167,10 +188,16 @@ function plainPod(pod: PodInfo): boolean {
   return true;
 }
 
-function topScores(nodes: readonly NodeInfo[], slots: Int32Array, count: number, scores: Scores, topN: number): NodeScore[] {
+/**
+ * The `topN` feasible nodes an explanation lists: the chosen one (index `chosen`, a best total) first,
+ * then the others by total, descending, ties in walk order. Listing the first `topN` by score alone
+ * would leave out the chosen node whenever more than `topN` nodes tie at the best total.
+ */
+function candidateScores(nodes: readonly NodeInfo[], slots: Int32Array, count: number, scores: Scores, topN: number, chosen: number): NodeScore[] {
   const totals = scores.totals;
-  const idx = Array.from({ length: count }, (_, i) => i).sort((a, b) => (totals[b] as number) - (totals[a] as number) || a - b);
-  return idx.slice(0, topN).map((i) => {
+  const others = Array.from({ length: count }, (_, i) => i).filter((i) => i !== chosen);
+  others.sort((a, b) => (totals[b] as number) - (totals[a] as number) || a - b);
+  return [chosen, ...others.slice(0, topN - 1)].map((i) => {
     const plugins: Record<string, number> = {};
     for (const [name, s] of Object.entries(scores.perPlugin ?? {})) plugins[name] = s[i] as number;
     return { node: (nodes[slots[i] as number] as NodeInfo).name, total: totals[i] as number, plugins };

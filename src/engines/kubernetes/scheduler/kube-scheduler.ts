@@ -1,6 +1,7 @@
 import { type EngineContext } from '../../engine.js';
+import { decide, decisionTime } from '../../kit/index.js';
 import { type Rng } from '../../../sim/rng.js';
-import { type SimDuration } from '../../../sim/time.js';
+import { type SimDuration, toSeconds } from '../../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type NodeObject, type Pod, withResourceVersion } from '../objects.js';
 import { type ApiServer } from '../store/api-server.js';
 import { Informer } from '../store/informer.js';
@@ -152,11 +153,10 @@ export class KubeScheduler {
       evaluated += pr.examined;
       if (pr.kind === 'preempt') victims = { node: pr.candidate.node, pods: pr.candidate.victims };
     }
-    const think = (this.config.thinkPerCycle + this.config.thinkPerNode * evaluated) as SimDuration;
+    const think = decisionTime(this.config.thinkPerCycle, this.config.thinkPerNode, evaluated);
     this.busy = true;
-    this.ctx.emit({ kind: 'decision', time: this.ctx.now(), scheduler: 'kube-scheduler', duration: think });
     if (this.ctx.explain) this.explain(pod, result, victims, think);
-    this.ctx.after(think, () => {
+    decide(this.ctx, 'kube-scheduler', think, () => {
       if (this.stopped) return;
       this.busy = false;
       this.finish(pod, info, result, victims);
@@ -256,17 +256,30 @@ export class KubeScheduler {
     });
   }
 
+  /**
+   * The explain.jsonl record of one cycle (docs/explain.md): where the pod went and how the node was
+   * chosen (the listed candidates always include it), or why no node fits and whom preemption picked.
+   */
   private explain(pod: Pod, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined, think: SimDuration): void {
-    const record: Record<string, unknown> = { type: 'scheduling-decision', pod: pod.meta.name, evaluated: result.evaluated, thinkMicros: think };
+    const base = { type: 'scheduling-decision', pod: pod.meta.name, nodesEvaluated: result.evaluated, thinkSeconds: toSeconds(think) };
+    let record: Record<string, unknown>;
     if (result.kind === 'placed') {
-      record.node = result.node;
-      record.feasible = result.feasible;
-      record.top = result.top;
+      record = { ...base, node: result.node, feasibleNodes: result.feasible, selectedBy: result.selectedBy };
+      if (result.selectedBy === 'highest-score') {
+        record.bestScore = result.candidates[0]?.total;
+        record.tiedAtBest = result.tiedAtBest;
+        if (result.tiedAtBest > 1) record.tieBreak = `uniformly at random among the ${result.tiedAtBest} nodes with the best score (selectHost's reservoir sampling)`;
+        record.candidates = result.candidates;
+      }
     } else {
-      record.reason = result.reason;
-      const perPlugin: Record<string, number> = {};
-      for (const r of result.rejections.values()) perPlugin[`${r.plugin}: ${r.reason}`] = (perPlugin[`${r.plugin}: ${r.reason}`] ?? 0) + 1;
-      record.filters = perPlugin;
+      const counts = new Map<string, { plugin: string; reason: string; nodes: number }>();
+      for (const r of result.rejections.values()) {
+        const key = `${r.plugin}\0${r.reason}`;
+        const c = counts.get(key);
+        if (c) c.nodes++;
+        else counts.set(key, { plugin: r.plugin, reason: r.reason, nodes: 1 });
+      }
+      record = { ...base, reason: result.reason, rejections: [...counts.values()] };
       if (victims) record.preemption = { node: victims.node, victims: victims.pods.map((v) => v.name) };
     }
     this.ctx.emit({ kind: 'explain', time: this.ctx.now(), record });

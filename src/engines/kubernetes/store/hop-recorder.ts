@@ -1,10 +1,12 @@
+import { toSeconds } from '../../../sim/time.js';
 import { type EngineContext } from '../../engine.js';
 import { type KObject, keyOf } from '../objects.js';
 import { type WatchEvent, type WriteOp, type WriteResult } from './api-server.js';
 
 /** One hop on the way from a declared intent to a running pod. */
 interface Hop {
-  readonly t: number;
+  /** Simulated time in seconds. */
+  readonly time: number;
   readonly hop: 'write' | 'watch';
   /** Writer (write) or receiver (watch). */
   readonly at: string;
@@ -34,7 +36,7 @@ export class HopRecorder {
       chain = owner ? owner.slice(0, MAX_HOPS / 2) : [];
       this.chains.set(id, chain);
     }
-    if (chain.length < MAX_HOPS) chain.push({ t: this.ctx.now(), hop: 'write', at: client, what: `${label} ${id}` });
+    if (chain.length < MAX_HOPS) chain.push({ time: toSeconds(this.ctx.now()), hop: 'write', at: client, what: `${label} ${id}` });
     if (obj.kind === 'Pod' && obj.status.phase === 'Running' && label === 'pod-status-running') {
       this.ctx.emit({ kind: 'explain', time: this.ctx.now(), record: { type: 'pod-chain', pod: obj.meta.name, node: obj.spec.nodeName, hops: chain } });
       this.chains.delete(id);
@@ -44,6 +46,6 @@ export class HopRecorder {
   watch(endpoint: string, event: WatchEvent): void {
     const obj: KObject = event.obj;
     const chain = this.chains.get(`${obj.kind}/${event.key}`);
-    if (chain && chain.length < MAX_HOPS) chain.push({ t: this.ctx.now(), hop: 'watch', at: endpoint, what: `${event.type} rv=${event.rv}` });
+    if (chain && chain.length < MAX_HOPS) chain.push({ time: toSeconds(this.ctx.now()), hop: 'watch', at: endpoint, what: `${event.type} rv=${event.rv}` });
   }
 }

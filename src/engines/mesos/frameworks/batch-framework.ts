@@ -1,7 +1,7 @@
 import { addResources, NO_RESOURCES, type Resources } from '../../../cluster/resources.js';
 import { type TaskLaunch } from '../../../cluster/task.js';
 import { type SimDuration } from '../../../sim/time.js';
-import { type BatchTask, type JobSubmitted } from '../../../workload/intents.js';
+import { type BatchTask, type JobSubmitted } from '../../../intents/index.js';
 import { type BatchFrameworkOptions } from '../options.js';
 import { type Offer, type TaskStatus } from '../types.js';
 import { OfferPool } from './offer-pool.js';

@@ -1,3 +1,5 @@
+import { type RolloutBounds } from '../../kit/index.js';
+
 /** Counts of an app's live instances by version and state. */
 export interface InstanceCounts {
   readonly desired: number;
@@ -14,22 +16,13 @@ export interface RolloutStep {
   readonly killNew: number;
 }
 
-/** A surge or unavailability given as a count or a percentage of `desired` (percent: surge rounds up, unavailable down). */
-export function resolveBudget(value: number | string | undefined, desired: number, round: 'up' | 'down', fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number') return value;
-  const pct = Number.parseInt(value, 10) / 100;
-  return round === 'up' ? Math.ceil(pct * desired) : Math.floor(pct * desired);
-}
-
 /**
  * One level-triggered step of a rolling restart (and of plain scaling when no old version is left).
  * New instances are launched while new ≤ desired and all ≤ desired + surge; old instances are killed
- * while running instances stay ≥ desired − unavailable (old ones not yet running go first). With
- * surge and unavailable both 0 a surge of 1 is used, or the rollout could never move.
+ * while running instances stay ≥ desired − unavailable (old ones not yet running go first). The
+ * bounds come from the kit's `rolloutBounds` with Marathon's fencepost (both 0: a surge of 1).
  */
-export function rolloutStep(c: InstanceCounts, surge: number, unavailable: number): RolloutStep {
-  const s = surge === 0 && unavailable === 0 ? 1 : surge;
+export function rolloutStep(c: InstanceCounts, { surge: s, unavailable }: RolloutBounds): RolloutStep {
   const killNew = Math.max(0, c.newAlive - c.desired);
   if (c.oldAlive === 0) return { launch: Math.max(0, c.desired - c.newAlive), killOld: 0, killNew };
   const launch = Math.max(0, Math.min(c.desired - c.newAlive, c.desired + s - c.newAlive - c.oldAlive));

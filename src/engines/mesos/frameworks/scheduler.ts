@@ -3,6 +3,7 @@ import { type TaskLaunch } from '../../../cluster/task.js';
 import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type EngineContext } from '../../engine.js';
+import { decide, decisionTime } from '../../kit/index.js';
 import { type MesosMaster } from '../master.js';
 import { clampNonNegative } from '../quota.js';
 import { type FrameworkKindOptions, type MesosOptions, type ThinkTime } from '../options.js';
@@ -170,7 +171,7 @@ export abstract class FrameworkScheduler implements FrameworkClient {
 
   /** Think time of one job (or app) with `tasks` tasks considered. */
   protected thinkFor(tasks: number): SimDuration {
-    return (this.deps.think.tJob + this.deps.think.tTask * tasks) as SimDuration;
+    return decisionTime(this.deps.think.tJob, this.deps.think.tTask, tasks);
   }
 
   /** Suppress when idle; keep the allocator's view of our demand current in fair-share mode. */
@@ -225,8 +226,7 @@ export abstract class FrameworkScheduler implements FrameworkClient {
     const decision = this.decide(offers);
     const epoch = this.epoch;
     this.busy = true;
-    if (decision.think > 0) this.ctx.emit({ kind: 'decision', time: this.ctx.now(), scheduler: this.name, duration: decision.think });
-    this.ctx.after(decision.think, () => {
+    decide(this.ctx, this.name, decision.think, () => {
       if (epoch !== this.epoch) return;
       this.busy = false;
       if (this.keepsHeld) for (const o of offers) this.held.delete(o.id);

@@ -2,12 +2,13 @@ import { NO_RESOURCES, type Resources, addResources, scaleResources } from '../.
 import { type TaskLaunch } from '../../../cluster/task.js';
 import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
-import { type ServiceTemplate } from '../../../workload/intents.js';
+import { type ServiceTemplate } from '../../../intents/index.js';
+import { type RolloutBounds, rolloutBounds } from '../../kit/index.js';
 import { type ServiceFrameworkOptions } from '../options.js';
 import { type Offer, type TaskStatus } from '../types.js';
 import { LaunchBackoff } from './backoff.js';
 import { OfferPool } from './offer-pool.js';
-import { resolveBudget, rolloutStep } from './rollout.js';
+import { rolloutStep } from './rollout.js';
 import { type Decision, FrameworkScheduler, type SchedulerDeps } from './scheduler.js';
 
 type InstanceState = 'launching' | 'staging' | 'running' | 'killing';
@@ -30,6 +31,15 @@ interface App {
   pendingReason: string;
   /** Instances the last sync wanted to launch: Marathon revives only when this grows. */
   wanted: number;
+}
+
+/**
+ * How far an app's rolling restart may go over and under its desired count: the template's maxSurge and
+ * maxUnavailable (absent: Marathon's own 100 % / 0 %, i.e. upgradeStrategy maximumOverCapacity 1,
+ * minimumHealthCapacity 1), with Marathon's fencepost.
+ */
+function bounds(app: App): RolloutBounds {
+  return rolloutBounds(app.template.maxSurge ?? '100%', app.template.maxUnavailable ?? 0, app.desired, 'one-surge');
 }
 
 /**
@@ -202,8 +212,7 @@ export class ServiceFramework extends FrameworkScheduler {
         oldAlive: old.length,
         oldRunning: old.filter((i) => i.state === 'running').length,
       },
-      resolveBudget(app.template.maxSurge, app.desired, 'up', app.desired),
-      resolveBudget(app.template.maxUnavailable, app.desired, 'down', 0),
+      bounds(app),
     );
     const notRunningFirst = (xs: Instance[]): Instance[] => [...xs.filter((i) => i.state !== 'running'), ...xs.filter((i) => i.state === 'running').reverse()];
     for (const i of notRunningFirst(old).slice(0, step.killOld)) this.kill(i);
@@ -238,9 +247,7 @@ export class ServiceFramework extends FrameworkScheduler {
         if (i.state === 'running') oldRunning++;
       }
     }
-    const surge = resolveBudget(app.template.maxSurge, app.desired, 'up', app.desired);
-    const unavailable = resolveBudget(app.template.maxUnavailable, app.desired, 'down', 0);
-    return rolloutStep({ desired: app.desired, newAlive: fresh, newRunning: freshRunning, oldAlive: old, oldRunning }, surge, unavailable).launch;
+    return rolloutStep({ desired: app.desired, newAlive: fresh, newRunning: freshRunning, oldAlive: old, oldRunning }, bounds(app)).launch;
   }
 
   private build(app: App): TaskLaunch {

@@ -65,6 +65,22 @@ describe('scheduleCycle', () => {
     expect(r).toMatchObject({ kind: 'placed', node: 'b', evaluated: 1 });
   });
 
+  it('lists the chosen node first among the explained candidates, however many nodes tie', () => {
+    const nodes = Array.from({ length: 6 }, (_, i) => node(`n${i}`, { cpu: 4000, memory: 8 * GI }));
+    const chosen = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = scheduleCycle(pod('p', { cpu: 500, memory: GI }), nodes, profile, { nextStartNodeIndex: 0 }, Rng.root(seed), 3);
+      if (r.kind !== 'placed') throw new Error('expected a placement');
+      expect(r).toMatchObject({ selectedBy: 'highest-score', tiedAtBest: 6, feasible: 6 });
+      expect(r.candidates).toHaveLength(3);
+      expect(r.candidates[0]?.node).toBe(r.node);
+      expect(new Set(r.candidates.map((c) => c.total)).size).toBe(1);
+      chosen.add(r.node);
+    }
+    // selectHost picks among all six tied nodes, not only the first three in walk order.
+    expect([...chosen].some((n) => !['n0', 'n1', 'n2'].includes(n))).toBe(true);
+  });
+
   it('explains an unschedulable pod like FitError', () => {
     const nodes = [node('a', { cpu: 1000 }), node('b', { cpu: 1000 }), node('c', { cpu: 8000 }, { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] })];
     const r = scheduleCycle(pod('p', { cpu: 2000 }), nodes, profile, { nextStartNodeIndex: 0 }, Rng.root(1));

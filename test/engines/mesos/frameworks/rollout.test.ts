@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveBudget, rolloutStep } from '../../../../src/engines/mesos/frameworks/rollout.js';
+import { rolloutBounds } from '../../../../src/engines/kit/index.js';
+import { rolloutStep } from '../../../../src/engines/mesos/frameworks/rollout.js';
 
 describe('rolloutStep', () => {
   const rows = [
@@ -10,11 +11,5 @@ describe('rolloutStep', () => {
     { name: 'kills old instances that never started first, and surges by 1 when both budgets are 0', c: { desired: 4, newAlive: 0, newRunning: 0, oldAlive: 4, oldRunning: 2 }, surge: 0, unav: 0, want: { launch: 1, killOld: 2, killNew: 0 } },
     { name: 'uses Marathon’s default (100% surge, 0 unavailable): all new at once, old ones go as new ones run', c: { desired: 3, newAlive: 0, newRunning: 0, oldAlive: 3, oldRunning: 3 }, surge: 3, unav: 0, want: { launch: 3, killOld: 0, killNew: 0 } },
   ];
-  for (const row of rows) it(row.name, () => expect(rolloutStep(row.c, row.surge, row.unav)).toEqual(row.want));
-
-  it('resolves percentages: surge rounds up, unavailable rounds down', () => {
-    expect(resolveBudget('25%', 10, 'up', 0)).toBe(3);
-    expect(resolveBudget('25%', 10, 'down', 0)).toBe(2);
-    expect(resolveBudget(undefined, 10, 'up', 10)).toBe(10);
-  });
+  for (const row of rows) it(row.name, () => expect(rolloutStep(row.c, rolloutBounds(row.surge, row.unav, row.c.desired, 'one-surge'))).toEqual(row.want));
 });

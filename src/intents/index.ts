@@ -1,0 +1,3 @@
+export * from './faults.js';
+export * from './intents.js';
+export * from './perturbation.js';

@@ -1,0 +1,94 @@
+import { type PlacementConstraints } from '../cluster/constraints.js';
+import { type Resources } from '../cluster/resources.js';
+import { type SimDuration, type SimTime } from '../sim/time.js';
+import { type Fault } from './faults.js';
+import { type Perturbation } from './perturbation.js';
+
+/**
+ * The desired state the harness hands an engine, as data. Every engine receives the same intents at
+ * the same virtual times (they come from the scenario and the `workload` stream alone).
+ */
+export type Intent = ServiceDeclared | ServiceScaled | ServiceRollout | JobSubmitted;
+
+/** The template of a long-running service's replicas. */
+export interface ServiceTemplate {
+  readonly name: string;
+  readonly tenant: string;
+  readonly replicas: number;
+  readonly resources: Resources;
+  readonly priority: number;
+  readonly constraints: PlacementConstraints;
+  /** Version label of the template; a rollout changes it. */
+  readonly version: string;
+  /**
+   * Whether the owner wants replicas on an unreachable node replaced at once (Marathon's
+   * partition-aware default) — the Kubernetes engine ignores it: its behaviour comes from taints.
+   */
+  readonly maxSurge?: number | string;
+  readonly maxUnavailable?: number | string;
+}
+
+/** A service was declared: keep `replicas` instances of the template running. */
+export interface ServiceDeclared {
+  readonly kind: 'service-declared';
+  readonly time: SimTime;
+  readonly service: ServiceTemplate;
+}
+
+/** The desired replica count of a service changed. */
+export interface ServiceScaled {
+  readonly kind: 'service-scaled';
+  readonly time: SimTime;
+  readonly service: string;
+  readonly replicas: number;
+}
+
+/** A new version of a service's template is rolled out (resources may change with it). */
+export interface ServiceRollout {
+  readonly kind: 'service-rollout';
+  readonly time: SimTime;
+  readonly service: string;
+  readonly version: string;
+  readonly resources?: Resources;
+}
+
+/** One task of a batch job, with its run time and exit drawn in advance from the workload stream. */
+export interface BatchTask {
+  readonly index: number;
+  /** `<job name>#<index>`: the identity of the task across attempts. */
+  readonly key: string;
+  readonly resources: Resources;
+  readonly runFor: SimDuration;
+  /** How the first attempt ends (later attempts succeed): lets scenarios exercise retry and backoff. */
+  readonly firstAttempt: 'finished' | 'failed';
+}
+
+/** A batch job was submitted: run every task to completion. */
+export interface JobSubmitted {
+  readonly kind: 'job-submitted';
+  readonly time: SimTime;
+  readonly job: {
+    /** Unique job name, `<workload>` or `<workload>-<n>` for generated arrivals. */
+    readonly name: string;
+    /** The BatchJob workload this job came from. */
+    readonly workload: string;
+    readonly tenant: string;
+    readonly priority: number;
+    readonly constraints: PlacementConstraints;
+    readonly tasks: readonly BatchTask[];
+    /** Most tasks run at once (Kubernetes Job parallelism); absent = all. */
+    readonly parallelism?: number;
+    /**
+     * A synchronous request: the submitting client waits until it is told the job finished; the
+     * engine emits `client-informed` when its own path would tell the client.
+     */
+    readonly sync: boolean;
+  };
+}
+
+/** Everything a trial feeds an engine and the cluster, sorted by time then by scenario order. */
+export interface ExpandedWorkload {
+  readonly intents: readonly Intent[];
+  readonly faults: readonly Fault[];
+  readonly perturbations: readonly Perturbation[];
+}

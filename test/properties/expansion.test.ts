@@ -1,0 +1,4 @@
+import { registerProperties } from '../support/props.js';
+import { expansionDefs } from './expansion.js';
+
+registerProperties('scenario expansion properties (quick)', expansionDefs(), 'quick');
