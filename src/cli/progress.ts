@@ -1,6 +1,5 @@
 import cliProgress from 'cli-progress';
-import { formatDuration } from '../sim/duration.js';
-import { type SimDuration } from '../sim/time.js';
+import { formatDuration } from '../runner/duration-text.js';
 import { type TrialProgress } from '../runner/trial-progress.js';
 import { type TrialHead } from '../runner/trial-types.js';
 
@@ -20,7 +19,7 @@ export interface Progress {
 
 /** Virtual time as the console shows it (`2h13m`, `45.2s`). */
 export function virtualTime(seconds: number): string {
-  return formatDuration(Math.round(seconds * 10) * 100_000 as SimDuration);
+  return formatDuration(Math.round(seconds * 10) * 100_000 as Parameters<typeof formatDuration>[0]);
 }
 
 /** Creates the right progress display for the output stream. */

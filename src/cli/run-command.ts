@@ -11,7 +11,7 @@ import { parseWorkers } from './run-inputs.js';
 import { type PlanFlags, type RunSetup, setUpNewRun, setUpResume } from './run-setup.js';
 import { buildReports } from './report-command.js';
 import { RENDERING_WORKER } from './rendering-worker.js';
-import { describeWarning, unfittableWork } from './unfittable-work.js';
+import { describeWarning, unfittableWork } from '../workload/unfittable-work.js';
 
 /** Options of `schedbench run`. */
 export interface RunOptions extends PlanFlags {

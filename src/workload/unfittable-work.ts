@@ -1,9 +1,21 @@
 import { admits, type PlacementConstraints } from '../cluster/constraints.js';
 import { type NodeSpec } from '../cluster/node.js';
 import { fitsWithin, type Resources } from '../cluster/resources.js';
-import { type ScenarioWarning } from '../report/results-folder.js';
-import { expandCluster } from '../workload/expand.js';
-import { type ScenarioDoc } from '../workload/schema.js';
+import { expandCluster } from './expand.js';
+import { type ScenarioDoc } from './schema.js';
+
+/**
+ * Work of a scenario that no node (or not the whole cluster) can ever hold: its trials end with
+ * that work pending and the convergence windows censored. Found before the run; meta.json records
+ * it (as the report's `ScenarioWarning`, the same shape) so the report can say it.
+ */
+export interface UnfittableWork {
+  readonly workload: string;
+  /** `task-fits-no-node`: one task is larger than every node it may run on; `replicas-exceed-capacity`: more replicas than all those nodes hold. */
+  readonly kind: 'task-fits-no-node' | 'replicas-exceed-capacity';
+  readonly replicas?: number;
+  readonly capacity?: number;
+}
 
 /** How many tasks of `demand` fit on an empty node, by resources and the node's task limit. */
 function perNode(node: NodeSpec, demand: Resources): number {
@@ -26,9 +38,9 @@ function perNode(node: NodeSpec, demand: Resources): number {
  * and meta.json records it for the report. Only certain cases are reported (other workloads
  * competing for the same nodes can make more work unplaceable than this finds).
  */
-export function unfittableWork(doc: ScenarioDoc): ScenarioWarning[] {
+export function unfittableWork(doc: ScenarioDoc): UnfittableWork[] {
   const nodes = expandCluster(doc);
-  const out: ScenarioWarning[] = [];
+  const out: UnfittableWork[] = [];
   const admitting = (c: PlacementConstraints): NodeSpec[] => nodes.filter((n) => admits(n, c));
   for (const w of doc.spec.workloads) {
     if (w.kind === 'Trace') continue;
@@ -48,7 +60,7 @@ export function unfittableWork(doc: ScenarioDoc): ScenarioWarning[] {
 }
 
 /** A warning as one console line. */
-export function describeWarning(scenario: string, w: ScenarioWarning): string {
+export function describeWarning(scenario: string, w: UnfittableWork): string {
   return w.kind === 'task-fits-no-node'
     ? `${scenario}: a task of workload ${w.workload} is larger than every node it may run on; it can never be placed, and its trials end with it pending (convergence censored)`
     : `${scenario}: service ${w.workload} asks for ${w.replicas ?? '?'} replicas but the whole cluster holds at most ${w.capacity ?? '?'}; the rest stay pending (convergence censored)`;

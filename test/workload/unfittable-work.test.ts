@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWarning, unfittableWork } from '../../src/cli/unfittable-work.js';
+import { describeWarning, unfittableWork } from '../../src/workload/unfittable-work.js';
 import { scenarioFromYaml } from '../support/scenario.js';
 
 /** Two 4-core nodes labelled disk=ssd, one 2-core node labelled disk=hdd; the workloads and events given. */
