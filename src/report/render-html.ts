@@ -84,7 +84,7 @@ h3 { font-size: 1.15rem; margin-top: 1.75rem; }
 p.note { color: #444; font-size: 0.92rem; }
 .table-wrap { overflow-x: auto; margin: 0.75rem 0 1.25rem; }
 table { border-collapse: collapse; font-size: 0.92rem; max-width: 100%; }
-th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { hyphens: auto; }
 .table-wrap table + table { margin-top: 0.6rem; }
 th { background: #f2f2f2; font-weight: 600; }
