@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { chartManifestPath, removeRecordedCharts, writeChartManifest } from './chart-manifest.js';
 import { type PlannedChart, planCharts } from './chart-plan.js';
 import { claimDataFromView, evaluateClaims, type ClaimResult, tallyClaims } from './claims/index.js';
+import { cjkFontCss } from './cjk-font.js';
 import { type Block, type ReportDoc } from './doc.js';
 import { evidenceSection } from './evidence-section.js';
 import { headerSection } from './header-section.js';
@@ -82,7 +83,10 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   const md = join(dir, `report${suffix}.md`);
   const html = join(dir, `report${suffix}.html`);
   writeFileAtomic(md, renderMarkdown(built.doc));
-  writeFileAtomic(html, renderHtml(built.doc));
+  // A page with Chinese text carries the subset of a CJK font it needs, so it reads without one installed.
+  const page = renderHtml(built.doc);
+  const fontCss = await cjkFontCss(page);
+  writeFileAtomic(html, fontCss ? renderHtml(built.doc, fontCss) : page);
   written.push(md, html);
   return { files: written };
 }

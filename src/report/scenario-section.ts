@@ -1,4 +1,4 @@
-import { type PlannedChart } from './chart-plan.js';
+import { omittedCharts, type PlannedChart } from './chart-plan.js';
 import { claimsBlocks, type ClaimResult } from './claims/index.js';
 import { perturbationName, perturbationStats } from './charts/convergence-chart.js';
 import { type Block, type Cell, type Inline, textCell } from './doc.js';
@@ -75,6 +75,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly PlannedChar
     const n = figures.next++;
     blocks.push({ kind: 'figure', id: c.anchor, number: n, title: `${m.figure(n)}. ${c.def.title}`, caption: c.def.caption, file: `${figures.chartDir}${c.file}`, svg: figures.svgs.get(c.anchor) ?? '' });
   }
+  for (const note of omittedCharts(view, m)) blocks.push({ kind: 'paragraph', note: true, inlines: [note] });
   return blocks;
 }
 
