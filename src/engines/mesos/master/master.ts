@@ -1,15 +1,15 @@
-import { type NodeSpec } from '../../cluster/node.js';
-import { fitsWithin, NO_RESOURCES, type Resources, subtractResources, addResources } from '../../cluster/resources.js';
-import { type TaskLaunch } from '../../cluster/task.js';
-import { type SimDuration } from '../../sim/time.js';
-import { type EngineContext } from '../engine.js';
-import { type AllocatedOffer, HierarchicalAllocator, type OfferExplanation } from './allocator.js';
-import { AgentObserver, PingScheduler } from './agent-observer.js';
+import { type NodeSpec } from '../../../cluster/node.js';
+import { fitsWithin, NO_RESOURCES, type Resources, subtractResources, addResources } from '../../../cluster/resources.js';
+import { type TaskLaunch } from '../../../cluster/task.js';
+import { type SimDuration } from '../../../sim/time.js';
+import { type EngineContext } from '../../engine.js';
+import { type AllocatedOffer, HierarchicalAllocator, type OfferExplanation } from '../allocator/allocator.js';
+import { AgentObserver, PingScheduler } from '../agents/agent-observer.js';
 import { checkMasterInvariants } from './master-invariants.js';
 import { AgentRecord, type FrameworkRecord, type TaskRecord } from './master-records.js';
 import { OfferBook } from './offer-book.js';
 import { offerRecord, offerReplyRecord } from './offer-explanations.js';
-import { type MesosOptions } from './options.js';
+import { type MesosOptions } from '../options.js';
 import {
   type AgentClient,
   type FrameworkClient,
@@ -21,7 +21,7 @@ import {
   type OfferReplies,
   type TaskState,
   type TaskStatus,
-} from './types.js';
+} from '../types.js';
 
 /** The shared empty launch list of a decline (never written). */
 const NO_LAUNCHES: readonly TaskLaunch[] = [];

@@ -1,5 +1,5 @@
-import { addResources, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../cluster/resources.js';
-import { addTime, type SimDuration, type SimTime } from '../../sim/time.js';
+import { addResources, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../../cluster/resources.js';
+import { addTime, type SimDuration, type SimTime } from '../../../sim/time.js';
 import { AgentTable } from './agent-table.js';
 import { addInPlace, AgentFramework, agentFramework, type AgentState, allocatable, copyOf, findAgentFramework, forgetFramework, type FrameworkState, hasAllocatable, hold, holdingsInOrder, newAgentState, recordsOf, release, subtractInPlace, type Tally } from './allocator-state.js';
 import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type DrfStep, type SkipReason } from './allocator-types.js';
@@ -7,7 +7,7 @@ import { fairCap, roleCap, surplusHeadroom } from './allocator-quota.js';
 import { clampNonNegative } from './quota.js';
 import { addFilter, filteredUntil, RefuseFilters } from './refuse-filters.js';
 import { RoleSorters } from './role-sorters.js';
-import { DrfSorter } from './sorter/drf-sorter.js';
+import { DrfSorter } from '../sorter/drf-sorter.js';
 
 /** A shared empty list for explanation fields when explanations are off (never written to). */
 const NONE: never[] = [];
