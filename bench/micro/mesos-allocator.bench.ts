@@ -1,6 +1,6 @@
 import { type Bench } from 'tinybench';
 import { resources, type Resources } from '../../src/cluster/resources.js';
-import { type AllocatedOffer, HierarchicalAllocator } from '../../src/engines/mesos/allocator.js';
+import { type AllocatedOffer, HierarchicalAllocator } from '../../src/engines/mesos/allocator/allocator.js';
 import { defaultMesosOptions } from '../../src/engines/mesos/options.js';
 import { DrfSorter } from '../../src/engines/mesos/sorter/drf-sorter.js';
 import { type TimerHandle } from '../../src/sim/event-queue.js';

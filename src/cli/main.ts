@@ -14,6 +14,32 @@ import { validateCommand } from './validate-command.js';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
+  const program = schedbenchProgram(argv, (c) => {
+    code = c;
+  });
+  // Kept after main returns: the error of a write to a closed pipe arrives on a later tick.
+  if (!process.stdout.listeners('error').includes(quitOnClosedPipe)) process.stdout.on('error', quitOnClosedPipe);
+  try {
+    await program.parseAsync(argv as string[]);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (err instanceof InputError) {
+      for (const line of err.lines) process.stderr.write(`error: ${line}\n`);
+      return EXIT.badInput;
+    }
+    if (err instanceof ResultsFolderError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.badInput;
+    }
+    throw err;
+  }
+}
+
+/** The commands and their options; each command's action reports its exit code to `done`. */
+function schedbenchProgram(argv: readonly string[], done: (code: number) => void): Command {
   const program = new Command()
     .name('schedbench')
     .description('Runs cluster schedulers of different architectures on the same deterministic scenarios')
@@ -40,14 +66,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--no-report', 'do not build the report at the end')
     .option('-q, --quiet', 'no progress output')
     .action(async (scenarios: string[], opts: RunOptions) => {
-      code = await runCommand(scenarios, opts, argv);
+      done(await runCommand(scenarios, opts, argv));
     });
 
   program
     .command('list')
     .description('list bundled scenarios, suites and engines')
     .action(() => {
-      code = listCommand();
+      done(listCommand());
     });
 
   program
@@ -55,7 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check scenario files; print every error with file, line, field path and a suggestion')
     .argument('<files...>', 'scenario files or bundled names')
     .action((files: string[]) => {
-      code = validateCommand(files);
+      done(validateCommand(files));
     });
 
   program
@@ -66,7 +92,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--force', 'replace the results schedbench wrote in a non-empty --out folder (other files are kept)')
     .option('--no-report', 'do not build the report')
     .action(async (dirs: string[], opts: { out: string; report?: boolean; force?: boolean }) => {
-      code = await mergeCommand(dirs, opts);
+      done(await mergeCommand(dirs, opts));
     });
 
   program
@@ -78,28 +104,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-o, --out <dir>', 'where the comparison goes')
     .option('--allow-different', 'compare runs whose scenarios, seeds or inputs differ (the comparison says so in a warning)')
     .action(async (dirs: string[], opts: { lang?: string; compare?: boolean; out?: string; allowDifferent?: boolean }) => {
-      code = await reportCommand(dirs, opts);
+      done(await reportCommand(dirs, opts));
     });
-
-  // Kept after main returns: the error of a write to a closed pipe arrives on a later tick.
-  if (!process.stdout.listeners('error').includes(quitOnClosedPipe)) process.stdout.on('error', quitOnClosedPipe);
-  try {
-    await program.parseAsync(argv as string[]);
-    return code;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    }
-    if (err instanceof InputError) {
-      for (const line of err.lines) process.stderr.write(`error: ${line}\n`);
-      return EXIT.badInput;
-    }
-    if (err instanceof ResultsFolderError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      return EXIT.badInput;
-    }
-    throw err;
-  }
+  return program;
 }
 
 /**

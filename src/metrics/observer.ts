@@ -7,15 +7,14 @@ import { type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
 import { addDemands, clearDemands, type DemandCause, dropDemands, isConverged, newServiceState, type ServiceGauges, serviceGauges, type ServiceState, takeDemand, unmetDemands } from './service-tracker.js';
-import { type Accounting, type ConvergenceRow, type LatencyMetric, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
+import { type LatencyMetric, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
 import { ConvergenceTracker } from './convergence-tracker.js';
-import { addAverages, buildSummary, latencyTables } from './observer-summary.js';
 import { type InstanceRec, recountCurrent, taskRecord } from './instance-record.js';
+import { finishTrial } from './trial-finish.js';
 import { type CounterBox, NamedCounters } from './named-counters.js';
 import { LatencySamples } from './latency-samples.js';
-import { accountBatch, type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
+import { type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
-import { censorAtEnd } from './censored-latencies.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -359,66 +358,26 @@ export class Observer {
 
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
-    const convergence: ConvergenceRow[] = this.convergence.close(end, this.isConverged());
-    censorAtEnd(this.batch.jobs.values(), this.services.values(), this.instances.values(), end, this.latency);
-    const { latency, cdf } = latencyTables(this.latency.table);
-    const accounting = this.account();
-    if (this.setup.detail) for (const rec of this.instances.values()) this.taskRecords.push(taskRecord(rec, -1 as SimTime, rec.runningAt >= 0 ? 'running' : 'starting'));
-    const counters = this.counters.sorted();
-    const horizon = Math.max(1, end);
-    // A trial stopped before its horizon (wall-clock limit, event budget) may end inside a decision:
-    // only the part up to the end counts, so that busyness stays a fraction of the time simulated.
-    // A scheduler decides one batch at a time, so only its last decision can reach past the end.
-    const busy = new Map([...this.busy].map(([name, b]): [string, number] => [name, b.v - Math.max(0, Math.min(b.until, this.setup.horizon) - end)]));
-    const shares = addAverages(counters, end, horizon, busy, this.setup.tenants, this.tenantGauges, this.lockedBy);
-    const summary = buildSummary({
-      end,
-      horizon,
-      latency,
-      convergence,
-      counters,
-      accounting,
-      tenants: this.setup.tenants,
-      shares,
+    return finishTrial(end, {
+      setup: this.setup,
+      convergedNow: this.isConverged(),
+      convergence: this.convergence,
+      batch: this.batch,
+      pendingReasons: this.pendingReasons,
+      services: this.services,
+      instances: this.instances,
+      latency: this.latency,
+      counters: this.counters,
+      busy: this.busy,
+      tenantGauges: this.tenantGauges,
+      lockedBy: this.lockedBy,
       util: this.util,
       locked: this.locked,
       total: this.total,
-      busy,
       hops: this.hops,
-      counter: (name) => this.counters.get(name),
+      series: this.series,
+      taskRecords: this.taskRecords,
+      explainRecords: this.explainRecords,
     });
-    return {
-      summary,
-      latency,
-      cdf,
-      convergence,
-      timeseries: this.series,
-      counters,
-      accounting,
-      ...(this.setup.detail ? { tasks: this.taskRecords } : {}),
-      ...(this.setup.explain ? { explain: this.explainRecords } : {}),
-    };
-  }
-
-  private account(): Accounting {
-    const batch = accountBatch(this.batch, this.pendingReasons);
-    let desired = 0;
-    let runningReplicas = 0;
-    for (const s of this.services.values()) {
-      desired += s.desired;
-      runningReplicas += s.running;
-    }
-    // Same key order as ever: the accounting is written out as JSON.
-    return {
-      tasksSubmitted: batch.tasksSubmitted,
-      tasksFinished: batch.tasksFinished,
-      tasksRunning: batch.tasksRunning,
-      tasksPending: batch.tasksPending,
-      tasksAbandoned: batch.tasksAbandoned,
-      tasksLostAndReplaced: batch.tasksLostAndReplaced,
-      replicasDesired: desired,
-      replicasRunning: runningReplicas,
-      pendingReasons: batch.pendingReasons,
-    };
   }
 }

@@ -17,7 +17,7 @@ describe('lint enforces DESIGN.md §2 (layers) and determinism', () => {
     ['an engine may not import another engine', 'src/engines/mesos/x.ts', "import { kubernetesEngine } from '../kubernetes/index.js';\nexport const k = kubernetesEngine;\n", 'layers/dependency-rule'],
     ['a new engine folder may not import another engine', 'src/engines/borg/x.ts', "import { mesosEngine } from '../mesos/index.js';\nexport const m = mesosEngine;\n", 'layers/dependency-rule'],
     ['an engine may not import another engine through a subfolder', 'src/engines/kubernetes/scheduler/x.ts', "import { FitIndex } from '../../oracle/fit-index.js';\nexport const f = FitIndex;\n", 'layers/dependency-rule'],
-    ['the kit may not import an engine', 'src/engines/kit/x.ts', "import { MesosAgent } from '../mesos/agent.js';\nexport const a = MesosAgent;\n", 'layers/dependency-rule'],
+    ['the kit may not import an engine', 'src/engines/kit/x.ts', "import { MesosAgent } from '../mesos/agents/agent.js';\nexport const a = MesosAgent;\n", 'layers/dependency-rule'],
     ['the cli may not reach into the kernel', 'src/cli/x.ts', "import { formatDuration } from '../sim/duration.js';\nexport const f = formatDuration;\n", 'layers/dependency-rule'],
     ['no Date.now in a new engine', 'src/engines/borg/x.ts', 'export const t = (): number => Date.now();\n', 'no-restricted-properties'],
     ['an engine may not import the runner', 'src/engines/oracle/x.ts', "import { runTrial } from '../../runner/trial.js';\nexport const r = runTrial;\n", 'layers/dependency-rule'],

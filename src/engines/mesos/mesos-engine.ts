@@ -2,11 +2,11 @@ import { type SimDuration } from '../../sim/time.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
 import { engineBounds, worstHops } from '../kit/index.js';
-import { MesosAgent } from './agent.js';
+import { MesosAgent } from './agents/agent.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
 import { type SchedulerDeps } from './frameworks/scheduler.js';
 import { ServiceFramework } from './frameworks/service-framework.js';
-import { MesosMaster } from './master.js';
+import { MesosMaster } from './master/master.js';
 import { type MesosOptions, parseMesosOptions, type ThinkTime } from './options.js';
 
 type Framework = ServiceFramework | BatchFramework;

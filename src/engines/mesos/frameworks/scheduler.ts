@@ -4,8 +4,8 @@ import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type EngineContext } from '../../engine.js';
 import { decide, decisionTime } from '../../kit/index.js';
-import { type MesosMaster } from '../master.js';
-import { clampNonNegative } from '../quota.js';
+import { type MesosMaster } from '../master/master.js';
+import { clampNonNegative } from '../allocator/quota.js';
 import { type FrameworkKindOptions, type MesosOptions, type ThinkTime } from '../options.js';
 import { type FrameworkClient, frameworkEndpoint, MASTER, type Offer, type OfferReplies, type TaskStatus } from '../types.js';
 

@@ -5,7 +5,7 @@ import { type TaskLaunch } from '../../../../src/cluster/task.js';
 import { BatchFramework } from '../../../../src/engines/mesos/frameworks/batch-framework.js';
 import { type SchedulerDeps } from '../../../../src/engines/mesos/frameworks/scheduler.js';
 import { ServiceFramework } from '../../../../src/engines/mesos/frameworks/service-framework.js';
-import { type MesosMaster } from '../../../../src/engines/mesos/master.js';
+import { type MesosMaster } from '../../../../src/engines/mesos/master/master.js';
 import { type MesosOptions, parseMesosOptions } from '../../../../src/engines/mesos/options.js';
 import { type FrameworkClient, type FrameworkInfo, type Offer, type OfferReplies, type TaskState, type TaskStatus } from '../../../../src/engines/mesos/types.js';
 import { type SimDuration, type SimTime } from '../../../../src/sim/time.js';

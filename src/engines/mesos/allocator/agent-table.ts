@@ -1,4 +1,4 @@
-import { type Resources } from '../../cluster/resources.js';
+import { type Resources } from '../../../cluster/resources.js';
 import { type AgentState, holdsMinAllocatable } from './allocator-state.js';
 
 /** The cells of one slot (see AgentTable): flags, free cpu, memory and gpu, version, quiet mark. */

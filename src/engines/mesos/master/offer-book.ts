@@ -1,9 +1,9 @@
-import { type NodeSpec } from '../../cluster/node.js';
-import { type Resources, scaleResources } from '../../cluster/resources.js';
-import { type TimerHandle } from '../../sim/event-queue.js';
-import { type EngineContext } from '../engine.js';
-import { type MesosOptions } from './options.js';
-import { type Offer } from './types.js';
+import { type NodeSpec } from '../../../cluster/node.js';
+import { type Resources, scaleResources } from '../../../cluster/resources.js';
+import { type TimerHandle } from '../../../sim/event-queue.js';
+import { type EngineContext } from '../../engine.js';
+import { type MesosOptions } from '../options.js';
+import { type Offer } from '../types.js';
 
 /**
  * An outstanding offer as the book keeps it: the offer the framework sees, plus the links of the

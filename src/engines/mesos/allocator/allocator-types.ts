@@ -1,8 +1,8 @@
-import { type Resources } from '../../cluster/resources.js';
-import { type TimerHandle } from '../../sim/event-queue.js';
-import { type Rng } from '../../sim/rng.js';
-import { type SimDuration, type SimTime } from '../../sim/time.js';
-import { type RoleQuota } from './options.js';
+import { type Resources } from '../../../cluster/resources.js';
+import { type TimerHandle } from '../../../sim/event-queue.js';
+import { type Rng } from '../../../sim/rng.js';
+import { type SimDuration, type SimTime } from '../../../sim/time.js';
+import { type RoleQuota } from '../options.js';
 
 /** What the host may attach to an agent it adds (see `HierarchicalAllocator.addAgent`). */
 export interface AgentHandle {

@@ -1,8 +1,8 @@
-import { addResources, fitsWithin, isZero, type Resources, subtractResources } from '../../cluster/resources.js';
+import { addResources, fitsWithin, isZero, type Resources, subtractResources } from '../../../cluster/resources.js';
 import { type AgentHandle } from './allocator-types.js';
-import { type SimTime } from '../../sim/time.js';
+import { type SimTime } from '../../../sim/time.js';
 import { type FilterGeneration, type FilterList } from './refuse-filters.js';
-import { type DrfSorter } from './sorter/drf-sorter.js';
+import { type DrfSorter } from '../sorter/drf-sorter.js';
 
 /** A vector the allocator owns and changes in place (standard dimensions only; see `addInPlace`). */
 export interface Tally {

@@ -1,13 +1,13 @@
-import { type NodeSpec } from '../../cluster/node.js';
-import { type TaskExit, type TaskLaunch } from '../../cluster/task.js';
-import { type TimerHandle } from '../../sim/event-queue.js';
-import { type Rng } from '../../sim/rng.js';
-import { type SimDuration } from '../../sim/time.js';
-import { type EngineContext, type NodeAgentApi } from '../engine.js';
-import { SilenceWatchdog } from '../kit/index.js';
-import { type MesosMaster } from './master.js';
-import { type MesosOptions } from './options.js';
-import { type AgentClient, MASTER, type TaskState, type TaskStatus } from './types.js';
+import { type NodeSpec } from '../../../cluster/node.js';
+import { type TaskExit, type TaskLaunch } from '../../../cluster/task.js';
+import { type TimerHandle } from '../../../sim/event-queue.js';
+import { type Rng } from '../../../sim/rng.js';
+import { type SimDuration } from '../../../sim/time.js';
+import { type EngineContext, type NodeAgentApi } from '../../engine.js';
+import { SilenceWatchdog } from '../../kit/index.js';
+import { type MesosMaster } from '../master/master.js';
+import { type MesosOptions } from '../options.js';
+import { type AgentClient, MASTER, type TaskState, type TaskStatus } from '../types.js';
 
 const EXIT_STATE: Readonly<Record<TaskExit, TaskState>> = { finished: 'TASK_FINISHED', failed: 'TASK_FAILED', stopped: 'TASK_KILLED' };
 

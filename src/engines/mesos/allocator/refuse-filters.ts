@@ -1,5 +1,5 @@
-import { fitsWithin, type Resources } from '../../cluster/resources.js';
-import { type SimTime } from '../../sim/time.js';
+import { fitsWithin, type Resources } from '../../../cluster/resources.js';
+import { type SimTime } from '../../../sim/time.js';
 
 /**
  * One framework's filters on one agent, valid while `generation` is the framework's. The allocator

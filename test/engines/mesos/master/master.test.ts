@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type MesosMaster } from '../../../src/engines/mesos/master.js';
-import { PRIORITY } from '../../../src/sim/simulator.js';
-import { type SimTime } from '../../../src/sim/time.js';
-import { CONTRACT_SCENARIO } from '../contract.js';
-import { scenarioYaml } from '../../support/scenario.js';
-import { mesosTrial } from './harness.js';
+import { type MesosMaster } from '../../../../src/engines/mesos/master/master.js';
+import { PRIORITY } from '../../../../src/sim/simulator.js';
+import { type SimTime } from '../../../../src/sim/time.js';
+import { CONTRACT_SCENARIO } from '../../contract.js';
+import { scenarioYaml } from '../../../support/scenario.js';
+import { mesosTrial } from '../harness.js';
 
 const CHURN = scenarioYaml({
   duration: '6m',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fitsWithin, resources, type Resources, scaleResources, subtractResources } from '../../../src/cluster/resources.js';
-import { type AllocatedOffer, HierarchicalAllocator } from '../../../src/engines/mesos/allocator.js';
-import { defaultMesosOptions, type MesosOptions } from '../../../src/engines/mesos/options.js';
-import { duration } from '../../../src/sim/duration.js';
-import { Rng } from '../../../src/sim/rng.js';
-import { Simulator } from '../../../src/sim/simulator.js';
-import { type SimTime } from '../../../src/sim/time.js';
+import { fitsWithin, resources, type Resources, scaleResources, subtractResources } from '../../../../src/cluster/resources.js';
+import { type AllocatedOffer, HierarchicalAllocator } from '../../../../src/engines/mesos/allocator/allocator.js';
+import { defaultMesosOptions, type MesosOptions } from '../../../../src/engines/mesos/options.js';
+import { duration } from '../../../../src/sim/duration.js';
+import { Rng } from '../../../../src/sim/rng.js';
+import { Simulator } from '../../../../src/sim/simulator.js';
+import { type SimTime } from '../../../../src/sim/time.js';
 
 const GiB = 2 ** 30;
 const r = (cpus: number, memGiB: number) => resources({ cpu: cpus * 1000, memory: memGiB * GiB });

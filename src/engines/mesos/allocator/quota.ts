@@ -1,4 +1,4 @@
-import { type Resources } from '../../cluster/resources.js';
+import { type Resources } from '../../../cluster/resources.js';
 
 /** Every negative dimension raised to 0. */
 export function clampNonNegative(r: Resources): Resources {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resources } from '../../../src/cluster/resources.js';
-import { type FilterList, newFilterList, RefuseFilters } from '../../../src/engines/mesos/refuse-filters.js';
-import { type SimTime } from '../../../src/sim/time.js';
+import { resources } from '../../../../src/cluster/resources.js';
+import { type FilterList, newFilterList, RefuseFilters } from '../../../../src/engines/mesos/allocator/refuse-filters.js';
+import { type SimTime } from '../../../../src/sim/time.js';
 
 const r = (cpu: number, memory: number) => resources({ cpu, memory });
 const t = (s: number) => (s * 1e6) as SimTime;

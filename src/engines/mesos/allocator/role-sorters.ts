@@ -1,5 +1,5 @@
-import { type Resources } from '../../cluster/resources.js';
-import { DrfSorter } from './sorter/drf-sorter.js';
+import { type Resources } from '../../../cluster/resources.js';
+import { DrfSorter } from '../sorter/drf-sorter.js';
 
 /**
  * The allocator's framework sorters, one per role, made on first use with every agent's resources

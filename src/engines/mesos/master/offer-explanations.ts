@@ -1,7 +1,7 @@
-import { explainResources } from '../../cluster/explained-resources.js';
-import { type Resources } from '../../cluster/resources.js';
-import { type SimDuration, toSeconds } from '../../sim/time.js';
-import { type OfferExplanation } from './allocator-types.js';
+import { explainResources } from '../../../cluster/explained-resources.js';
+import { type Resources } from '../../../cluster/resources.js';
+import { type SimDuration, toSeconds } from '../../../sim/time.js';
+import { type OfferExplanation } from '../allocator/allocator-types.js';
 
 /**
  * The explain.jsonl records of the Mesos master (docs/explain.md). Frameworks are named by their

@@ -1,7 +1,7 @@
-import { type NodeSpec } from '../../cluster/node.js';
-import { addResources, fitsWithin, NO_RESOURCES, type Resources, subtractResources } from '../../cluster/resources.js';
-import { type TaskLaunch } from '../../cluster/task.js';
-import { type Offer } from './types.js';
+import { type NodeSpec } from '../../../cluster/node.js';
+import { addResources, fitsWithin, NO_RESOURCES, type Resources, subtractResources } from '../../../cluster/resources.js';
+import { type TaskLaunch } from '../../../cluster/task.js';
+import { type Offer } from '../types.js';
 
 /** What the invariant check reads from the master's books (all read-only). */
 export interface MasterBooks {

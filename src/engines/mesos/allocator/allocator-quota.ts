@@ -1,8 +1,8 @@
-import { addResources, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../cluster/resources.js';
+import { addResources, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../../cluster/resources.js';
 import { type AgentState, type FrameworkState } from './allocator-state.js';
-import { type RoleQuota } from './options.js';
+import { type RoleQuota } from '../options.js';
 import { clampNonNegative, quotaRoom, unsatisfied } from './quota.js';
-import { type DrfSorter } from './sorter/drf-sorter.js';
+import { type DrfSorter } from '../sorter/drf-sorter.js';
 
 /*
  * The allocator's quota and fair-share arithmetic (the parts of a cycle that only the quota and

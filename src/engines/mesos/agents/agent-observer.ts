@@ -1,8 +1,8 @@
-import { type TimerHandle } from '../../sim/event-queue.js';
-import { type SimDuration } from '../../sim/time.js';
-import { type EngineContext } from '../engine.js';
-import { type MesosOptions } from './options.js';
-import { type AgentClient } from './types.js';
+import { type TimerHandle } from '../../../sim/event-queue.js';
+import { type SimDuration } from '../../../sim/time.js';
+import { type EngineContext } from '../../engine.js';
+import { type MesosOptions } from '../options.js';
+import { type AgentClient } from '../types.js';
 
 /** What a delivered ping does (one function for every ping). */
 const PING = (c: AgentClient): void => c.onPing();

@@ -1,16 +1,15 @@
-import { addResources, isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../cluster/resources.js';
-import { addTime, type SimDuration, type SimTime } from '../../sim/time.js';
+import { isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../../cluster/resources.js';
+import { addTime, type SimDuration, type SimTime } from '../../../sim/time.js';
 import { AgentTable } from './agent-table.js';
 import { addInPlace, AgentFramework, agentFramework, type AgentState, allocatable, copyOf, findAgentFramework, forgetFramework, type FrameworkState, hasAllocatable, hold, holdingsInOrder, newAgentState, recordsOf, release, subtractInPlace, type Tally } from './allocator-state.js';
-import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost, type DrfStep, type SkipReason } from './allocator-types.js';
+import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost } from './allocator-types.js';
 import { fairCap, roleCap, surplusHeadroom } from './allocator-quota.js';
+import { CycleSchedule } from './cycle-schedule.js';
+import { OfferDecisions } from './offer-decisions.js';
 import { clampNonNegative } from './quota.js';
 import { addFilter, filteredUntil, RefuseFilters } from './refuse-filters.js';
 import { RoleSorters } from './role-sorters.js';
-import { DrfSorter } from './sorter/drf-sorter.js';
-
-/** A shared empty list for explanation fields when explanations are off (never written to). */
-const NONE: never[] = [];
+import { DrfSorter } from '../sorter/drf-sorter.js';
 
 export type { AgentHandle, AllocatedOffer, AllocatorConfig, AllocatorHost, DrfStep, OfferExplanation, SkipReason } from './allocator-types.js';
 
@@ -28,7 +27,7 @@ export class HierarchicalAllocator {
   private readonly roleSorter = new DrfSorter({ trackAgents: false });
   private readonly frameworkSorters = new RoleSorters();
   private readonly filters = new RefuseFilters();
-  private queued: Set<string> | 'all' | undefined;
+  private readonly schedule: CycleSchedule;
   private readonly quotaRoles: readonly string[];
   private readonly hasGuarantees: boolean;
   /** Fair-share mode: demand not yet covered by offers of the current cycle. */
@@ -42,12 +41,12 @@ export class HierarchicalAllocator {
   private readonly table = new AgentTable();
   /** Reused buffer: the cycle's agents (slots). */
   private readonly cycleAgents: number[] = [];
-  /** Reused columns: the n offers `allocateAgent` decided for its agent are their first n entries (no object per decision). */
-  private readonly decidedFramework: FrameworkState[] = [];
-  private readonly decidedRole: string[] = [];
-  private readonly decidedResources: Resources[] = [];
+  /** The offers `allocateAgent` decided for its agent (reused from agent to agent). */
+  private readonly decisions = new OfferDecisions();
   /** The framework `framework()` found last (forgotten when one is removed). */
   private lastFramework: FrameworkState | undefined;
+  /** `recordOn`, bound once (the decisions record through it). */
+  private readonly record = (f: FrameworkState, a: AgentState, resources: Resources): AgentFramework => this.recordOn(f, a, resources);
 
   constructor(
     private readonly config: AllocatorConfig,
@@ -55,15 +54,12 @@ export class HierarchicalAllocator {
   ) {
     this.quotaRoles = Object.keys(config.quota);
     this.hasGuarantees = this.quotaRoles.some((r) => config.quota[r]?.guarantee !== undefined);
+    this.schedule = new CycleSchedule(host, config.allocationInterval, (candidates) => this.runCycle(candidates));
   }
 
   /** Starts the periodic loop: a cycle every allocation_interval. */
   start(): void {
-    const tick = (): void => {
-      this.host.after(this.config.allocationInterval, tick);
-      this.runCycle('all');
-    };
-    this.host.after(this.config.allocationInterval, tick);
+    this.schedule.start();
   }
 
   /**
@@ -250,17 +246,7 @@ export class HierarchicalAllocator {
    * adds its agents to the queued cycle (MESOS-6904).
    */
   trigger(agents: readonly string[] | 'all'): void {
-    if (this.queued === undefined) {
-      this.queued = agents === 'all' ? 'all' : new Set(agents);
-      this.host.after(0 as SimDuration, () => {
-        const candidates = this.queued;
-        this.queued = undefined;
-        if (candidates !== undefined) this.runCycle(candidates);
-      });
-    } else if (this.queued !== 'all') {
-      if (agents === 'all') this.queued = 'all';
-      else for (const a of agents) this.queued.add(a);
-    }
+    this.schedule.trigger(agents);
   }
 
   /** One allocation cycle (`__generateOffers`) over the candidate agents. */
@@ -311,14 +297,10 @@ export class HierarchicalAllocator {
     let available = this.table.freeVector(slot) ?? subtractResources(a.total, a.allocated);
     if (!this.allocatable(available)) return;
     let quietUntil = Number.POSITIVE_INFINITY;
-    const dFramework = this.decidedFramework;
-    const dRole = this.decidedRole;
-    const dResources = this.decidedResources;
-    let decided = 0;
-    const order: DrfStep[] = explaining ? [] : NONE;
-    const skipped: SkipReason[] = explaining ? [] : NONE;
-    // Per decision, how much of `order` and `skipped` had been walked when it was made.
-    const walked: number[] = explaining ? [] : NONE;
+    const decided = this.decisions;
+    decided.begin(explaining);
+    const order = decided.order;
+    const skipped = decided.skipped;
     const headroom = this.hasGuarantees && stage === 'fair-sharing' ? surplusHeadroom(this.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter) : undefined;
     // Nothing below changes a sorter (allocations are recorded after the walk), as walks require.
     this.roleSorter.beginWalk();
@@ -332,11 +314,7 @@ export class HierarchicalAllocator {
       const cap =
         quota === undefined && headroom === undefined
           ? noCap
-          : roleCap(stage, quota, headroom, () => {
-              let consumed = this.roleSorter.allocationTotal(role);
-              for (let i = 0; i < decided; i++) if (dRole[i] === role) consumed = addResources(consumed, dResources[i] as Resources);
-              return consumed;
-            });
+          : roleCap(stage, quota, headroom, () => decided.consumedBy(role, this.roleSorter.allocationTotal(role)));
       if (cap === 'skip') continue;
       let roleLeft = cap;
       const sorter = this.frameworkSorter(role);
@@ -359,35 +337,17 @@ export class HierarchicalAllocator {
           if (until < quietUntil) quietUntil = until;
           continue;
         }
-        if (explaining) walked.push(order.length, skipped.length);
-        dFramework[decided] = f;
-        dRole[decided] = role;
-        dResources[decided] = toOffer;
-        decided++;
+        decided.add(f, role, toOffer, explaining);
         // The whole free vector offered (whole-agent offers) leaves zero: the shared zero vector, not a new one.
         available = toOffer === available && available.ext === undefined ? NO_RESOURCES : clampNonNegative(subtractResources(available, toOffer));
         if (roleLeft !== undefined) roleLeft = clampNonNegative(subtractResources(roleLeft, toOffer));
       }
     }
-    if (decided === 0) {
+    if (decided.count === 0) {
       if (plain) this.table.markQuiet(slot, this.epoch, quietUntil);
       return;
     }
-    for (let i = 0; i < decided; i++) {
-      const framework = dFramework[i] as FrameworkState;
-      const resources = dResources[i] as Resources;
-      const fid = framework.id;
-      const token = this.recordOn(framework, a, resources);
-      const left = this.remainingDemand.size === 0 ? undefined : this.remainingDemand.get(fid);
-      if (left !== undefined) this.remainingDemand.set(fid, clampNonNegative(subtractResources(left, resources)));
-      let list = out.get(fid);
-      if (list === undefined) {
-        list = [];
-        out.set(fid, list);
-      }
-      list.push(a.handle !== undefined ? { agent: a.name, resources, handle: a.handle, token } : { agent: a.name, resources, token });
-      if (explaining) this.host.explain?.({ agent: a.name, framework: fid, role: dRole[i] as string, resources, stage, order: order.slice(0, walked[2 * i]), skipped: skipped.slice(0, walked[2 * i + 1]) });
-    }
+    decided.deliver(a, stage, out, this.remainingDemand, this.record, this.host);
   }
 
   private allocatable(r: Resources): boolean {

@@ -1,10 +1,10 @@
-import { type NodeSpec } from '../../cluster/node.js';
-import { type TaskLaunch } from '../../cluster/task.js';
-import { type TimerHandle } from '../../sim/event-queue.js';
-import { type AgentObserver } from './agent-observer.js';
-import { type AgentHandle } from './allocator-types.js';
+import { type NodeSpec } from '../../../cluster/node.js';
+import { type TaskLaunch } from '../../../cluster/task.js';
+import { type TimerHandle } from '../../../sim/event-queue.js';
+import { type AgentObserver } from '../agents/agent-observer.js';
+import { type AgentHandle } from '../allocator/allocator-types.js';
 import { OfferList } from './offer-book.js';
-import { type FrameworkClient, type FrameworkInfo, type TaskState } from './types.js';
+import { type FrameworkClient, type FrameworkInfo, type TaskState } from '../types.js';
 
 /** A framework the master knows (connected or within its failover timeout). */
 export interface FrameworkRecord {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resources } from '../../../src/cluster/resources.js';
-import { AgentTable } from '../../../src/engines/mesos/agent-table.js';
-import { addInPlace, newAgentState, subtractInPlace } from '../../../src/engines/mesos/allocator-state.js';
+import { resources } from '../../../../src/cluster/resources.js';
+import { AgentTable } from '../../../../src/engines/mesos/allocator/agent-table.js';
+import { addInPlace, newAgentState, subtractInPlace } from '../../../../src/engines/mesos/allocator/allocator-state.js';
 
 const r = (cpu: number, memory: number) => resources({ cpu, memory });
 const MIN = [r(1, 1)];
