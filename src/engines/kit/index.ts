@@ -3,7 +3,7 @@ export { engineBounds, worstHops } from './engine-bounds.js';
 export { repeatEvery, SilenceWatchdog } from './heartbeat.js';
 export { countOrPercentageField, cpuField, durationField, memoryField, quantityField, resourcesField } from './option-fields.js';
 export { defaultEngineOptions, parseEngineOptions } from './options-parse.js';
-export { bestFitNode } from './placement/best-fit.js';
+export { bestFitNode, leftoverScore } from './placement/best-fit.js';
 export { dominatesFailure, noteFailure } from './placement/failure-memo.js';
 export { FitIndex } from './placement/fit-index.js';
 export { GrownRoom } from './placement/grown-room.js';

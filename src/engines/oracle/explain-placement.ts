@@ -2,6 +2,7 @@ import { admits, type PlacementConstraints } from '../../cluster/constraints.js'
 import { explainResources } from '../../cluster/explained-resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type NodeAgentApi } from '../engine.js';
+import { leftoverScore } from '../kit/index.js';
 
 /** How many nodes a placement record lists (the chosen one first). */
 const LISTED = 3;
@@ -35,12 +36,7 @@ export function placementRecord(
   for (const agent of agents) {
     const spec = agent.node;
     if (!isUp(spec.name) || !admits(spec, constraints) || !agent.fits(task)) continue;
-    const free = agent.free();
-    const cap = spec.allocatable;
-    const leftover =
-      (cap.cpu > 0 ? (free.cpu - demand.cpu) / cap.cpu : 0) +
-      (cap.memory > 0 ? (free.memory - demand.memory) / cap.memory : 0) +
-      (cap.gpu > 0 ? (free.gpu - demand.gpu) / cap.gpu : 0);
+    const leftover = leftoverScore(agent.free(), spec.allocatable, demand);
     if (agent === chosen) chosenLeftover = leftover;
     ranked.push({ node: spec.name, leftover });
   }
