@@ -36,8 +36,9 @@ export class UnknownEngineError extends Error {}
 
 /**
  * Runs one trial: builds fresh live state from the immutable spec (simulator, cluster, network,
- * engine, observer), hands out the workload's feed (intents and faults, workload/feed.ts), runs to the horizon, and returns the
- * metrics as plain data. Pure: the same spec gives the same result in a worker thread or not.
+ * engine, observer), hands out the workload's feed (intents and faults: workload/feed.ts), runs to
+ * the horizon, and returns the metrics as plain data. Pure: the same spec gives the same result in a
+ * worker thread or not. `loaded` carries what runTrialLoadingTraces prepared (machines, trace tables).
  * An exception inside the simulation becomes a failed result carrying the error. `onProgress`, if
  * given, hears the virtual time reached every {@link PROGRESS_EVERY_MS} of wall time (checked
  * between event chunks, like the wall-clock limit; it never changes what is computed).
