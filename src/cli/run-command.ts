@@ -2,6 +2,7 @@ import { type RenderedTrial } from '../report/trial-rows.js';
 import { checkpointTrial, type ScenarioWarning, writeMeta, writeResultsFolder } from '../report/results-folder.js';
 import { selectShard } from '../runner/plan.js';
 import { runTrialsWith } from '../runner/pool.js';
+import { claimsSummaryLines } from '../report/claims/run-summary.js';
 import { shareIdenticalTrials } from '../runner/shared-trials.js';
 import { type TrialSpec } from '../runner/trial-types.js';
 import { EXIT } from './exit-codes.js';
@@ -103,6 +104,8 @@ async function runSetUp(setup: RunSetup, opts: RunOptions, workers: number, warn
     log(`  continue with: schedbench run --resume ${dir}   (the plan is read from its meta.json)`);
     return EXIT.interrupted;
   }
+  // A shard holds part of the trials: its claims are evaluated when the shards are merged and reported.
+  if (!shard) for (const line of claimsSummaryLines(dir)) log(line);
   if (opts.report !== false && !shard) {
     const files = await buildReports(dir, ['en', 'zh-CN']);
     log(`report: ${files.filter((f) => f.endsWith('.html')).join(', ')}`);

@@ -69,6 +69,7 @@ export function buildMeta(scenarios: readonly Scenario[], planned: number, comma
       seeds: s.doc.spec.seeds,
       sweep: s.doc.spec.sweep ? { parameter: s.doc.spec.sweep.parameter, values: s.doc.spec.sweep.values } : null,
       setup: describeSetup(s.doc),
+      claims: s.doc.metadata.claims,
       translations: { 'zh-CN': { ...s.doc.metadata.translations['zh-CN'], setup: describeSetup(s.doc, 'zh-CN') } },
       ...(warnings.get(s.doc.metadata.name)?.length ? { warnings: warnings.get(s.doc.metadata.name) } : {}),
     })),

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ENGINE_NAMES } from '../engines/registry.js';
+import { claimNameProblems } from './claim-names.js';
 import { ROOT } from '../runner/project-paths.js';
-import { formatScenarioError, loadScenarioFile, type Scenario, type ScenarioError } from '../workload/load.js';
+import { formatScenarioError, loadScenarioFile, type Scenario, type ScenarioError, scenarioErrorAt } from '../workload/load.js';
 
 /** The folder of the bundled scenarios (beside src/). */
 export const SCENARIOS_DIR = join(ROOT, 'scenarios');
@@ -39,6 +41,15 @@ export function resolveScenarioPath(arg: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Claims naming an engine or a runs.csv column that does not exist, formatted with file, line and
+ * field path. Checked here, where the engine registry and the column list are both known (the
+ * scenario schema checks everything else about claims).
+ */
+export function claimNameErrors(scenario: Scenario): string[] {
+  return claimNameProblems(scenario.doc, ENGINE_NAMES).map((p) => formatScenarioError(scenarioErrorAt(scenario, [...p.path], p.message, p.suggestion !== undefined ? { suggestion: p.suggestion } : {})));
+}
+
 /** Loads every argument (file or name); collects every error with file, line and field path. */
 export function loadScenarios(args: readonly string[]): ScenarioResolution {
   const errors: string[] = [];
@@ -50,8 +61,13 @@ export function loadScenarios(args: readonly string[]): ScenarioResolution {
       continue;
     }
     const r = loadScenarioFile(path);
-    if (r.ok) scenarios.push(r.scenario);
-    else errors.push(...r.errors.map((e: ScenarioError) => formatScenarioError(e)));
+    if (!r.ok) {
+      errors.push(...r.errors.map((e: ScenarioError) => formatScenarioError(e)));
+      continue;
+    }
+    const claimErrors = claimNameErrors(r.scenario);
+    if (claimErrors.length > 0) errors.push(...claimErrors);
+    else scenarios.push(r.scenario);
   }
   const names = new Map<string, string>();
   for (const s of scenarios) {

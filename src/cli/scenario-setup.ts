@@ -1,3 +1,4 @@
+import { parameterLabel } from '../report/parameter-label.js';
 import { formatDuration, toSeconds } from '../runner/duration-text.js';
 import { type ScenarioDoc } from '../workload/schema.js';
 
@@ -15,20 +16,21 @@ function gib(bytes: number): string {
 /** The phrases of the setup paragraph, per language. */
 const PHRASES = {
   en: {
-    nodes: (n: number, groups: string) => `${n} nodes: ${groups}.`,
-    named: (n: number) => `${n} named node(s)`,
+    nodes: (n: number, groups: string) => `${n} ${n === 1 ? 'node' : 'nodes'}: ${groups}.`,
+    named: (n: number) => (n === 1 ? 'one named node' : `${n} named nodes`),
     tenants: (list: string) => `Tenants: ${list}.`,
     tenant: (name: string, weight: number) => `${name} (weight ${weight})`,
-    service: (name: string, replicas: number, shape: string) => `service ${name}: ${replicas} replicas of ${shape}`,
-    batchStream: (name: string, every: string, tasks: string, shape: string) => `batch ${name}: jobs every ${every} on average (Poisson), ${tasks} of ${shape}`,
-    batchOne: (name: string, tasks: string, shape: string) => `batch ${name}: one job, ${tasks} of ${shape}`,
-    distributed: (kind: string) => `${kind}-distributed task(s)`,
-    count: (n: number) => `${n} task(s)`,
+    service: (name: string, replicas: number, shape: string) => `service ${name}: ${replicas === 1 ? 'one replica' : `${replicas} replicas`} of ${shape}`,
+    batchStream: (name: string, every: string, tasks: string, shape: string) => `batch ${name}: jobs every ${every} on average (Poisson), ${tasks} per job, ${shape} per task`,
+    batchOne: (name: string, tasks: string, shape: string) => `batch ${name}: one job of ${tasks}, ${shape} per task`,
+    distributed: (kind: string) => `a number of tasks drawn from a ${kind} distribution`,
+    count: (n: number) => (n === 1 ? 'one task' : `${n} tasks`),
     trace: (name: string, format: string, file: string) => `trace ${name} (${format}, ${file})`,
     workloads: (list: string) => `Workloads: ${list}.`,
-    event: (kind: string, at: string) => `${kind} at ${at}`,
+    event: (kind: string, at: string) => `${EN_EVENTS[kind] ?? kind} at ${at}`,
     events: (list: string) => `Events: ${list}.`,
     overrides: (list: string) => `Engine settings changed from their defaults: ${list}.`,
+    setting: (label: string, value: string) => `${label} ${value}`,
     defaults: 'Every engine runs with its real-world defaults.',
     sweep: (p: string, values: string) => `Sweep: ${p} over ${values}.`,
     horizon: (d: string, s: number) => `Horizon ${d} (${s} s of virtual time).`,
@@ -53,6 +55,7 @@ const PHRASES = {
     event: (kind: string, at: string) => `${at} 时${ZH_EVENTS[kind] ?? kind}`,
     events: (list: string) => `事件：${list}。`,
     overrides: (list: string) => `相对默认值修改的引擎设置：${list}。`,
+    setting: (label: string, value: string) => `${label} 为 ${value}`,
     defaults: '所有引擎都使用各自真实系统的默认值。',
     sweep: (p: string, values: string) => `参数扫描：${p} 取 ${values}。`,
     horizon: (d: string, s: number) => `模拟时长 ${d}（${s} 秒模拟时间）。`,
@@ -63,6 +66,29 @@ const PHRASES = {
     detailSep: '，',
   },
 } as const;
+
+/** English names of the event kinds (a node crash, not a bare "crash"). */
+const EN_EVENTS: Readonly<Record<string, string>> = {
+  crash: 'node crash',
+  recover: 'node recovery',
+  partition: 'network partition',
+  heal: 'partition healed',
+  scale: 'scale change',
+  rollout: 'rollout',
+  burst: 'burst of jobs',
+  'scheduler-crash': 'scheduler crash',
+};
+
+/**
+ * The leaves of an engine's override object as (path, value) pairs, paths joined with dots:
+ * `{ thinkTimes: { service: { tJob: '100ms' } } }` → `thinkTimes.service.tJob`, `100ms`.
+ */
+function leaves(value: unknown, path: string): [string, string][] {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  }
+  return [[path, Array.isArray(value) ? value.map(String).join(', ') : String(value)]];
+}
 
 /** Chinese names of the distributions and event kinds used in the setup paragraph. */
 const ZH_DISTRIBUTIONS: Readonly<Record<string, string>> = { uniform: '均匀', exponential: '指数', normal: '正态', lognormal: '对数正态', empirical: '经验', constant: '常数' };
@@ -112,9 +138,10 @@ export function describeSetup(doc: ScenarioDoc, lang: SetupLang = 'en'): string 
   if (s.events.length) parts.push(t.events(s.events.map((e) => t.event(e.kind, formatDuration(e.at))).join(t.listSep)));
   const overrides = Object.entries(s.engines).filter(([, o]) => Object.keys(o).length > 0);
   if (overrides.length) {
-    parts.push(t.overrides(overrides.map(([e, o]) => `${e} ${Object.entries(o).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(t.listSep)}`).join(t.sep)));
+    const settings = overrides.flatMap(([e, o]) => leaves(o, '').map(([path, value]) => t.setting(parameterLabel(`spec.engines.${e}.${path}`, lang), value)));
+    parts.push(t.overrides(settings.join(t.sep)));
   } else parts.push(t.defaults);
-  if (s.sweep) parts.push(t.sweep(s.sweep.parameter, s.sweep.values.map(String).join(t.listSep)));
+  if (s.sweep) parts.push(t.sweep(parameterLabel(s.sweep.parameter, lang), s.sweep.values.map(String).join(t.listSep)));
   parts.push(t.horizon(formatDuration(s.duration), toSeconds(s.duration)));
   return parts.join(t.join);
 }

@@ -2,11 +2,11 @@ import { formatScenarioError, loadScenarioFile } from '../workload/load.js';
 import { planTrials } from '../runner/plan.js';
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { EXIT } from './exit-codes.js';
-import { resolveScenarioPath } from './scenario-files.js';
+import { claimNameErrors, resolveScenarioPath } from './scenario-files.js';
 
 /**
  * `schedbench validate FILE...`: checks each scenario file (schema, cross-references, every engine's
- * options) and prints every error as `file:line:column: path: message (did you mean …)`.
+ * options, the names its claims use) and prints every error as `file:line:column: path: message (did you mean …)`.
  */
 export function validateCommand(files: readonly string[]): number {
   let bad = 0;
@@ -28,8 +28,9 @@ export function validateCommand(files: readonly string[]): number {
       continue;
     }
     const plan = planTrials([r.scenario], { engines: [...ENGINE_NAMES] });
-    if (!plan.ok) {
-      for (const e of plan.errors) process.stderr.write(`${e}\n`);
+    const claimErrors = claimNameErrors(r.scenario);
+    if (!plan.ok || claimErrors.length > 0) {
+      for (const e of [...(plan.ok ? [] : plan.errors), ...claimErrors]) process.stderr.write(`${e}\n`);
       bad++;
       continue;
     }

@@ -3,6 +3,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import { existsSync } from 'node:fs';
 import { chartManifestPath, removeRecordedCharts, writeChartManifest } from './chart-manifest.js';
 import { type PlannedChart, planCharts } from './chart-plan.js';
+import { claimDataFromView, evaluateClaims, type ClaimResult, tallyClaims } from './claims/index.js';
+import { cjkFontCss } from './cjk-font.js';
 import { type Block, type ReportDoc } from './doc.js';
 import { evidenceSection } from './evidence-section.js';
 import { headerSection } from './header-section.js';
@@ -49,8 +51,9 @@ export async function composeReport(data: ResultsData, lang: ReportLang): Promis
     }
   }
   const figures = { chartDir: dir, svgs, next: 1 };
-  const blocks: Block[] = [...headerSection(data, views, m)];
-  for (const view of views) blocks.push(...scenarioSection(view, planned.get(view.meta.name) ?? [], m, figures));
+  const claims = new Map<string, ClaimResult[]>(views.map((v) => [v.meta.name, evaluateClaims(v.meta.claims ?? [], claimDataFromView(v, data.latency))]));
+  const blocks: Block[] = [...headerSection(data, views, m, tallyClaims([...claims.values()].flat()))];
+  for (const view of views) blocks.push(...scenarioSection(view, planned.get(view.meta.name) ?? [], m, figures, claims.get(view.meta.name)));
   blocks.push(...evidenceSection(views, planned, m));
   return { doc: { lang: m.htmlLang, title: m.reportTitle, blocks }, charts: files };
 }
@@ -80,7 +83,10 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   const md = join(dir, `report${suffix}.md`);
   const html = join(dir, `report${suffix}.html`);
   writeFileAtomic(md, renderMarkdown(built.doc));
-  writeFileAtomic(html, renderHtml(built.doc));
+  // A page with Chinese text carries the subset of a CJK font it needs, so it reads without one installed.
+  const page = renderHtml(built.doc);
+  const fontCss = await cjkFontCss(page);
+  writeFileAtomic(html, fontCss ? renderHtml(built.doc, fontCss) : page);
   written.push(md, html);
   return { files: written };
 }

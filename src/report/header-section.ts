@@ -1,3 +1,4 @@
+import { type ClaimTally } from './claims/index.js';
 import { type Block, type Cell, type Inline, textCell } from './doc.js';
 import { type Messages } from './i18n/messages.js';
 import { engineStyle } from './palette.js';
@@ -15,11 +16,16 @@ function lineName(m: Messages, dash: readonly number[]): string {
   return (dash[0] ?? 0) <= 2 ? m.lineNames.dotted : m.lineNames.dashed;
 }
 
+function claimsText(m: Messages, t: ClaimTally): string {
+  return m.claimsValue(t.holds, t.total, t.fails + t.errors, t.notEvaluated);
+}
+
 /**
- * The head of the report: what was run (scenarios, engines, seeds, versions, commit, date, command),
+ * The head of the report: what was run (scenarios, engines, seeds, trials, how many claims hold,
+ * versions, commit, date, command),
  * how to read the report, the engines' look in the charts, and the contents.
  */
-export function headerSection(data: ResultsData, views: readonly ScenarioView[], m: Messages): Block[] {
+export function headerSection(data: ResultsData, views: readonly ScenarioView[], m: Messages, claims?: ClaimTally): Block[] {
   const meta = data.meta;
   const engines = [...new Set([...meta.engines, ...views.flatMap((v) => v.engines)])];
   const seeds = [...new Set(views.flatMap((v) => v.seeds))].sort((a, b) => a - b);
@@ -32,6 +38,7 @@ export function headerSection(data: ResultsData, views: readonly ScenarioView[],
     row(m.fieldEngines, engines.join(m.listSep)),
     row(m.fieldSeeds, seeds.join(m.listSep)),
     row(m.fieldTrials, m.trialsValue(total, ok)),
+    ...(claims && claims.total > 0 ? [row(m.fieldClaims, claims.holds < claims.total ? [{ kind: 'strong' as const, text: claimsText(m, claims) }] : claimsText(m, claims))] : []),
     row(m.fieldVersion, meta.tool?.version ?? m.unknown),
     row(m.fieldCommit, meta.gitCommit ? [{ kind: 'code', text: meta.gitCommit }] : m.unknown),
     row(m.fieldNode, meta.node || m.unknown),
@@ -48,7 +55,8 @@ export function headerSection(data: ResultsData, views: readonly ScenarioView[],
     { kind: 'heading', level: 2, text: m.whatWasRun, id: 'what-was-run' },
     { kind: 'table', head: [m.field, m.value], rows },
     { kind: 'heading', level: 2, text: m.howToRead, id: 'how-to-read' },
-    { kind: 'list', items: m.howToReadItems.map((t) => [t]) },
+    // The oracle's item only when the oracle ran: a run without it has no reference to speak of.
+    { kind: 'list', items: [...m.howToReadItems, m.howToReadCharts, ...(engines.includes('oracle') ? [m.howToReadOracle] : [])].map((t) => [t]) },
     { kind: 'paragraph', inlines: [m.engineKey] },
     { kind: 'list', items: key },
     { kind: 'paragraph', note: true, inlines: [m.dataNote] },

@@ -61,6 +61,11 @@ export const FIGURES: readonly FigureDef[] = [
   { key: 'jain', column: (m) => m.colJain, unit: 'count', read: fromRuns('jain'), better: 'higher' },
   { key: 'messages_per_placement', column: (m) => m.colMessages, unit: 'count', read: fromRuns('messages_per_placement'), better: 'lower' },
   { key: 'locked_cpu_avg', column: (m) => m.colLockedCpu, unit: 'percent', read: fromRuns('locked_cpu_avg'), onlyWhenPositive: true, better: 'lower' },
+  // Present only in scenarios with a rollout (rolling-update) or synchronous requests (sync-request): NaN elsewhere.
+  { key: 'rollout_peak_surge', column: (m) => m.colRolloutPeakSurge, unit: 'count', read: fromRuns('rollout_peak_surge'), onlyWhenPositive: true, better: 'lower' },
+  { key: 'rollout_min_available', column: (m) => m.colRolloutMinAvailable, unit: 'percent', read: fromRuns('rollout_min_available'), onlyWhenPositive: true, better: 'higher' },
+  { key: 'sync_informed_p50_s', column: (m) => m.colSyncInformedP50, unit: 'seconds', read: fromRuns('sync_informed_p50_s'), onlyWhenPositive: true, better: 'lower' },
+  { key: 'sync_hops_mean', column: (m) => m.colSyncHops, unit: 'count', read: fromRuns('sync_hops_mean'), onlyWhenPositive: true, better: 'lower' },
 ];
 
 /** A figure across a set of trials: spread of the values, and how many were censored. */

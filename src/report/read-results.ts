@@ -32,6 +32,19 @@ export interface CdfRow extends TrialKey {
   readonly lowerBound: boolean;
 }
 
+/** One latency.csv row: the statistics of one metric and group (seconds; count a number). */
+export interface LatencyCsvRow extends TrialKey {
+  readonly metric: string;
+  readonly group: string;
+  readonly count: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
 /** One convergence.csv row. */
 export interface ConvergenceCsvRow extends TrialKey {
   readonly perturbation: number;
@@ -65,6 +78,8 @@ export interface ResultsData {
   readonly meta: RunMeta;
   readonly runs: readonly RunRow[];
   readonly cdf: readonly CdfRow[];
+  /** latency.csv (the claims read it). */
+  readonly latency: readonly LatencyCsvRow[];
   readonly convergence: readonly ConvergenceCsvRow[];
   readonly series: readonly SeriesRow[];
   readonly counters: readonly CounterRow[];
@@ -108,6 +123,9 @@ export function readResults(dir: string): ResultsData {
     return { ...key(r), status: r.status ?? '', error: r.error ?? '', simulatedS: num(r.simulated_s), values };
   });
   const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s), lowerBound: r.lower_bound === '1' }));
+  const latency = readCsv(dir, 'latency.csv').map(
+    (r): LatencyCsvRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', count: num(r.count), mean: num(r.mean_s), min: num(r.min_s), p50: num(r.p50_s), p90: num(r.p90_s), p99: num(r.p99_s), max: num(r.max_s) }),
+  );
   const convergence = readCsv(dir, 'convergence.csv').map(
     (r): ConvergenceCsvRow => ({
       ...key(r),
@@ -127,5 +145,5 @@ export function readResults(dir: string): ResultsData {
   const counters = readCsv(dir, 'counters.csv').map((r): CounterRow => ({ ...key(r), name: r.name ?? '', value: num(r.value) }));
   const perf = readCsv(dir, 'perf.csv');
   const started = perf.map((r) => r.started_at ?? '').filter((s) => s !== '');
-  return { dir, meta, runs, cdf, convergence, series, counters, startedAt: started.length ? [...started].sort()[0] : undefined };
+  return { dir, meta, runs, cdf, latency, convergence, series, counters, startedAt: started.length ? [...started].sort()[0] : undefined };
 }

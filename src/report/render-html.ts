@@ -28,6 +28,26 @@ function cell(c: Cell, numeric: boolean | undefined): string {
   return `<td${cls ? ` class="${cls}"` : ''}>${inlines(c.inlines)}</td>`;
 }
 
+/** A table wider than this many columns is split for the page (a 960 px column holds about ten). */
+export const MAX_HTML_COLUMNS = 10;
+
+/**
+ * The columns of each part of a table on the HTML page: all of them when the table is narrow
+ * enough; otherwise its key columns (the leading ones up to the first text column: the swept
+ * value and the engine) repeated in each part, and the other columns shared out evenly, so every
+ * part fits the text column and each row can still be read on its own.
+ */
+export function columnGroups(b: Extract<Block, { kind: 'table' }>): number[][] {
+  const all = b.head.map((_, i) => i);
+  if (b.head.length <= MAX_HTML_COLUMNS) return [all];
+  const firstText = all.find((i) => !b.numeric?.[i]) ?? 0;
+  const keys = all.slice(0, firstText + 1);
+  const rest = all.slice(firstText + 1);
+  const parts = Math.ceil(rest.length / (MAX_HTML_COLUMNS - keys.length));
+  const size = Math.ceil(rest.length / parts);
+  return Array.from({ length: parts }, (_, p) => [...keys, ...rest.slice(p * size, (p + 1) * size)]);
+}
+
 function block(b: Block): string {
   switch (b.kind) {
     case 'heading':
@@ -37,9 +57,12 @@ function block(b: Block): string {
     case 'list':
       return `<ul>\n${b.items.map((item) => `<li>${inlines(item)}</li>`).join('\n')}\n</ul>`;
     case 'table': {
-      const head = b.head.map((h, i) => `<th${b.numeric?.[i] ? ' class="num"' : ''}>${escHtml(h)}</th>`).join('');
-      const rows = b.rows.map((r) => `<tr>${r.map((c, i) => cell(c, b.numeric?.[i])).join('')}</tr>`).join('\n');
-      return `<div class="table-wrap"${b.id ? ` id="${escHtml(b.id)}"` : ''}><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
+      const tables = columnGroups(b).map((cols) => {
+        const head = cols.map((i) => `<th${b.numeric?.[i] ? ' class="num"' : ''}>${escHtml(b.head[i] as string)}</th>`).join('');
+        const rows = b.rows.map((r) => `<tr>${cols.map((i) => (r[i] ? cell(r[i], b.numeric?.[i]) : '<td></td>')).join('')}</tr>`).join('\n');
+        return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+      });
+      return `<div class="table-wrap"${b.id ? ` id="${escHtml(b.id)}"` : ''}>${tables.join('\n')}</div>`;
     }
     case 'figure': {
       // The SVG is inlined (no external file, so the page opens offline); the XML prolog, if any, is dropped.
@@ -53,20 +76,22 @@ function block(b: Block): string {
 /** Styles of the report page: plain, printable, readable when projected; no external resource. */
 const CSS = `
 :root { color-scheme: light; }
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+body { font-family: "Schedbench Noto Sans SC", "Noto Sans", "DejaVu Sans", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
   max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; line-height: 1.5; color: #1a1a1a; background: #fff; }
 h1 { font-size: 1.9rem; margin-bottom: 0.5rem; }
 h2 { font-size: 1.45rem; margin-top: 2.75rem; border-bottom: 2px solid #ddd; padding-bottom: 0.2rem; }
 h3 { font-size: 1.15rem; margin-top: 1.75rem; }
 p.note { color: #444; font-size: 0.92rem; }
 .table-wrap { overflow-x: auto; margin: 0.75rem 0 1.25rem; }
-table { border-collapse: collapse; font-size: 0.92rem; }
-th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; font-size: 0.92rem; max-width: 100%; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+th { hyphens: auto; }
+.table-wrap table + table { margin-top: 0.6rem; }
 th { background: #f2f2f2; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.censored { background: #fff4d6; }
 #course-table td:first-child { white-space: nowrap; }
-#course-table td:nth-child(2), #course-table td:nth-child(3) { min-width: 11rem; }
+#course-table td:not(:first-child) { min-width: 11rem; }
 td.better { background: #d9f2e3; font-weight: 600; }
 td.worse { background: #fadbd8; font-weight: 600; }
 figure.chart { margin: 1.5rem 0 2rem; page-break-inside: avoid; break-inside: avoid; }
@@ -78,15 +103,18 @@ a { color: #0059a0; }
 @media print { body { max-width: none; margin: 0; } a { color: inherit; } }
 `;
 
-/** The report as one self-contained HTML page: inline CSS and SVG, no script, no external resource. */
-export function renderHtml(doc: ReportDoc): string {
+/**
+ * The report as one self-contained HTML page: inline CSS and SVG, no script, no external resource.
+ * `fontCss` is added to the styles: the embedded CJK font of a Chinese report (cjk-font.ts).
+ */
+export function renderHtml(doc: ReportDoc, fontCss = ''): string {
   return `<!DOCTYPE html>
 <html lang="${escHtml(doc.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escHtml(doc.title)}</title>
-<style>${CSS}</style>
+<style>${fontCss ? `${fontCss}\n` : ''}${CSS}</style>
 </head>
 <body>
 <h1>${escHtml(doc.title)}</h1>

@@ -13,14 +13,19 @@ import { approximateTextWidth } from './text-width.js';
 /**
  * Shared chart look: sizes and fonts readable on a projected slide, a light grid, no chart border.
  * The font list names fonts with CJK coverage so Chinese labels render in the browser as well.
+ * It starts with the subset of Noto Sans SC that a Chinese report.html embeds (cjk-font.ts): that
+ * face covers only the CJK characters of the page (its unicode-range), so Latin text falls through
+ * to the next fonts, and a CJK character never falls to a Latin font that fontconfig substituted.
  */
-const FONT = 'Noto Sans, DejaVu Sans, Arial, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif';
+const FONT = 'Schedbench Noto Sans SC, Noto Sans, DejaVu Sans, Arial, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif';
 export const CHART_CONFIG = {
   font: FONT,
   background: 'white',
   padding: 8,
   view: { stroke: null },
-  axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', gridColor: '#e4e4e4', domainColor: '#555', tickColor: '#555' },
+  // No flush labels (a flush end label is pushed sideways into its neighbour, as 150 and 160 did)
+  // and a greedy overlap pass, so two tick labels of one axis never collide.
+  axis: { labelFlush: false, labelOverlap: 'greedy', labelSeparation: 6, labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', gridColor: '#e4e4e4', domainColor: '#555', tickColor: '#555' },
   legend: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', symbolStrokeWidth: 2.5, symbolSize: 120, labelLimit: 260 },
   title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#444' },
   header: { labelFontSize: 13, titleFontSize: 13 },

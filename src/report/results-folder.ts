@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TrialResult } from '../runner/trial-types.js';
+import { type ClaimSpec } from '../metrics/claims.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { csvHeader, toCsv } from './csv.js';
 import { perfTable } from './result-tables.js';
@@ -67,6 +68,8 @@ export interface ScenarioMeta {
   readonly sweep: { readonly parameter: string; readonly values: readonly (number | string | boolean)[] } | null;
   /** A one-paragraph description of the setup (cluster, workload, events, overrides). */
   readonly setup: string;
+  /** The lesson's claims (DESIGN.md §6a), evaluated by the report; absent in folders written before claims. */
+  readonly claims?: readonly ClaimSpec[];
   /** The same texts in other report languages, where the scenario (or the setup writer) has them. */
   readonly translations?: Readonly<Record<string, ScenarioTexts>>;
   /** Work that can never be placed (absent when there is none). */
@@ -79,6 +82,8 @@ export interface ScenarioTexts {
   readonly description?: string;
   readonly lesson?: string;
   readonly setup?: string;
+  /** Claim texts by claim id. */
+  readonly claims?: Readonly<Record<string, string>>;
 }
 
 /** Files written for every run (DESIGN.md §7), plus trials.jsonl: the full results that merge and resume read. */

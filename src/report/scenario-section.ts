@@ -1,4 +1,5 @@
-import { type PlannedChart } from './chart-plan.js';
+import { omittedCharts, type PlannedChart } from './chart-plan.js';
+import { claimsBlocks, type ClaimResult } from './claims/index.js';
 import { perturbationName, perturbationStats } from './charts/convergence-chart.js';
 import { type Block, type Cell, type Inline, textCell } from './doc.js';
 import { fmtNum } from './format.js';
@@ -38,16 +39,17 @@ function authored(m: Messages, meta: ScenarioView['meta'], key: 'title' | 'descr
 }
 
 /**
- * One scenario's section: title, lesson, setup, the headline table per engine, convergence per
- * perturbation, and the charts that fit its data.
+ * One scenario's section: title, lesson and its claims (evaluated by the caller), setup, the
+ * headline table per engine, convergence per perturbation, and the charts that fit its data.
  */
-export function scenarioSection(view: ScenarioView, charts: readonly PlannedChart[], m: Messages, figures: FigureContext): Block[] {
+export function scenarioSection(view: ScenarioView, charts: readonly PlannedChart[], m: Messages, figures: FigureContext, claims: readonly ClaimResult[] = []): Block[] {
   const meta = view.meta;
   const title = scenarioTitle(meta, m);
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: title, id: anchors.scenario(meta.name) }];
   blocks.push({ kind: 'paragraph', note: true, inlines: [{ kind: 'code', text: meta.name }, ...(meta.file ? [' · ', { kind: 'code' as const, text: meta.file }] : [])] });
   if (meta.description) blocks.push({ kind: 'paragraph', inlines: authored(m, meta, 'description') });
   if (meta.lesson) blocks.push({ kind: 'heading', level: 3, text: m.lesson }, { kind: 'paragraph', inlines: authored(m, meta, 'lesson') });
+  blocks.push(...claimsBlocks(claims, m, m.htmlLang === 'en' ? undefined : meta.translations?.[m.htmlLang]?.claims, view.sweepParameter));
   if (meta.setup) blocks.push({ kind: 'heading', level: 3, text: m.setup }, { kind: 'paragraph', inlines: authored(m, meta, 'setup') });
 
   blocks.push({ kind: 'heading', level: 3, text: m.headline }, ...scenarioWarnings(meta, m));
@@ -73,6 +75,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly PlannedChar
     const n = figures.next++;
     blocks.push({ kind: 'figure', id: c.anchor, number: n, title: `${m.figure(n)}. ${c.def.title}`, caption: c.def.caption, file: `${figures.chartDir}${c.file}`, svg: figures.svgs.get(c.anchor) ?? '' });
   }
+  for (const note of omittedCharts(view, m)) blocks.push({ kind: 'paragraph', note: true, inlines: [note] });
   return blocks;
 }
 

@@ -3,6 +3,7 @@ import { formatDuration } from '../sim/duration.js';
 import { type SimDuration } from '../sim/time.js';
 import { expandCluster } from './expand.js';
 import { matchesSelector, formatSelector } from './fault-targets.js';
+import { claimProblems } from './claims-check.js';
 import { type Problem, valueAt } from './issues.js';
 import { closestMatch } from './suggest.js';
 import { MAX_GENERATED_JOBS, MAX_NODES, type NodeTargetSpec, type ScenarioDoc } from './schema.js';
@@ -201,6 +202,7 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
     const problem = sweepPathProblem(raw, spec.sweep.parameter);
     if (problem !== undefined) problems.push({ path: ['spec', 'sweep', 'parameter'], message: problem });
   }
+  problems.push(...claimProblems(doc));
   return problems;
 }
 

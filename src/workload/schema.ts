@@ -9,6 +9,7 @@ import { durationHint, quantityHint } from './value-hints.js';
 import { parseDuration } from '../sim/duration.js';
 import { type SimDuration, toSeconds } from '../sim/time.js';
 import { expandSweepRange, type SweepRange } from './sweep-range.js';
+import { claimsField } from './claims-schema.js';
 
 /*
  * The scenario file format (apiVersion schedbench/v1, kind Scenario), as a zod schema that
@@ -309,10 +310,14 @@ export const scenarioSchema = z.strictObject({
     /** The architectural point the scenario shows: what to look at and why. */
     lesson: z.string().prefault(''),
     tags: z.array(z.string()).prefault([]),
-    /** The same texts in other report languages (the report falls back to the English ones). */
+    /** The lesson's checkable statements (claims-schema.ts; DESIGN.md §6a). */
+    claims: claimsField,
+    /** The same texts in other report languages (the report falls back to the English ones); claims by id. */
     translations: z
       .strictObject({
-        'zh-CN': z.strictObject({ title: z.string().optional(), description: z.string().optional(), lesson: z.string().optional() }).optional(),
+        'zh-CN': z
+          .strictObject({ title: z.string().optional(), description: z.string().optional(), lesson: z.string().optional(), claims: z.record(z.string(), z.string()).optional() })
+          .optional(),
       })
       .prefault({}),
   }),
@@ -385,4 +390,6 @@ export type ServiceSpec = Extract<WorkloadSpec, { kind: 'Service' }>;
 export type BatchJobSpec = Extract<WorkloadSpec, { kind: 'BatchJob' }>;
 export type TraceSpec = Extract<WorkloadSpec, { kind: 'Trace' }>;
 export type EventSpec = ScenarioSpec['events'][number];
+/** One claim of a scenario's lesson, validated (claims-schema.ts). */
+export type ClaimSpec = ScenarioDoc['metadata']['claims'][number];
 export type NodeTargetSpec = DeepReadonly<z.output<typeof nodeTargetField>>;

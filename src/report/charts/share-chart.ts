@@ -3,11 +3,11 @@ import { type Messages } from '../i18n/messages.js';
 import { SERIES_COLORS, SERIES_DASHES } from '../palette.js';
 import { type ScenarioView } from '../scenario-view.js';
 import { spread } from '../stats.js';
-import { type ChartDef, HEIGHT, r6, vl, WIDTH } from './chart.js';
+import { type ChartDef, HEIGHT, horizonOf, r6, timeX, vl, WIDTH } from './chart.js';
 
 /**
  * Dominant share per tenant over time (timeseries.csv `share/<tenant>`, chart seed), one panel per
- * engine titled with its Jain's index (runs.csv `jain`, mean over seeds). Undefined unless the
+ * engine titled with its Jain's index (runs.csv `jain`, mean over seeds), time from 0 to the horizon. Undefined unless the
  * scenario has two tenants or more: with one tenant there is no sharing to show.
  */
 export function shareChart(view: ScenarioView, m: Messages): ChartDef | undefined {
@@ -34,9 +34,9 @@ export function shareChart(view: ScenarioView, m: Messages): ChartDef | undefine
       spec: {
         width: WIDTH,
         height: Math.round(HEIGHT * 0.6),
-        mark: { type: 'line', interpolate: 'step-after' },
+        mark: { type: 'line', interpolate: 'step-after', clip: true },
         encoding: {
-          x: { field: 'time', type: 'quantitative', title: m.timeAxis },
+          x: timeX(m.timeAxis, horizonOf(view)),
           y: { field: 'value', type: 'quantitative', title: m.shareY, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 4 } },
           color: { field: 'tenant', type: 'nominal', sort: tenants, scale: { domain: tenants, range: tenants.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]) }, legend },
           strokeDash: { field: 'tenant', type: 'nominal', sort: tenants, scale: { domain: tenants, range: tenants.map((_, i) => [...(SERIES_DASHES[i % SERIES_DASHES.length] as number[])]) }, legend },

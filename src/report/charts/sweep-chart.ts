@@ -1,5 +1,6 @@
 import { type FigureDef, figureStat } from '../headline.js';
 import { type Messages } from '../i18n/messages.js';
+import { parameterLabel } from '../parameter-label.js';
 import { type ScenarioView } from '../scenario-view.js';
 import { type ChartDef, engineChannels, HEIGHT, markerLayerMark, r6, vl, WIDTH } from './chart.js';
 
@@ -9,8 +10,9 @@ import { type ChartDef, engineChannels, HEIGHT, markerLayerMark, r6, vl, WIDTH }
  * quantitative when every swept value is a number, ordinal otherwise (in the scenario's order).
  */
 export function sweepChart(view: ScenarioView, def: FigureDef, m: Messages): ChartDef | undefined {
-  const parameter = view.sweepParameter;
-  if (parameter === undefined || view.sweepValues.length === 0) return undefined;
+  if (view.sweepParameter === undefined || view.sweepValues.length === 0) return undefined;
+  // Axis, title and caption name the parameter in words ("Mesos service framework t_job"), not by its path.
+  const parameter = parameterLabel(view.sweepParameter, m.htmlLang === 'zh-CN' ? 'zh-CN' : 'en');
   const numeric = view.sweepValues.every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
   const values: { engine: string; x: number | string; mean: number; min: number; max: number; censored: boolean }[] = [];
   for (const engine of view.engines) {

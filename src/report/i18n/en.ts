@@ -1,3 +1,5 @@
+import { parameterLabel } from '../parameter-label.js';
+
 /**
  * English message catalogue of the report: every heading, label and sentence the report writes.
  * The Chinese catalogue (zh-CN.ts) has the same shape, checked by the compiler; data from the
@@ -32,8 +34,10 @@ export const en = {
     'Convergence is the time from a perturbation (a fault, or a change of the declared state) until the running state equals the declared state and stays so. A run that had not settled when the next perturbation came, or when the simulation ended, is shown as “≥ value (censored)”: the true time is longer.',
     'Scheduling latency runs from a task’s submission until its placement is committed; startup latency until the task runs on its node. Both are in seconds of simulated time.',
     'A task, job or service replica still waiting when the simulation ended is not left out: it counts as a censored value, having waited at least from its submission until the end. Latency quantiles include these values; a quantile at or above the smallest of them is only a lower bound, shown as “≥ value (censored in k of n)” when it is one in k of the n seeds. “Placed / submitted” counts the batch tasks placed at least once and the service replicas placed, over all that were submitted or wanted (mean over the seeds).',
-    'The oracle is a reference scheduler that sees the whole cluster instantly and pays no control-plane delays: the gap between an engine and the oracle is the cost of its architecture.',
   ] as readonly string[],
+  /** The how-to-read item on the oracle, given only when the oracle ran. */
+  howToReadOracle: 'The oracle is a reference scheduler that sees the whole cluster instantly and pays no control-plane delays: the gap between an engine and the oracle is the cost of its architecture.',
+  howToReadCharts: 'A chart over time is drawn only when some engine averages at least 1 % of the cluster on it; otherwise the section says which chart was left out. Time axes end at the simulated horizon.',
   engineKey: 'Each engine keeps one colour, one line style and one marker in every chart:',
   engineStyleItem: (engine: string, colour: string, line: string, marker: string): string => `${engine}: ${colour}, ${line} line, ${marker} markers`,
   colourNames: {
@@ -78,7 +82,7 @@ export const en = {
   colJain: 'Jain’s index',
   colMessages: 'Messages per placement',
   colLockedCpu: 'CPU locked in offers',
-  colSweepValue: (parameter: string): string => `${parameter}`,
+  colSweepValue: (parameter: string): string => parameterLabel(parameter, 'en'),
   noData: '—',
   seconds: (text: string): string => `${text} s`,
   percent: (text: string): string => `${text}%`,
@@ -125,7 +129,13 @@ export const en = {
   cdfX: (metric: string): string => `${metric} (s)`,
   cdfY: 'fraction of tasks',
   cdfCaption: (metric: string, seeds: number): string =>
-    `${metric} of all tasks as a cumulative distribution: a point (x, y) means a fraction y of tasks waited at most x seconds. Quantiles are averaged over ${seeds} seed${seeds === 1 ? '' : 's'}; markers sit at the median, p90 and the maximum. Tasks still waiting at the end are included at the time they had waited (censored values): from the first of them on, a curve is drawn faint with hollow markers, as those quantiles are only lower bounds. The oracle (black, dotted) is the reference: the further right an engine’s curve, the more its control plane costs.`,
+    `${metric} of all tasks as a cumulative distribution: a point (x, y) means a fraction y of tasks waited at most x seconds. Quantiles are averaged over ${seeds} seed${seeds === 1 ? '' : 's'}; markers sit at the median, p90 and the maximum. Tasks still waiting at the end are included at the time they had waited (censored values): from the first of them on, a curve is drawn faint with hollow markers, as those quantiles are only lower bounds.`,
+  cdfOracleNote: 'The oracle (black, dotted) is the reference: the further right an engine’s curve, the more its control plane costs.',
+  coincideNote: (engines: string, oracleOnTop: boolean): string => `The lines of ${engines} coincide (less than 1 % of the axis apart on average) and hide one another${oracleOnTop ? '; the oracle’s dotted line is drawn on top' : ''}.`,
+  chartOmitted: (title: string): string => `No chart “${title}”: no engine averages 1 % of the cluster or more on it over the run, so there is nothing to see.`,
+  replicasZoomTitle: 'Desired vs running instances, zoomed on the perturbations',
+  replicasZoomCaption: (seconds: string): string => `The same lines as the chart above, zoomed on the perturbations that settle within ${seconds}: one panel per perturbation, from just before it until every engine has settled. Seed shown as above.`,
+  zoomPanel: (label: string, from: string, to: string): string => `${label} (${from}–${to} s)`,
   replicasTitle: 'Desired vs running service instances',
   replicasY: 'service instances',
   desiredSeries: 'desired (declared)',
@@ -152,11 +162,23 @@ export const en = {
   unitShare: 'share',
 
   closingTitle: 'The course’s comparison, with evidence from this run',
-  closingIntro: 'The course contrasts the two architectures along the rows below. The last column gives what this run measured; each claim links to its chart or table.',
+  closingIntroEngines: 'The course contrasts the architectures along the rows below. Each engine that ran has a column: what the course says about it, then in brief what this run measured (over the scenarios that measure it), linked to the chart or table of the extreme value.',
+  notInCourse: 'Not described in the course.',
+  measured: 'Measured:',
+  evMetrics: {
+    sched_p50_s: 'median scheduling latency',
+    jain: 'Jain’s index of tenant shares',
+    locked_cpu_avg: 'CPU locked in offers',
+    messages_per_placement: 'messages per placement',
+    sync_informed_p50_s: 'median time until a synchronous request’s client is told it finished',
+    job_wait_p90_s: 'batch job wait p90 beside other workloads',
+    fault_convergence: 'convergence after a fault',
+  } as Readonly<Record<string, string>>,
+  evOne: (metric: string, value: string, scenario: string): string => `${metric} ${value} in ${scenario}`,
+  evRange: (metric: string, low: string, high: string, n: number, highScenario: string): string => `${metric} ${low} to ${high} over ${n} scenarios, highest in ${highScenario}`,
+  evNotSettled: (k: number, n: number): string => `not settled in ${k} of ${n}`,
+  fullStop: '.',
   colAspect: 'Aspect',
-  colMesos: 'Mesos',
-  colKubernetes: 'Kubernetes',
-  colEvidence: 'Evidence from this run',
   aspects: {
     role: { name: 'What it is', mesos: 'A programming framework: a two-level scheduler that offers resources to frameworks, which place their own tasks.', kubernetes: 'A runtime platform: users declare objects, the platform runs them.' },
     abstraction: { name: 'Core idea', mesos: 'Resource sharing: offers, with DRF fair shares between roles.', kubernetes: 'Declared state: objects in a store that controllers make true.' },
@@ -165,17 +187,6 @@ export const en = {
     composition: { name: 'Composition', mesos: 'Frameworks share one cluster through offers and roles.', kubernetes: 'Controllers compose through shared objects in the store.' },
     sync: { name: 'Sync operations', mesos: 'Messages between master, agents and frameworks (offers, accepts, status updates).', kubernetes: 'Watches on the store: every component lists and watches the objects it needs.' },
   },
-  noEvidence: 'No scenario of this run measures this.',
-  evConvergence: (perturbation: string, scenario: string, parts: string, seeds: number): string => `After ${perturbation} in ${scenario}, ${parts} (mean of ${seeds} seed${seeds === 1 ? '' : 's'}).`,
-  evConverged: (engine: string, value: string): string => `${engine} converged in ${value}`,
-  evNotConverged: (engine: string, value: string): string => `${engine} had not converged after ${value}`,
-  evLatency: (scenario: string, parts: string): string => `Median scheduling latency in ${scenario}: ${parts}.`,
-  evJain: (scenario: string, parts: string): string => `Jain’s index of the tenants’ shares in ${scenario}: ${parts} (1 is perfectly fair).`,
-  evLocked: (scenario: string, parts: string): string => `CPU locked in offers on average in ${scenario}: ${parts}.`,
-  evMessages: (scenario: string, parts: string): string => `Messages per placement in ${scenario}: ${parts}.`,
-  evJobWait: (scenario: string, parts: string): string => `Batch job wait (p90) next to the other workloads in ${scenario}: ${parts}.`,
-  evUtil: (scenario: string, parts: string): string => `CPU allocated on average in ${scenario}: ${parts}.`,
-  evPart: (engine: string, value: string): string => `${engine} ${value}`,
   seeLink: 'chart',
   /** Between two sentences, and around the link that follows a claim. */
   sentenceSep: ' ',
@@ -206,6 +217,30 @@ export const en = {
   scenarioReplicasExceed: (workload: string, replicas: number, capacity: number): string => `Service ${workload} asks for ${replicas} replicas, but the whole cluster holds at most ${capacity}: the rest stay pending, so convergence is censored.`,
   compareChartTitle: (metric: string): string => `${metric}: run A (●) and run B (□)`,
   compareChartCaption: 'Per engine: run A (filled circle) and run B (hollow square), marker at the mean over the seeds, bar from the lowest to the highest seed.',
+  // Claims (DESIGN.md §6a): a lesson's checkable statements, evaluated on this run.
+  claims: 'Claims',
+  claimsNote: 'Each statement of the lesson, checked on the numbers of this run: ✔ holds, ✘ fails (in bold), – not evaluated. The evidence gives the comparison and its values per engine and seed (or the mean over seeds).',
+  colClaim: 'Claim',
+  colClaimEvidence: 'Evidence',
+  colClaimResult: 'Holds',
+  claimHolds: '✔',
+  claimFails: '✘',
+  claimNotEvaluated: '–',
+  claimNotEvaluatedReason: (reason: string): string => `not evaluated: ${reason}`,
+  claimEnginesMissing: (engines: string): string => `${engines} did not run`,
+  claimSweepValuesMissing: (values: string): string => `sweep value ${values} did not run`,
+  claimNoTrials: 'no trial to evaluate',
+  claimUnknownMetric: (metric: string, near: string | undefined): string => `the results have no metric ${metric}${near !== undefined ? ` (did you mean ${near}?)` : ''}`,
+  claimBroken: (reason: string): string => `cannot be evaluated: ${reason}`,
+  claimSeed: (seed: number): string => `seed ${seed}`,
+  claimMean: 'mean',
+  fieldClaims: 'Claims',
+  claimsValue: (holds: number, total: number, failing: number, notEvaluated: number): string =>
+    `${holds} of ${total} claims hold${failing > 0 ? `, ${failing} fail` : ''}${notEvaluated > 0 ? `, ${notEvaluated} not evaluated` : ''}`,
+  colRolloutPeakSurge: 'Rollout peak surge',
+  colRolloutMinAvailable: 'Rollout min. available',
+  colSyncInformedP50: 'Sync request p50 (request → client informed)',
+  colSyncHops: 'Hops task end → client',
 };
 
 /** The shape every catalogue must have. */

@@ -59,7 +59,7 @@ const CLIENT_HOPS = 2;
  * A Spark/Chronos-like batch framework: runs each job's tasks as offers allow (first-fit, jobs in
  * FIFO order, at most `parallelism` at once), retries failed tasks up to spark.task.maxFailures,
  * re-runs lost ones, declines with the default 5 s filter, suppresses when idle and revives when
- * work appears. A job is abandoned after the Omega simulator's limits: more than 100 scheduling
+ * work appears (a new job, a retry, or a job held back by its parallelism getting room again). A job is abandoned after the Omega simulator's limits: more than 100 scheduling
  * attempts with no task ever placed, or more than 1,000 attempts in total.
  */
 export class BatchFramework extends FrameworkScheduler {
@@ -173,16 +173,22 @@ export class BatchFramework extends FrameworkScheduler {
       case 'TASK_RUNNING':
         this.setPhase(job, task, 'running');
         return;
-      case 'TASK_FINISHED':
+      case 'TASK_FINISHED': {
+        const heldBack = !job.workable;
         this.setPhase(job, task, 'done');
         this.byInstance.delete(s.taskId);
         job.done++;
         if (job.done === job.tasks.length) this.complete(job);
+        // A job held back by its parallelism has room again: ask for offers, as after a suppress
+        // nothing else would (Spark revives offers when a task ends and more may launch).
+        else if (heldBack && job.workable) this.needOffers();
         return;
+      }
       case 'TASK_FAILED':
         task.failures++;
         this.byInstance.delete(s.taskId);
         if (task.failures >= this.batch.maxTaskFailures) {
+          task.instanceId = undefined; // this attempt has ended: nothing of it to kill
           this.endJob(job, `task ${task.spec.key} failed ${task.failures} times`, true);
           return;
         }
