@@ -47,12 +47,13 @@ async function child(scenario: string, engine: string, limitMs: number): Promise
   const { loadScenarioFile } = await import('../src/workload/load.js');
   const { runTrialLoadingTraces } = await import('../src/runner/trial.js');
   const { toSeconds } = await import('../src/sim/index.js');
+  const { engineOptionsOrThrow } = await import('../src/runner/engine-options.js');
   const file = join(ROOT, 'scenarios', `${scenario}.yaml`);
   const load = loadScenarioFile(file);
   if (!load.ok) throw new Error(`${file}: invalid scenario`);
   const doc = load.scenario.doc;
   const seed = doc.spec.seeds[0] as number;
-  const r = await runTrialLoadingTraces({ index: 0, id: `${scenario}/${engine}/seed-${seed}`, scenario, doc, scenarioDir: dirname(file), engine, seed, wallClockLimitMs: limitMs });
+  const r = await runTrialLoadingTraces({ index: 0, id: `${scenario}/${engine}/seed-${seed}`, scenario, doc, scenarioDir: dirname(file), engine, engineOptions: engineOptionsOrThrow(doc, engine, file), seed, wallClockLimitMs: limitMs });
   const m = r.metrics;
   const results: Record<string, number> = {};
   for (const row of m?.latency ?? []) {

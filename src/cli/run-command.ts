@@ -11,7 +11,7 @@ import { buildMeta } from './run-meta.js';
 import { parseWorkers } from './run-inputs.js';
 import { type PlanFlags, type RunSetup, setUpNewRun, setUpResume } from './run-setup.js';
 import { buildReports } from './report-command.js';
-import { RENDERING_WORKER } from './rendering-worker.js';
+import { RENDERING_WORKER } from '../report/rendering-worker.js';
 import { describeWarning, unfittableWork } from '../workload/unfittable-work.js';
 
 /** Options of `schedbench run`. */

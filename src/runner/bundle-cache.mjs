@@ -3,7 +3,7 @@
 // too. Types: bundle-cache.d.mts.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
@@ -32,6 +32,26 @@ function sources(dir) {
 
 const hashes = new Map();
 
+/**
+ * An esbuild plugin that keeps, in a bundle, each source file's own `import.meta.url`: every
+ * `import.meta.url` in a .ts file under `src` becomes that file's URL. A module can then name itself
+ * (a worker module gives the pool `fileURLToPath(import.meta.url)`) or a neighbour, and mean the same
+ * file whether it runs through tsx or inlined in a bundle under node_modules/.cache/schedbench/.
+ */
+function sourceUrls(src) {
+  return {
+    name: 'schedbench-source-urls',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!args.path.startsWith(src + sep)) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      });
+    },
+  };
+}
+
 /** A hash of every source file under root/src (names and contents): any edit gives a new bundle. */
 function sourceHash(root) {
   let h = hashes.get(root);
@@ -49,7 +69,7 @@ function sourceHash(root) {
  * The file URL of a bundle of `entry` (a .ts file under root/src) with every import of the project
  * inlined and packages left external, built on first use and cached under
  * node_modules/.cache/schedbench/ keyed by a hash of all sources, so an edited source is never run
- * stale. Older bundles of the same entry are removed. Returns undefined when esbuild cannot build it
+ * stale. Each source keeps its own `import.meta.url` (see sourceUrls). Older bundles of the same entry are removed. Returns undefined when esbuild cannot build it
  * (the caller falls back to tsx: slower to start, same results).
  */
 export async function cachedBundle(root, entry) {
@@ -73,6 +93,7 @@ export async function cachedBundle(root, entry) {
         sourcesContent: false,
         write: false,
         logLevel: 'silent',
+        plugins: [sourceUrls(join(root, 'src'))],
       });
       const code = result.outputFiles[0]?.contents;
       if (!code) return undefined;

@@ -1,6 +1,7 @@
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { lookupEngine as findEngine } from './engine-lookup.js';
-import { formatScenarioError, type Scenario, type ScenarioError, scenarioErrorAt, validateScenarioDoc } from '../workload/load.js';
+import { checkEngineOptions } from './engine-options.js';
+import { formatScenarioError, type Scenario, scenarioErrorAt, validateScenarioDoc } from '../workload/load.js';
 import { closestMatch } from '../workload/suggest.js';
 import { applySweepValue } from '../workload/sweep.js';
 import { type SweepPoint, type TrialSpec } from './trial-types.js';
@@ -22,7 +23,8 @@ export type PlanOutcome = { readonly ok: true; readonly trials: readonly TrialSp
 /**
  * The plan: scenario × sweep value × engine × seed, in that nesting order, each trial with a stable
  * id and index. Engine names and every engine's options are checked here, so a typo fails before
- * any trial runs.
+ * any trial runs; options are parsed here once per scenario variant and engine (engine-options.ts)
+ * and travel parsed in each TrialSpec.
  */
 export function planTrials(scenarios: readonly Scenario[], options: PlanOptions): PlanOutcome {
   const errors: string[] = [];
@@ -33,10 +35,9 @@ export function planTrials(scenarios: readonly Scenario[], options: PlanOptions)
     const variants = expandSweep(scenario, errors);
     for (const { doc, sweep } of variants) {
       for (const engine of options.engines) {
-        const factory = findEngine(engine);
-        const parsed = factory?.parseOptions(doc.spec.engines[engine] ?? {});
-        if (parsed && !parsed.ok) {
-          for (const i of parsed.issues) errors.push(formatScenarioError(optionError(scenario, engine, i)));
+        const parsed = checkEngineOptions(scenario, engine, doc);
+        if (!parsed.ok) {
+          for (const e of parsed.errors) errors.push(formatScenarioError(e));
           continue;
         }
         for (const seed of options.seeds ?? doc.spec.seeds) {
@@ -49,6 +50,7 @@ export function planTrials(scenarios: readonly Scenario[], options: PlanOptions)
             doc,
             scenarioDir: dirname(scenario.file),
             engine,
+            engineOptions: parsed.options,
             seed,
             ...(sweep ? { sweep } : {}),
             ...(options.detail ? { detail: true } : {}),
@@ -68,19 +70,6 @@ export function planTrials(scenarios: readonly Scenario[], options: PlanOptions)
     }
   }
   return errors.length > 0 ? { ok: false, errors: [...new Set(errors)] } : { ok: true, trials };
-}
-
-/**
- * An engine-option error placed at its line, with "did you mean" for a misspelt option name: the
- * names an engine accepts are the keys of its fully defaulted options.
- */
-function optionError(scenario: Scenario, engine: string, issue: { readonly path: readonly (string | number)[]; readonly message: string }): ScenarioError {
-  const unknown = /^Unrecognized keys?: "([^"]+)"/.exec(issue.message)?.[1];
-  if (unknown === undefined) return scenarioErrorAt(scenario, ['spec', 'engines', engine, ...issue.path], issue.message);
-  const defaults = findEngine(engine)?.parseOptions({});
-  const known = issue.path.length === 0 && defaults?.ok ? Object.keys(defaults.options as object) : [];
-  const suggestion = closestMatch(unknown, known);
-  return scenarioErrorAt(scenario, ['spec', 'engines', engine, ...issue.path, unknown], `unknown option of engine ${engine}`, { atKey: true, ...(suggestion ? { suggestion } : {}) });
 }
 
 function expandSweep(scenario: Scenario, errors: string[]): { doc: Scenario['doc']; sweep?: SweepPoint }[] {

@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { LanePicker } from './lane-picker.js';
-import { SRC } from './project-paths.js';
 import { workerModule } from './worker-bundle.js';
-import { describeError, runTrialLoadingTraces } from './trial.js';
+import { describeError } from './trial.js';
+import { RESULT_WORKER } from './worker.js';
 import { type ProgressListener, type TrialProgress, type TrialTask } from './trial-progress.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
 
@@ -15,7 +14,10 @@ import { type TrialResult, type TrialSpec } from './trial-types.js';
  * something cheaper to send back (the CLI's workers render their results files' rows).
  */
 export interface TrialWorker<R> {
-  /** TypeScript module whose default export is `(task: TrialTask) => Promise<R>` (bundled for threads). */
+  /**
+   * Path of the TypeScript module whose default export is `(task: TrialTask) => Promise<R>` (bundled for
+   * threads): the module names itself with `fileURLToPath(import.meta.url)`, so no caller spells a path.
+   */
   readonly module: string;
   /** The same function, for `workers: 0`, with progress going straight to the listener. */
   readonly inThread: (spec: TrialSpec, onProgress?: ProgressListener) => Promise<R>;
@@ -24,14 +26,6 @@ export interface TrialWorker<R> {
   /** The index of the trial an R belongs to. */
   readonly indexOf: (r: R) => number;
 }
-
-/** The default worker: results come back as they are. */
-export const RESULT_WORKER: TrialWorker<TrialResult> = {
-  module: join(SRC, 'runner', 'worker.ts'),
-  inThread: (spec, onProgress) => runTrialLoadingTraces(spec, undefined, onProgress),
-  fromFailure: (failed) => failed,
-  indexOf: (r) => r.index,
-};
 
 /** Options of a pool run. */
 export interface PoolOptions<R = TrialResult> {

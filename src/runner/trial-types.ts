@@ -24,6 +24,11 @@ export interface TrialSpec {
   /** Folder of the scenario file, for files it names (traces). */
   readonly scenarioDir: string;
   readonly engine: string;
+  /**
+   * The engine's options, parsed and defaulted once by the plan (engine-options.ts): plain data,
+   * handed to the engine's factory as they are. The trial never parses them again.
+   */
+  readonly engineOptions: unknown;
   readonly seed: number;
   readonly sweep?: SweepPoint;
   /** Keep one record per task instance (tasks.csv). */

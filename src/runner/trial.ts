@@ -8,10 +8,11 @@ import { Observer } from '../metrics/observer.js';
 import { Rng } from '../sim/rng.js';
 import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
 import { addTime, type SimTime, toSeconds } from '../sim/time.js';
-import { expandCluster, expandWorkload } from '../workload/expand.js';
-import { type Fault, type Intent, type Perturbation } from '../intents/index.js';
+import { expandCluster } from '../workload/expand.js';
+import { type FeedStep, WorkloadFeed } from '../workload/feed.js';
+import { type Fault, type Intent } from '../intents/index.js';
+import { type NodeSpec } from '../cluster/node.js';
 import { loadTraceTables, type TraceTables } from '../workload/traces/trace-tables.js';
-import { TraceFeed } from '../workload/traces/trace-feed.js';
 import { applyFault, createEngineContext } from './engine-context.js';
 import { PROGRESS_EVERY_MS, type ProgressListener } from './trial-progress.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
@@ -30,22 +31,23 @@ export interface TrialProbe {
 /** Events run between two wall-clock checks. */
 const CHUNK = 20_000;
 
-/** Thrown when a trial's engine options are invalid: bad input, not a failed trial. */
-export class EngineOptionsError extends Error {}
+/** Thrown when a trial names an engine that is not registered: bad input, not a failed trial (the plan checks names first). */
+export class UnknownEngineError extends Error {}
 
 /**
  * Runs one trial: builds fresh live state from the immutable spec (simulator, cluster, network,
- * engine, observer), feeds the expanded workload and faults, runs to the horizon, and returns the
- * metrics as plain data. Pure: the same spec gives the same result in a worker thread or not.
+ * engine, observer), hands out the workload's feed (intents and faults: workload/feed.ts), runs to
+ * the horizon, and returns the metrics as plain data. Pure: the same spec gives the same result in a
+ * worker thread or not. `loaded` carries what runTrialLoadingTraces prepared (machines, trace tables).
  * An exception inside the simulation becomes a failed result carrying the error. `onProgress`, if
  * given, hears the virtual time reached every {@link PROGRESS_EVERY_MS} of wall time (checked
  * between event chunks, like the wall-clock limit; it never changes what is computed).
  */
-export function runTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTables, wallStartMs?: number, onProgress?: ProgressListener): TrialResult {
+export function runTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedInputs, wallStartMs?: number, onProgress?: ProgressListener): TrialResult {
   const wallStart = wallStartMs ?? performance.now(); // wall-clock: harness cost only (perf.csv)
   let sim: Simulator | undefined;
   try {
-    const built = buildTrial(spec, probe, traces);
+    const built = buildTrial(spec, probe, loaded);
     sim = built.sim;
     const horizon = spec.doc.spec.duration;
     const budget = spec.doc.spec.limits.eventBudget;
@@ -85,7 +87,7 @@ export function runTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTabl
       perf: perf(wallStart, events),
     };
   } catch (err) {
-    if (err instanceof EngineOptionsError) throw err;
+    if (err instanceof UnknownEngineError) throw err;
     const events = sim?.eventsProcessed ?? 0;
     return {
       ...identity(spec),
@@ -116,19 +118,29 @@ function perf(wallStart: number, events: number): TrialResult['perf'] {
 export async function runTrialLoadingTraces(spec: TrialSpec, probe?: TrialProbe, onProgress?: ProgressListener): Promise<TrialResult> {
   const wallStart = performance.now(); // wall-clock: harness cost only (perf.csv)
   if (!spec.doc.spec.workloads.some((w) => w.kind === 'Trace')) return runTrial(spec, probe, undefined, wallStart, onProgress);
+  const nodes = expandCluster(spec.doc);
   let traces: TraceTables;
   try {
-    traces = await loadTraceTables(spec.doc, spec.scenarioDir, expandCluster(spec.doc));
+    traces = await loadTraceTables(spec.doc, spec.scenarioDir, nodes);
   } catch (err) {
     return { ...identity(spec), status: 'failed', error: describeError(err), simulatedSeconds: 0, events: 0, perf: perf(wallStart, 0) };
   }
-  return runTrial(spec, probe, traces, wallStart, onProgress);
+  return runTrial(spec, probe, { nodes, traces }, wallStart, onProgress);
 }
 
 /** Error text with its stack, for results and the console. */
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.stack ?? `${err.name}: ${err.message}`;
   return String(err);
+}
+
+/**
+ * What a trial's worker prepared before the trial (runTrialLoadingTraces): the scenario's machines
+ * (expandCluster, made once per trial) and the loaded tables of its Trace workloads.
+ */
+export interface LoadedInputs {
+  readonly nodes: readonly NodeSpec[];
+  readonly traces?: TraceTables;
 }
 
 interface BuiltTrial {
@@ -138,17 +150,11 @@ interface BuiltTrial {
 }
 
 /** Wires one trial's live state. Exported for tests that drive a trial step by step. */
-export function buildTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTables): BuiltTrial {
+export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedInputs): BuiltTrial {
   const factory = lookupEngine(spec.engine);
-  if (!factory) throw new EngineOptionsError(`unknown engine "${spec.engine}"`);
-  const parsed = factory.parseOptions(spec.doc.spec.engines[spec.engine] ?? {});
-  if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => `spec.engines.${spec.engine}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}: ${i.message}`);
-    throw new EngineOptionsError(`invalid options for engine ${spec.engine}:\n  ${lines.join('\n  ')}`);
-  }
+  if (!factory) throw new UnknownEngineError(`unknown engine "${spec.engine}"`);
   const doc = spec.doc;
-  const nodes = expandCluster(doc);
-  const workload = expandWorkload(doc, spec.seed, nodes);
+  const nodes = loaded?.nodes ?? expandCluster(doc);
   const root = Rng.root(spec.seed);
   const sim = new Simulator();
   const latency = createLatencySampler(doc.spec.latency, root.split('network'));
@@ -163,36 +169,33 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTa
   const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
   const net = new Network(sim, cluster, latency, sink);
   const ctx = createEngineContext({ sim, cluster, net, latency, rng: root.split(`engine:${spec.engine}`), tenants: doc.spec.tenants, emit: sink, explain: spec.explain ?? false });
-  const engine = factory.create(ctx, parsed.options);
+  const engine = factory.create(ctx, spec.engineOptions);
   engine.start();
 
-  for (const p of mergeSameTime(workload.perturbations)) {
-    sim.at(p.time, (q: Perturbation) => observer.onPerturbation(q, sim.now()), p, PRIORITY.fault - 1);
-  }
-  for (const f of workload.faults) {
-    sim.at(
-      f.time,
-      (fault: Fault) => {
-        probe?.onFault?.(fault);
-        applyFault(fault, cluster, engine);
-      },
-      f,
-      PRIORITY.fault,
-    );
-  }
-  for (const intent of workload.intents) {
-    sim.at(
-      intent.time,
-      (i: typeof intent) => {
-        observer.onIntent(i);
-        probe?.onIntent?.(i);
-        engine.submit(i);
-      },
-      intent,
-      PRIORITY.intent,
-    );
-  }
-  feedTraces(spec, sim, observer, engine, probe, traces);
+  const feed = new WorkloadFeed(doc, root, nodes, loaded?.traces);
+  for (const c of feed.initialCounts) observer.count(c.name, c.amount);
+  const deliver = (step: FeedStep): void => {
+    if (step.kind === 'perturbation') observer.onPerturbation(step.perturbation, sim.now());
+    else if (step.kind === 'fault') {
+      probe?.onFault?.(step.fault);
+      applyFault(step.fault, cluster, engine);
+    } else {
+      for (const intent of step.intents) {
+        observer.onIntent(intent);
+        probe?.onIntent?.(intent);
+        engine.submit(intent);
+      }
+      for (const c of step.counts) observer.count(c.name, c.amount);
+    }
+  };
+  // One feed event pending at a time: it delivers its step and arms the next.
+  const next = (): void => {
+    deliver(feed.take());
+    const at = feed.peek();
+    if (at) sim.at(at.time, next, undefined, at.priority);
+  };
+  const first = feed.peek();
+  if (first) sim.at(first.time, next, undefined, first.priority);
   const every = doc.spec.sampleEvery ?? defaultSampleEvery(doc.spec.duration);
   const sample = (): void => {
     observer.sample(sim.now());
@@ -203,55 +206,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, traces?: TraceTa
   return { sim, observer, engine };
 }
 
-/**
- * Schedules the jobs of each Trace workload one at a time: each feed keeps a single pending event,
- * at its next job's time, that submits every job due then and re-arms itself. Only jobs already
- * submitted exist as objects. Results count the rows read, skipped as invalid, outside the window
- * and sampled out (`trace-*:<workload>` counters).
- */
-function feedTraces(spec: TrialSpec, sim: Simulator, observer: Observer, engine: Engine, probe: TrialProbe | undefined, traces: TraceTables | undefined): void {
-  const root = Rng.root(spec.seed).split('workload');
-  spec.doc.spec.workloads.forEach((w) => {
-    if (w.kind !== 'Trace') return;
-    const table = traces?.get(w.name);
-    if (!table) throw new Error(`trace workload ${w.name} was not loaded: run the trial with runTrialLoadingTraces`);
-    observer.count(`trace-rows:${w.name}`, table.rows);
-    observer.count(`trace-invalid-rows:${w.name}`, table.invalidRows);
-    observer.count(`trace-outside-window:${w.name}`, table.outsideWindow);
-    const feed = new TraceFeed(w, table, spec.doc.spec.duration, root.split(w.name).split('sample'));
-    let counted = 0;
-    const submitDue = (): void => {
-      const now = sim.now();
-      for (let t = feed.peekTime(); t !== undefined && t <= now; t = feed.peekTime()) {
-        const intent = feed.take();
-        observer.onIntent(intent);
-        probe?.onIntent?.(intent);
-        engine.submit(intent);
-      }
-      observer.count(`trace-sampled-out:${w.name}`, feed.sampledOut - counted);
-      counted = feed.sampledOut;
-      const next = feed.peekTime();
-      if (next !== undefined) sim.at(next, submitDue, undefined, PRIORITY.intent);
-    };
-    const first = feed.peekTime();
-    observer.count(`trace-sampled-out:${w.name}`, feed.sampledOut);
-    counted = feed.sampledOut;
-    if (first !== undefined) sim.at(first, submitDue, undefined, PRIORITY.intent);
-  });
-}
-
 /** About 300 samples per trial, at least 100 ms apart, on whole milliseconds. */
 function defaultSampleEvery(duration: SimTime): SimTime {
   return Math.max(100_000, Math.round(duration / 300 / 1000) * 1000) as SimTime;
-}
-
-/** Perturbations at the same instant form one window (their labels joined). */
-function mergeSameTime(list: readonly Perturbation[]): Perturbation[] {
-  const out: Perturbation[] = [];
-  for (const p of list) {
-    const last = out[out.length - 1];
-    if (last && last.time === p.time) out[out.length - 1] = { ...last, label: `${last.label}; ${p.label}` };
-    else out.push({ ...p, index: out.length });
-  }
-  return out;
 }

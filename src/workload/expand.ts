@@ -1,5 +1,5 @@
 import { type NodeSpec } from '../cluster/node.js';
-import { Rng } from '../sim/rng.js';
+import { type Rng } from '../sim/rng.js';
 import { addTime, type SimTime } from '../sim/time.js';
 import { formatDuration } from '../sim/duration.js';
 import { drawJob, poissonArrivals } from './batch-jobs.js';
@@ -48,10 +48,11 @@ interface Timed<T> {
  * Streams (DESIGN.md §3): every workload draws from `Rng.root(seed).split('workload').split(<name>)`,
  * so adding a workload never changes another's draws; a job within it from `.split('job-<n>')`,
  * a burst from `.split('burst-<event index>')`. Fault targets are drawn from
- * `Rng.root(seed).split('faults').split('event-<index>')`. Nothing here depends on the engine.
+ * `Rng.root(seed).split('faults').split('event-<index>')`. `root` is the trial's root stream (built
+ * once per trial); these labels belong to the workload alone. Nothing here depends on the engine.
+ * Trace workloads are not here: the feed (feed.ts) reads them from their tables.
  */
-export function expandWorkload(doc: ScenarioDoc, seed: number, nodes: readonly NodeSpec[]): ExpandedWorkload {
-  const root = Rng.root(seed);
+export function expandWorkload(doc: ScenarioDoc, root: Rng, nodes: readonly NodeSpec[]): ExpandedWorkload {
   const workloadRng = root.split('workload');
   const horizon = doc.spec.duration;
   const intents: Timed<Intent>[] = [];
@@ -74,7 +75,7 @@ export function expandWorkload(doc: ScenarioDoc, seed: number, nodes: readonly N
         intents.push({ time, order, value: drawJob(w, w.name, time, stream.split('job-0')) });
       }
     }
-    // Trace workloads are fed by the trial from their loaded tables (src/workload/traces), job by job.
+    // Trace workloads are fed from their loaded tables, job by job (feed.ts).
   });
 
   const faults = expandFaults(doc, nodes, root.split('faults'), workloads.length);

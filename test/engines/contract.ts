@@ -4,6 +4,7 @@ import { buildTrial, runTrial } from '../../src/runner/trial.js';
 import { type TrialResult, type TrialSpec } from '../../src/runner/trial-types.js';
 import { scenarioFromYaml } from '../support/scenario.js';
 import { TIGHT_SCHEDULING_BOUND, type UncontendedShape } from './tight-bounds.js';
+import { engineOptionsOrThrow } from '../../src/runner/engine-options.js';
 
 /**
  * A small scenario that exercises every intent and fault kind: services declared, scaled and rolled
@@ -93,7 +94,7 @@ const UNCONTENDED_SHAPE: UncontendedShape = { nodes: 6, replicas: 5, largestDeci
 export function trialSpec(yaml: string, engine: string, seed?: number): TrialSpec {
   const s = scenarioFromYaml(yaml);
   const chosen = seed ?? (s.doc.spec.seeds[0] as number);
-  return { index: 0, id: `${s.doc.metadata.name}/${engine}/seed-${chosen}`, scenario: s.doc.metadata.name, doc: s.doc, scenarioDir: '.', engine, seed: chosen, detail: true };
+  return { index: 0, id: `${s.doc.metadata.name}/${engine}/seed-${chosen}`, scenario: s.doc.metadata.name, doc: s.doc, scenarioDir: '.', engine, engineOptions: engineOptionsOrThrow(s.doc, engine, s.file), seed: chosen, detail: true };
 }
 
 function withoutPerf(r: TrialResult): Omit<TrialResult, 'perf'> {

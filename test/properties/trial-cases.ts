@@ -7,13 +7,14 @@ import { type Fault, type Intent } from '../../src/intents/index.js';
 import { formatScenarioErrors, validateScenarioDoc } from '../../src/workload/load.js';
 import { type ScenarioCase } from '../arbitraries/scenario.js';
 import { type ReplayCase } from '../support/replay.js';
+import { engineOptionsOrThrow } from '../../src/runner/engine-options.js';
 
 /** The trial spec of a generated case on one engine. A case the validator rejects is a broken arbitrary: it throws. */
 export function specOf(c: ScenarioCase, engine: string, index = 0): TrialSpec {
   const r = validateScenarioDoc(c.raw, 'generated.yaml');
   if (!r.ok) throw new Error(`the arbitrary produced an invalid scenario:\n${formatScenarioErrors(r.errors)}`);
   const name = r.doc.metadata.name;
-  return { index, id: `${name}/${engine}/seed-${c.seed}`, scenario: name, doc: r.doc, scenarioDir: '.', engine, seed: c.seed };
+  return { index, id: `${name}/${engine}/seed-${c.seed}`, scenario: name, doc: r.doc, scenarioDir: '.', engine, engineOptions: engineOptionsOrThrow(r.doc, engine, 'generated.yaml'), seed: c.seed };
 }
 
 /** The replay of a failing case on an engine (for checkProperty's `replay`). */

@@ -25,6 +25,15 @@ describe('cachedBundle', () => {
     expect(typeof mod.default).toBe('function');
   });
 
+  it('keeps each source’s own import.meta.url, so a worker module names itself from a bundle too', async () => {
+    const entry = join(SRC, 'report', 'rendering-worker.ts');
+    const bundle = await cachedBundle(ROOT, entry);
+    expect(bundle).toMatch(/rendering-worker-[0-9a-f]{16}\.mjs$/);
+    const mod = (await import(bundle as string)) as { RENDERING_WORKER: { module: string }; default: unknown };
+    expect(mod.RENDERING_WORKER.module).toBe(entry);
+    expect(typeof mod.default).toBe('function');
+  });
+
   it('returns undefined (the caller falls back to tsx) when the entry cannot be bundled', async () => {
     expect(await cachedBundle(ROOT, join(SRC, 'no-such-entry.ts'))).toBeUndefined();
   });

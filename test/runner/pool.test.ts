@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDERING_WORKER } from '../../src/cli/rendering-worker.js';
+import { RENDERING_WORKER } from '../../src/report/rendering-worker.js';
 import { type RenderedTrial } from '../../src/report/trial-rows.js';
 import { runTrials, runTrialsWith } from '../../src/runner/pool.js';
 import { type TrialSpec } from '../../src/runner/trial-types.js';

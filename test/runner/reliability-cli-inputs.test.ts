@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWorkers } from '../../src/cli/run-inputs.js';
-import { RENDERING_WORKER } from '../../src/cli/rendering-worker.js';
+import { RENDERING_WORKER } from '../../src/report/rendering-worker.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { planTrials } from '../../src/runner/plan.js';
 import { runTrialsWith } from '../../src/runner/pool.js';

@@ -34,7 +34,7 @@ export function engineTrial<E extends Engine = Engine>(factory: AnyEngineFactory
   const parsed = factory.parseOptions(doc.spec.engines[factory.name] ?? {});
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const nodes = expandCluster(doc);
-  const workload = expandWorkload(doc, seed, nodes);
+  const workload = expandWorkload(doc, Rng.root(seed), nodes);
   const root = Rng.root(seed);
   const sim = new Simulator();
   const latency = createLatencySampler(doc.spec.latency, root.split('network'));

@@ -4,8 +4,9 @@ import { expandCluster, expandWorkload } from '../../src/workload/expand.js';
 import { type Fault, type Intent, type JobSubmitted } from '../../src/intents/index.js';
 import { loadScenarioFile, type Scenario } from '../../src/workload/load.js';
 import { scenarioFromYaml, scenarioYaml } from '../support/scenario.js';
+import { Rng } from '../../src/sim/rng.js';
 
-const expand = (s: Scenario, seed = 1) => expandWorkload(s.doc, seed, expandCluster(s.doc));
+const expand = (s: Scenario, seed = 1) => expandWorkload(s.doc, Rng.root(seed), expandCluster(s.doc));
 const jobs = (intents: readonly Intent[]): JobSubmitted[] => intents.filter((i): i is JobSubmitted => i.kind === 'job-submitted');
 const nodesOf = (f: Fault | undefined): readonly string[] => (f !== undefined && 'nodes' in f ? f.nodes : []);
 const jobsOf = (intents: readonly Intent[], workload: string) => jobs(intents).filter((j) => j.job.workload === workload);

@@ -7,6 +7,7 @@ import { claimDataFromView } from '../../../src/report/claims/from-results.js';
 import { readResults } from '../../../src/report/read-results.js';
 import { type RunMeta, writeResultsFolder } from '../../../src/report/results-folder.js';
 import { scenarioViews } from '../../../src/report/scenario-view.js';
+import { engineOptionsOrThrow } from '../../../src/runner/engine-options.js';
 import { runTrial } from '../../../src/runner/trial.js';
 import { scenarioFromYaml, scenarioYaml } from '../../support/scenario.js';
 
@@ -28,7 +29,7 @@ describe('claim data from a results folder and from results in memory', () => {
     );
     const doc = scenario.doc;
     const results = ['oracle', 'kubernetes'].flatMap((engine, e) =>
-      [1, 2].map((seed, s) => runTrial({ index: e * 2 + s, id: `same-numbers/${engine}/seed-${seed}`, scenario: 'same-numbers', doc, scenarioDir: dir, engine, seed })),
+      [1, 2].map((seed, s) => runTrial({ index: e * 2 + s, id: `same-numbers/${engine}/seed-${seed}`, scenario: 'same-numbers', doc, scenarioDir: dir, engine, engineOptions: engineOptionsOrThrow(doc, engine, 'same-numbers.yaml'), seed })),
     );
     const meta: RunMeta = {
       tool: { name: 'schedbench', version: 'test' },

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runTrialLoadingTraces } from '../../../src/runner/trial.js';
 import { type TrialSpec } from '../../../src/runner/trial-types.js';
 import { parseScenarioText } from '../../../src/workload/load.js';
+import { engineOptionsOrThrow } from '../../../src/runner/engine-options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'schedbench-replay-'));
 
@@ -42,7 +43,7 @@ spec:
 function spec(engine: string, sample = 1): TrialSpec {
   const load = parseScenarioText(scenario(sample), join(dir, 'replay.yaml'));
   if (!load.ok) throw new Error(JSON.stringify(load.errors));
-  return { index: 0, id: `replay/${engine}/seed-1`, scenario: 'replay', doc: load.scenario.doc, scenarioDir: dir, engine, seed: 1 };
+  return { index: 0, id: `replay/${engine}/seed-1`, scenario: 'replay', doc: load.scenario.doc, scenarioDir: dir, engine, engineOptions: engineOptionsOrThrow(load.scenario.doc, engine, 'replay.yaml'), seed: 1 };
 }
 
 describe('trace replay through a trial', () => {

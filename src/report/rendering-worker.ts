@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { type RenderedTrial, renderTrial } from '../report/trial-rows.js';
+import { fileURLToPath } from 'node:url';
+import { type RenderedTrial, renderTrial } from './trial-rows.js';
 import { type TrialWorker } from '../runner/pool.js';
-import { SRC } from '../runner/project-paths.js';
 import { resultsOfAliases } from '../runner/shared-trials.js';
 import { runTrialLoadingTraces } from '../runner/trial.js';
 import { progressPoster, type ProgressListener, type TrialTask } from '../runner/trial-progress.js';
@@ -23,8 +22,15 @@ export async function runAndRender(spec: TrialSpec, onProgress?: ProgressListene
   return resultsOfAliases(await runTrialLoadingTraces(spec, undefined, onProgress), spec).map(renderTrial);
 }
 
+/**
+ * The rendering worker for the pool (runner/pool.ts). It lives in report/ because it renders rows and
+ * the runner may not import the report (eslint/layers.js): the pool gets it from its caller. Its
+ * module is this file, found from itself: `import.meta.url` is this source file's URL whether it runs
+ * through tsx or inlined in a bundle (bundle-cache.mjs keeps every source's own URL), so no path
+ * string names it and moving it cannot leave a stale one behind.
+ */
 export const RENDERING_WORKER: TrialWorker<RenderedTrial[]> = {
-  module: join(SRC, 'cli', 'rendering-worker.ts'),
+  module: fileURLToPath(import.meta.url),
   inThread: runAndRender,
   fromFailure: (failed, spec) => resultsOfAliases(failed, spec).map(renderTrial),
   indexOf: (r) => r[0]?.head.index ?? -1,
