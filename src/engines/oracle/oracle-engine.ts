@@ -10,6 +10,7 @@ import { dominatesFailure, engineBounds, FitIndex, GrownRoom, NodeLists, noteFai
 import { arrivalBlocks, type PendingBlock, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
+import { rolloutStep } from './rollout-step.js';
 
 type TaskPlaced = Extract<MetricEvent, { kind: 'task-placed' }>;
 
@@ -137,13 +138,7 @@ export class OracleEngine implements Engine, InstanceOwner {
 
   /**
    * Drives a service to its desired state at once, except that a rollout keeps to the service's
-   * maxSurge / maxUnavailable, spending both at every instant as an ideal rolling update does (as
-   * Kubernetes's Deployment controller scales the new ReplicaSet up and the old one down in the same
-   * step): new instances start up to desired + maxSurge, and old ones stop while at least
-   * desired − maxUnavailable instances stay running, whenever stopping one is needed, that is when
-   * it is beyond the desired count or when the surge ceiling leaves no room for a missing new
-   * instance. Not-yet-running old instances go first (they cost no availability). With maxSurge 0
-   * this is what starts the rollout at all; with both budgets above 0 it saves a task start.
+   * maxSurge / maxUnavailable, spending both at every instant (see {@link rolloutStep}).
    */
   private reconcileService(service: ServiceTemplate): void {
     const current: Instance[] = [];
@@ -155,25 +150,9 @@ export class OracleEngine implements Engine, InstanceOwner {
     for (let i = current.length - 1; i >= service.replicas; i--) this.stop(current.pop() as Instance);
     const { surge, unavailable } = rolloutBounds(service.maxSurge ?? '25%', service.maxUnavailable ?? '25%', service.replicas, 'one-unavailable');
     const isRunning = (inst: Instance): boolean => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id);
-    // Old instances go while enough instances keep running: not-yet-running ones first.
-    old.sort((a, b) => Number(isRunning(a)) - Number(isRunning(b)));
-    let available = current.filter(isRunning).length + old.filter(isRunning).length;
-    const floor = Math.max(0, service.replicas - unavailable);
-    const keptOld: Instance[] = [];
-    let alive = current.length + old.length;
-    for (const inst of old) {
-      const running = isRunning(inst);
-      // Beyond the desired count, or more new instances are missing than the surge ceiling has room for.
-      const excess = alive > service.replicas;
-      const makesRoom = service.replicas - current.length > service.replicas + surge - alive;
-      if ((excess || makesRoom) && (!running || available - 1 >= floor)) {
-        alive--;
-        this.stop(inst);
-        if (running) available--;
-      } else keptOld.push(inst);
-    }
-    const ceiling = service.replicas + (keptOld.length > 0 ? surge : 0);
-    let missing = Math.min(service.replicas - current.length, ceiling - current.length - keptOld.length);
+    const step = rolloutStep({ replicas: service.replicas, current: current.length, currentRunning: current.filter(isRunning).length, old, isRunning, surge, unavailable });
+    for (const inst of step.stop) this.stop(inst);
+    let missing = step.start;
     while (missing > 0) {
       const task: TaskLaunch = {
         id: `${service.name}-${this.nextId++}`,
