@@ -1,5 +1,5 @@
 import { parseMetric } from '../report/claims/index.js';
-import { SUMMARY_COLUMNS } from '../report/result-tables.js';
+import { RUN_VALUE_COLUMNS } from '../report/read-results.js';
 import { type ScenarioDoc } from '../workload/schema.js';
 import { closestMatch } from '../workload/suggest.js';
 
@@ -11,7 +11,7 @@ export interface ClaimNameProblem {
 }
 
 /** The numeric runs.csv columns a claim may name. */
-const RUN_COLUMNS: readonly string[] = ['simulated_s', 'events', ...SUMMARY_COLUMNS];
+const RUN_COLUMNS: readonly string[] = ['simulated_s', ...RUN_VALUE_COLUMNS];
 
 /**
  * What of a scenario's claims can be checked before anything runs beyond the schema: the form of each

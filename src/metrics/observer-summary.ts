@@ -2,6 +2,7 @@ import { type Resources } from '../cluster/resources.js';
 import { type SimTime } from '../sim/time.js';
 import { jainIndex, type Sample } from './quantiles.js';
 import { type ResourceGauge } from './resource-gauges.js';
+import { type Summary } from './summary-columns.js';
 import { type Accounting, type CdfPoint, type ConvergenceRow, type LatencyMetric, type LatencyRow } from './trial-metrics.js';
 
 /** What the summary row of a trial is computed from (all final: the observer has closed every window). */
@@ -41,9 +42,9 @@ export function placedFraction(count: number, censored: number): number {
  * latency quantiles, convergence, utilization, fairness and traffic. Key order is the column order.
  * Latency quantiles include what still waited at the end as censored values: `<metric>_censored`
  * counts them and `<metric>_censored_min_s` is the smallest; a quantile at or above it is only a
- * lower bound (quantiles.ts isLowerBound).
+ * lower bound (quantiles.ts isLowerBound). Typed by summary-columns.ts: a missing or misspelt column does not compile.
  */
-export function buildSummary(input: SummaryInput): Record<string, number> {
+export function buildSummary(input: SummaryInput): Summary {
     const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count' | 'censored' | 'censoredMin'): number => {
       const row = input.latency.find((r) => r.metric === metric && r.group === 'all');
       return row ? row.quantiles[stat] : NaN;

@@ -1,4 +1,5 @@
 import { type Quantiles } from './quantiles.js';
+import { type Summary } from './summary-columns.js';
 
 /** Latency metrics, each measured from the workload's intents and the cluster's truth (DESIGN.md §6). */
 export type LatencyMetric = 'scheduling' | 'startup' | 'job-wait' | 'job-wait-all' | 'job-completion' | 'sync-informed';
@@ -84,7 +85,7 @@ export interface TaskRecord {
 /** Everything the observer measured in one trial, as plain data. */
 export interface TrialMetrics {
   /** Flat headline figures (one runs.csv row). */
-  readonly summary: Readonly<Record<string, number>>;
+  readonly summary: Summary;
   readonly latency: readonly LatencyRow[];
   readonly cdf: readonly CdfPoint[];
   readonly convergence: readonly ConvergenceRow[];

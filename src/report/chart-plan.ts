@@ -6,7 +6,7 @@ import { replicasZoomChart } from './charts/replicas-zoom-chart.js';
 import { resourceChart, resourceRows, type ResourceSeries } from './charts/resource-chart.js';
 import { shareChart } from './charts/share-chart.js';
 import { sweepChart } from './charts/sweep-chart.js';
-import { FIGURES, presentFigures } from './headline.js';
+import { type FigureKey, FIGURES, presentFigures } from './headline.js';
 import { type Messages } from './i18n/messages.js';
 import { type ScenarioView } from './scenario-view.js';
 import { groupBy, spread } from './stats.js';
@@ -21,7 +21,7 @@ export interface PlannedChart {
 }
 
 /** Figures a sweep is plotted against, in order of preference; the first two with data are drawn. */
-const SWEEP_FIGURES = ['job_wait_p90_s', 'locked_cpu_avg', 'convergence', 'sched_p99_s', 'jain', 'util_cpu'];
+const SWEEP_FIGURES: readonly FigureKey[] = ['job_wait_p90_s', 'locked_cpu_avg', 'convergence', 'sched_p99_s', 'jain', 'util_cpu'];
 
 /**
  * The charts that fit a scenario's data: a scenario without services gets no desired-vs-running

@@ -6,7 +6,7 @@ import { compareChart } from './charts/compare-chart.js';
 import { differencesWarning, type InputDifference } from './compare-inputs.js';
 import { type Block, type Cell, textCell } from './doc.js';
 import { fmtNum, fmtValue } from './format.js';
-import { FIGURES, type FigureDef, figureStat, type FigureStat, presentFigures } from './headline.js';
+import { type FigureDef, type FigureKey, FIGURES, figureStat, type FigureStat, presentFigures } from './headline.js';
 import { langSuffix, messagesFor, type Messages, type ReportLang } from './i18n/messages.js';
 import { readResults, type ResultsData } from './read-results.js';
 import { renderHtml } from './render-html.js';
@@ -26,7 +26,7 @@ export interface CompareOptions {
 export const HIGHLIGHT = 0.1;
 
 /** Figures drawn as a comparison chart, in order of preference; the first two present in both runs. */
-const CHART_FIGURES = ['convergence', 'sched_p50_s', 'job_wait_p90_s', 'jain'];
+const CHART_FIGURES: readonly FigureKey[] = ['convergence', 'sched_p50_s', 'job_wait_p90_s', 'jain'];
 
 /** "A → B (+x%)", highlighted when the change is large, green when it goes the better way. */
 export function changeCell(m: Messages, def: FigureDef, a: FigureStat, b: FigureStat): Cell {

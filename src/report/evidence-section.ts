@@ -2,7 +2,7 @@ import { type PlannedChart } from './chart-plan.js';
 import { perturbationStats } from './charts/convergence-chart.js';
 import { type Block, type Cell, type Inline } from './doc.js';
 import { fmtValue, type Unit } from './format.js';
-import { figureStat, FIGURES } from './headline.js';
+import { type FigureKey, figureStat, FIGURES } from './headline.js';
 import { type Messages } from './i18n/messages.js';
 import { CLOSING_ANCHOR } from './header-section.js';
 import { engineName } from './parameter-label.js';
@@ -46,7 +46,7 @@ function measures(views: readonly ScenarioView[], charts: ReadonlyMap<string, re
       const anchor = kinds.map((k) => planned.find((c) => c.def.kind === k)?.anchor).find((a) => a !== undefined);
       return `#${anchor ?? anchors.headline(scenario)}`;
     };
-    const figure = (aspect: Aspect, key: string, unit: Unit, link: string): void => {
+    const figure = (aspect: Aspect, key: FigureKey, unit: Unit, link: string): void => {
       const def = FIGURES.find((f) => f.key === key);
       if (!def) return;
       for (const engine of view.engines) {

@@ -1,4 +1,5 @@
 import { isLowerBound } from '../metrics/quantiles.js';
+import { type CensoredPrefix, type SummaryColumn } from '../metrics/summary-columns.js';
 import { type Cell, textCell } from './doc.js';
 import { fmtNum, fmtSpread, fmtValue, type Unit } from './format.js';
 import { type Messages } from './i18n/messages.js';
@@ -12,9 +13,12 @@ export interface TrialValue {
   readonly censored: boolean;
 }
 
+/** What a headline figure is keyed by: a summary column of runs.csv, or `convergence` (read from convergence.csv). */
+export type FigureKey = SummaryColumn | 'convergence';
+
 /** A headline figure: its column, its unit and how to read it from a trial. */
 export interface FigureDef {
-  readonly key: string;
+  readonly key: FigureKey;
   readonly column: (m: Messages) => string;
   readonly unit: Unit;
   readonly read: (run: RunRow, view: ScenarioView) => TrialValue;
@@ -24,14 +28,14 @@ export interface FigureDef {
   readonly onlyWhenPositive?: boolean;
 }
 
-const fromRuns = (column: string) => (run: RunRow): TrialValue => ({ value: run.values[column] ?? NaN, censored: false });
+const fromRuns = (column: SummaryColumn) => (run: RunRow): TrialValue => ({ value: run.values[column] ?? NaN, censored: false });
 
 /**
  * A latency quantile of runs.csv (`column`), with the censoring rule applied: it is a lower bound when
  * it is at or above `<prefix>_censored_min_s`, the smallest latency of a task still waiting at the end
  * (quantiles.ts isLowerBound). Folders written before those columns existed read as exact.
  */
-export const latencyFromRuns = (column: string, prefix: string) => (run: RunRow): TrialValue => {
+export const latencyFromRuns = (column: SummaryColumn, prefix: CensoredPrefix) => (run: RunRow): TrialValue => {
   const value = run.values[column] ?? NaN;
   const bounds = { censored: run.values[`${prefix}_censored`] ?? 0, censoredMin: run.values[`${prefix}_censored_min_s`] ?? NaN };
   return { value, censored: Number.isFinite(value) && bounds.censored > 0 && isLowerBound(bounds, value) };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { SUMMARY_COLUMNS } from '../metrics/summary-columns.js';
 import { ResultsFolderError } from './results-folder-error.js';
 import { readMeta, type RunMeta } from './results-folder.js';
 
@@ -14,12 +15,19 @@ export interface TrialKey {
   readonly seed: number;
 }
 
+/** The numeric runs.csv columns a RunRow holds in `values`: `events` and every summary column, in column order. */
+export const RUN_VALUE_COLUMNS = ['events', ...SUMMARY_COLUMNS] as const;
+
+/** A numeric runs.csv column of {@link RunRow.values}. */
+export type RunValueColumn = (typeof RUN_VALUE_COLUMNS)[number];
+
 /** One runs.csv row: status plus every headline column as a number (NaN where the cell is empty). */
 export interface RunRow extends TrialKey {
   readonly status: string;
   readonly error: string;
   readonly simulatedS: number;
-  readonly values: Readonly<Record<string, number>>;
+  /** Keyed by column, so a misspelt column does not compile; a column the folder predates is absent. */
+  readonly values: Readonly<Partial<Record<RunValueColumn, number>>>;
 }
 
 /** One cdf.csv row. */
@@ -109,8 +117,6 @@ function key(r: Record_): TrialKey {
   return { scenario: r.scenario ?? '', sweepParameter: r.sweep_parameter ?? '', sweepValue: r.sweep_value ?? '', engine: r.engine ?? '', seed: num(r.seed) };
 }
 
-const RUN_TEXT_COLUMNS = new Set(['scenario', 'sweep_parameter', 'sweep_value', 'engine', 'seed', 'status', 'error', 'stop_reason', 'simulated_s']);
-
 /**
  * Reads a results folder (meta.json and the CSV files, never trials.jsonl): the only input of the
  * report, so that a report can be rebuilt later or on another machine from the same folder.
@@ -118,8 +124,8 @@ const RUN_TEXT_COLUMNS = new Set(['scenario', 'sweep_parameter', 'sweep_value', 
 export function readResults(dir: string): ResultsData {
   const meta = readMeta(dir);
   const runs = readCsv(dir, 'runs.csv').map((r): RunRow => {
-    const values: Record<string, number> = {};
-    for (const [k, v] of Object.entries(r)) if (!RUN_TEXT_COLUMNS.has(k)) values[k] = num(v);
+    const values: Partial<Record<RunValueColumn, number>> = {};
+    for (const c of RUN_VALUE_COLUMNS) if (r[c] !== undefined) values[c] = num(r[c]);
     return { ...key(r), status: r.status ?? '', error: r.error ?? '', simulatedS: num(r.simulated_s), values };
   });
   const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s), lowerBound: r.lower_bound === '1' }));

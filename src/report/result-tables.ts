@@ -1,3 +1,4 @@
+import { SUMMARY_COLUMNS } from '../metrics/summary-columns.js';
 import { type TrialHead, type TrialResult } from '../runner/trial-types.js';
 
 /** A table: a fixed column list and rows of cells (numbers are written in JavaScript's shortest exact form). */
@@ -15,19 +16,8 @@ function keys(r: TrialHead): Cell[] {
   return [r.scenario, r.sweep?.parameter ?? '', r.sweep === undefined ? '' : String(r.sweep.value), r.engine, r.seed];
 }
 
-/** The summary columns of runs.csv, in order (the observer's summary keys). */
-export const SUMMARY_COLUMNS = [
-  'tasks_submitted', 'tasks_finished', 'tasks_running_end', 'tasks_pending_end', 'tasks_abandoned', 'tasks_lost',
-  'replicas_desired_end', 'replicas_running_end', 'placements', 'placed_fraction',
-  'sched_p50_s', 'sched_p90_s', 'sched_p99_s', 'sched_max_s', 'sched_count', 'sched_censored', 'sched_censored_min_s',
-  'startup_p50_s', 'startup_p90_s', 'startup_p99_s', 'startup_max_s', 'startup_censored', 'startup_censored_min_s',
-  'jobs_submitted', 'jobs_completed', 'jobs_abandoned', 'job_wait_p50_s', 'job_wait_p90_s', 'job_wait_mean_s', 'job_wait_censored', 'job_wait_censored_min_s',
-  'job_wait_all_p90_s', 'job_wait_all_censored', 'job_wait_all_censored_min_s', 'job_completion_p50_s', 'job_completion_p90_s', 'job_completion_censored', 'job_completion_censored_min_s',
-  'convergence_count', 'convergence_censored', 'convergence_mean_s', 'convergence_max_s', 'peak_excess', 'rollout_peak_surge', 'rollout_min_available',
-  'util_cpu', 'util_memory', 'util_gpu', 'jain', 'locked_cpu_avg', 'locked_memory_avg', 'busy_max',
-  'messages', 'messages_dropped', 'messages_per_placement', 'offers_made', 'offers_declined', 'offers_rescinded',
-  'sync_informed_p50_s', 'sync_informed_censored', 'sync_informed_censored_min_s', 'sync_hops_mean',
-] as const;
+/** The summary columns of runs.csv, in order: the one typed list of metrics/summary-columns.ts (re-exported for cli/, which may not import metrics/). */
+export { SUMMARY_COLUMNS, type SummaryColumn } from '../metrics/summary-columns.js';
 
 /** runs.csv: one row per trial, with its status, first error line, virtual time reached and headline metrics. */
 export function runsTable(results: readonly TrialResult[]): Table {

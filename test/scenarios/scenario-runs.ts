@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type Quantiles } from '../../src/metrics/quantiles.js';
+import { isSummaryColumn } from '../../src/metrics/summary-columns.js';
 import { runTrial } from '../../src/runner/trial.js';
 import { type TrialResult } from '../../src/runner/trial-types.js';
 import { loadScenarioFile, validateScenarioDoc } from '../../src/workload/load.js';
@@ -47,7 +48,7 @@ export function run(doc: ScenarioDoc, engine: string, seed = doc.spec.seeds[0] a
 export function figure(result: TrialResult, key: string): number {
   const m = result.metrics;
   if (!m) return NaN;
-  return m.summary[key] ?? m.counters[key] ?? NaN;
+  return (isSummaryColumn(key) ? m.summary[key] : m.counters[key]) ?? NaN;
 }
 
 /** The mean of a figure over trials. */
