@@ -58,6 +58,14 @@ export async function composeReport(data: ResultsData, lang: ReportLang): Promis
   return { doc: { lang: m.htmlLang, title: m.reportTitle, blocks }, charts: files };
 }
 
+/** The stylesheet beside a language's chart files that carries the CJK font subset they use. */
+const CHART_FONT_CSS = 'cjk-font.css';
+
+/** An SVG file that loads a stylesheet beside it (an xml-stylesheet instruction before the root element). */
+function withStylesheet(svg: string, href: string): string {
+  return `<?xml-stylesheet href="${href}" type="text/css"?>\n${svg}`;
+}
+
 /**
  * Builds the report of a results folder: report.md, report.html (self-contained: inline CSS and
  * SVG) and the charts as SVG files, all written atomically. English goes to report.md/html and
@@ -72,10 +80,19 @@ export async function buildReport(dir: string, options: ReportOptions): Promise<
   const charts = join(dir, chartDir(options.lang));
   const manifest = chartManifestPath(dir, options.lang);
   const names = [...built.charts.keys()].map((f) => basename(f));
+  // A chart file opened on its own reads without a CJK font too: the language's chart folder gets one
+  // stylesheet with the subset its charts need, which each chart file names (the page has its own).
+  const chartFontCss = await cjkFontCss([...built.charts.values()].join('\n'));
+  if (chartFontCss) names.push(CHART_FONT_CSS);
   removeRecordedCharts(manifest, charts, new Set(names));
   for (const [file, svg] of built.charts) {
     const path = join(dir, file);
-    writeFileAtomic(path, svg);
+    writeFileAtomic(path, chartFontCss ? withStylesheet(svg, CHART_FONT_CSS) : svg);
+    written.push(path);
+  }
+  if (chartFontCss) {
+    const path = join(charts, CHART_FONT_CSS);
+    writeFileAtomic(path, `${chartFontCss}\n`);
     written.push(path);
   }
   if (names.length > 0 || existsSync(manifest)) writeChartManifest(manifest, names);

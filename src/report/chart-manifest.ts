@@ -13,14 +13,15 @@ export function chartManifestPath(dir: string, lang: ReportLang): string {
 }
 
 /**
- * The chart file names that an earlier report build recorded in `manifest`; none when there is no
- * manifest or it cannot be read (then nothing is ever deleted).
+ * The chart file names (charts, and the font stylesheet of a language's charts) that an earlier
+ * report build recorded in `manifest`; none when there is no manifest or it cannot be read (then
+ * nothing is ever deleted). Only plain `.svg`/`.css` names inside the folder are ever returned.
  */
 export function readChartManifest(manifest: string): string[] {
   if (!existsSync(manifest)) return [];
   try {
     const doc = JSON.parse(readFileSync(manifest, 'utf8')) as { charts?: unknown };
-    return Array.isArray(doc.charts) ? doc.charts.filter((c): c is string => typeof c === 'string' && !c.includes('/') && !c.includes('\\') && c.endsWith('.svg')) : [];
+    return Array.isArray(doc.charts) ? doc.charts.filter((c): c is string => typeof c === 'string' && !c.includes('/') && !c.includes('\\') && /\.(svg|css)$/.test(c)) : [];
   } catch {
     return [];
   }

@@ -29,6 +29,18 @@ describe('buildReport', () => {
     expect(svgs(zh.files)).toEqual(svgs(en.files));
   });
 
+  it('gives the Chinese chart files, opened on their own, the CJK font subset they use; English charts need none', () => {
+    const css = read('charts/zh-CN/cjk-font.css');
+    expect(css).toContain('@font-face');
+    expect(css).toContain('SIL Open Font License');
+    const zhSvgs = zh.files.filter((f) => f.endsWith('.svg'));
+    expect(zhSvgs.length).toBeGreaterThan(0);
+    for (const f of zhSvgs) expect(readFileSync(f, 'utf8').startsWith('<?xml-stylesheet href="cjk-font.css" type="text/css"?>\n<svg'), f).toBe(true);
+    expect(JSON.parse(read('charts/.manifest.zh-CN.json')).charts).toContain('cjk-font.css');
+    expect(existsSync(join(dir, 'charts/cjk-font.css'))).toBe(false);
+    for (const f of en.files.filter((x) => x.endsWith('.svg'))) expect(readFileSync(f, 'utf8').startsWith('<svg'), f).toBe(true);
+  });
+
   it('matches the snapshot of report.md', async () => {
     await expect(read('report.md')).toMatchFileSnapshot('./__snapshots__/report.en.md');
     await expect(read('report.zh-CN.md')).toMatchFileSnapshot('./__snapshots__/report.zh-CN.md');
