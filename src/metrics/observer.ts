@@ -1,20 +1,20 @@
 import { type NodeSpec } from '../cluster/node.js';
 import { addResources, NO_RESOURCES, type Resources } from '../cluster/resources.js';
-import { type TaskLaunch } from '../cluster/task.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
 import { type Intent, type Perturbation } from '../intents/index.js';
 import { type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
-import { addDemands, clearDemands, type DemandCause, dropDemands, isConverged, newServiceState, type ServiceGauges, serviceGauges, type ServiceState, takeDemand, unmetDemands } from './service-tracker.js';
+import { addDemands, clearDemands, type DemandCause, dropDemands, isConverged, newServiceState, type ServiceGauges, serviceGauges, type ServiceState } from './service-tracker.js';
 import { type LatencyMetric, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
 import { ConvergenceTracker } from './convergence-tracker.js';
-import { type InstanceRec, recountCurrent, taskRecord } from './instance-record.js';
+import { type InstanceRec, recountCurrent } from './instance-record.js';
 import { finishTrial } from './trial-finish.js';
 import { type CounterBox, NamedCounters } from './named-counters.js';
 import { LatencySamples } from './latency-samples.js';
 import { type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
+import { TaskEvents } from './task-events.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -36,10 +36,9 @@ export class Observer {
   private readonly batch = new BatchTracker();
   private readonly latency = new LatencySamples();
   private readonly counters = new NamedCounters();
-  /** The boxes of the counters bumped on every message, placement or end (made at their first bump). */
+  /** The boxes of the counters bumped on every message or decision (made at their first bump). */
   private messagesBox: CounterBox | undefined;
   private droppedBox: CounterBox | undefined;
-  private placementsBox: CounterBox | undefined;
   private decisionsBox: CounterBox | undefined;
   private readonly offerCounters = this.counters.family('offers-');
   private readonly engineCounters = this.counters.family('counter:');
@@ -70,6 +69,8 @@ export class Observer {
     lost: (delta, now) => this.setLostBatch(delta, now),
     jobCompleted: () => this.bump('jobs-completed', 1),
   };
+  /** The handlers of task placements, launches, starts and ends. */
+  private readonly tasks: TaskEvents;
   /** Time of the event being folded (every change is stamped with it). */
   private now: SimTime = 0 as SimTime;
 
@@ -80,6 +81,23 @@ export class Observer {
     this.locked = new ResourceGauge(start, this.total);
     for (const t of setup.tenants) this.tenantGauges.set(t.name, new ResourceGauge(start, this.total));
     this.convergence = new ConvergenceTracker();
+    this.tasks = new TaskEvents({
+      detail: setup.detail,
+      instances: this.instances,
+      services: this.services,
+      batch: this.batch,
+      batchSink: this.batchSink,
+      counters: this.counters,
+      endCounters: this.endCounters,
+      runningByWorkload: this.runningByWorkload,
+      util: this.util,
+      tenantGauges: this.tenantGauges,
+      convergence: this.convergence,
+      taskRecords: this.taskRecords,
+      withService: (s, change) => this.withService(s, change),
+      record: (metric, group, micros, cause) => this.record(metric, group, micros, cause),
+      bump: (name, by) => this.bump(name, by),
+    });
   }
 
   /** The harness hands every intent to the observer just before the engine gets it. */
@@ -138,13 +156,13 @@ export class Observer {
     this.now = e.time;
     switch (e.kind) {
       case 'task-placed':
-        return this.onPlaced(e.taskId, e.node, e.time, e.workload, e.tenant, e.taskKey, e.version);
+        return this.tasks.placed(e.taskId, e.node, e.time, e.workload, e.tenant, e.taskKey, e.version);
       case 'task-launched':
-        return this.onLaunched(e.task, e.node, e.time);
+        return this.tasks.launched(e.task, e.node, e.time);
       case 'task-running':
-        return this.onRunning(e.task, e.time);
+        return this.tasks.running(e.task, e.time);
       case 'task-ended':
-        return this.onEnded(e.task, e.how, e.wasRunning, e.time);
+        return this.tasks.ended(e.task, e.how, e.wasRunning, e.time);
       case 'node-crashed':
       case 'node-recovered':
       case 'node-partitioned':
@@ -199,106 +217,6 @@ export class Observer {
         return;
     }
   };
-
-  private onPlaced(id: string, node: string, now: SimTime, workload: string, tenant: string, taskKey?: string, version?: string): void {
-    (this.placementsBox ??= this.counters.box('placements')).v += 1;
-    let rec = this.instances.get(id);
-    if (!rec) {
-      // A stand-in until the launch (absent key and version stay undefined: every reader treats them alike).
-      const task: TaskLaunch = { id, workload, tenant, priority: 0, resources: NO_RESOURCES, taskKey, version };
-      rec = { task, node, launched: false, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined, job: undefined, jobIndex: -1, jobKey: undefined, jobGen: -1 };
-      this.instances.set(id, rec);
-    }
-    rec.placedAt = now;
-    rec.node = node;
-    if (taskKey !== undefined) {
-      const job = this.batch.resolve(rec, taskKey);
-      if (job === undefined) return this.bump('placements-unknown-task', 1);
-      rec.submitted = this.batch.placedTask(job, rec.jobIndex, workload, now, this.batchSink);
-      return;
-    }
-    const s = this.services.get(workload);
-    const demand = s && (version === undefined || version === s.version) ? takeDemand(s) : undefined;
-    if (!demand) return this.bump('placements-unsolicited', 1);
-    rec.submitted = demand.time;
-    rec.demandCause = demand.cause;
-    this.record('scheduling', workload, now - demand.time, demand.cause);
-  }
-
-  private onLaunched(task: TaskLaunch, node: string, now: SimTime): void {
-    let rec = this.instances.get(task.id);
-    if (!rec) {
-      this.bump('launches-without-placement', 1);
-      rec = { task, node, launched: true, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined, job: undefined, jobIndex: -1, jobKey: undefined, jobGen: -1 };
-      this.instances.set(task.id, rec);
-    } else if (rec.task.resources === NO_RESOURCES) rec.task = task;
-    rec.launched = true;
-    this.util.add(now, task.resources, 1);
-    this.tenantGauges.get(task.tenant)?.add(now, task.resources, 1);
-    if (task.taskKey !== undefined) {
-      const job = this.batch.resolve(rec, task.taskKey);
-      if (job !== undefined) this.batch.launchedTask(job, rec.jobIndex);
-      return;
-    }
-    const s = this.services.get(task.workload);
-    if (s) {
-      this.withService(s, () => {
-        s.launched++;
-        if (task.version === s.version) s.launchedCurrent++;
-      });
-    }
-  }
-
-  private onRunning(task: TaskLaunch, now: SimTime): void {
-    const rec = this.instances.get(task.id);
-    if (!rec) return;
-    rec.runningAt = now;
-    this.runningByWorkload.set(task.workload, (this.runningByWorkload.get(task.workload) ?? 0) + 1);
-    if (task.taskKey !== undefined) {
-      const job = this.batch.resolve(rec, task.taskKey);
-      if (job !== undefined) this.batch.runningTask(job, rec.jobIndex, task.workload, now, this.batchSink);
-      return;
-    }
-    if (rec.demandCause !== undefined) this.record('startup', task.workload, now - rec.submitted, rec.demandCause);
-    const s = this.services.get(task.workload);
-    if (s) {
-      this.withService(s, () => {
-        s.running++;
-        if (task.version === s.version) s.runningCurrent++;
-      });
-    }
-  }
-
-  private onEnded(task: TaskLaunch, how: 'finished' | 'failed' | 'stopped' | 'lost', wasRunning: boolean, now: SimTime): void {
-    const rec = this.instances.get(task.id);
-    this.instances.delete(task.id);
-    this.util.add(now, task.resources, -1);
-    this.tenantGauges.get(task.tenant)?.add(now, task.resources, -1);
-    this.endCounters.box(how).v += 1;
-    if (wasRunning) this.runningByWorkload.set(task.workload, (this.runningByWorkload.get(task.workload) ?? 1) - 1);
-    if (how === 'lost') this.convergence.taskLost();
-    if (this.setup.detail && rec) this.taskRecords.push(taskRecord(rec, now, how));
-    if (task.taskKey !== undefined) {
-      const job = rec === undefined ? undefined : this.batch.resolve(rec, task.taskKey);
-      if (rec === undefined) this.batch.ended(task.taskKey, task.workload, how, now, this.batchSink);
-      else if (job !== undefined) this.batch.endedTask(job, rec.jobIndex, task.workload, how, now, this.batchSink);
-      return;
-    }
-    const s = this.services.get(task.workload);
-    if (!s) return;
-    this.withService(s, () => {
-      s.launched--;
-      if (task.version === s.version) s.launchedCurrent--;
-      if (wasRunning) {
-        s.running--;
-        if (task.version === s.version) s.runningCurrent--;
-      }
-      // A lost instance of the current version is wanted again from now on, unless the current-version
-      // instances left and the wants not yet met already cover desired. (Counting instances of every
-      // version would miss the loss of a new-version instance during a rollout's surge.)
-      if (how === 'lost' && task.version === s.version && s.launchedCurrent + unmetDemands(s) < s.desired) addDemands(s, 1, now, 'replacement');
-    });
-  }
 
   /** Applies a change to a service and keeps the convergence bookkeeping in step. */
   private withService(s: ServiceState, change: () => void): void {

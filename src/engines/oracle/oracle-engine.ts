@@ -1,13 +1,13 @@
-import { type PlacementConstraints } from '../../cluster/constraints.js';
-import { NO_RESOURCES, type Resources } from '../../cluster/resources.js';
+import { type Resources } from '../../cluster/resources.js';
 import { type TaskExit, type TaskLaunch } from '../../cluster/task.js';
 import { type ServiceTemplate, type BatchTask, type Intent, type JobSubmitted } from '../../intents/index.js';
 import { millis, type SimTime } from '../../sim/time.js';
 import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
+import { BatchPass } from './batch-pass.js';
 import { placementRecord } from './explain-placement.js';
-import { dominatesFailure, engineBounds, FitIndex, GrownRoom, NodeLists, noteFailure, rolloutBounds } from '../kit/index.js';
-import { arrivalBlocks, type PendingBlock, PendingQueue } from './pending-queue.js';
+import { engineBounds, FitIndex, NodeLists, rolloutBounds } from '../kit/index.js';
+import { arrivalBlocks, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
 import { rolloutStep } from './rollout-step.js';
@@ -42,12 +42,8 @@ export class OracleEngine implements Engine, InstanceOwner {
   private readonly pendingReason = new Map<string, string>();
   /** Scenario index of each node. */
   private readonly indexOf = new Map<string, number>();
-  /** Nodes that may have gained free room (or come up) since the last batch pass, each once. */
-  private grown: number[] = [];
-  private readonly grownFlag: Uint8Array;
-  private readonly room: GrownRoom;
-  /** Set when a service's note touched a key shaped like a batch task's (`job#i`): blocks must be noted again. */
-  private notesTouched = false;
+  /** The batch placement pass, and the nodes grown since the last one. */
+  private readonly batch: BatchPass;
   private reconcileQueued = false;
   /** The scenario index of the node {@link place} chose last. */
   private placedIndex = -1;
@@ -57,9 +53,15 @@ export class OracleEngine implements Engine, InstanceOwner {
     this.agents = ctx.cluster.nodes.map((n) => ctx.cluster.agent(n.name));
     this.fitIndex = new FitIndex(this.agents, (n) => this.up.get(n) === true);
     this.agents.forEach((a, i) => this.indexOf.set(a.node.name, i));
-    this.grownFlag = new Uint8Array(this.agents.length);
     this.onNode = new NodeLists(this.agents.length);
-    this.room = new GrownRoom(this.agents.length);
+    this.batch = new BatchPass({
+      agents: this.agents,
+      pending: this.pending,
+      isUp: (n) => this.up.get(n) === true,
+      place: (task, constraints, owner, batch, same) => this.place(task, constraints, owner, batch, same),
+      placedIndex: () => this.placedIndex,
+      noteBatchPending: (workload, taskKey) => this.noteBatchPending(workload, taskKey),
+    });
   }
 
   start(): void {
@@ -133,7 +135,7 @@ export class OracleEngine implements Engine, InstanceOwner {
 
   private reconcile(): void {
     for (const service of this.services.values()) this.reconcileService(service);
-    this.placeBatch();
+    this.nextId = this.batch.run(this.nextId);
   }
 
   /**
@@ -171,105 +173,9 @@ export class OracleEngine implements Engine, InstanceOwner {
     this.pendingReason.delete(service.name);
   }
 
-  /**
-   * One pass over the waiting batch instances in queue order (priority desc, arrival asc): each takes
-   * the next id number whether it is placed or not, and is placed by best fit if its job is under its
-   * parallelism and a node has room. Free room only shrinks during the pass, and a block that found no
-   * node in an earlier pass can only fit on a node that has gained room since (`grown`): the queue
-   * skips such blocks, whole ranges at a time, while none of those nodes has their cpu, memory and gpu
-   * free (see {@link GrownRoom}). That changes nothing but the cost: they would fail, and their
-   * instances already had their note. The instances skipped still take their id numbers (`nextId`
-   * moves past every waiting instance), so every placed instance gets the id it always got.
-   */
-  private placeBatch(): void {
-    const queue = this.pending;
-    if (this.notesTouched) {
-      this.notesTouched = false;
-      queue.forgetAll();
-    }
-    queue.compact();
-    const firstId = this.nextId;
-    const total = queue.size;
-    // Demands that found no node in this pass, per constraints object: free room only shrinks during
-    // the pass, so a task asking at least as much under the same constraints cannot fit either.
-    const failed = new Map<PlacementConstraints, Resources[]>();
-    const room = this.room;
-    room.reset(this.grown, (i) => {
-      const agent = this.agents[i] as NodeAgentApi;
-      return this.up.get(agent.node.name) === true && agent.fits(NO_TASK) ? agent.free() : undefined;
-    }, queue.smallest());
-    let placed = 0;
-    for (let slot = queue.next(0, room); slot >= 0; slot = queue.next(slot + 1, room)) {
-      const block = queue.block(slot);
-      const n = this.placeBlock(block, firstId + queue.before(slot) + placed, failed, room);
-      placed += n;
-      queue.refresh(slot);
-    }
-    this.nextId = firstId + total;
-    for (const i of this.grown) this.grownFlag[i] = 0;
-    this.grown = [];
-  }
-
-  /** Places what it can of one block, the first waiting instance taking id number `id`; returns how many it placed. */
-  private placeBlock(block: PendingBlock, id: number, failed: Map<PlacementConstraints, Resources[]>, room: GrownRoom): number {
-    const spec = block.job.spec;
-    const limit = spec.parallelism ?? Number.POSITIVE_INFINITY;
-    const waiting = block.to - block.from;
-    let k = 0;
-    let last: NodeAgentApi | undefined;
-    for (; k < waiting; k++) {
-      if (block.job.running >= limit) {
-        // The rest waits for the job's own tasks to end (no note); try it again in full then.
-        block.untried = true;
-        break;
-      }
-      // A block that found no node before can only fit on a grown node.
-      const d = block.resources;
-      const hopeless = !block.untried && !room.mayFit(d.cpu, d.memory, d.gpu);
-      if (!hopeless && !dominatesFailure(failed.get(spec.constraints), block.resources)) {
-        const t = block.tasks[block.from + k] as BatchTask;
-        const task: TaskLaunch = {
-          id: `${t.key}.${id + k}`,
-          workload: spec.workload,
-          tenant: spec.tenant,
-          taskKey: t.key,
-          priority: spec.priority,
-          resources: t.resources,
-          runFor: t.runFor,
-          exitAs: block.exitAs ?? t.firstAttempt,
-        };
-        last = this.place(task, spec.constraints, { job: spec.name }, t, last);
-        if (last !== undefined) {
-          block.job.running++;
-          const i = this.placedIndex;
-          if (this.grownFlag[i] === 1) room.update(i, last.fits(NO_TASK) ? last.free() : undefined);
-          continue;
-        }
-        noteFailure(failed, spec.constraints, block.resources);
-      }
-      // No node has room for this instance, nor for the rest of the block (same demand, shrinking room).
-      block.untried = false;
-      if (!block.noted) {
-        for (let j = block.from + k; j < block.to; j++) this.noteBatchPending(spec.workload, (block.tasks[j] as BatchTask).key);
-        block.noted = true;
-      }
-      break;
-    }
-    if (k === waiting) block.untried = false;
-    block.from += k;
-    return k;
-  }
-
   /** Notes that a node may have gained room (an instance ended or was stopped, or it booted). */
   private grow(node: string): void {
-    this.growAt(this.indexOf.get(node) as number);
-  }
-
-  /** {@link grow} by the node's scenario index. */
-  private growAt(i: number): void {
-    if (this.grownFlag[i] === 1) return;
-    this.grownFlag[i] = 1;
-    this.grown.push(i);
+    this.batch.grow(this.indexOf.get(node) as number);
   }
 
   /**
@@ -313,7 +219,7 @@ export class OracleEngine implements Engine, InstanceOwner {
   /** An instance ended (its listener calls this). */
   exited(inst: Instance, how: TaskExit): void {
     this.fitIndex.markDirty(inst.nodeIndex);
-    this.growAt(inst.nodeIndex);
+    this.batch.grow(inst.nodeIndex);
     if (how === 'stopped') return; // we stopped it and already forgot it
     this.forget(inst);
     if (inst.job !== undefined) {
@@ -344,13 +250,13 @@ export class OracleEngine implements Engine, InstanceOwner {
    * in that map: such a note always goes out and makes every block note its instances again.
    */
   private noteServicePending(service: string, reason: string): void {
-    if (service.includes('#')) this.notesTouched = true;
+    if (service.includes('#')) this.batch.touchNotes();
     else if (this.pendingReason.get(service) === reason) return;
     this.pendingReason.set(service, reason);
     this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: service, reason });
   }
 
-  /** Tells the observer why a batch task waits (its block sends it once: see {@link PendingBlock.noted}). */
+  /** Tells the observer why a batch task waits (its block sends it once: see `PendingBlock.noted` in pending-queue.ts). */
   private noteBatchPending(workload: string, taskKey: string): void {
     this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload, taskKey, reason: 'no node has room for the task' });
   }
@@ -375,6 +281,3 @@ function stillBest(node: NodeAgentApi, demand: Resources): boolean {
   const share = (cap.cpu > 0 ? demand.cpu / cap.cpu : 0) + (cap.memory > 0 ? demand.memory / cap.memory : 0) + (cap.gpu > 0 ? demand.gpu / cap.gpu : 0);
   return share === 0 || share > 1e-9;
 }
-
-/** A task that asks for nothing: a node fits it exactly when it is below its task count limit. */
-const NO_TASK: TaskLaunch = { id: '', workload: '', tenant: '', priority: 0, resources: NO_RESOURCES };

@@ -1,13 +1,11 @@
-import { isZero, minResources, NO_RESOURCES, type Resources, subtractResources } from '../../../cluster/resources.js';
-import { addTime, type SimDuration, type SimTime } from '../../../sim/time.js';
+import { isZero, NO_RESOURCES, type Resources, subtractResources } from '../../../cluster/resources.js';
+import { addTime, type SimDuration } from '../../../sim/time.js';
 import { AgentTable } from './agent-table.js';
-import { addInPlace, AgentFramework, agentFramework, type AgentState, allocatable, copyOf, findAgentFramework, forgetFramework, type FrameworkState, hasAllocatable, hold, holdingsInOrder, newAgentState, recordsOf, release, subtractInPlace, type Tally } from './allocator-state.js';
-import { type AgentHandle, type AllocatedOffer, type AllocatorConfig, type AllocatorHost } from './allocator-types.js';
-import { fairCap, roleCap, surplusHeadroom } from './allocator-quota.js';
+import { AllocationCycle } from './allocation-cycle.js';
+import { addInPlace, AgentFramework, agentFramework, type AgentState, copyOf, findAgentFramework, forgetFramework, type FrameworkState, hold, holdingsInOrder, newAgentState, recordsOf, release, subtractInPlace, type Tally } from './allocator-state.js';
+import { type AgentHandle, type AllocatorConfig, type AllocatorHost } from './allocator-types.js';
 import { CycleSchedule } from './cycle-schedule.js';
-import { OfferDecisions } from './offer-decisions.js';
-import { clampNonNegative } from './quota.js';
-import { addFilter, filteredUntil, RefuseFilters } from './refuse-filters.js';
+import { addFilter, RefuseFilters } from './refuse-filters.js';
 import { RoleSorters } from './role-sorters.js';
 import { DrfSorter } from '../sorter/drf-sorter.js';
 
@@ -30,23 +28,17 @@ export class HierarchicalAllocator {
   private readonly schedule: CycleSchedule;
   private readonly quotaRoles: readonly string[];
   private readonly hasGuarantees: boolean;
-  /** Fair-share mode: demand not yet covered by offers of the current cycle. */
-  private readonly remainingDemand = new Map<string, Resources>();
   /** Cycles run so far (for tests and counters). */
   cycles = 0;
-  /** Bumped by every change that may let a framework be offered an agent it was not (see `allocateAgent`). */
+  /** Bumped by every change that may let a framework be offered an agent it was not (see `AllocationCycle`). */
   private epoch = 0;
   /** Stamps of holdings (see AgentFramework.since). */
   private holdings = 0;
   private readonly table = new AgentTable();
-  /** Reused buffer: the cycle's agents (slots). */
-  private readonly cycleAgents: number[] = [];
-  /** The offers `allocateAgent` decided for its agent (reused from agent to agent). */
-  private readonly decisions = new OfferDecisions();
   /** The framework `framework()` found last (forgotten when one is removed). */
   private lastFramework: FrameworkState | undefined;
-  /** `recordOn`, bound once (the decisions record through it). */
-  private readonly record = (f: FrameworkState, a: AgentState, resources: Resources): AgentFramework => this.recordOn(f, a, resources);
+  /** The cycle's DRF walk over agents, reading and recording through this allocator's state. */
+  private readonly cycle: AllocationCycle;
 
   constructor(
     private readonly config: AllocatorConfig,
@@ -54,6 +46,20 @@ export class HierarchicalAllocator {
   ) {
     this.quotaRoles = Object.keys(config.quota);
     this.hasGuarantees = this.quotaRoles.some((r) => config.quota[r]?.guarantee !== undefined);
+    this.cycle = new AllocationCycle({
+      config,
+      host,
+      agents: this.agents,
+      frameworks: this.frameworks,
+      roleSorter: this.roleSorter,
+      table: this.table,
+      quotaRoles: this.quotaRoles,
+      hasGuarantees: this.hasGuarantees,
+      frameworkSorter: (role) => this.frameworkSorter(role),
+      framework: (id) => this.framework(id),
+      record: (f, a, resources) => this.recordOn(f, a, resources),
+      epoch: () => this.epoch,
+    });
     this.schedule = new CycleSchedule(host, config.allocationInterval, (candidates) => this.runCycle(candidates));
   }
 
@@ -252,106 +258,7 @@ export class HierarchicalAllocator {
   /** One allocation cycle (`__generateOffers`) over the candidate agents. */
   runCycle(candidates: ReadonlySet<string> | 'all'): void {
     this.cycles++;
-    // Nobody to offer to (every framework suppressed or disconnected): the cycle would offer nothing.
-    let anyActive = false;
-    for (const f of this.frameworks.values()) if (f.connected && !f.suppressed) anyActive = true;
-    if (!anyActive) return;
-    const agents = this.cycleAgents;
-    agents.length = 0;
-    const source = candidates === 'all' ? this.table.order : [...candidates].map((n) => this.agents.get(n)?.slot).filter((slot) => slot !== undefined);
-    const min = this.config.minAllocatable;
-    const now = this.host.now();
-    // In the plain setting (see `allocateAgent`), agents quiet now are marked (as ~slot) while the
-    // candidates are collected: nothing in the cycle changes their marks before their turn (their
-    // own allocation, the epoch and the time stay), and the shuffle's draws depend on the count only.
-    const plain = this.host.explain === undefined && this.quotaRoles.length === 0 && this.config.offerMode === 'whole-agent';
-    this.table.candidates(source, min, (a) => hasAllocatable(min, a), (a) => this.host.eligible?.(a.name) ?? true, agents, plain ? this.epoch : -1, now);
-    if (agents.length === 0) return;
-    const out = new Map<string, AllocatedOffer[]>();
-    this.remainingDemand.clear();
-    for (const f of this.frameworks.values()) if (f.demand !== undefined) this.remainingDemand.set(f.id, f.demand);
-    if (this.hasGuarantees) {
-      this.host.rng.shuffle(agents);
-      for (const a of agents) this.allocateAgent(a, out, 'quota-guarantee', now);
-    }
-    this.host.rng.shuffle(agents);
-    for (const a of agents) if (a >= 0) this.allocateAgent(a, out, 'fair-sharing', now);
-    agents.length = 0;
-    for (const [framework, offers] of out) this.host.offers(framework, offers);
-  }
-
-  /**
-   * Offers one agent to the roles and frameworks in DRF order. In the plain setting (whole-agent
-   * offers, no quota, no explanations) every framework is offered the agent's whole free vector, so
-   * when none takes it (each is held back by a refuse filter) the same happens again until the
-   * agent's allocation changes, the set of eligible frameworks or their filters change (`epoch`), or
-   * one of those filters expires: the agent is marked quiet until then and skipped meanwhile.
-   * `epoch` moves with frameworks added, removed, (de)activated, suppressed or revived, filters
-   * cleared, weights and demands.
-   */
-  private allocateAgent(slot: number, out: Map<string, AllocatedOffer[]>, stage: 'quota-guarantee' | 'fair-sharing', now: SimTime): void {
-    const explaining = this.host.explain !== undefined;
-    const plain = !explaining && stage === 'fair-sharing' && this.quotaRoles.length === 0 && this.config.offerMode === 'whole-agent';
-    if (plain && this.table.isQuiet(slot, this.epoch, now)) return;
-    const a = this.table.states[slot] as AgentState;
-    let available = this.table.freeVector(slot) ?? subtractResources(a.total, a.allocated);
-    if (!this.allocatable(available)) return;
-    let quietUntil = Number.POSITIVE_INFINITY;
-    const decided = this.decisions;
-    decided.begin(explaining);
-    const order = decided.order;
-    const skipped = decided.skipped;
-    const headroom = this.hasGuarantees && stage === 'fair-sharing' ? surplusHeadroom(this.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter) : undefined;
-    // Nothing below changes a sorter (allocations are recorded after the walk), as walks require.
-    this.roleSorter.beginWalk();
-    for (let role = this.roleSorter.nextClient(); role !== undefined; role = this.roleSorter.nextClient()) {
-      if (!this.allocatable(available)) break;
-      if (explaining) order.push({ kind: 'role', name: role, share: this.roleSorter.shareOf(role) });
-      // No quota configured (the usual case): no lookup by role name per agent.
-      const quota = this.quotaRoles.length === 0 ? undefined : this.config.quota[role];
-      // Without quota or headroom there is no cap (and no closure to make for every agent and role).
-      const noCap = stage === 'quota-guarantee' ? 'skip' : undefined;
-      const cap =
-        quota === undefined && headroom === undefined
-          ? noCap
-          : roleCap(stage, quota, headroom, () => decided.consumedBy(role, this.roleSorter.allocationTotal(role)));
-      if (cap === 'skip') continue;
-      let roleLeft = cap;
-      const sorter = this.frameworkSorter(role);
-      sorter.beginWalk();
-      for (let fw = sorter.nextClient(); fw !== undefined; fw = sorter.nextClient()) {
-        if (!this.allocatable(available)) break;
-        if (explaining) order.push({ kind: 'framework', name: fw, share: sorter.shareOf(fw) });
-        let toOffer = available;
-        if (roleLeft !== undefined) toOffer = minResources(toOffer, roleLeft);
-        if (this.config.offerMode === 'fair-share') toOffer = minResources(toOffer, fairCap(this.remainingDemand.get(fw), this.frameworks.values(), this.roleSorter, sorter, fw, role));
-        if (!this.allocatable(toOffer)) {
-          if (explaining) skipped.push({ framework: fw, why: roleLeft !== undefined ? 'quota' : this.config.offerMode === 'fair-share' ? 'no-demand' : 'min-allocatable' });
-          continue;
-        }
-        const f = this.framework(fw);
-        const on = findAgentFramework(a, f);
-        const until = on === undefined ? undefined : filteredUntil(f.filterGeneration.value, on, toOffer, now);
-        if (until !== undefined) {
-          if (explaining) skipped.push({ framework: fw, why: 'filtered' });
-          if (until < quietUntil) quietUntil = until;
-          continue;
-        }
-        decided.add(f, role, toOffer, explaining);
-        // The whole free vector offered (whole-agent offers) leaves zero: the shared zero vector, not a new one.
-        available = toOffer === available && available.ext === undefined ? NO_RESOURCES : clampNonNegative(subtractResources(available, toOffer));
-        if (roleLeft !== undefined) roleLeft = clampNonNegative(subtractResources(roleLeft, toOffer));
-      }
-    }
-    if (decided.count === 0) {
-      if (plain) this.table.markQuiet(slot, this.epoch, quietUntil);
-      return;
-    }
-    decided.deliver(a, stage, out, this.remainingDemand, this.record, this.host);
-  }
-
-  private allocatable(r: Resources): boolean {
-    return allocatable(this.config.minAllocatable, r);
+    this.cycle.run(candidates);
   }
 
   /** Records an allocation; returns the record of the framework on the agent. */

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { durationField, labelsField, MAX_GENERATED_JOBS, MAX_REPLICAS, resourcesField } from './schema-fields.js';
+
+/*
+ * The timed events of the scenario format (schema.ts is the entry): node faults (crash, recover,
+ * partition, heal), service scaling and rollouts, job bursts, scheduler crashes.
+ */
+
+/** Which nodes a fault hits: named, or a count or fraction chosen by the `faults` stream, optionally among a selector's matches. */
+export const nodeTargetField = z
+  .strictObject({
+    names: z.array(z.string().min(1)).min(1).optional(),
+    count: z.number().int().min(1).optional(),
+    fraction: z.number().gt(0).max(1).optional(),
+    selector: labelsField.optional(),
+  })
+  .refine((t) => [t.names, t.count, t.fraction].filter((x) => x !== undefined).length <= 1, { message: 'give at most one of names, count and fraction' })
+  .refine((t) => t.names !== undefined || t.count !== undefined || t.fraction !== undefined || t.selector !== undefined, {
+    message: 'name the nodes: names, count, fraction or selector',
+  }).meta({ id: 'NodeTarget', description: 'which nodes: names, or count / fraction (drawn by the faults stream), optionally among a selector' });
+
+/** One timed event, by `kind`; `at` is the simulated time it happens. */
+export const eventField = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('crash'), at: durationField, nodes: nodeTargetField, recoverAfter: durationField.optional() }),
+  z.strictObject({ kind: z.literal('recover'), at: durationField, nodes: nodeTargetField }),
+  z.strictObject({ kind: z.literal('partition'), at: durationField, nodes: nodeTargetField, healAfter: durationField.optional() }),
+  z.strictObject({ kind: z.literal('heal'), at: durationField, nodes: nodeTargetField }),
+  z.strictObject({ kind: z.literal('scale'), at: durationField, service: z.string().min(1), replicas: z.number().int().min(0).max(MAX_REPLICAS) }),
+  z.strictObject({ kind: z.literal('rollout'), at: durationField, service: z.string().min(1), version: z.string().min(1), resources: resourcesField.optional() }),
+  z.strictObject({ kind: z.literal('burst'), at: durationField, job: z.string().min(1), count: z.number().int().min(1).max(MAX_GENERATED_JOBS) }),
+  z.strictObject({ kind: z.literal('scheduler-crash'), at: durationField, component: z.string().min(1), tenant: z.string().optional(), downFor: durationField.prefault(0) }),
+]);

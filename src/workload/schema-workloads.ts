@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { constraintsField, countDistributionField, defaultConstraints, durationDistributionField, durationField, MAX_GENERATED_JOBS, MAX_REPLICAS, resourcesField } from './schema-fields.js';
+
+/*
+ * The workload kinds of the scenario format (schema.ts is the entry): Service (replicas kept
+ * running, rolling updates), BatchJob (one job at submitAt or many from Poisson arrivals) and
+ * Trace (jobs replayed from a trace file).
+ */
+
+/** A long-running service: `replicas` copies kept running, updated by rolling update (strategy). */
+export const serviceField = z.strictObject({
+  kind: z.literal('Service'),
+  name: z.string().min(1),
+  tenant: z.string().min(1).prefault('default'),
+  replicas: z.number().int().min(0).max(MAX_REPLICAS),
+  resources: resourcesField,
+  priority: z.number().int().prefault(0),
+  constraints: constraintsField.prefault(defaultConstraints),
+  version: z.string().min(1).prefault('v1'),
+  startAt: durationField.prefault(0),
+  strategy: z
+    .strictObject({ maxSurge: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'), maxUnavailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%') })
+    .prefault({ maxSurge: '25%', maxUnavailable: '25%' }),
+});
+
+const arrivalsField = z
+  .strictObject({
+    process: z.literal('poisson').prefault('poisson'),
+    /** Mean time between job submissions. */
+    meanInterArrival: durationField,
+    start: durationField.prefault(0),
+    count: z.number().int().min(1).max(MAX_GENERATED_JOBS).optional(),
+    until: durationField.optional(),
+  })
+  .refine((a) => a.count !== undefined || a.until !== undefined, { message: 'arrivals need a count or an until (or both)' });
+
+/** A batch job: tasks of drawn count and duration, submitted once (`submitAt`) or by `arrivals`, never both. */
+export const batchJobField = z
+  .strictObject({
+    kind: z.literal('BatchJob'),
+    name: z.string().min(1),
+    tenant: z.string().min(1).prefault('default'),
+    tasks: countDistributionField,
+    resources: resourcesField,
+    duration: durationDistributionField,
+    priority: z.number().int().prefault(0),
+    constraints: constraintsField.prefault(defaultConstraints),
+    parallelism: z.number().int().min(1).optional(),
+    /** Probability that a task's first attempt fails (exercises retries and backoff). */
+    failureProbability: z.number().min(0).max(1).prefault(0),
+    /** A synchronous request: the client waits to be told the job finished. */
+    sync: z.boolean().prefault(false),
+    submitAt: durationField.optional(),
+    arrivals: arrivalsField.optional(),
+  })
+  .refine((j) => (j.submitAt === undefined) !== (j.arrivals === undefined) || (j.submitAt === undefined && j.arrivals === undefined), {
+    message: 'a BatchJob has either submitAt (one job) or arrivals (many jobs), not both',
+    path: ['arrivals'],
+  });
+
+/** Jobs replayed from a trace file (format, window, time scale, sampling). */
+export const traceField = z.strictObject({
+  kind: z.literal('Trace'),
+  name: z.string().min(1),
+  tenant: z.string().min(1).prefault('default'),
+  file: z.string().min(1),
+  format: z.enum(['alibaba-2017-batch-task', 'alibaba-2018-batch-task', 'google-2011-task-events', 'job-list']),
+  window: z.strictObject({ start: durationField.prefault(0), end: durationField.optional() }).prefault({ start: 0 }),
+  timeScale: z.number().positive().prefault(1),
+  sample: z.number().gt(0).max(1).prefault(1),
+  skipInvalid: z.boolean().prefault(false),
+  /** job-list: tenant per workload name (e.g. Batch → batch, Service → service). */
+  tenants: z.record(z.string(), z.string()).prefault({}),
+  /** job-list: replay only the rows of these workload names (two Trace workloads can split one file). */
+  groups: z.array(z.string().min(1)).min(1).optional(),
+});
