@@ -110,7 +110,8 @@ async function runFile(file: string, opts: Options): Promise<Row[]> {
   await bench.run();
   return bench.tasks.map((t): Row => {
     const r = t.result;
-    if (!r || r.error || !r.latency) return { file, task: t.name, opsPerSecond: NaN, meanMs: NaN, rmePercent: NaN, samples: 0, error: r?.error?.message ?? 'no result' };
+    if (!r || r.error || !r.latency)
+      return { file, task: t.name, opsPerSecond: NaN, meanMs: NaN, rmePercent: NaN, samples: 0, error: r?.error?.message ?? 'no result' };
     const unit = mod.units?.[t.name];
     return {
       file,
@@ -149,10 +150,18 @@ function printTable(rows: readonly Row[]): void {
   const body = rows.map((r) =>
     r.error
       ? [`${r.file}/${r.task}`, 'error', r.error, '', '', '']
-      : [`${r.file}/${r.task}`, si(r.opsPerSecond), duration(r.meanMs), r.rmePercent.toFixed(2), String(r.samples), r.throughput ? `${si(r.throughput.perSecond)} ${r.throughput.unit}/s` : ''],
+      : [
+          `${r.file}/${r.task}`,
+          si(r.opsPerSecond),
+          duration(r.meanMs),
+          r.rmePercent.toFixed(2),
+          String(r.samples),
+          r.throughput ? `${si(r.throughput.perSecond)} ${r.throughput.unit}/s` : '',
+        ],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   process.stdout.write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`);
 }
 
@@ -168,7 +177,10 @@ function gitCommit(): string | undefined {
 function writeJson(rows: readonly Row[], opts: Options, started: Date): string {
   const dir = join(ROOT, 'results', 'bench');
   mkdirSync(dir, { recursive: true });
-  const stamp = started.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = started
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   const file = join(dir, `micro-${stamp}.json`);
   const doc = {
     kind: 'schedbench-micro',

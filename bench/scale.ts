@@ -53,7 +53,17 @@ async function child(scenario: string, engine: string, limitMs: number): Promise
   if (!load.ok) throw new Error(`${file}: invalid scenario`);
   const doc = load.scenario.doc;
   const seed = doc.spec.seeds[0] as number;
-  const r = await runTrialLoadingTraces({ index: 0, id: `${scenario}/${engine}/seed-${seed}`, scenario, doc, scenarioDir: dirname(file), engine, engineOptions: engineOptionsOrThrow(doc, engine, file), seed, wallClockLimitMs: limitMs });
+  const r = await runTrialLoadingTraces({
+    index: 0,
+    id: `${scenario}/${engine}/seed-${seed}`,
+    scenario,
+    doc,
+    scenarioDir: dirname(file),
+    engine,
+    engineOptions: engineOptionsOrThrow(doc, engine, file),
+    seed,
+    wallClockLimitMs: limitMs,
+  });
   const m = r.metrics;
   const results: Record<string, number> = {};
   for (const row of m?.latency ?? []) {
@@ -94,14 +104,33 @@ function runChild(scenario: string, engine: string, limitMs: number): Promise<Sc
       try {
         resolve(JSON.parse(last) as ScaleRow);
       } catch {
-        resolve({ scenario, engine, status: 'crashed', error: `child exited with ${code}`, simulatedSeconds: 0, horizonSeconds: 0, tasksSubmitted: 0, tasksFinished: 0, events: 0, wallMs: 0, eventsPerSecond: 0, peakRssBytes: 0, results: {} });
+        resolve({
+          scenario,
+          engine,
+          status: 'crashed',
+          error: `child exited with ${code}`,
+          simulatedSeconds: 0,
+          horizonSeconds: 0,
+          tasksSubmitted: 0,
+          tasksFinished: 0,
+          events: 0,
+          wallMs: 0,
+          eventsPerSecond: 0,
+          peakRssBytes: 0,
+          results: {},
+        });
       }
     });
   });
 }
 
 function si(x: number): string {
-  for (const [size, suffix] of [[1e9, ' G'], [1e6, ' M'], [1e3, ' k']] as const) if (Math.abs(x) >= size) return `${(x / size).toPrecision(3)}${suffix}`;
+  for (const [size, suffix] of [
+    [1e9, ' G'],
+    [1e6, ' M'],
+    [1e3, ' k'],
+  ] as const)
+    if (Math.abs(x) >= size) return `${(x / size).toPrecision(3)}${suffix}`;
   return x.toPrecision(3);
 }
 
@@ -127,9 +156,13 @@ function verdict(r: ScaleRow): string {
   if (goal === undefined) return '';
   const wall = r.simulatedSeconds >= r.horizonSeconds ? r.wallMs / 1000 : projectedWallS(r);
   const parts: string[] = [];
-  if (wall === undefined || wall > goal.wallS) parts.push(wall === undefined ? `≤ ${goal.wallS} s: no figure` : `≤ ${goal.wallS} s: not met (${(wall / goal.wallS).toFixed(wall / goal.wallS < 10 ? 1 : 0)}×)`);
+  if (wall === undefined || wall > goal.wallS)
+    parts.push(
+      wall === undefined ? `≤ ${goal.wallS} s: no figure` : `≤ ${goal.wallS} s: not met (${(wall / goal.wallS).toFixed(wall / goal.wallS < 10 ? 1 : 0)}×)`,
+    );
   const rssGiB = r.peakRssBytes / 2 ** 30;
-  if (goal.rssGiB !== undefined && rssGiB > goal.rssGiB) parts.push(`≤ ${goal.rssGiB} GiB: not met${r.simulatedSeconds < r.horizonSeconds ? ' (before the end)' : ''}`);
+  if (goal.rssGiB !== undefined && rssGiB > goal.rssGiB)
+    parts.push(`≤ ${goal.rssGiB} GiB: not met${r.simulatedSeconds < r.horizonSeconds ? ' (before the end)' : ''}`);
   if (parts.length > 0) return parts.join('; ');
   const met = `met (≤ ${goal.wallS} s${goal.rssGiB !== undefined ? `, ≤ ${goal.rssGiB} GiB` : ''})`;
   // Fast because nothing ran is not the speed the goal asks for: say so beside the figure.
@@ -169,7 +202,10 @@ function resultLines(rows: readonly ScaleRow[]): string[] {
         const p99 = r.results[`job-wait:${group}:p99`];
         return `${group} wait mean ${v.toFixed(1)} s${p99 !== undefined ? ` (p99 ${p99.toFixed(0)} s)` : ''}`;
       });
-    const pct = (prefix: string): string[] => Object.entries(r.results).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => `${k.slice(prefix.length)} ${(v * 100).toFixed(1)} %`);
+    const pct = (prefix: string): string[] =>
+      Object.entries(r.results)
+        .filter(([k]) => k.startsWith(prefix))
+        .map(([k, v]) => `${k.slice(prefix.length)} ${(v * 100).toFixed(1)} %`);
     const locked = pct('locked-avg:').filter((x) => x.includes(':cpu '));
     const busy = pct('busy:');
     const parts = [...waits, ...(locked.length ? [`locked ${locked.join(', ')}`] : []), ...(busy.length ? [`busy ${busy.join(', ')}`] : [])];
@@ -190,7 +226,10 @@ function timeSuite(workers: number): SuiteTiming {
   const start = performance.now();
   let ok = true;
   try {
-    execFileSync(process.execPath, [join(ROOT, 'bin', 'schedbench.js'), 'run', '--workers', String(workers), '--no-report', '-q', '-o', join(out, 'r')], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'schedbench.js'), 'run', '--workers', String(workers), '--no-report', '-q', '-o', join(out, 'r')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   } catch {
     ok = false;
   }
@@ -213,7 +252,15 @@ function median(xs: readonly number[]): number {
 }
 
 /** The default suite on 1 and on 2 workers, `repeat` times each (alternating), medians compared. */
-function timeSuites(repeat: number): { workers1Ms: number; workers2Ms: number; speedup: number; trials1Ms: number; trials2Ms: number; repeat: number; ok: boolean } {
+function timeSuites(repeat: number): {
+  workers1Ms: number;
+  workers2Ms: number;
+  speedup: number;
+  trials1Ms: number;
+  trials2Ms: number;
+  repeat: number;
+  ok: boolean;
+} {
   const one: SuiteTiming[] = [];
   const two: SuiteTiming[] = [];
   for (let i = 0; i < repeat; i++) {
@@ -224,7 +271,15 @@ function timeSuites(repeat: number): { workers1Ms: number; workers2Ms: number; s
   }
   const w1 = median(one.map((t) => t.wallMs));
   const w2 = median(two.map((t) => t.wallMs));
-  return { workers1Ms: w1, workers2Ms: w2, speedup: w1 / w2, trials1Ms: median(one.map((t) => t.trialsMs)), trials2Ms: median(two.map((t) => t.trialsMs)), repeat, ok: [...one, ...two].every((t) => t.ok) };
+  return {
+    workers1Ms: w1,
+    workers2Ms: w2,
+    speedup: w1 / w2,
+    trials1Ms: median(one.map((t) => t.trialsMs)),
+    trials2Ms: median(two.map((t) => t.trialsMs)),
+    repeat,
+    ok: [...one, ...two].every((t) => t.ok),
+  };
 }
 
 async function main(): Promise<void> {
@@ -244,7 +299,9 @@ async function main(): Promise<void> {
       process.stdout.write(`running ${scenario} on ${engine}…\n`);
       const row = await runChild(scenario, engine, limitMs);
       rows.push(row);
-      process.stdout.write(`  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${si(row.events)} events, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`);
+      process.stdout.write(
+        `  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${si(row.events)} events, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`,
+      );
     }
   }
   const suite = argv.includes('--suite') || argv.includes('--suite-only') ? timeSuites(Number(opt('repeat') ?? 3)) : undefined;
@@ -263,7 +320,7 @@ async function main(): Promise<void> {
           '',
           `\`schedbench run --no-report\`, median of ${suite.repeat}: 1 worker ${(suite.workers1Ms / 1000).toFixed(1)} s; 2 workers ${(suite.workers2Ms / 1000).toFixed(1)} s; speed-up ${suite.speedup.toFixed(2)}×${suite.ok ? '' : ' (a run failed)'}.`,
           `Goals: ≤ 60 s on 2 cores (${suite.workers2Ms <= 60_000 ? 'met' : 'not met'}); speed-up ≥ 1.8× (${suite.speedup >= 1.8 ? 'met' : 'not met'}).`,
-          `Trial wall times summed: ${(suite.trials1Ms / 1000).toFixed(1)} s on 1 worker, ${(suite.trials2Ms / 1000).toFixed(1)} s on 2 (each trial ${(((suite.trials2Ms / suite.trials1Ms) - 1) * 100).toFixed(0)} % slower with two threads busy).`,
+          `Trial wall times summed: ${(suite.trials1Ms / 1000).toFixed(1)} s on 1 worker, ${(suite.trials2Ms / 1000).toFixed(1)} s on 2 (each trial ${((suite.trials2Ms / suite.trials1Ms - 1) * 100).toFixed(0)} % slower with two threads busy).`,
         ]
       : []),
     '',
@@ -271,15 +328,30 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${md}`);
   const dir = join(ROOT, 'results', 'bench');
   mkdirSync(dir, { recursive: true });
-  const stamp = started.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = started
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   let commit: string | null = null;
   try {
     commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     commit = null;
   }
-  const json = { kind: 'schedbench-scale', startedAt: started.toISOString(), commit, node: process.version, cpus: availableParallelism(), limitMs, rows, ...(suite ? { suite } : {}) };
-  for (const [ext, text] of [['json', `${JSON.stringify(json, null, 2)}\n`], ['md', md]] as const) {
+  const json = {
+    kind: 'schedbench-scale',
+    startedAt: started.toISOString(),
+    commit,
+    node: process.version,
+    cpus: availableParallelism(),
+    limitMs,
+    rows,
+    ...(suite ? { suite } : {}),
+  };
+  for (const [ext, text] of [
+    ['json', `${JSON.stringify(json, null, 2)}\n`],
+    ['md', md],
+  ] as const) {
     const file = join(dir, `scale-${stamp}.${ext}`);
     writeFileSync(`${file}.tmp`, text);
     renameSync(`${file}.tmp`, file);

@@ -28,7 +28,11 @@ export const LAYERS = {
   'engines/kit': { mayImport: ['engines/engine.ts', 'sim', 'cluster', 'intents', 'metrics/events'], node: false, deterministic: true },
   [ENGINE_FOLDER]: { mayImport: ['engines/engine.ts', 'engines/kit', 'sim', 'cluster', 'intents', 'metrics/events'], node: false, deterministic: true },
   'engines/registry.ts': { mayImport: ['engines/engine.ts', ENGINE_FOLDER], node: false, deterministic: true },
-  runner: { mayImport: ['sim', 'cluster', 'intents', 'metrics/events', 'metrics', 'workload', 'engines/engine.ts', 'engines/registry.ts'], node: true, deterministic: false },
+  runner: {
+    mayImport: ['sim', 'cluster', 'intents', 'metrics/events', 'metrics', 'workload', 'engines/engine.ts', 'engines/registry.ts'],
+    node: true,
+    deterministic: false,
+  },
   report: { mayImport: ['metrics/events', 'metrics', 'runner'], node: true, deterministic: false },
   cli: { mayImport: ['runner', 'report', 'workload', 'engines/registry.ts'], node: true, deterministic: false },
 };
@@ -71,7 +75,9 @@ export function importViolation(fromFile, specifier) {
   if (rule === undefined) return `${rel}: its layer "${from}" is not in the table of eslint/layers.js`;
   if (specifier.startsWith('node:')) return rule.node ? undefined : `${from} may not use node built-ins (${specifier})`;
   if (!specifier.startsWith('.')) return undefined;
-  const target = relative(SRC, resolve(dirname(fromFile), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/');
+  const target = relative(SRC, resolve(dirname(fromFile), specifier.replace(/\.js$/, '.ts')))
+    .split(sep)
+    .join('/');
   if (target.startsWith('..')) return undefined;
   const to = layerOf(target);
   if (to === from) return undefined;
@@ -82,4 +88,12 @@ export function importViolation(fromFile, specifier) {
 /** Globs of the files of the deterministic layers (no wall clock, no timers, no Math.random). */
 export const DETERMINISTIC_FILES = Object.entries(LAYERS)
   .filter(([, rule]) => rule.deterministic)
-  .map(([layer]) => (layer === ENGINE_FOLDER ? 'src/engines/*/**' : layer === 'metrics/events' ? 'src/metrics/events.ts' : layer.endsWith('.ts') ? `src/${layer}` : `src/${layer}/**`));
+  .map(([layer]) =>
+    layer === ENGINE_FOLDER
+      ? 'src/engines/*/**'
+      : layer === 'metrics/events'
+        ? 'src/metrics/events.ts'
+        : layer.endsWith('.ts')
+          ? `src/${layer}`
+          : `src/${layer}/**`,
+  );

@@ -50,7 +50,7 @@ function nameOf(node: ts.Node): string {
 }
 
 function reasonOf(node: ts.Node, sf: ts.SourceFile): string | undefined {
-  const holder = ts.isFunctionExpression(node) || ts.isArrowFunction(node) ? node.parent.parent ?? node.parent : node;
+  const holder = ts.isFunctionExpression(node) || ts.isArrowFunction(node) ? (node.parent.parent ?? node.parent) : node;
   const texts = [holder, node].flatMap((n) => (ts.getLeadingCommentRanges(sf.text, n.getFullStart()) ?? []).map((r) => sf.text.slice(r.pos, r.end)));
   const body = (node as ts.FunctionLikeDeclaration).body;
   if (body && ts.isBlock(body)) {

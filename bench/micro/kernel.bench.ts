@@ -49,7 +49,7 @@ export function register(bench: Bench): void {
     const tick = (): void => {
       sim.at((sim.now() + (DELAYS[i++ & MASK] as number)) as SimTime, tick, undefined, PRIORITY.engine);
     };
-    for (let k = 0; k < PENDING; k++) sim.at((DELAYS[k & MASK] as number) as SimTime, tick, undefined);
+    for (let k = 0; k < PENDING; k++) sim.at(DELAYS[k & MASK] as number as SimTime, tick, undefined);
     const out = sim.run(Number.MAX_SAFE_INTEGER as SimTime, EVENTS);
     if (out.events !== EVENTS) throw new Error(`ran ${out.events} events`);
   });
@@ -59,7 +59,7 @@ export function register(bench: Bench): void {
     let i = 0;
     // What engines do: a fresh closure per timer (ctx.after(delay, () => …)).
     const tick = (id: number): void => {
-      sim.after((DELAYS[i++ & MASK] as number) as SimTime, () => tick(id));
+      sim.after(DELAYS[i++ & MASK] as number as SimTime, () => tick(id));
     };
     for (let k = 0; k < PENDING; k++) tick(k);
     const out = sim.run(Number.MAX_SAFE_INTEGER as SimTime, EVENTS);
@@ -73,7 +73,7 @@ export function register(bench: Bench): void {
     const setNow = (t: SimTime): void => {
       now = t;
     };
-    for (let k = 0; k < PENDING; k++) q.push((DELAYS[k & MASK] as number) as SimTime, 0, noop, undefined);
+    for (let k = 0; k < PENDING; k++) q.push(DELAYS[k & MASK] as number as SimTime, 0, noop, undefined);
     for (let k = 0; k < EVENTS; k++) {
       q.popAndRun(setNow);
       q.push((now + (DELAYS[k & MASK] as number)) as SimTime, 0, noop, undefined);
@@ -89,7 +89,7 @@ export function register(bench: Bench): void {
       now = t;
     };
     const handles: TimerHandle[] = [];
-    for (let k = 0; k < PENDING; k++) q.push((DELAYS[k & MASK] as number) as SimTime, 0, noop, undefined);
+    for (let k = 0; k < PENDING; k++) q.push(DELAYS[k & MASK] as number as SimTime, 0, noop, undefined);
     for (let k = 0; k < EVENTS / 2; k++) {
       q.popAndRun(setNow);
       q.push((now + (DELAYS[k & MASK] as number)) as SimTime, 0, noop, undefined);

@@ -71,10 +71,20 @@ function buildStream(): Step[] {
   for (let j = 0; j < 4000; j++) {
     const submitted = seconds(rng.float() * 3000);
     const name = `job-${j}`;
-    const tasks = Array.from({ length: 5 }, (_, index) => ({ index, key: `${name}#${index}`, resources: unit, runFor: seconds(30), firstAttempt: 'finished' as const }));
+    const tasks = Array.from({ length: 5 }, (_, index) => ({
+      index,
+      key: `${name}#${index}`,
+      resources: unit,
+      runFor: seconds(30),
+      firstAttempt: 'finished' as const,
+    }));
     at(submitted, {
       kind: 'intent',
-      intent: { kind: 'job-submitted', time: submitted, job: { name, workload: 'etl', tenant: 'batch', priority: 0, constraints: NO_CONSTRAINTS, tasks, sync: false } },
+      intent: {
+        kind: 'job-submitted',
+        time: submitted,
+        job: { name, workload: 'etl', tenant: 'batch', priority: 0, constraints: NO_CONSTRAINTS, tasks, sync: false },
+      },
     });
     for (const bt of tasks) {
       const placed = submitted + seconds(rng.float() * 2);

@@ -31,7 +31,10 @@ const KEY_COLUMNS = ['scenario', 'sweep_value', 'engine', 'seed'] as const;
 export function runsCsvDiff(goldenCsv: string, nowCsv: string, limit = 40): string[] {
   type Row = Record<string, string>;
   const read = (text: string): Row[] => parse(text, { columns: true, skip_empty_lines: true }) as Row[];
-  const key = (r: Row): string => KEY_COLUMNS.map((c) => r[c] ?? '').filter((v) => v !== '').join('/');
+  const key = (r: Row): string =>
+    KEY_COLUMNS.map((c) => r[c] ?? '')
+      .filter((v) => v !== '')
+      .join('/');
   const before = new Map(read(goldenCsv).map((r) => [key(r), r]));
   const after = new Map(read(nowCsv).map((r) => [key(r), r]));
   const lines: string[] = [];

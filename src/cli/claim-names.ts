@@ -28,12 +28,20 @@ export function claimNameProblems(doc: ScenarioDoc, engines: readonly string[]):
   doc.metadata.claims.forEach((c, i) => {
     const at = ['metadata', 'claims', i];
     c.engines.forEach((e, k) => {
-      if (!engines.includes(e)) problems.push({ path: [...at, 'engines', k], message: `unknown engine "${e}" (engines: ${engines.join(', ')})`, ...near(e, engines) });
+      if (!engines.includes(e))
+        problems.push({ path: [...at, 'engines', k], message: `unknown engine "${e}" (engines: ${engines.join(', ')})`, ...near(e, engines) });
     });
     if (c.than?.engine !== undefined && !engines.includes(c.than.engine)) {
-      problems.push({ path: [...at, 'than', 'engine'], message: `unknown engine "${c.than.engine}" (engines: ${engines.join(', ')})`, ...near(c.than.engine, engines) });
+      problems.push({
+        path: [...at, 'than', 'engine'],
+        message: `unknown engine "${c.than.engine}" (engines: ${engines.join(', ')})`,
+        ...near(c.than.engine, engines),
+      });
     }
-    for (const [metric, path] of [[c.metric, [...at, 'metric']], [c.than?.metric, [...at, 'than', 'metric']]] as const) {
+    for (const [metric, path] of [
+      [c.metric, [...at, 'metric']],
+      [c.than?.metric, [...at, 'than', 'metric']],
+    ] as const) {
       const r = metric === undefined ? undefined : parseMetric(metric);
       if (r !== undefined && !r.ok) problems.push({ path, message: r.error, ...(r.suggestion !== undefined ? { suggestion: r.suggestion } : {}) });
       if (r?.ok && r.ref.kind === 'run' && !RUN_COLUMNS.includes(r.ref.column)) {

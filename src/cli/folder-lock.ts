@@ -23,7 +23,9 @@ export interface FolderLock {
 function readOwner(file: string): LockOwner | undefined {
   try {
     const o = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    return typeof o.pid === 'number' && typeof o.host === 'string' ? { pid: o.pid, host: o.host, startedAt: String(o.startedAt ?? '?'), command: String(o.command ?? '?') } : undefined;
+    return typeof o.pid === 'number' && typeof o.host === 'string'
+      ? { pid: o.pid, host: o.host, startedAt: String(o.startedAt ?? '?'), command: String(o.command ?? '?') }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -63,14 +65,17 @@ export function lockFolder(dir: string, command: string, warn: (line: string) =>
     try {
       fd = openSync(file, 'wx');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError([`${dir}: cannot create the lock file ${LOCK_FILE}: ${(err as Error).message}`]);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new InputError([`${dir}: cannot create the lock file ${LOCK_FILE}: ${(err as Error).message}`]);
       const owner = readOwner(file);
       if (owner === undefined && attempt < 5) {
         pause(100); // its owner may be writing it right now
         continue;
       }
       if (owner === undefined) {
-        throw new InputError([`${dir} is locked by ${file}, which cannot be read: if no schedbench command is using this folder, delete that file and try again`]);
+        throw new InputError([
+          `${dir} is locked by ${file}, which cannot be read: if no schedbench command is using this folder, delete that file and try again`,
+        ]);
       }
       if (isAlive(owner) || attempt >= 5) {
         throw new InputError([`${dir} is in use by another schedbench command (${describeOwner(owner)}); wait for it to finish, or use another folder`]);
@@ -101,5 +106,6 @@ export function assertNotLocked(dir: string): void {
   const file = join(dir, LOCK_FILE);
   if (!existsSync(file)) return;
   const owner = readOwner(file);
-  if (owner && owner.pid !== process.pid && isAlive(owner)) throw new InputError([`${dir} is in use by another schedbench command (${describeOwner(owner)}); wait for it to finish`]);
+  if (owner && owner.pid !== process.pid && isAlive(owner))
+    throw new InputError([`${dir} is in use by another schedbench command (${describeOwner(owner)}); wait for it to finish`]);
 }

@@ -19,7 +19,8 @@ export async function mergeCommand(dirs: readonly string[], opts: { out?: string
   const first = metas[0] as (typeof metas)[number];
   const errors: string[] = [];
   metas.forEach((m, i) => {
-    if (m.command !== first.command || m.planned !== first.planned) errors.push(`${dirs[i]}: not a shard of the same run as ${dirs[0]} (command or plan differs)`);
+    if (m.command !== first.command || m.planned !== first.planned)
+      errors.push(`${dirs[i]}: not a shard of the same run as ${dirs[0]} (command or plan differs)`);
   });
   if (errors.length) throw new InputError(errors);
   const byIndex = new Map<number, TrialResult>();
@@ -31,7 +32,10 @@ export async function mergeCommand(dirs: readonly string[], opts: { out?: string
   const lock = lockFolder(out, 'schedbench merge', warn);
   try {
     claimForNewRun(out, opts.force ?? false, warn, 'merge');
-    writeResultsFolder(out, { ...first, shard: null, ...(first.plan ? { plan: { ...first.plan, shard: null } } : {}) }, all, { workers: 0, startedAt: 'merged' });
+    writeResultsFolder(out, { ...first, shard: null, ...(first.plan ? { plan: { ...first.plan, shard: null } } : {}) }, all, {
+      workers: 0,
+      startedAt: 'merged',
+    });
     process.stderr.write(`merged ${all.length} of ${first.planned} trial(s) from ${dirs.length} folder(s) → ${out}\n`);
     if (all.length < first.planned) process.stderr.write(`warning: ${first.planned - all.length} trial(s) of the plan are missing\n`);
     if (opts.report !== false) await buildReports(out, ['en', 'zh-CN']);

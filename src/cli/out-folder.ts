@@ -39,7 +39,8 @@ export function checkWritableFolder(dir: string, flag: string): void {
   if (pseudo) throw new InputError([`${flag} ${dir}: ${pseudo} is not a place for results (a pseudo file system); choose a folder on disk`]);
   if (existsSync(path) && !statSync(path).isDirectory()) throw new InputError([`${flag} ${dir}: is a file, not a folder; choose a folder (new or empty)`]);
   const ancestor = existingAncestor(path);
-  if (ancestor !== path && !statSync(ancestor).isDirectory()) throw new InputError([`${flag} ${dir}: ${ancestor} is a file, so no folder can be made under it`]);
+  if (ancestor !== path && !statSync(ancestor).isDirectory())
+    throw new InputError([`${flag} ${dir}: ${ancestor} is a file, so no folder can be made under it`]);
   const probe = join(path, `.schedbench-probe-${process.pid}`);
   try {
     mkdirSync(path, { recursive: true });
@@ -105,5 +106,7 @@ export function claimForNewRun(dir: string, force: boolean, warn: (line: string)
   }
   const removed = removeToolFiles(dir);
   const left = folderEntries(dir);
-  warn(`--force: removed ${removed.length} file(s) schedbench had written in ${dir}${left.length ? `; kept ${left.length} other entr${left.length === 1 ? 'y' : 'ies'} (${left.slice(0, 5).join(', ')})` : ''}`);
+  warn(
+    `--force: removed ${removed.length} file(s) schedbench had written in ${dir}${left.length ? `; kept ${left.length} other entr${left.length === 1 ? 'y' : 'ies'} (${left.slice(0, 5).join(', ')})` : ''}`,
+  );
 }

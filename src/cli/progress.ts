@@ -19,7 +19,7 @@ export interface Progress {
 
 /** Virtual time as the console shows it (`2h13m`, `45.2s`). */
 export function virtualTime(seconds: number): string {
-  return formatDuration(Math.round(seconds * 10) * 100_000 as Parameters<typeof formatDuration>[0]);
+  return formatDuration((Math.round(seconds * 10) * 100_000) as Parameters<typeof formatDuration>[0]);
 }
 
 /** Creates the right progress display for the output stream. */
@@ -42,7 +42,9 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     tick: (r) => {
       done++;
       lastLine.delete(r.index);
-      stream.write(`[${done}/${total}] ${r.id} ${r.status}${r.status === 'ok' ? '' : `: ${r.error?.split('\n')[0] ?? ''}`} (${(r.perf.wallMs / 1000).toFixed(1)} s)\n`);
+      stream.write(
+        `[${done}/${total}] ${r.id} ${r.status}${r.status === 'ok' ? '' : `: ${r.error?.split('\n')[0] ?? ''}`} (${(r.perf.wallMs / 1000).toFixed(1)} s)\n`,
+      );
     },
     running: (p) => {
       const last = lastLine.get(p.index) ?? 0;

@@ -62,7 +62,9 @@ async function runSetUp(setup: RunSetup, opts: RunOptions, workers: number, warn
   // Written first, so that a run killed outright still records the plan that --resume continues.
   writeMeta(dir, meta);
 
-  log(`schedbench: ${planSummary(setup.trials, setup.scenarios.length, plan.engines.length)}${shard ? `; shard ${shard.i}/${shard.n}: ${selected.length}` : ''}`);
+  log(
+    `schedbench: ${planSummary(setup.trials, setup.scenarios.length, plan.engines.length)}${shard ? `; shard ${shard.i}/${shard.n}: ${selected.length}` : ''}`,
+  );
   log(`  ${todo.length} to run${kept.length ? `, ${kept.length} already done` : ''}, on ${workers} worker(s)`);
   log(`results: ${dir}`);
 
@@ -116,6 +118,10 @@ async function runSetUp(setup: RunSetup, opts: RunOptions, workers: number, warn
 
 /** A run folder name: UTC timestamp and what ran. */
 function runId(what: string): string {
-  const t = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-'); // wall-clock: folder name only
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-'); // wall-clock: folder name only
   return `${t}-${what}`;
 }

@@ -8,7 +8,10 @@ import { InputError } from './exit-codes.js';
  */
 export function parseListOption(flag: string, text: string | undefined, warn: (line: string) => void): string[] | undefined {
   if (text === undefined) return undefined;
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (items.length === 0) throw new InputError([`${flag}: "${text}" names nothing; give a comma-separated list, or leave the option out for the default`]);
   const unique = [...new Set(items)];
   if (unique.length < items.length) {

@@ -7,7 +7,6 @@ import { type Scenario } from '../workload/load.js';
 import { recordedPath } from './run-plan-record.js';
 import { describeSetup } from './scenario-setup.js';
 
-
 /** The tool's version from package.json. */
 export function toolVersion(): string {
   return (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -16,7 +15,11 @@ export function toolVersion(): string {
 /** The checkout's commit, or null outside a git checkout. */
 export function gitCommit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }
@@ -49,7 +52,13 @@ export function normalizedCommand(argv: readonly string[]): string {
  * keeps its first one), `plan` what `--resume` runs again, `warnings` the scenarios' work that can
  * never be placed (by scenario name).
  */
-export function buildMeta(scenarios: readonly Scenario[], planned: number, command: string, plan: RunPlanRecord, warnings: ReadonlyMap<string, readonly ScenarioWarning[]>): RunMeta {
+export function buildMeta(
+  scenarios: readonly Scenario[],
+  planned: number,
+  command: string,
+  plan: RunPlanRecord,
+  warnings: ReadonlyMap<string, readonly ScenarioWarning[]>,
+): RunMeta {
   return {
     tool: { name: 'schedbench', version: toolVersion() },
     gitCommit: gitCommit(),

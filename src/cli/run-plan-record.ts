@@ -34,7 +34,8 @@ export function loadRecordedScenarios(plan: RunPlanRecord, dir: string): Scenari
   const errors: string[] = [];
   const paths = plan.scenarios.map((s) => (isAbsolute(s.file) ? s.file : join(ROOT, s.file)));
   paths.forEach((p, i) => {
-    if (!existsSync(p)) errors.push(`--resume ${dir}: scenario ${plan.scenarios[i]?.name} was read from ${p}, which no longer exists; restore it, or start a new run`);
+    if (!existsSync(p))
+      errors.push(`--resume ${dir}: scenario ${plan.scenarios[i]?.name} was read from ${p}, which no longer exists; restore it, or start a new run`);
   });
   if (errors.length) throw new InputError(errors);
   const loaded = loadScenarios(paths);
@@ -42,7 +43,9 @@ export function loadRecordedScenarios(plan: RunPlanRecord, dir: string): Scenari
   loaded.scenarios.forEach((s, i) => {
     const recorded = plan.scenarios[i];
     if (recorded && s.hash !== recorded.sha256) {
-      errors.push(`--resume ${dir}: scenario file ${s.file} changed since the run (SHA-256 ${recorded.sha256.slice(0, 12)}… then, ${s.hash.slice(0, 12)}… now); restore it, or start a new run in another folder`);
+      errors.push(
+        `--resume ${dir}: scenario file ${s.file} changed since the run (SHA-256 ${recorded.sha256.slice(0, 12)}… then, ${s.hash.slice(0, 12)}… now); restore it, or start a new run in another folder`,
+      );
     }
   });
   if (errors.length) throw new InputError(errors);
@@ -60,7 +63,8 @@ export interface GivenParts {
   readonly timeoutSeconds: boolean;
 }
 
-const show = (v: unknown, none = 'default'): string => (v === null ? none : Array.isArray(v) ? v.join(',') : typeof v === 'object' ? `${(v as { i: number }).i}/${(v as { n: number }).n}` : String(v));
+const show = (v: unknown, none = 'default'): string =>
+  v === null ? none : Array.isArray(v) ? v.join(',') : typeof v === 'object' ? `${(v as { i: number }).i}/${(v as { n: number }).n}` : String(v);
 
 /**
  * The differences between the plan recorded in a folder and the parts of a plan given on the
@@ -76,7 +80,8 @@ export function planConflicts(recorded: RunPlanRecord, given: RunPlanRecord, par
   for (const field of ['engines', 'seeds', 'detail', 'explain', 'shard', 'timeoutSeconds'] as const) {
     if (!parts[field]) continue;
     const none = field === 'shard' ? 'none' : 'default';
-    if (JSON.stringify(recorded[field]) !== JSON.stringify(given[field])) out.push(`${field}: the run has ${show(recorded[field], none)}; the command gives ${show(given[field], none)}`);
+    if (JSON.stringify(recorded[field]) !== JSON.stringify(given[field]))
+      out.push(`${field}: the run has ${show(recorded[field], none)}; the command gives ${show(given[field], none)}`);
   }
   return out;
 }

@@ -105,7 +105,13 @@ function whileLocked<T>(dir: string, warn: (line: string) => void, fn: (lock: Fo
  * Sets up a new run: the plan from the command line (the default suite when nothing is named), the
  * folder checked writable, locked, and empty (or cleared of this tool's files with --force).
  */
-export function setUpNewRun(args: readonly string[], flags: PlanFlags, argv: readonly string[], warn: (line: string) => void, runId: (label: string) => string): RunSetup {
+export function setUpNewRun(
+  args: readonly string[],
+  flags: PlanFlags,
+  argv: readonly string[],
+  warn: (line: string) => void,
+  runId: (label: string) => string,
+): RunSetup {
   const named = namedScenarios(args, flags) ?? namedScenarios([], { ...flags, suite: 'default' });
   if (!named) throw new InputError(['no scenarios to run']);
   const plan = givenPlan(named.scenarios, flags, warn);
@@ -128,10 +134,12 @@ export function setUpResume(args: readonly string[], flags: PlanFlags, argv: rea
   const given = flags.resume as string;
   const dir = resolve(given);
   if (flags.force) throw new InputError(['--force and --resume do not go together: --resume keeps the finished trials of DIR, --force would delete them']);
-  if (flags.out !== undefined && resolve(flags.out) !== dir) throw new InputError([`--out ${flags.out} and --resume ${given} name different folders: a resumed run is written where it was started; leave out --out`]);
+  if (flags.out !== undefined && resolve(flags.out) !== dir)
+    throw new InputError([`--out ${flags.out} and --resume ${given} name different folders: a resumed run is written where it was started; leave out --out`]);
   if (!existsSync(dir)) throw new InputError([`--resume ${given}: no such folder`]);
   if (!statSync(dir).isDirectory()) throw new InputError([`--resume ${given}: is a file, not a results folder`]);
-  if (!hasTrials(dir) && !existsSync(join(dir, 'meta.json'))) throw new InputError([`--resume ${given}: not a results folder (no meta.json, trials.jsonl or trials.partial.jsonl)`]);
+  if (!hasTrials(dir) && !existsSync(join(dir, 'meta.json')))
+    throw new InputError([`--resume ${given}: not a results folder (no meta.json, trials.jsonl or trials.partial.jsonl)`]);
   checkWritableFolder(dir, '--resume');
   return whileLocked(dir, warn, (lock) => {
     const meta = existsSync(join(dir, 'meta.json')) ? readMeta(dir) : undefined;
@@ -161,10 +169,21 @@ export function setUpResume(args: readonly string[], flags: PlanFlags, argv: rea
       return { dir, lock, scenarios, plan: recorded, trials: trialsOf(scenarios, recorded), command: meta.command, previous, label: '' };
     }
     if (!named) {
-      throw new InputError([`--resume ${given}: the folder records no plan (written by an older schedbench, or killed before it wrote meta.json); run again with the original scenarios and options and --resume ${given}`]);
+      throw new InputError([
+        `--resume ${given}: the folder records no plan (written by an older schedbench, or killed before it wrote meta.json); run again with the original scenarios and options and --resume ${given}`,
+      ]);
     }
     warn(`warning: ${given} records no plan; continuing it with the scenarios and options on this command line`);
     const plan = givenPlan(named.scenarios, flags, warn);
-    return { dir, lock, scenarios: named.scenarios, plan, trials: trialsOf(named.scenarios, plan), command: normalizedCommand(argv), previous, label: named.label };
+    return {
+      dir,
+      lock,
+      scenarios: named.scenarios,
+      plan,
+      trials: trialsOf(named.scenarios, plan),
+      command: normalizedCommand(argv),
+      previous,
+      label: named.label,
+    };
   });
 }

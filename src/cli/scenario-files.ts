@@ -47,7 +47,9 @@ export function resolveScenarioPath(arg: string): string | undefined {
  * scenario schema checks everything else about claims).
  */
 export function claimNameErrors(scenario: Scenario): string[] {
-  return claimNameProblems(scenario.doc, ENGINE_NAMES).map((p) => formatScenarioError(scenarioErrorAt(scenario, [...p.path], p.message, p.suggestion !== undefined ? { suggestion: p.suggestion } : {})));
+  return claimNameProblems(scenario.doc, ENGINE_NAMES).map((p) =>
+    formatScenarioError(scenarioErrorAt(scenario, [...p.path], p.message, p.suggestion !== undefined ? { suggestion: p.suggestion } : {})),
+  );
 }
 
 /** Loads every argument (file or name); collects every error with file, line and field path. */

@@ -21,7 +21,8 @@ const PHRASES = {
     tenants: (list: string) => `Tenants: ${list}.`,
     tenant: (name: string, weight: number) => `${name} (weight ${weight})`,
     service: (name: string, replicas: number, shape: string) => `service ${name}: ${replicas === 1 ? 'one replica' : `${replicas} replicas`} of ${shape}`,
-    batchStream: (name: string, every: string, tasks: string, shape: string) => `batch ${name}: jobs every ${every} on average (Poisson), ${tasks} per job, ${shape} per task`,
+    batchStream: (name: string, every: string, tasks: string, shape: string) =>
+      `batch ${name}: jobs every ${every} on average (Poisson), ${tasks} per job, ${shape} per task`,
     batchOne: (name: string, tasks: string, shape: string) => `batch ${name}: one job of ${tasks}, ${shape} per task`,
     distributed: (kind: string) => `a number of tasks drawn from a ${kind} distribution`,
     count: (n: number) => (n === 1 ? 'one task' : `${n} tasks`),
@@ -46,7 +47,8 @@ const PHRASES = {
     tenants: (list: string) => `租户：${list}。`,
     tenant: (name: string, weight: number) => `${name}（权重 ${weight}）`,
     service: (name: string, replicas: number, shape: string) => `服务 ${name}：${replicas} 个副本，每个 ${shape}`,
-    batchStream: (name: string, every: string, tasks: string, shape: string) => `批处理 ${name}：平均每 ${every} 提交一个作业（泊松到达），每个作业${tasks}，每个任务 ${shape}`,
+    batchStream: (name: string, every: string, tasks: string, shape: string) =>
+      `批处理 ${name}：平均每 ${every} 提交一个作业（泊松到达），每个作业${tasks}，每个任务 ${shape}`,
     batchOne: (name: string, tasks: string, shape: string) => `批处理 ${name}：一个作业，${tasks}，每个任务 ${shape}`,
     distributed: (kind: string) => `任务数服从${ZH_DISTRIBUTIONS[kind] ?? kind}分布`,
     count: (n: number) => ` ${n} 个任务`,
@@ -91,7 +93,14 @@ function leaves(value: unknown, path: string): [string, string][] {
 }
 
 /** Chinese names of the distributions and event kinds used in the setup paragraph. */
-const ZH_DISTRIBUTIONS: Readonly<Record<string, string>> = { uniform: '均匀', exponential: '指数', normal: '正态', lognormal: '对数正态', empirical: '经验', constant: '常数' };
+const ZH_DISTRIBUTIONS: Readonly<Record<string, string>> = {
+  uniform: '均匀',
+  exponential: '指数',
+  normal: '正态',
+  lognormal: '对数正态',
+  empirical: '经验',
+  constant: '常数',
+};
 const ZH_EVENTS: Readonly<Record<string, string>> = {
   crash: '节点崩溃',
   recover: '节点恢复',
@@ -115,7 +124,12 @@ export function describeSetup(doc: ScenarioDoc, lang: SetupLang = 'en'): string 
   const groups = s.cluster.nodeGroups.map((g) => {
     const details = [cores(g.resources.cpu), gib(g.resources.memory)];
     if (g.resources.gpu) details.push(`${g.resources.gpu} GPU`);
-    if (Object.keys(g.labels).length) details.push(Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' '));
+    if (Object.keys(g.labels).length)
+      details.push(
+        Object.entries(g.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' '),
+      );
     return t.group(g.count, g.name, details.join(t.detailSep));
   });
   if (s.cluster.nodes.length) groups.push(t.named(s.cluster.nodes.length));
@@ -128,7 +142,9 @@ export function describeSetup(doc: ScenarioDoc, lang: SetupLang = 'en'): string 
         return t.service(w.name, w.replicas, shape(w.resources.cpu, w.resources.memory));
       case 'BatchJob': {
         const tasks = w.tasks.kind === 'constant' ? t.count(w.tasks.value) : t.distributed(w.tasks.kind);
-        return w.arrivals ? t.batchStream(w.name, formatDuration(w.arrivals.meanInterArrival), tasks, shape(w.resources.cpu, w.resources.memory)) : t.batchOne(w.name, tasks, shape(w.resources.cpu, w.resources.memory));
+        return w.arrivals
+          ? t.batchStream(w.name, formatDuration(w.arrivals.meanInterArrival), tasks, shape(w.resources.cpu, w.resources.memory))
+          : t.batchOne(w.name, tasks, shape(w.resources.cpu, w.resources.memory));
       }
       case 'Trace':
         return t.trace(w.name, w.format, w.file);

@@ -110,7 +110,17 @@ export class Cluster {
     this.nodeList = nodes;
     for (const spec of nodes) {
       if (this.nodesByName.has(spec.name)) throw new Error(`duplicate node name ${spec.name}`);
-      this.nodesByName.set(spec.name, { spec, up: true, partitioned: false, usedCpu: 0, usedMemory: 0, usedGpu: 0, usedExt: undefined, usedCache: NO_RESOURCES, instances: new Map() });
+      this.nodesByName.set(spec.name, {
+        spec,
+        up: true,
+        partitioned: false,
+        usedCpu: 0,
+        usedMemory: 0,
+        usedGpu: 0,
+        usedExt: undefined,
+        usedCache: NO_RESOURCES,
+        instances: new Map(),
+      });
     }
   }
 
@@ -175,7 +185,8 @@ export class Cluster {
     const cap = n.spec.allocatable;
     // Without extended resources, the same comparisons as fitsWithin(d, cap − used), without
     // building the difference (this runs for every candidate node of every placement).
-    if (d.ext === undefined && cap.ext === undefined && n.usedExt === undefined) return !(d.cpu > cap.cpu - n.usedCpu || d.memory > cap.memory - n.usedMemory || d.gpu > cap.gpu - n.usedGpu);
+    if (d.ext === undefined && cap.ext === undefined && n.usedExt === undefined)
+      return !(d.cpu > cap.cpu - n.usedCpu || d.memory > cap.memory - n.usedMemory || d.gpu > cap.gpu - n.usedGpu);
     return fitsWithin(d, subtractResources(cap, usedOf(n)));
   }
 

@@ -32,6 +32,7 @@ export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[];
 /** The factory of a registered engine (or, when `allowFaulty`, of a faulty test engine), or undefined. */
 export function findEngine(name: string, allowFaulty = false): EngineFactory<unknown> | undefined {
   if (Object.prototype.hasOwnProperty.call(ENGINES, name)) return ENGINES[name as EngineName] as unknown as EngineFactory<unknown>;
-  if (allowFaulty && Object.prototype.hasOwnProperty.call(FAULTY_ENGINES, name)) return FAULTY_ENGINES[name as keyof typeof FAULTY_ENGINES] as unknown as EngineFactory<unknown>;
+  if (allowFaulty && Object.prototype.hasOwnProperty.call(FAULTY_ENGINES, name))
+    return FAULTY_ENGINES[name as keyof typeof FAULTY_ENGINES] as unknown as EngineFactory<unknown>;
   return undefined;
 }

@@ -48,7 +48,20 @@ export interface TaskRef {
 
 /** A new job record with every task not yet placed (`sync`: a client waits to be told it finished). */
 export function newJobRec(workload: string, tasks: number, submitted: SimTime, sync = false): JobRec {
-  return { workload, tasks, submitted, started: 0, finished: 0, firstStart: -1, abandoned: false, sync, informed: false, flags: new Uint8Array(tasks), live: new Int32Array(tasks), reasons: undefined };
+  return {
+    workload,
+    tasks,
+    submitted,
+    started: 0,
+    finished: 0,
+    firstStart: -1,
+    abandoned: false,
+    sync,
+    informed: false,
+    flags: new Uint8Array(tasks),
+    live: new Int32Array(tasks),
+    reasons: undefined,
+  };
 }
 
 /** Where the batch tracker reports to: latency samples, and tasks becoming lost (+1) or no longer lost (−1). */
@@ -261,10 +274,21 @@ export function accountBatch(
       else if (job.abandoned) abandoned++;
       else {
         pending++;
-        const why = pendingReasons.get(`${name}#${i}`) ?? pendingReasons.get(job.workload) ?? ((flags & LOST) !== 0 ? 'lost, not yet replaced' : 'waiting for a placement');
+        const why =
+          pendingReasons.get(`${name}#${i}`) ??
+          pendingReasons.get(job.workload) ??
+          ((flags & LOST) !== 0 ? 'lost, not yet replaced' : 'waiting for a placement');
         reasons[why] = (reasons[why] ?? 0) + 1;
       }
     }
   }
-  return { tasksSubmitted: batch.size, tasksFinished: finished, tasksRunning: running, tasksPending: pending, tasksAbandoned: abandoned, tasksLostAndReplaced: replaced, pendingReasons: reasons };
+  return {
+    tasksSubmitted: batch.size,
+    tasksFinished: finished,
+    tasksRunning: running,
+    tasksPending: pending,
+    tasksAbandoned: abandoned,
+    tasksLostAndReplaced: replaced,
+    pendingReasons: reasons,
+  };
 }

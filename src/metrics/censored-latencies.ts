@@ -61,7 +61,13 @@ export function censorServices(services: Iterable<ServiceState>, instances: Iter
  * Adds every censored latency of a trial that ended at `end` (DESIGN.md §6: what still waits at the
  * end is a censored value, never left out): the observer calls it once, as it closes the trial.
  */
-export function censorAtEnd(jobs: Iterable<JobRec>, services: Iterable<ServiceState>, instances: Iterable<InstanceRec>, end: SimTime, sink: CensoredSink): void {
+export function censorAtEnd(
+  jobs: Iterable<JobRec>,
+  services: Iterable<ServiceState>,
+  instances: Iterable<InstanceRec>,
+  end: SimTime,
+  sink: CensoredSink,
+): void {
   censorBatch(jobs, end, sink);
   censorServices(services, instances, end, sink);
 }

@@ -85,13 +85,19 @@ export function parseMetric(text: string): MetricParse {
       return { ok: true, ref: { kind: 'series', name: rest } };
     case 'latency': {
       const parts = rest.split(':');
-      if (parts.length !== 3 || parts.some((p) => p === '')) return { ok: false, error: `"${text}" is not latency:<metric>:<group>:<stat> (e.g. latency:sync-informed:all:p50)` };
+      if (parts.length !== 3 || parts.some((p) => p === ''))
+        return { ok: false, error: `"${text}" is not latency:<metric>:<group>:<stat> (e.g. latency:sync-informed:all:p50)` };
       const [metric, group, stat] = parts as [string, string, string];
-      if (!(LATENCY_STATS as readonly string[]).includes(stat)) return { ok: false, error: `"${stat}" is not a latency statistic (${LATENCY_STATS.join(', ')})` };
+      if (!(LATENCY_STATS as readonly string[]).includes(stat))
+        return { ok: false, error: `"${stat}" is not a latency statistic (${LATENCY_STATS.join(', ')})` };
       return { ok: true, ref: { kind: 'latency', metric, group, stat: stat as LatencyStat } };
     }
     default:
-      return { ok: false, error: `"${prefix}:" is not a metric prefix: write ${METRIC_FORMS}`, ...(closestPrefix(prefix) ? { suggestion: `${closestPrefix(prefix)}:${rest}` } : {}) };
+      return {
+        ok: false,
+        error: `"${prefix}:" is not a metric prefix: write ${METRIC_FORMS}`,
+        ...(closestPrefix(prefix) ? { suggestion: `${closestPrefix(prefix)}:${rest}` } : {}),
+      };
   }
 }
 

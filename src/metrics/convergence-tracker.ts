@@ -78,7 +78,7 @@ export class ConvergenceTracker {
       time: toSeconds(w.start),
       kind: w.p.kind,
       label: w.p.label,
-      convergence: toSeconds(((censored ? end : w.convergedSince) as number) - w.start as SimTime),
+      convergence: toSeconds((((censored ? end : w.convergedSince) as number) - w.start) as SimTime),
       censored,
       window: toSeconds((end - w.start) as SimTime),
       tasksLost: w.tasksLost,

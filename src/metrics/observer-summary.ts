@@ -45,80 +45,80 @@ export function placedFraction(count: number, censored: number): number {
  * lower bound (quantiles.ts isLowerBound). Typed by summary-columns.ts: a missing or misspelt column does not compile.
  */
 export function buildSummary(input: SummaryInput): Summary {
-    const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count' | 'censored' | 'censoredMin'): number => {
-      const row = input.latency.find((r) => r.metric === metric && r.group === 'all');
-      return row ? row.quantiles[stat] : NaN;
-    };
-    const settled = input.convergence.filter((c) => !c.censored).map((c) => c.convergence);
-    const rollouts = input.convergence.filter((c) => c.kind === 'rollout');
-    const placements = input.counter('placements');
-    const activeTenants = input.tenants.filter((t) => (input.counters[`share-avg:${t.name}`] ?? 0) > 0);
-    return {
-      tasks_submitted: input.accounting.tasksSubmitted,
-      tasks_finished: input.accounting.tasksFinished,
-      tasks_running_end: input.accounting.tasksRunning,
-      tasks_pending_end: input.accounting.tasksPending,
-      tasks_abandoned: input.accounting.tasksAbandoned,
-      tasks_lost: input.counter('tasks-lost'),
-      replicas_desired_end: input.accounting.replicasDesired,
-      replicas_running_end: input.accounting.replicasRunning,
-      placements,
-      placed_fraction: placedFraction(q('scheduling', 'count'), q('scheduling', 'censored')),
-      sched_p50_s: q('scheduling', 'p50'),
-      sched_p90_s: q('scheduling', 'p90'),
-      sched_p99_s: q('scheduling', 'p99'),
-      sched_max_s: q('scheduling', 'max'),
-      sched_count: q('scheduling', 'count'),
-      sched_censored: q('scheduling', 'censored'),
-      sched_censored_min_s: q('scheduling', 'censoredMin'),
-      startup_p50_s: q('startup', 'p50'),
-      startup_p90_s: q('startup', 'p90'),
-      startup_p99_s: q('startup', 'p99'),
-      startup_max_s: q('startup', 'max'),
-      startup_censored: q('startup', 'censored'),
-      startup_censored_min_s: q('startup', 'censoredMin'),
-      jobs_submitted: input.counter('jobs-submitted'),
-      jobs_completed: input.counter('jobs-completed'),
-      jobs_abandoned: input.counter('jobs-abandoned'),
-      job_wait_p50_s: q('job-wait', 'p50'),
-      job_wait_p90_s: q('job-wait', 'p90'),
-      job_wait_mean_s: q('job-wait', 'mean'),
-      job_wait_censored: q('job-wait', 'censored'),
-      job_wait_censored_min_s: q('job-wait', 'censoredMin'),
-      job_wait_all_p90_s: q('job-wait-all', 'p90'),
-      job_wait_all_censored: q('job-wait-all', 'censored'),
-      job_wait_all_censored_min_s: q('job-wait-all', 'censoredMin'),
-      job_completion_p50_s: q('job-completion', 'p50'),
-      job_completion_p90_s: q('job-completion', 'p90'),
-      job_completion_censored: q('job-completion', 'censored'),
-      job_completion_censored_min_s: q('job-completion', 'censoredMin'),
-      convergence_count: input.convergence.length,
-      convergence_censored: input.convergence.length - settled.length,
-      convergence_mean_s: settled.length ? settled.reduce((a, b) => a + b, 0) / settled.length : NaN,
-      convergence_max_s: settled.length ? Math.max(...settled) : NaN,
-      peak_excess: input.convergence.reduce((m, c) => Math.max(m, c.peakExcess), 0),
-      // Rollout safety (rolling-update): the most instances launched beyond desired and the lowest
-      // fraction of desired available in any rollout window; NaN when the trial has no rollout.
-      rollout_peak_surge: rollouts.length ? Math.max(...rollouts.map((c) => c.peakSurge)) : NaN,
-      rollout_min_available: rollouts.length ? Math.min(...rollouts.map((c) => c.minAvailable)) : NaN,
-      util_cpu: input.util.average('cpu', input.end),
-      util_memory: input.util.average('memory', input.end),
-      util_gpu: input.total.gpu > 0 ? input.util.average('gpu', input.end) : NaN,
-      jain: activeTenants.length > 1 ? jainIndex(input.shares.filter((_, i) => activeTenants.includes(input.tenants[i] as (typeof activeTenants)[number]))) : NaN,
-      locked_cpu_avg: input.locked.average('cpu', input.end),
-      locked_memory_avg: input.locked.average('memory', input.end),
-      busy_max: Math.max(0, ...[...input.busy.values()].map((b) => b / input.horizon)),
-      messages: input.counter('messages'),
-      messages_dropped: input.counter('messages-dropped'),
-      messages_per_placement: placements > 0 ? (input.counter('messages')) / placements : NaN,
-      offers_made: input.counter('offers-made'),
-      offers_declined: input.counter('offers-declined'),
-      offers_rescinded: input.counter('offers-rescinded'),
-      sync_informed_p50_s: q('sync-informed', 'p50'),
-      sync_informed_censored: q('sync-informed', 'censored'),
-      sync_informed_censored_min_s: q('sync-informed', 'censoredMin'),
-      sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
-    };
+  const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count' | 'censored' | 'censoredMin'): number => {
+    const row = input.latency.find((r) => r.metric === metric && r.group === 'all');
+    return row ? row.quantiles[stat] : NaN;
+  };
+  const settled = input.convergence.filter((c) => !c.censored).map((c) => c.convergence);
+  const rollouts = input.convergence.filter((c) => c.kind === 'rollout');
+  const placements = input.counter('placements');
+  const activeTenants = input.tenants.filter((t) => (input.counters[`share-avg:${t.name}`] ?? 0) > 0);
+  return {
+    tasks_submitted: input.accounting.tasksSubmitted,
+    tasks_finished: input.accounting.tasksFinished,
+    tasks_running_end: input.accounting.tasksRunning,
+    tasks_pending_end: input.accounting.tasksPending,
+    tasks_abandoned: input.accounting.tasksAbandoned,
+    tasks_lost: input.counter('tasks-lost'),
+    replicas_desired_end: input.accounting.replicasDesired,
+    replicas_running_end: input.accounting.replicasRunning,
+    placements,
+    placed_fraction: placedFraction(q('scheduling', 'count'), q('scheduling', 'censored')),
+    sched_p50_s: q('scheduling', 'p50'),
+    sched_p90_s: q('scheduling', 'p90'),
+    sched_p99_s: q('scheduling', 'p99'),
+    sched_max_s: q('scheduling', 'max'),
+    sched_count: q('scheduling', 'count'),
+    sched_censored: q('scheduling', 'censored'),
+    sched_censored_min_s: q('scheduling', 'censoredMin'),
+    startup_p50_s: q('startup', 'p50'),
+    startup_p90_s: q('startup', 'p90'),
+    startup_p99_s: q('startup', 'p99'),
+    startup_max_s: q('startup', 'max'),
+    startup_censored: q('startup', 'censored'),
+    startup_censored_min_s: q('startup', 'censoredMin'),
+    jobs_submitted: input.counter('jobs-submitted'),
+    jobs_completed: input.counter('jobs-completed'),
+    jobs_abandoned: input.counter('jobs-abandoned'),
+    job_wait_p50_s: q('job-wait', 'p50'),
+    job_wait_p90_s: q('job-wait', 'p90'),
+    job_wait_mean_s: q('job-wait', 'mean'),
+    job_wait_censored: q('job-wait', 'censored'),
+    job_wait_censored_min_s: q('job-wait', 'censoredMin'),
+    job_wait_all_p90_s: q('job-wait-all', 'p90'),
+    job_wait_all_censored: q('job-wait-all', 'censored'),
+    job_wait_all_censored_min_s: q('job-wait-all', 'censoredMin'),
+    job_completion_p50_s: q('job-completion', 'p50'),
+    job_completion_p90_s: q('job-completion', 'p90'),
+    job_completion_censored: q('job-completion', 'censored'),
+    job_completion_censored_min_s: q('job-completion', 'censoredMin'),
+    convergence_count: input.convergence.length,
+    convergence_censored: input.convergence.length - settled.length,
+    convergence_mean_s: settled.length ? settled.reduce((a, b) => a + b, 0) / settled.length : NaN,
+    convergence_max_s: settled.length ? Math.max(...settled) : NaN,
+    peak_excess: input.convergence.reduce((m, c) => Math.max(m, c.peakExcess), 0),
+    // Rollout safety (rolling-update): the most instances launched beyond desired and the lowest
+    // fraction of desired available in any rollout window; NaN when the trial has no rollout.
+    rollout_peak_surge: rollouts.length ? Math.max(...rollouts.map((c) => c.peakSurge)) : NaN,
+    rollout_min_available: rollouts.length ? Math.min(...rollouts.map((c) => c.minAvailable)) : NaN,
+    util_cpu: input.util.average('cpu', input.end),
+    util_memory: input.util.average('memory', input.end),
+    util_gpu: input.total.gpu > 0 ? input.util.average('gpu', input.end) : NaN,
+    jain: activeTenants.length > 1 ? jainIndex(input.shares.filter((_, i) => activeTenants.includes(input.tenants[i] as (typeof activeTenants)[number]))) : NaN,
+    locked_cpu_avg: input.locked.average('cpu', input.end),
+    locked_memory_avg: input.locked.average('memory', input.end),
+    busy_max: Math.max(0, ...[...input.busy.values()].map((b) => b / input.horizon)),
+    messages: input.counter('messages'),
+    messages_dropped: input.counter('messages-dropped'),
+    messages_per_placement: placements > 0 ? input.counter('messages') / placements : NaN,
+    offers_made: input.counter('offers-made'),
+    offers_declined: input.counter('offers-declined'),
+    offers_rescinded: input.counter('offers-rescinded'),
+    sync_informed_p50_s: q('sync-informed', 'p50'),
+    sync_informed_censored: q('sync-informed', 'censored'),
+    sync_informed_censored_min_s: q('sync-informed', 'censoredMin'),
+    sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
+  };
 }
 
 /** The latency rows and CDF points of every sample, keyed `<metric>\u0000<group>`, in key order. */

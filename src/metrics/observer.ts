@@ -5,7 +5,17 @@ import { type Intent, type Perturbation } from '../intents/index.js';
 import { type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
-import { addDemands, clearDemands, type DemandCause, dropDemands, isConverged, newServiceState, type ServiceGauges, serviceGauges, type ServiceState } from './service-tracker.js';
+import {
+  addDemands,
+  clearDemands,
+  type DemandCause,
+  dropDemands,
+  isConverged,
+  newServiceState,
+  type ServiceGauges,
+  serviceGauges,
+  type ServiceState,
+} from './service-tracker.js';
 import { type LatencyMetric, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
 import { ConvergenceTracker } from './convergence-tracker.js';
 import { type InstanceRec, recountCurrent } from './instance-record.js';

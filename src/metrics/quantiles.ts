@@ -20,7 +20,17 @@ export interface Quantiles {
   readonly censoredMin: number;
 }
 
-export const EMPTY_QUANTILES: Quantiles = Object.freeze({ count: 0, mean: NaN, min: NaN, p50: NaN, p90: NaN, p99: NaN, max: NaN, censored: 0, censoredMin: NaN });
+export const EMPTY_QUANTILES: Quantiles = Object.freeze({
+  count: 0,
+  mean: NaN,
+  min: NaN,
+  p50: NaN,
+  p90: NaN,
+  p99: NaN,
+  max: NaN,
+  censored: 0,
+  censoredMin: NaN,
+});
 
 /**
  * The censoring rule (DESIGN.md §6): an order statistic of a sample with censored values is exact
@@ -174,12 +184,32 @@ export class Sample {
     const censored = this.censoredCount;
     const censoredMin = censored > 0 ? this.censoredBound() : NaN;
     if (this.sketch) {
-      return { count: this.n, mean: this.sum / this.n, min: this.lo, p50: this.quantile(0.5), p90: this.quantile(0.9), p99: this.quantile(0.99), max: this.hi, censored, censoredMin };
+      return {
+        count: this.n,
+        mean: this.sum / this.n,
+        min: this.lo,
+        p50: this.quantile(0.5),
+        p90: this.quantile(0.9),
+        p99: this.quantile(0.99),
+        max: this.hi,
+        censored,
+        censoredMin,
+      };
     }
     const v = this.view();
     let sum = 0;
     for (let i = 0; i < this.n; i++) sum += v[i] as number;
-    return { count: this.n, mean: sum / this.n, min: v[0] as number, p50: this.quantile(0.5), p90: this.quantile(0.9), p99: this.quantile(0.99), max: v[this.n - 1] as number, censored, censoredMin };
+    return {
+      count: this.n,
+      mean: sum / this.n,
+      min: v[0] as number,
+      p50: this.quantile(0.5),
+      p90: this.quantile(0.9),
+      p99: this.quantile(0.99),
+      max: v[this.n - 1] as number,
+      censored,
+      censoredMin,
+    };
   }
 
   /**

@@ -52,7 +52,19 @@ export class TaskEvents {
     if (!rec) {
       // A stand-in until the launch (absent key and version stay undefined: every reader treats them alike).
       const task: TaskLaunch = { id, workload, tenant, priority: 0, resources: NO_RESOURCES, taskKey, version };
-      rec = { task, node, launched: false, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined, job: undefined, jobIndex: -1, jobKey: undefined, jobGen: -1 };
+      rec = {
+        task,
+        node,
+        launched: false,
+        submitted: -1,
+        placedAt: -1,
+        runningAt: -1,
+        demandCause: undefined,
+        job: undefined,
+        jobIndex: -1,
+        jobKey: undefined,
+        jobGen: -1,
+      };
       this.state.instances.set(id, rec);
     }
     rec.placedAt = now;
@@ -76,7 +88,19 @@ export class TaskEvents {
     let rec = this.state.instances.get(task.id);
     if (!rec) {
       this.state.bump('launches-without-placement', 1);
-      rec = { task, node, launched: true, submitted: -1, placedAt: -1, runningAt: -1, demandCause: undefined, job: undefined, jobIndex: -1, jobKey: undefined, jobGen: -1 };
+      rec = {
+        task,
+        node,
+        launched: true,
+        submitted: -1,
+        placedAt: -1,
+        runningAt: -1,
+        demandCause: undefined,
+        job: undefined,
+        jobIndex: -1,
+        jobKey: undefined,
+        jobGen: -1,
+      };
       this.state.instances.set(task.id, rec);
     } else if (rec.task.resources === NO_RESOURCES) rec.task = task;
     rec.launched = true;

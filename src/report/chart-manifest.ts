@@ -21,7 +21,9 @@ export function readChartManifest(manifest: string): string[] {
   if (!existsSync(manifest)) return [];
   try {
     const doc = JSON.parse(readFileSync(manifest, 'utf8')) as { charts?: unknown };
-    return Array.isArray(doc.charts) ? doc.charts.filter((c): c is string => typeof c === 'string' && !c.includes('/') && !c.includes('\\') && /\.(svg|css)$/.test(c)) : [];
+    return Array.isArray(doc.charts)
+      ? doc.charts.filter((c): c is string => typeof c === 'string' && !c.includes('/') && !c.includes('\\') && /\.(svg|css)$/.test(c))
+      : [];
   } catch {
     return [];
   }

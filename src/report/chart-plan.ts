@@ -38,7 +38,16 @@ export function planCharts(view: ScenarioView, m: Messages): PlannedChart[] {
     for (const key of chosen) defs.push(sweepChart(view, FIGURES.find((f) => f.key === key) as (typeof FIGURES)[number], m));
   } else {
     const cdf = (metric: string): ChartDef | undefined => withCdfNotes(cdfChart(view, metric, m), view, metric, m);
-    defs.push(replicasChart(view, m), replicasZoomChart(view, m), convergenceChart(view, m), cdf('scheduling'), cdf('job-wait'), shareChart(view, m), resourceChart(view, 'util/cpu', m), resourceChart(view, 'locked/cpu', m));
+    defs.push(
+      replicasChart(view, m),
+      replicasZoomChart(view, m),
+      convergenceChart(view, m),
+      cdf('scheduling'),
+      cdf('job-wait'),
+      shareChart(view, m),
+      resourceChart(view, 'util/cpu', m),
+      resourceChart(view, 'locked/cpu', m),
+    );
   }
   return defs
     .filter((d): d is ChartDef => d !== undefined)
@@ -55,10 +64,12 @@ export function omittedCharts(view: ScenarioView, m: Messages): string[] {
     ['util/cpu', m.utilTitle],
     ['locked/cpu', m.lockedTitle],
   ];
-  return series.filter(([which]) => {
-    const { rows, meaningful } = resourceRows(view, which);
-    return rows.length > 0 && !meaningful && (which === 'util/cpu' || rows.some((r) => r.value > 0));
-  }).map(([, title]) => m.chartOmitted(title));
+  return series
+    .filter(([which]) => {
+      const { rows, meaningful } = resourceRows(view, which);
+      return rows.length > 0 && !meaningful && (which === 'util/cpu' || rows.some((r) => r.value > 0));
+    })
+    .map(([, title]) => m.chartOmitted(title));
 }
 
 /**
@@ -70,7 +81,8 @@ function withCdfNotes(def: ChartDef | undefined, view: ScenarioView, metric: str
   const rows = view.cdf.filter((r) => r.metric === metric && r.group === 'all' && Number.isFinite(r.value));
   const byEngine = groupBy(rows, (r) => r.engine);
   const engines = view.engines.filter((e) => byEngine.has(e));
-  const curve = (e: string): Map<number, number> => new Map([...groupBy(byEngine.get(e) ?? [], (r) => String(r.quantile))].map(([q, list]) => [Number(q), spread(list.map((r) => r.value)).mean]));
+  const curve = (e: string): Map<number, number> =>
+    new Map([...groupBy(byEngine.get(e) ?? [], (r) => String(r.quantile))].map(([q, list]) => [Number(q), spread(list.map((r) => r.value)).mean]));
   const top = Math.max(0, ...rows.map((r) => r.value));
   const groups = top > 0 ? coincidingGroups(engines, curve, top * 0.01) : engines.length > 1 ? [engines] : [];
   const notes = [...(engines.includes('oracle') ? [m.cdfOracleNote] : []), ...groups.map((g) => m.coincideNote(m.list(g), false))];

@@ -19,7 +19,13 @@ export const CJK_FAMILY = 'Schedbench Noto Sans SC';
 
 /** Characters the Latin fonts do not cover and the embedded font should: CJK, kana, full-width forms. */
 function needsCjkFont(code: number): boolean {
-  return (code >= 0x2e80 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xffef) || (code >= 0x20000 && code <= 0x2fa1f);
+  return (
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xffef) ||
+    (code >= 0x20000 && code <= 0x2fa1f)
+  );
 }
 
 /** The distinct characters of `text` that need the CJK font, in code point order. */
@@ -60,7 +66,7 @@ function chunks(): Chunk[] {
 /** CSS unicode-range of a sorted list of code points, consecutive ones merged. */
 function unicodeRange(codes: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < codes.length; ) {
+  for (let i = 0; i < codes.length;) {
     let j = i;
     while (j + 1 < codes.length && (codes[j + 1] as number) === (codes[j] as number) + 1) j++;
     const a = (codes[i] as number).toString(16);
@@ -77,14 +83,18 @@ function unicodeRange(codes: readonly number[]): string {
 export async function cjkFontCss(text: string): Promise<string> {
   const codes = cjkCodePoints(text);
   if (codes.length === 0) return '';
-  const rules: string[] = [`/* ${CJK_FAMILY}: a subset of Noto Sans SC (c) Google, SIL Open Font License 1.1 (https://openfontlicense.org), from @fontsource/noto-sans-sc */`];
+  const rules: string[] = [
+    `/* ${CJK_FAMILY}: a subset of Noto Sans SC (c) Google, SIL Open Font License 1.1 (https://openfontlicense.org), from @fontsource/noto-sans-sc */`,
+  ];
   const left = new Set(codes);
   for (const chunk of chunks()) {
     const mine = codes.filter((c) => left.has(c) && chunk.ranges.some(([a, b]) => c >= a && c <= b));
     if (mine.length === 0) continue;
     for (const c of mine) left.delete(c);
     const font = await subsetFont(readFileSync(chunk.file), String.fromCodePoint(...mine), { targetFormat: 'woff2' });
-    rules.push(`@font-face { font-family: '${CJK_FAMILY}'; font-style: normal; font-weight: 400; src: url(data:font/woff2;base64,${font.toString('base64')}) format('woff2'); unicode-range: ${unicodeRange(mine)}; }`);
+    rules.push(
+      `@font-face { font-family: '${CJK_FAMILY}'; font-style: normal; font-weight: 400; src: url(data:font/woff2;base64,${font.toString('base64')}) format('woff2'); unicode-range: ${unicodeRange(mine)}; }`,
+    );
   }
   return rules.join('\n');
 }

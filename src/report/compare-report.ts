@@ -68,7 +68,13 @@ function comparisonTable(a: ScenarioView, b: ScenarioView, m: Messages): Block {
 }
 
 function runCells(m: Messages, which: string, data: ResultsData, out: string): Cell[] {
-  return [textCell(which), { inlines: [{ kind: 'code', text: relative(out, data.dir) || '.' }] }, { inlines: [{ kind: 'code', text: data.meta.command }] }, textCell(data.meta.gitCommit?.slice(0, 12) ?? m.unknown), textCell(data.startedAt ?? m.unknown)];
+  return [
+    textCell(which),
+    { inlines: [{ kind: 'code', text: relative(out, data.dir) || '.' }] },
+    { inlines: [{ kind: 'code', text: data.meta.command }] },
+    textCell(data.meta.gitCommit?.slice(0, 12) ?? m.unknown),
+    textCell(data.startedAt ?? m.unknown),
+  ];
 }
 
 /**
@@ -100,7 +106,11 @@ export async function buildComparison(a: string, b: string, out: string, options
     const name = sa.meta.name;
     blocks.push({ kind: 'heading', level: 2, text: m.compareScenario(scenarioTitle(sa.meta, m)), id: `scenario-${name}` });
     blocks.push(comparisonTable(sa, sb, m));
-    const inBoth = new Set(presentFigures(sa).map((f) => f.key).filter((k) => presentFigures(sb).some((f) => f.key === k)));
+    const inBoth = new Set(
+      presentFigures(sa)
+        .map((f) => f.key)
+        .filter((k) => presentFigures(sb).some((f) => f.key === k)),
+    );
     const defs = CHART_FIGURES.filter((k) => inBoth.has(k))
       .slice(0, 2)
       .map((k) => compareChart(sa, sb, FIGURES.find((f) => f.key === k) as FigureDef, m))
@@ -115,7 +125,10 @@ export async function buildComparison(a: string, b: string, out: string, options
       blocks.push({ kind: 'figure', id: anchor, number: n, title: `${m.figure(n)}. ${def.title}`, caption: def.caption, file, svg });
     }
   }
-  const only = [...va.filter((x) => !vb.some((y) => y.meta.name === x.meta.name)).map((x) => `${x.meta.name}: ${m.onlyIn('A')}`), ...vb.filter((y) => !va.some((x) => x.meta.name === y.meta.name)).map((y) => `${y.meta.name}: ${m.onlyIn('B')}`)];
+  const only = [
+    ...va.filter((x) => !vb.some((y) => y.meta.name === x.meta.name)).map((x) => `${x.meta.name}: ${m.onlyIn('A')}`),
+    ...vb.filter((y) => !va.some((x) => x.meta.name === y.meta.name)).map((y) => `${y.meta.name}: ${m.onlyIn('B')}`),
+  ];
   if (only.length > 0) blocks.push({ kind: 'list', items: only.map((t) => [t]) });
   const suffix = langSuffix(options.lang);
   const doc = { lang: m.htmlLang, title: m.compareTitle, blocks };

@@ -15,7 +15,12 @@ function cell(value: Cell): string {
  * same bytes as all rows rendered at once (workers render their trial's rows; see trial-rows.ts).
  */
 export function csvRows(rows: readonly (readonly Cell[])[]): string {
-  return rows.length === 0 ? '' : stringify(rows.map((row) => row.map(cell)), { record_delimiter: '\n' });
+  return rows.length === 0
+    ? ''
+    : stringify(
+        rows.map((row) => row.map(cell)),
+        { record_delimiter: '\n' },
+      );
 }
 
 /** The header record of a table. */

@@ -31,7 +31,13 @@ export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly text: string; readonly id?: string }
   | { readonly kind: 'paragraph'; readonly inlines: readonly Inline[]; readonly note?: boolean }
   | { readonly kind: 'list'; readonly items: readonly (readonly Inline[])[] }
-  | { readonly kind: 'table'; readonly head: readonly string[]; readonly rows: readonly (readonly Cell[])[]; readonly id?: string; readonly numeric?: readonly boolean[] }
+  | {
+      readonly kind: 'table';
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly Cell[])[];
+      readonly id?: string;
+      readonly numeric?: readonly boolean[];
+    }
   | Figure;
 
 /** A whole report: a title and its blocks. */

@@ -50,15 +50,29 @@ function measures(views: readonly ScenarioView[], charts: ReadonlyMap<string, re
       const def = FIGURES.find((f) => f.key === key);
       if (!def) return;
       for (const engine of view.engines) {
-        const s = figureStat(def, view.runs.filter((r) => r.engine === engine), view);
+        const s = figureStat(
+          def,
+          view.runs.filter((r) => r.engine === engine),
+          view,
+        );
         // A figure that is zero unless its mechanism exists (CPU locked in offers) says nothing at zero.
-        if (s.spread.n > 0 && Number.isFinite(s.spread.mean) && !(def.onlyWhenPositive && s.spread.mean <= 0)) out.push({ aspect, metric: key, engine, scenario, value: s.spread.mean, unit, censored: s.censored > 0, href: link });
+        if (s.spread.n > 0 && Number.isFinite(s.spread.mean) && !(def.onlyWhenPositive && s.spread.mean <= 0))
+          out.push({ aspect, metric: key, engine, scenario, value: s.spread.mean, unit, censored: s.censored > 0, href: link });
       }
     };
     const faults = perturbationStats(view.convergence, view.engines).filter((p) => FAULT_KINDS.has(p.kind));
     const faultIndexes = new Set([...new Set(faults.map((p) => p.index))].slice(0, MAX_FAULTS));
     for (const p of faults.filter((f) => faultIndexes.has(f.index))) {
-      out.push({ aspect: 'selfHealing', metric: 'fault_convergence', engine: p.engine, scenario, value: p.spread.mean, unit: 'seconds', censored: p.censored > 0, href: href('convergence', 'replicas') });
+      out.push({
+        aspect: 'selfHealing',
+        metric: 'fault_convergence',
+        engine: p.engine,
+        scenario,
+        value: p.spread.mean,
+        unit: 'seconds',
+        censored: p.censored > 0,
+        href: href('convergence', 'replicas'),
+      });
     }
     figure('scheduling', 'sched_p50_s', 'seconds', href('cdf-scheduling'));
     if (planned.some((c) => c.def.kind === 'share')) figure('abstraction', 'jain', 'count', href('share'));
@@ -115,7 +129,12 @@ export function evidenceSection(views: readonly ScenarioView[], charts: Readonly
     ...engines.map((engine): Cell => {
       const course = (m.aspects[a] as Readonly<Record<string, string>>)[engine] ?? m.notInCourse;
       const mine = all.filter((x) => x.aspect === a && x.engine === engine);
-      return { inlines: [course, ...(mine.length > 0 ? [m.sentenceSep, { kind: 'strong' as const, text: m.measured }, m.sentenceSep === '' ? '' : ' ', ...summary(mine, m)] : [])] };
+      return {
+        inlines: [
+          course,
+          ...(mine.length > 0 ? [m.sentenceSep, { kind: 'strong' as const, text: m.measured }, m.sentenceSep === '' ? '' : ' ', ...summary(mine, m)] : []),
+        ],
+      };
     }),
   ]);
   return [

@@ -31,14 +31,19 @@ export function headerSection(data: ResultsData, views: readonly ScenarioView[],
   const seeds = [...new Set(views.flatMap((v) => v.seeds))].sort((a, b) => a - b);
   const total = data.runs.length;
   const ok = data.runs.filter((r) => r.status === 'ok').length;
-  const scenarioLinks: Inline[] = views.flatMap((v, i) => [...(i > 0 ? [m.listSep] : []), { kind: 'link' as const, text: v.meta.name, href: `#${anchors.scenario(v.meta.name)}` }]);
+  const scenarioLinks: Inline[] = views.flatMap((v, i) => [
+    ...(i > 0 ? [m.listSep] : []),
+    { kind: 'link' as const, text: v.meta.name, href: `#${anchors.scenario(v.meta.name)}` },
+  ]);
   const row = (field: string, value: Inline[] | string): Cell[] => [textCell(field), typeof value === 'string' ? textCell(value) : { inlines: value }];
   const rows: Cell[][] = [
     row(m.fieldScenarios, scenarioLinks),
     row(m.fieldEngines, engines.join(m.listSep)),
     row(m.fieldSeeds, seeds.join(m.listSep)),
     row(m.fieldTrials, m.trialsValue(total, ok)),
-    ...(claims && claims.total > 0 ? [row(m.fieldClaims, claims.holds < claims.total ? [{ kind: 'strong' as const, text: claimsText(m, claims) }] : claimsText(m, claims))] : []),
+    ...(claims && claims.total > 0
+      ? [row(m.fieldClaims, claims.holds < claims.total ? [{ kind: 'strong' as const, text: claimsText(m, claims) }] : claimsText(m, claims))]
+      : []),
     row(m.fieldVersion, meta.tool?.version ?? m.unknown),
     row(m.fieldCommit, meta.gitCommit ? [{ kind: 'code', text: meta.gitCommit }] : m.unknown),
     row(m.fieldNode, meta.node || m.unknown),

@@ -28,18 +28,22 @@ export interface FigureDef {
   readonly onlyWhenPositive?: boolean;
 }
 
-const fromRuns = (column: SummaryColumn) => (run: RunRow): TrialValue => ({ value: run.values[column] ?? NaN, censored: false });
+const fromRuns =
+  (column: SummaryColumn) =>
+  (run: RunRow): TrialValue => ({ value: run.values[column] ?? NaN, censored: false });
 
 /**
  * A latency quantile of runs.csv (`column`), with the censoring rule applied: it is a lower bound when
  * it is at or above `<prefix>_censored_min_s`, the smallest latency of a task still waiting at the end
  * (quantiles.ts isLowerBound). Folders written before those columns existed read as exact.
  */
-export const latencyFromRuns = (column: SummaryColumn, prefix: CensoredPrefix) => (run: RunRow): TrialValue => {
-  const value = run.values[column] ?? NaN;
-  const bounds = { censored: run.values[`${prefix}_censored`] ?? 0, censoredMin: run.values[`${prefix}_censored_min_s`] ?? NaN };
-  return { value, censored: Number.isFinite(value) && bounds.censored > 0 && isLowerBound(bounds, value) };
-};
+export const latencyFromRuns =
+  (column: SummaryColumn, prefix: CensoredPrefix) =>
+  (run: RunRow): TrialValue => {
+    const value = run.values[column] ?? NaN;
+    const bounds = { censored: run.values[`${prefix}_censored`] ?? 0, censoredMin: run.values[`${prefix}_censored_min_s`] ?? NaN };
+    return { value, censored: Number.isFinite(value) && bounds.censored > 0 && isLowerBound(bounds, value) };
+  };
 
 /**
  * The slowest convergence of a trial over all its perturbations (convergence.csv). A censored window
@@ -66,9 +70,30 @@ export const FIGURES: readonly FigureDef[] = [
   { key: 'messages_per_placement', column: (m) => m.colMessages, unit: 'count', read: fromRuns('messages_per_placement'), better: 'lower' },
   { key: 'locked_cpu_avg', column: (m) => m.colLockedCpu, unit: 'percent', read: fromRuns('locked_cpu_avg'), onlyWhenPositive: true, better: 'lower' },
   // Present only in scenarios with a rollout (rolling-update) or synchronous requests (sync-request): NaN elsewhere.
-  { key: 'rollout_peak_surge', column: (m) => m.colRolloutPeakSurge, unit: 'count', read: fromRuns('rollout_peak_surge'), onlyWhenPositive: true, better: 'lower' },
-  { key: 'rollout_min_available', column: (m) => m.colRolloutMinAvailable, unit: 'percent', read: fromRuns('rollout_min_available'), onlyWhenPositive: true, better: 'higher' },
-  { key: 'sync_informed_p50_s', column: (m) => m.colSyncInformedP50, unit: 'seconds', read: fromRuns('sync_informed_p50_s'), onlyWhenPositive: true, better: 'lower' },
+  {
+    key: 'rollout_peak_surge',
+    column: (m) => m.colRolloutPeakSurge,
+    unit: 'count',
+    read: fromRuns('rollout_peak_surge'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
+  {
+    key: 'rollout_min_available',
+    column: (m) => m.colRolloutMinAvailable,
+    unit: 'percent',
+    read: fromRuns('rollout_min_available'),
+    onlyWhenPositive: true,
+    better: 'higher',
+  },
+  {
+    key: 'sync_informed_p50_s',
+    column: (m) => m.colSyncInformedP50,
+    unit: 'seconds',
+    read: fromRuns('sync_informed_p50_s'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
   { key: 'sync_hops_mean', column: (m) => m.colSyncHops, unit: 'count', read: fromRuns('sync_hops_mean'), onlyWhenPositive: true, better: 'lower' },
 ];
 
@@ -82,7 +107,11 @@ export interface FigureStat {
 /** Aggregates one figure over trials (normally: one engine's seeds). */
 export function figureStat(def: FigureDef, runs: readonly RunRow[], view: ScenarioView): FigureStat {
   const values = runs.map((r) => def.read(r, view));
-  return { spread: spread(values.map((v) => v.value)), censored: values.filter((v) => v.censored && Number.isFinite(v.value)).length, trials: values.filter((v) => Number.isFinite(v.value)).length };
+  return {
+    spread: spread(values.map((v) => v.value)),
+    censored: values.filter((v) => v.censored && Number.isFinite(v.value)).length,
+    trials: values.filter((v) => Number.isFinite(v.value)).length,
+  };
 }
 
 /** The figures a scenario has data for. */
@@ -125,7 +154,8 @@ export function headlineTable(view: ScenarioView, m: Messages): { head: string[]
     const all = view.allRuns.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
     if (all.length === 0) continue;
     const ok = view.runs.filter((r) => r.engine === e && (!sweep || r.sweepValue === v));
-    const cell = (f: FigureDef): Cell => (f.key === 'placed_fraction' ? (placedCell(m, ok) ?? figureCell(m, f, figureStat(f, ok, view))) : figureCell(m, f, figureStat(f, ok, view)));
+    const cell = (f: FigureDef): Cell =>
+      f.key === 'placed_fraction' ? (placedCell(m, ok) ?? figureCell(m, f, figureStat(f, ok, view))) : figureCell(m, f, figureStat(f, ok, view));
     rows.push([...(sweep ? [textCell(v)] : []), textCell(e), textCell(m.trialsCell(ok.length, all.length)), ...figures.map(cell)]);
   }
   return { head, rows, numeric: [...(sweep ? [true] : []), false, true, ...figures.map(() => true)] };

@@ -37,7 +37,12 @@ const KNOWN: Readonly<Record<string, EngineStyle>> = {
 // Engines added later get a style picked by a hash of their name (not by their position in a run),
 // so an engine keeps its look across reports. Yellow is left out: too light on white paper.
 const FALLBACK_COLORS = [OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple, OKABE_ITO.orange, OKABE_ITO.skyBlue] as const;
-const FALLBACK_DASHES: readonly (readonly number[])[] = [[12, 3, 2, 3], [4, 2], [1, 2], [10, 2, 2, 2, 2, 2]];
+const FALLBACK_DASHES: readonly (readonly number[])[] = [
+  [12, 3, 2, 3],
+  [4, 2],
+  [1, 2],
+  [10, 2, 2, 2, 2, 2],
+];
 const FALLBACK_SHAPES = ['triangle-up', 'cross', 'triangle-down', 'wye'] as const;
 
 /** FNV-1a, 32 bits: a stable hash of a name. */
@@ -63,7 +68,15 @@ export function engineStyle(engine: string): EngineStyle {
 }
 
 /** Colours for series that are not engines (tenants), in order; again Okabe–Ito, black last. */
-export const SERIES_COLORS: readonly string[] = [OKABE_ITO.orange, OKABE_ITO.skyBlue, OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple, OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.black];
+export const SERIES_COLORS: readonly string[] = [
+  OKABE_ITO.orange,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.bluishGreen,
+  OKABE_ITO.reddishPurple,
+  OKABE_ITO.blue,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.black,
+];
 
 /** Dash patterns for non-engine series, in order, so tenants stay apart in grey print. */
 export const SERIES_DASHES: readonly (readonly number[])[] = [[], [8, 4], [2, 3], [12, 3, 2, 3], [4, 2], [1, 2], [10, 2, 2, 2, 2, 2]];

@@ -21,12 +21,21 @@ export function engineName(engine: string): string {
 
 /** One path segment as words: `agentPingTimeout` → `agent ping timeout`, `tJob` → `t_job`. */
 function words(segment: string): string {
-  return SYMBOLS[segment] ?? segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return (
+    SYMBOLS[segment] ??
+    segment
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/[_-]+/g, ' ')
+      .toLowerCase()
+  );
 }
 
 /** The label of an option path in the given language. */
 export function parameterLabel(path: string, lang: LabelLang = 'en'): string {
-  const parts = path.replace(/^spec\./, '').split('.').filter((p) => p !== '');
+  const parts = path
+    .replace(/^spec\./, '')
+    .split('.')
+    .filter((p) => p !== '');
   if (parts[0] === 'engines' && parts.length >= 3) {
     const engine = engineName(parts[1] as string);
     const rest = parts.slice(2);

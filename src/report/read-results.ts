@@ -128,25 +128,39 @@ export function readResults(dir: string): ResultsData {
     for (const c of RUN_VALUE_COLUMNS) if (r[c] !== undefined) values[c] = num(r[c]);
     return { ...key(r), status: r.status ?? '', error: r.error ?? '', simulatedS: num(r.simulated_s), values };
   });
-  const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', quantile: num(r.quantile), value: num(r.value_s), lowerBound: r.lower_bound === '1' }));
-  const latency = readCsv(dir, 'latency.csv').map(
-    (r): LatencyCsvRow => ({ ...key(r), metric: r.metric ?? '', group: r.group ?? '', count: num(r.count), mean: num(r.mean_s), min: num(r.min_s), p50: num(r.p50_s), p90: num(r.p90_s), p99: num(r.p99_s), max: num(r.max_s) }),
-  );
-  const convergence = readCsv(dir, 'convergence.csv').map(
-    (r): ConvergenceCsvRow => ({
-      ...key(r),
-      perturbation: num(r.perturbation),
-      time: num(r.time_s),
-      kind: r.kind ?? '',
-      label: r.label ?? '',
-      convergence: num(r.convergence_s),
-      censored: r.censored === 'true',
-      window: num(r.window_s),
-      tasksLost: num(r.tasks_lost),
-      peakExcess: num(r.peak_excess),
-      minAvailable: num(r.min_available),
-    }),
-  );
+  const cdf = readCsv(dir, 'cdf.csv').map((r): CdfRow => ({
+    ...key(r),
+    metric: r.metric ?? '',
+    group: r.group ?? '',
+    quantile: num(r.quantile),
+    value: num(r.value_s),
+    lowerBound: r.lower_bound === '1',
+  }));
+  const latency = readCsv(dir, 'latency.csv').map((r): LatencyCsvRow => ({
+    ...key(r),
+    metric: r.metric ?? '',
+    group: r.group ?? '',
+    count: num(r.count),
+    mean: num(r.mean_s),
+    min: num(r.min_s),
+    p50: num(r.p50_s),
+    p90: num(r.p90_s),
+    p99: num(r.p99_s),
+    max: num(r.max_s),
+  }));
+  const convergence = readCsv(dir, 'convergence.csv').map((r): ConvergenceCsvRow => ({
+    ...key(r),
+    perturbation: num(r.perturbation),
+    time: num(r.time_s),
+    kind: r.kind ?? '',
+    label: r.label ?? '',
+    convergence: num(r.convergence_s),
+    censored: r.censored === 'true',
+    window: num(r.window_s),
+    tasksLost: num(r.tasks_lost),
+    peakExcess: num(r.peak_excess),
+    minAvailable: num(r.min_available),
+  }));
   const series = readCsv(dir, 'timeseries.csv').map((r): SeriesRow => ({ ...key(r), time: num(r.time_s), series: r.series ?? '', value: num(r.value) }));
   const counters = readCsv(dir, 'counters.csv').map((r): CounterRow => ({ ...key(r), name: r.name ?? '', value: num(r.value) }));
   const perf = readCsv(dir, 'perf.csv');

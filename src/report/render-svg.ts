@@ -4,10 +4,16 @@ import { approximateTextWidth } from './text-width.js';
 
 // Vega measures text through this hook when no canvas is present (it is how vl-convert plugs in
 // its own measure); see text-width.ts for why the default guess is replaced.
-((vega as unknown as { textMetrics: object }).textMetrics as { width: (item: { fontSize?: number; fontWeight?: string | number }, text: unknown) => number }).width = (item, text) => {
+(
+  (vega as unknown as { textMetrics: object }).textMetrics as { width: (item: { fontSize?: number; fontWeight?: string | number }, text: unknown) => number }
+).width = (item, text) => {
   const line = text == null ? '' : String(text).trim();
   const weight = item.fontWeight;
-  return approximateTextWidth(line, item.fontSize != null ? Number(item.fontSize) || 0 : 11, weight === 'bold' || (typeof weight === 'number' && weight >= 600));
+  return approximateTextWidth(
+    line,
+    item.fontSize != null ? Number(item.fontSize) || 0 : 11,
+    weight === 'bold' || (typeof weight === 'number' && weight >= 600),
+  );
 };
 
 /**
@@ -17,7 +23,8 @@ import { approximateTextWidth } from './text-width.js';
  * face covers only the CJK characters of the page (its unicode-range), so Latin text falls through
  * to the next fonts, and a CJK character never falls to a Latin font that fontconfig substituted.
  */
-const FONT = 'Schedbench Noto Sans SC, Noto Sans, DejaVu Sans, Arial, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif';
+const FONT =
+  'Schedbench Noto Sans SC, Noto Sans, DejaVu Sans, Arial, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif';
 export const CHART_CONFIG = {
   font: FONT,
   background: 'white',
@@ -25,7 +32,17 @@ export const CHART_CONFIG = {
   view: { stroke: null },
   // No flush labels (a flush end label is pushed sideways into its neighbour, as 150 and 160 did)
   // and a greedy overlap pass, so two tick labels of one axis never collide.
-  axis: { labelFlush: false, labelOverlap: 'greedy', labelSeparation: 6, labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', gridColor: '#e4e4e4', domainColor: '#555', tickColor: '#555' },
+  axis: {
+    labelFlush: false,
+    labelOverlap: 'greedy',
+    labelSeparation: 6,
+    labelFontSize: 12,
+    titleFontSize: 13,
+    titleFontWeight: 'normal',
+    gridColor: '#e4e4e4',
+    domainColor: '#555',
+    tickColor: '#555',
+  },
   legend: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', symbolStrokeWidth: 2.5, symbolSize: 120, labelLimit: 260 },
   title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#444' },
   header: { labelFontSize: 13, titleFontSize: 13 },

@@ -63,9 +63,35 @@ export function cdfTable(results: readonly TrialResult[]): Table {
 /** convergence.csv: one row per perturbation window. */
 export function convergenceTable(results: readonly TrialResult[]): Table {
   return {
-    columns: [...KEY_COLUMNS, 'perturbation', 'time_s', 'kind', 'label', 'convergence_s', 'censored', 'window_s', 'tasks_lost', 'peak_excess', 'peak_surge', 'min_available'],
+    columns: [
+      ...KEY_COLUMNS,
+      'perturbation',
+      'time_s',
+      'kind',
+      'label',
+      'convergence_s',
+      'censored',
+      'window_s',
+      'tasks_lost',
+      'peak_excess',
+      'peak_surge',
+      'min_available',
+    ],
     rows: results.flatMap((r) =>
-      (r.metrics?.convergence ?? []).map((c) => [...keys(r), c.index, c.time, c.kind, c.label, c.convergence, c.censored, c.window, c.tasksLost, c.peakExcess, c.peakSurge, c.minAvailable]),
+      (r.metrics?.convergence ?? []).map((c) => [
+        ...keys(r),
+        c.index,
+        c.time,
+        c.kind,
+        c.label,
+        c.convergence,
+        c.censored,
+        c.window,
+        c.tasksLost,
+        c.peakExcess,
+        c.peakSurge,
+        c.minAvailable,
+      ]),
     ),
   };
 }
@@ -91,7 +117,20 @@ export function tasksTable(results: readonly TrialResult[]): Table {
   return {
     columns: [...KEY_COLUMNS, 'id', 'workload', 'tenant', 'task_key', 'version', 'submitted_s', 'placed_s', 'running_s', 'ended_s', 'node', 'state'],
     rows: results.flatMap((r) =>
-      (r.metrics?.tasks ?? []).map((t) => [...keys(r), t.id, t.workload, t.tenant, t.taskKey, t.version, t.submitted, t.placed, t.running, t.ended, t.node, t.state]),
+      (r.metrics?.tasks ?? []).map((t) => [
+        ...keys(r),
+        t.id,
+        t.workload,
+        t.tenant,
+        t.taskKey,
+        t.version,
+        t.submitted,
+        t.placed,
+        t.running,
+        t.ended,
+        t.node,
+        t.state,
+      ]),
     ),
   };
 }

@@ -87,7 +87,17 @@ export interface ScenarioTexts {
 }
 
 /** Files written for every run (DESIGN.md §7), plus trials.jsonl: the full results that merge and resume read. */
-export const RESULT_FILES = ['meta.json', 'trials.jsonl', 'runs.csv', 'latency.csv', 'cdf.csv', 'convergence.csv', 'timeseries.csv', 'counters.csv', 'perf.csv'] as const;
+export const RESULT_FILES = [
+  'meta.json',
+  'trials.jsonl',
+  'runs.csv',
+  'latency.csv',
+  'cdf.csv',
+  'convergence.csv',
+  'timeseries.csv',
+  'counters.csv',
+  'perf.csv',
+] as const;
 
 /** Files a run writes only with --detail / --explain. */
 export const OPTIONAL_RESULT_FILES = ['tasks.csv', 'explain.jsonl'] as const;
@@ -97,7 +107,12 @@ export const OPTIONAL_RESULT_FILES = ['tasks.csv', 'explain.jsonl'] as const;
  * workers (any mix; see trial-rows.ts). Every file but perf.csv is a pure function of the scenarios
  * and seeds; trials are written in plan order whatever the order given.
  */
-export function writeResultsFolder(dir: string, meta: RunMeta, trials: readonly (TrialResult | RenderedTrial)[], run: { readonly workers: number; readonly startedAt: string }): void {
+export function writeResultsFolder(
+  dir: string,
+  meta: RunMeta,
+  trials: readonly (TrialResult | RenderedTrial)[],
+  run: { readonly workers: number; readonly startedAt: string },
+): void {
   const sorted = trials.map((t) => (isRendered(t) ? t : renderTrial(t))).sort((a, b) => a.head.index - b.head.index);
   writeFileAtomic(join(dir, 'trials.jsonl'), sorted.map((r) => `${r.json}\n`).join(''));
   for (const [file, table] of Object.entries(ROW_TABLES) as [RowFile, (typeof ROW_TABLES)[RowFile]][]) {
@@ -110,7 +125,15 @@ export function writeResultsFolder(dir: string, meta: RunMeta, trials: readonly 
   }
   if (sorted.some((r) => r.hasExplain)) writeFileAtomic(join(dir, 'explain.jsonl'), sorted.map((r) => r.explain).join(''));
   else rmSync(join(dir, 'explain.jsonl'), { force: true });
-  writeFileAtomic(join(dir, 'perf.csv'), toCsv(perfTable(sorted.map((r) => r.head), run)));
+  writeFileAtomic(
+    join(dir, 'perf.csv'),
+    toCsv(
+      perfTable(
+        sorted.map((r) => r.head),
+        run,
+      ),
+    ),
+  );
   writeMeta(dir, meta);
   rmSync(join(dir, CHECKPOINT), { force: true });
 }
@@ -148,7 +171,10 @@ export function readTrials(dir: string): TrialResult[] {
   assertFolder(dir);
   if (!existsSync(file) && !existsSync(checkpoint)) throw new ResultsFolderError(`${dir} is not a results folder (no trials.jsonl)`);
   const byId = new Map<string, TrialResult>();
-  for (const [path, tolerant] of [[file, false], [checkpoint, true]] as const) {
+  for (const [path, tolerant] of [
+    [file, false],
+    [checkpoint, true],
+  ] as const) {
     if (!existsSync(path)) continue;
     const lines = readFileSync(path, 'utf8').split('\n');
     lines.forEach((l, i) => {

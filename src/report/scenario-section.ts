@@ -42,11 +42,21 @@ function authored(m: Messages, meta: ScenarioView['meta'], key: 'title' | 'descr
  * One scenario's section: title, lesson and its claims (evaluated by the caller), setup, the
  * headline table per engine, convergence per perturbation, and the charts that fit its data.
  */
-export function scenarioSection(view: ScenarioView, charts: readonly PlannedChart[], m: Messages, figures: FigureContext, claims: readonly ClaimResult[] = []): Block[] {
+export function scenarioSection(
+  view: ScenarioView,
+  charts: readonly PlannedChart[],
+  m: Messages,
+  figures: FigureContext,
+  claims: readonly ClaimResult[] = [],
+): Block[] {
   const meta = view.meta;
   const title = scenarioTitle(meta, m);
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: title, id: anchors.scenario(meta.name) }];
-  blocks.push({ kind: 'paragraph', note: true, inlines: [{ kind: 'code', text: meta.name }, ...(meta.file ? [' · ', { kind: 'code' as const, text: meta.file }] : [])] });
+  blocks.push({
+    kind: 'paragraph',
+    note: true,
+    inlines: [{ kind: 'code', text: meta.name }, ...(meta.file ? [' · ', { kind: 'code' as const, text: meta.file }] : [])],
+  });
   if (meta.description) blocks.push({ kind: 'paragraph', inlines: authored(m, meta, 'description') });
   if (meta.lesson) blocks.push({ kind: 'heading', level: 3, text: m.lesson }, { kind: 'paragraph', inlines: authored(m, meta, 'lesson') });
   blocks.push(...claimsBlocks(claims, m, m.htmlLang === 'en' ? undefined : meta.translations?.[m.htmlLang]?.claims, view.sweepParameter));
@@ -73,7 +83,15 @@ export function scenarioSection(view: ScenarioView, charts: readonly PlannedChar
 
   for (const c of charts) {
     const n = figures.next++;
-    blocks.push({ kind: 'figure', id: c.anchor, number: n, title: `${m.figure(n)}. ${c.def.title}`, caption: c.def.caption, file: `${figures.chartDir}${c.file}`, svg: figures.svgs.get(c.anchor) ?? '' });
+    blocks.push({
+      kind: 'figure',
+      id: c.anchor,
+      number: n,
+      title: `${m.figure(n)}. ${c.def.title}`,
+      caption: c.def.caption,
+      file: `${figures.chartDir}${c.file}`,
+      svg: figures.svgs.get(c.anchor) ?? '',
+    });
   }
   for (const note of omittedCharts(view, m)) blocks.push({ kind: 'paragraph', note: true, inlines: [note] });
   return blocks;
@@ -98,5 +116,11 @@ function perturbationTable(view: ScenarioView, m: Messages): Block | undefined {
       }),
     ]);
   }
-  return { kind: 'table', id: anchors.perturbations(view.meta.name), head: [m.colPerturbation, m.colAt, ...engines], rows, numeric: [false, true, ...engines.map(() => true)] };
+  return {
+    kind: 'table',
+    id: anchors.perturbations(view.meta.name),
+    head: [m.colPerturbation, m.colAt, ...engines],
+    rows,
+    numeric: [false, true, ...engines.map(() => true)],
+  };
 }

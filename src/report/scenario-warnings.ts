@@ -8,10 +8,13 @@ import { type ScenarioMeta } from './results-folder.js';
  * Nothing for a scenario without such work.
  */
 export function scenarioWarnings(meta: ScenarioMeta, m: Messages): Block[] {
-  return (meta.warnings ?? []).map(
-    (w): Block => ({
-      kind: 'paragraph',
-      inlines: [{ kind: 'strong', text: w.kind === 'task-fits-no-node' ? m.scenarioNeverFits(w.workload) : m.scenarioReplicasExceed(w.workload, w.replicas ?? 0, w.capacity ?? 0) }],
-    }),
-  );
+  return (meta.warnings ?? []).map((w): Block => ({
+    kind: 'paragraph',
+    inlines: [
+      {
+        kind: 'strong',
+        text: w.kind === 'task-fits-no-node' ? m.scenarioNeverFits(w.workload) : m.scenarioReplicasExceed(w.workload, w.replicas ?? 0, w.capacity ?? 0),
+      },
+    ],
+  }));
 }

@@ -17,7 +17,14 @@ const WIDE = new Set([...'mwMW@%']);
 function charEm(ch: string): number {
   const code = ch.codePointAt(0) ?? 0;
   // CJK ideographs, kana, Hangul, full-width forms and CJK punctuation take a full em.
-  if ((code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xffef)) return 1;
+  if (
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xffef)
+  )
+    return 1;
   if (NARROW.has(ch)) return 0.32;
   if (WIDE.has(ch)) return 0.9;
   if (ch >= '0' && ch <= '9') return 0.62;

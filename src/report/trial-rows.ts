@@ -47,7 +47,15 @@ export function renderTrial(r: TrialResult): RenderedTrial {
   const one = [r];
   const rows = Object.fromEntries(Object.entries(ROW_TABLES).map(([file, table]) => [file, csvRows(table(one).rows)])) as Record<RowFile, string>;
   const explain = (metrics?.explain ?? []).map((e) => `${JSON.stringify({ trial: r.id, ...e })}\n`).join('');
-  return { kind: 'rendered', head, json: JSON.stringify(withoutPerf(r)), rows, hasTasks: metrics?.tasks !== undefined, hasExplain: metrics?.explain !== undefined, explain };
+  return {
+    kind: 'rendered',
+    head,
+    json: JSON.stringify(withoutPerf(r)),
+    rows,
+    hasTasks: metrics?.tasks !== undefined,
+    hasExplain: metrics?.explain !== undefined,
+    explain,
+  };
 }
 
 /** A result as trials.jsonl keeps it: without perf. */

@@ -102,7 +102,8 @@ export async function cachedBundle(root, entry) {
       const tmp = `${out}.${process.pid}.tmp`;
       writeFileSync(tmp, code);
       renameSync(tmp, out);
-      for (const name of readdirSync(dir)) if (name.startsWith(prefix) && name.endsWith('.mjs') && join(dir, name) !== out) rmSync(join(dir, name), { force: true });
+      for (const name of readdirSync(dir))
+        if (name.startsWith(prefix) && name.endsWith('.mjs') && join(dir, name) !== out) rmSync(join(dir, name), { force: true });
     }
     return pathToFileURL(out).href;
   } catch {

@@ -42,5 +42,8 @@ function optionError(scenario: Scenario, engine: string, issue: { readonly path:
   const defaults = lookupEngine(engine)?.parseOptions({});
   const known = issue.path.length === 0 && defaults?.ok ? Object.keys(defaults.options as object) : [];
   const suggestion = closestMatch(unknown, known);
-  return scenarioErrorAt(scenario, ['spec', 'engines', engine, ...issue.path, unknown], `unknown option of engine ${engine}`, { atKey: true, ...(suggestion ? { suggestion } : {}) });
+  return scenarioErrorAt(scenario, ['spec', 'engines', engine, ...issue.path, unknown], `unknown option of engine ${engine}`, {
+    atKey: true,
+    ...(suggestion ? { suggestion } : {}),
+  });
 }

@@ -75,7 +75,10 @@ export async function runTrialsWith<R>(worker: TrialWorker<R>, specs: readonly T
   // a thread to few engines). Each lane takes its next trial only when the last one finished: a
   // trial's timer starts when it really starts, never while it waits in a queue.
   const lanes = Math.min(workers, specs.length);
-  const pools = Array.from({ length: lanes }, () => new Piscina({ filename, workerData, minThreads: 1, maxThreads: 1, idleTimeout: 1_000, concurrentTasksPerWorker: 1 }));
+  const pools = Array.from(
+    { length: lanes },
+    () => new Piscina({ filename, workerData, minThreads: 1, maxThreads: 1, idleTimeout: 1_000, concurrentTasksPerWorker: 1 }),
+  );
   const picker = new LanePicker(specs, lanes);
   const lane = async (i: number): Promise<void> => {
     for (let spec = picker.next(i); spec !== undefined && !options.signal?.aborted; spec = picker.next(i)) {
@@ -112,7 +115,8 @@ async function runOne<R>(worker: TrialWorker<R>, pool: Piscina, spec: TrialSpec,
   try {
     return (await pool.run(task, { signal: controller.signal, ...(channel ? { transferList: [channel.port2] } : {}) })) as R;
   } catch (err) {
-    if (timedOut) return worker.fromFailure(failed(spec, `trial did not finish within ${limit} ms of wall-clock time; its worker was terminated`, 'timeout'), spec);
+    if (timedOut)
+      return worker.fromFailure(failed(spec, `trial did not finish within ${limit} ms of wall-clock time; its worker was terminated`, 'timeout'), spec);
     if (options.signal?.aborted) return undefined;
     return worker.fromFailure(failed(spec, describeError(err), 'failed'), spec);
   } finally {

@@ -168,7 +168,16 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
     : observer.sink;
   const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
   const net = new Network(sim, cluster, latency, sink);
-  const ctx = createEngineContext({ sim, cluster, net, latency, rng: root.split(`engine:${spec.engine}`), tenants: doc.spec.tenants, emit: sink, explain: spec.explain ?? false });
+  const ctx = createEngineContext({
+    sim,
+    cluster,
+    net,
+    latency,
+    rng: root.split(`engine:${spec.engine}`),
+    tenants: doc.spec.tenants,
+    emit: sink,
+    explain: spec.explain ?? false,
+  });
   const engine = factory.create(ctx, spec.engineOptions);
   engine.start();
 

@@ -54,7 +54,11 @@ export function formatDuration(d: SimDuration): string {
   const sign = d < 0 ? '-' : '';
   let rest = Math.abs(d);
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400_000_000], ['h', 3_600_000_000], ['m', 60_000_000]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000_000],
+    ['h', 3_600_000_000],
+    ['m', 60_000_000],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);
       rest %= size;

@@ -48,8 +48,8 @@ export function scaleDuration(d: SimDuration, factor: number): SimDuration {
 
 /** The smaller / larger of two times. */
 export function minTime(a: SimTime, b: SimTime): SimTime {
-  return (a < b ? a : b);
+  return a < b ? a : b;
 }
 export function maxTime(a: SimTime, b: SimTime): SimTime {
-  return (a > b ? a : b);
+  return a > b ? a : b;
 }

@@ -41,11 +41,7 @@ export function drawJob(spec: BatchJobSpec, name: string, time: SimTime, rng: Rn
  * the first one gap after `start`. Stops at `count` jobs, after `until` (inclusive), and before
  * `horizon` (an arrival at or past the end of the run could never be measured).
  */
-export function poissonArrivals(
-  arrivals: NonNullable<BatchJobSpec['arrivals']>,
-  horizon: SimTime,
-  rng: Rng,
-): SimTime[] {
+export function poissonArrivals(arrivals: NonNullable<BatchJobSpec['arrivals']>, horizon: SimTime, rng: Rng): SimTime[] {
   const gap = createDistribution({ kind: 'exponential', mean: arrivals.meanInterArrival });
   const limit = Math.min(horizon - 1, arrivals.until ?? Number.POSITIVE_INFINITY);
   const count = arrivals.count ?? Number.POSITIVE_INFINITY;

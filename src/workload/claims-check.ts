@@ -19,14 +19,23 @@ export function claimProblems(doc: ScenarioDoc): Problem[] {
     const at = ['metadata', 'claims', i];
     if (ids.has(c.id)) problems.push({ path: [...at, 'id'], message: `claim id "${c.id}" is used twice` });
     ids.add(c.id);
-    for (const [window, path] of [[c.window, [...at, 'window']], [c.than?.window, [...at, 'than', 'window']]] as const) {
-      if (window !== undefined && window.to > end) problems.push({ path: [...path, 'to'], message: `the window ends at ${window.to} s, after the run (spec.duration ${end} s)` });
+    for (const [window, path] of [
+      [c.window, [...at, 'window']],
+      [c.than?.window, [...at, 'than', 'window']],
+    ] as const) {
+      if (window !== undefined && window.to > end)
+        problems.push({ path: [...path, 'to'], message: `the window ends at ${window.to} s, after the run (spec.duration ${end} s)` });
     }
     if (c.sweepValues !== undefined) {
       if (sweepValues === undefined) problems.push({ path: [...at, 'sweepValues'], message: 'the scenario has no sweep' });
       else {
         c.sweepValues.forEach((v, k) => {
-          if (!sweepValues.includes(String(v))) problems.push({ path: [...at, 'sweepValues', k], message: `${String(v)} is not a value of the sweep (${sweepValues.join(', ')})`, ...suggest(String(v), sweepValues) });
+          if (!sweepValues.includes(String(v)))
+            problems.push({
+              path: [...at, 'sweepValues', k],
+              message: `${String(v)} is not a value of the sweep (${sweepValues.join(', ')})`,
+              ...suggest(String(v), sweepValues),
+            });
         });
       }
     }
@@ -35,16 +44,29 @@ export function claimProblems(doc: ScenarioDoc): Problem[] {
     }
     const duplicate = c.engines.find((e, k) => c.engines.indexOf(e) !== k);
     if (duplicate !== undefined) problems.push({ path: [...at, 'engines'], message: `engine ${duplicate} is listed twice` });
-    for (const [metric, path] of [[c.metric, [...at, 'metric']], [c.than?.metric, [...at, 'than', 'metric']]] as const) {
+    for (const [metric, path] of [
+      [c.metric, [...at, 'metric']],
+      [c.than?.metric, [...at, 'than', 'metric']],
+    ] as const) {
       const tenant = metric === undefined ? undefined : tenantOf(metric);
       if (tenant !== undefined && !tenants.includes(tenant)) {
-        problems.push({ path, message: `tenant "${tenant}" is not declared in spec.tenants (declared: ${tenants.join(', ')})`, ...suggest(tenant, tenants, (s) => (metric as string).replace(tenant, s)) });
+        problems.push({
+          path,
+          message: `tenant "${tenant}" is not declared in spec.tenants (declared: ${tenants.join(', ')})`,
+          ...suggest(tenant, tenants, (s) => (metric as string).replace(tenant, s)),
+        });
       }
     }
   });
   const translated = doc.metadata.translations['zh-CN']?.claims ?? {};
   for (const id of Object.keys(translated)) {
-    if (!ids.has(id)) problems.push({ path: ['metadata', 'translations', 'zh-CN', 'claims', id], message: `no claim has the id "${id}"`, atKey: true, ...suggest(id, [...ids]) });
+    if (!ids.has(id))
+      problems.push({
+        path: ['metadata', 'translations', 'zh-CN', 'claims', id],
+        message: `no claim has the id "${id}"`,
+        atKey: true,
+        ...suggest(id, [...ids]),
+      });
   }
   return problems;
 }

@@ -72,9 +72,7 @@ export const claimField = z
     window: windowField.optional(),
     /** The engines the claim is about; each is checked on its own. */
     engines: z.array(z.string().min(1)).min(1),
-    relation: z
-      .union([z.enum(CLAIM_RELATIONS), z.literal('~=')])
-      .transform((r): ClaimRelation => (r === '~=' ? '≈' : r)),
+    relation: z.union([z.enum(CLAIM_RELATIONS), z.literal('~=')]).transform((r): ClaimRelation => (r === '~=' ? '≈' : r)),
     than: thanField.optional(),
     /** For `between`: the lowest and highest value allowed, both included. */
     bounds: z.tuple([z.number(), z.number()]).optional(),
@@ -82,7 +80,10 @@ export const claimField = z
     on: z.enum(['every-seed', 'mean']).prefault('every-seed'),
     tolerance: toleranceField.optional(),
     /** For a sweep: only these values of the swept parameter (default: every value). */
-    sweepValues: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1).optional(),
+    sweepValues: z
+      .array(z.union([z.number(), z.string(), z.boolean()]))
+      .min(1)
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (c.relation === 'between') {
@@ -90,13 +91,17 @@ export const claimField = z
       else if (c.bounds[0] > c.bounds[1]) ctx.addIssue({ code: 'custom', message: 'the low bound is above the high bound', path: ['bounds'] });
       if (c.than !== undefined) ctx.addIssue({ code: 'custom', message: 'relation between compares with bounds, not than', path: ['than'] });
     } else {
-      if (c.than === undefined) ctx.addIssue({ code: 'custom', message: `relation ${c.relation} needs than: { value } or { engine and/or metric }`, path: ['than'] });
+      if (c.than === undefined)
+        ctx.addIssue({ code: 'custom', message: `relation ${c.relation} needs than: { value } or { engine and/or metric }`, path: ['than'] });
       if (c.bounds !== undefined) ctx.addIssue({ code: 'custom', message: 'bounds belong to relation between', path: ['bounds'] });
     }
-    if (c.relation === '≈' && c.tolerance === undefined) ctx.addIssue({ code: 'custom', message: 'relation ≈ needs a tolerance (a number, or a percentage such as 10%)', path: ['tolerance'] });
-    if (c.window !== undefined && !c.metric.startsWith('series:')) ctx.addIssue({ code: 'custom', message: 'a window applies to a series: metric only', path: ['window'] });
+    if (c.relation === '≈' && c.tolerance === undefined)
+      ctx.addIssue({ code: 'custom', message: 'relation ≈ needs a tolerance (a number, or a percentage such as 10%)', path: ['tolerance'] });
+    if (c.window !== undefined && !c.metric.startsWith('series:'))
+      ctx.addIssue({ code: 'custom', message: 'a window applies to a series: metric only', path: ['window'] });
     const thanMetric = c.than?.metric ?? c.metric;
-    if (c.than?.window !== undefined && !thanMetric.startsWith('series:')) ctx.addIssue({ code: 'custom', message: 'a window applies to a series: metric only', path: ['than', 'window'] });
+    if (c.than?.window !== undefined && !thanMetric.startsWith('series:'))
+      ctx.addIssue({ code: 'custom', message: 'a window applies to a series: metric only', path: ['than', 'window'] });
   });
 
 /** The `metadata.claims` list. */

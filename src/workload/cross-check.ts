@@ -35,12 +35,25 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
     return [...problems, { path: ['spec', 'cluster'], message: `${totalNodes} nodes; at most ${MAX_NODES} are allowed` }];
   }
   const nodes = expandCluster(doc);
-  const c: Checking = { spec, raw, end: spec.duration, problems, nodes, nodeNames: nodeNamesOf(spec, problems), tenants: tenantsOf(spec, problems), workloadIndex: new Map(), expectedTasks: 0 };
+  const c: Checking = {
+    spec,
+    raw,
+    end: spec.duration,
+    problems,
+    nodes,
+    nodeNames: nodeNamesOf(spec, problems),
+    tenants: tenantsOf(spec, problems),
+    workloadIndex: new Map(),
+    expectedTasks: 0,
+  };
   spec.workloads.forEach((w, i) => checkWorkload(c, w, i));
   checkGeneratedNames(spec, problems);
   spec.events.forEach((e, i) => checkEvent(c, e, i));
   if (c.expectedTasks > MAX_EXPECTED_TASKS) {
-    problems.push({ path: ['spec', 'workloads'], message: `the workloads would generate about ${Math.round(c.expectedTasks)} tasks; at most ${MAX_EXPECTED_TASKS} are allowed` });
+    problems.push({
+      path: ['spec', 'workloads'],
+      message: `the workloads would generate about ${Math.round(c.expectedTasks)} tasks; at most ${MAX_EXPECTED_TASKS} are allowed`,
+    });
   }
   if (spec.sampleEvery !== undefined && spec.sampleEvery <= 0) problems.push({ path: ['spec', 'sampleEvery'], message: 'must be longer than 0' });
   if (spec.sweep) {
@@ -71,7 +84,8 @@ type Workload = ScenarioSpec['workloads'][number];
 type ScenarioEvent = ScenarioSpec['events'][number];
 
 function late(c: Checking, at: SimDuration, path: Path, what: string): void {
-  if (at >= c.end) c.problems.push({ path, message: `${what} ${formatDuration(at)} is not before the end of the run (spec.duration ${formatDuration(c.end)})` });
+  if (at >= c.end)
+    c.problems.push({ path, message: `${what} ${formatDuration(at)} is not before the end of the run (spec.duration ${formatDuration(c.end)})` });
 }
 
 function checkSeeds(spec: ScenarioSpec, problems: Problem[]): void {
@@ -96,7 +110,11 @@ function nodeNamesOf(spec: ScenarioSpec, problems: Problem[]): Set<string> {
   const nodeNames = new Set<string>();
   for (const g of spec.cluster.nodeGroups) for (let k = 0; k < g.count; k++) nodeNames.add(`${g.name}-${k}`);
   spec.cluster.nodes.forEach((n, i) => {
-    if (nodeNames.has(n.name)) problems.push({ path: ['spec', 'cluster', 'nodes', i, 'name'], message: `duplicate node name "${n.name}" (node groups name their nodes <group>-<index>)` });
+    if (nodeNames.has(n.name))
+      problems.push({
+        path: ['spec', 'cluster', 'nodes', i, 'name'],
+        message: `duplicate node name "${n.name}" (node groups name their nodes <group>-<index>)`,
+      });
     nodeNames.add(n.name);
   });
   return nodeNames;
@@ -131,16 +149,22 @@ function checkWorkload(c: Checking, w: Workload, i: number): void {
   checkTenant(c, w.tenant, [...at, 'tenant']);
   if (w.kind === 'Trace') {
     // The file itself is read when the trial runs (its rows are checked there, with file and line).
-    if (w.window.end !== undefined && w.window.end <= w.window.start) problems.push({ path: [...at, 'window', 'end'], message: 'the window ends before it starts' });
+    if (w.window.end !== undefined && w.window.end <= w.window.start)
+      problems.push({ path: [...at, 'window', 'end'], message: 'the window ends before it starts' });
     for (const [group, tenant] of Object.entries(w.tenants)) checkTenant(c, tenant, [...at, 'tenants', group]);
-    if (w.format !== 'job-list' && w.groups !== undefined) problems.push({ path: [...at, 'groups'], message: `groups selects JobList workload names; format ${w.format} has none` });
+    if (w.format !== 'job-list' && w.groups !== undefined)
+      problems.push({ path: [...at, 'groups'], message: `groups selects JobList workload names; format ${w.format} has none` });
     if (w.format !== 'job-list' && Object.keys(w.tenants).length > 0) {
       problems.push({ path: [...at, 'tenants'], message: `tenants maps JobList workload names; format ${w.format} has none (use tenant)` });
     }
     return;
   }
   if (w.constraints.nodeName !== undefined && !c.nodeNames.has(w.constraints.nodeName)) {
-    problems.push({ path: [...at, 'constraints', 'nodeName'], message: `no node is named "${w.constraints.nodeName}"`, ...suggest(w.constraints.nodeName, [...c.nodeNames]) });
+    problems.push({
+      path: [...at, 'constraints', 'nodeName'],
+      message: `no node is named "${w.constraints.nodeName}"`,
+      ...suggest(w.constraints.nodeName, [...c.nodeNames]),
+    });
   }
   if (w.kind === 'Service') {
     late(c, w.startAt, [...at, 'startAt'], 'startAt');
@@ -177,7 +201,11 @@ function checkGeneratedNames(spec: ScenarioSpec, problems: Problem[]): void {
   spec.workloads.forEach((w, i) => {
     const m = /^(.*)-(?:\d+|burst\d+-\d+)$/.exec(w.name);
     const owner = m ? spec.workloads.find((o) => o !== w && (o.kind === 'BatchJob' || o.kind === 'Trace') && o.name === m[1]) : undefined;
-    if (owner) problems.push({ path: ['spec', 'workloads', i, 'name'], message: `"${w.name}" may collide with the names of jobs generated from ${owner.name} (<job>-<n>); choose another name` });
+    if (owner)
+      problems.push({
+        path: ['spec', 'workloads', i, 'name'],
+        message: `"${w.name}" may collide with the names of jobs generated from ${owner.name} (<job>-<n>); choose another name`,
+      });
   });
 }
 
@@ -189,7 +217,10 @@ function namedWorkload(c: Checking, name: string, kind: 'Service' | 'BatchJob', 
   c.problems.push({
     path,
     message: found === undefined ? `no workload is named "${name}"` : `"${name}" is a ${found.kind}, not a ${kind}`,
-    ...suggest(name, c.spec.workloads.filter((w) => w.kind === kind).map((w) => w.name)),
+    ...suggest(
+      name,
+      c.spec.workloads.filter((w) => w.kind === kind).map((w) => w.name),
+    ),
   });
   return undefined;
 }
@@ -202,7 +233,8 @@ function checkEvent(c: Checking, e: ScenarioEvent, i: number): void {
     case 'scale':
     case 'rollout': {
       const w = namedWorkload(c, e.service, 'Service', [...at, 'service']);
-      if (w?.kind === 'Service' && e.at < w.startAt) problems.push({ path: [...at, 'at'], message: `${e.kind} of ${e.service} happens before it starts (startAt ${formatDuration(w.startAt)})` });
+      if (w?.kind === 'Service' && e.at < w.startAt)
+        problems.push({ path: [...at, 'at'], message: `${e.kind} of ${e.service} happens before it starts (startAt ${formatDuration(w.startAt)})` });
       break;
     }
     case 'burst': {
@@ -215,8 +247,10 @@ function checkEvent(c: Checking, e: ScenarioEvent, i: number): void {
       break;
     default:
       checkTarget(c, e.nodes, [...at, 'nodes'], e.kind === 'crash' || e.kind === 'partition');
-      if (e.kind === 'crash' && e.recoverAfter !== undefined && e.recoverAfter <= 0) problems.push({ path: [...at, 'recoverAfter'], message: 'must be longer than 0' });
-      if (e.kind === 'partition' && e.healAfter !== undefined && e.healAfter <= 0) problems.push({ path: [...at, 'healAfter'], message: 'must be longer than 0' });
+      if (e.kind === 'crash' && e.recoverAfter !== undefined && e.recoverAfter <= 0)
+        problems.push({ path: [...at, 'recoverAfter'], message: 'must be longer than 0' });
+      if (e.kind === 'partition' && e.healAfter !== undefined && e.healAfter <= 0)
+        problems.push({ path: [...at, 'healAfter'], message: 'must be longer than 0' });
   }
 }
 

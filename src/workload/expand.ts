@@ -174,11 +174,28 @@ function expandFaults(doc: ScenarioDoc, nodes: readonly NodeSpec[], faultRng: Rn
     const order = orderBase + i;
     if (e.kind === 'scheduler-crash') {
       const label = `crash scheduler ${e.component}${e.tenant !== undefined ? ` of ${e.tenant}` : ''}${e.downFor > 0 ? ` for ${formatDuration(e.downFor)}` : ''}`;
-      out.push({ time: e.at, order, value: { kind: 'scheduler-crash', time: e.at, component: e.component, ...(e.tenant !== undefined ? { tenant: e.tenant } : {}), downFor: e.downFor, label } });
+      out.push({
+        time: e.at,
+        order,
+        value: {
+          kind: 'scheduler-crash',
+          time: e.at,
+          component: e.component,
+          ...(e.tenant !== undefined ? { tenant: e.tenant } : {}),
+          downFor: e.downFor,
+          label,
+        },
+      });
       continue;
     }
     const eligible =
-      e.kind === 'crash' ? (n: string) => !down.has(n) : e.kind === 'recover' ? (n: string) => down.has(n) : e.kind === 'partition' ? (n: string) => !cut.has(n) : (n: string) => cut.has(n);
+      e.kind === 'crash'
+        ? (n: string) => !down.has(n)
+        : e.kind === 'recover'
+          ? (n: string) => down.has(n)
+          : e.kind === 'partition'
+            ? (n: string) => !cut.has(n)
+            : (n: string) => cut.has(n);
     const target = resolveTarget(e.nodes, nodes, eligible, faultRng.split(`event-${i}`));
     apply(e.kind, target.nodes);
     out.push({ time: e.at, order, value: { kind: e.kind, time: e.at, nodes: target.nodes, label: `${e.kind} ${target.description}` } });

@@ -49,7 +49,11 @@ function collect(issue: Issue, base: DocPath, schema: z.ZodType, raw: unknown, o
           return;
         }
         const suggestion = typeof got === 'string' ? closestMatch(got, options) : undefined;
-        out.push({ path, message: `unknown ${String(path[path.length - 1] ?? 'kind')} ${preview(got)}: expected one of ${options.join(', ')}`, ...(suggestion !== undefined ? { suggestion } : {}) });
+        out.push({
+          path,
+          message: `unknown ${String(path[path.length - 1] ?? 'kind')} ${preview(got)}: expected one of ${options.join(', ')}`,
+          ...(suggestion !== undefined ? { suggestion } : {}),
+        });
         return;
       }
       if (valueAt(raw, path) === undefined) {
@@ -215,7 +219,8 @@ function unwrap(s: z.ZodType): z.ZodType {
   for (let guard = 0; guard < 32; guard++) {
     const d = defOf(cur);
     if (d.type === 'pipe' && d.in) cur = d.in;
-    else if ((d.type === 'optional' || d.type === 'default' || d.type === 'prefault' || d.type === 'nullable' || d.type === 'readonly') && d.innerType) cur = d.innerType;
+    else if ((d.type === 'optional' || d.type === 'default' || d.type === 'prefault' || d.type === 'nullable' || d.type === 'readonly') && d.innerType)
+      cur = d.innerType;
     else return cur;
   }
   return cur;

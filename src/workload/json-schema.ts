@@ -30,7 +30,10 @@ export function scenarioJsonSchema(): Record<string, unknown> {
         js.anyOf = [{ type: 'string', pattern: DURATION_PATTERN }, { const: 0 }];
       } else if (ctx.zodSchema === cpuField || ctx.zodSchema === bytesField) {
         delete js.type;
-        js.anyOf = [{ type: 'string', pattern: QUANTITY_PATTERN }, { type: 'number', minimum: 0 }];
+        js.anyOf = [
+          { type: 'string', pattern: QUANTITY_PATTERN },
+          { type: 'number', minimum: 0 },
+        ];
       }
     },
   }) as Record<string, unknown>;
@@ -39,7 +42,8 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',
     $id: SCENARIO_SCHEMA_ID,
     title: 'schedbench scenario (apiVersion schedbench/v1, kind Scenario)',
-    description: 'A cluster, its tenants, workloads and events, run the same way against every scheduler engine. Write durations as 250ms, 5s, 2m, 1h; cpu as 500m or 2; memory as 512Mi or 1Gi.',
+    description:
+      'A cluster, its tenants, workloads and events, run the same way against every scheduler engine. Write durations as 250ms, 5s, 2m, 1h; cpu as 500m or 2; memory as 512Mi or 1Gi.',
     ...rest,
   };
 }

@@ -71,7 +71,13 @@ export function parseScenarioText(text: string, file: string): ScenarioLoad {
   }
   const indent = deepestIndent(text);
   if (indent.width > MAX_INDENT) {
-    return fail({ file, line: indent.line, column: 1, path: '', message: `indented ${indent.width} columns deep (more than ${MAX_INDENT}); this is not a scenario file` });
+    return fail({
+      file,
+      line: indent.line,
+      column: 1,
+      path: '',
+      message: `indented ${indent.width} columns deep (more than ${MAX_INDENT}); this is not a scenario file`,
+    });
   }
   const lines = new LineCounter();
   let raw: unknown;
@@ -140,9 +146,14 @@ export function loadScenarioFile(path: string): ScenarioLoad {
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    return fail({ file: path, path: '', message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot read: ${(e as Error).message}` });
+    return fail({
+      file: path,
+      path: '',
+      message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot read: ${(e as Error).message}`,
+    });
   }
-  if (bytes.length > MAX_SCENARIO_BYTES) return fail({ file: path, path: '', message: `the file is larger than ${MAX_SCENARIO_BYTES} bytes; is it really a scenario?` });
+  if (bytes.length > MAX_SCENARIO_BYTES)
+    return fail({ file: path, path: '', message: `the file is larger than ${MAX_SCENARIO_BYTES} bytes; is it really a scenario?` });
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
     let line = 1;
@@ -153,7 +164,13 @@ export function loadScenarioFile(path: string): ScenarioLoad {
         lineStart = i + 1;
       }
     }
-    return fail({ file: path, line, column: bad - lineStart + 1, path: '', message: `not valid UTF-8 (byte 0x${(bytes[bad] as number).toString(16).padStart(2, '0')} at offset ${bad}); save the file as UTF-8` });
+    return fail({
+      file: path,
+      line,
+      column: bad - lineStart + 1,
+      path: '',
+      message: `not valid UTF-8 (byte 0x${(bytes[bad] as number).toString(16).padStart(2, '0')} at offset ${bad}); save the file as UTF-8`,
+    });
   }
   let text = new TextDecoder('utf-8').decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is not content
@@ -183,7 +200,12 @@ export function validateScenarioDoc(raw: unknown, file: string, source?: SourceM
   if (next !== undefined) {
     // Point at the first error not shown, so the summary has a place like every other error.
     const pos = source?.locate(next.path, next.atKey);
-    errors.push({ file, ...(pos ? { line: pos.line, column: pos.column } : {}), path: formatPath(next.path), message: `… and ${problems.length - MAX_ERRORS} more errors from here on` });
+    errors.push({
+      file,
+      ...(pos ? { line: pos.line, column: pos.column } : {}),
+      path: formatPath(next.path),
+      message: `… and ${problems.length - MAX_ERRORS} more errors from here on`,
+    });
   }
   return { ok: false, errors };
 }

@@ -17,7 +17,8 @@ export const nodeTargetField = z
   .refine((t) => [t.names, t.count, t.fraction].filter((x) => x !== undefined).length <= 1, { message: 'give at most one of names, count and fraction' })
   .refine((t) => t.names !== undefined || t.count !== undefined || t.fraction !== undefined || t.selector !== undefined, {
     message: 'name the nodes: names, count, fraction or selector',
-  }).meta({ id: 'NodeTarget', description: 'which nodes: names, or count / fraction (drawn by the faults stream), optionally among a selector' });
+  })
+  .meta({ id: 'NodeTarget', description: 'which nodes: names, or count / fraction (drawn by the faults stream), optionally among a selector' });
 
 /** One timed event, by `kind`; `at` is the simulated time it happens. */
 export const eventField = z.discriminatedUnion('kind', [
@@ -26,7 +27,19 @@ export const eventField = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('partition'), at: durationField, nodes: nodeTargetField, healAfter: durationField.optional() }),
   z.strictObject({ kind: z.literal('heal'), at: durationField, nodes: nodeTargetField }),
   z.strictObject({ kind: z.literal('scale'), at: durationField, service: z.string().min(1), replicas: z.number().int().min(0).max(MAX_REPLICAS) }),
-  z.strictObject({ kind: z.literal('rollout'), at: durationField, service: z.string().min(1), version: z.string().min(1), resources: resourcesField.optional() }),
+  z.strictObject({
+    kind: z.literal('rollout'),
+    at: durationField,
+    service: z.string().min(1),
+    version: z.string().min(1),
+    resources: resourcesField.optional(),
+  }),
   z.strictObject({ kind: z.literal('burst'), at: durationField, job: z.string().min(1), count: z.number().int().min(1).max(MAX_GENERATED_JOBS) }),
-  z.strictObject({ kind: z.literal('scheduler-crash'), at: durationField, component: z.string().min(1), tenant: z.string().optional(), downFor: durationField.prefault(0) }),
+  z.strictObject({
+    kind: z.literal('scheduler-crash'),
+    at: durationField,
+    component: z.string().min(1),
+    tenant: z.string().optional(),
+    downFor: durationField.prefault(0),
+  }),
 ]);

@@ -52,9 +52,17 @@ const nonNegative = (what: string, parse: (v: string | number) => { ok: true; va
   });
 
 /** cpu in cores or millicores, as a Kubernetes quantity. */
-export const cpuField = nonNegative('cpu', parseCpuMillis).meta({ id: 'CpuQuantity', description: 'cpu as a Kubernetes quantity: 500m, 2, 1.5', examples: ['500m', 2] });
+export const cpuField = nonNegative('cpu', parseCpuMillis).meta({
+  id: 'CpuQuantity',
+  description: 'cpu as a Kubernetes quantity: 500m, 2, 1.5',
+  examples: ['500m', 2],
+});
 /** Bytes as a Kubernetes quantity. */
-export const bytesField = nonNegative('memory', parseBytes).meta({ id: 'ByteQuantity', description: 'memory as a Kubernetes quantity: 512Mi, 1Gi, 1e9', examples: ['512Mi', '1Gi'] });
+export const bytesField = nonNegative('memory', parseBytes).meta({
+  id: 'ByteQuantity',
+  description: 'memory as a Kubernetes quantity: 512Mi, 1Gi, 1e9',
+  examples: ['512Mi', '1Gi'],
+});
 /** A whole number, zero or more. */
 export const countField = z.number().int().nonnegative();
 
@@ -81,7 +89,10 @@ export const resourcesField = z
     gpu: countField.prefault(0),
     ext: z.record(z.string(), nonNegative('extended resource', parseQuantity)).prefault({}),
   })
-  .transform((r): Resources => (Object.keys(r.ext).length > 0 ? { cpu: r.cpu, memory: r.memory, gpu: r.gpu, ext: r.ext } : { cpu: r.cpu, memory: r.memory, gpu: r.gpu })).meta({ id: 'Resources', description: 'resources of a node or a task: cpu (500m, 2), memory (512Mi, 1Gi), gpu, ext (extended resources by name)' });
+  .transform((r): Resources =>
+    Object.keys(r.ext).length > 0 ? { cpu: r.cpu, memory: r.memory, gpu: r.gpu, ext: r.ext } : { cpu: r.cpu, memory: r.memory, gpu: r.gpu },
+  )
+  .meta({ id: 'Resources', description: 'resources of a node or a task: cpu (500m, 2), memory (512Mi, 1Gi), gpu, ext (extended resources by name)' });
 
 /** Labels (or a label selector): string keys to string values. */
 export const labelsField = z.record(z.string(), z.string());
@@ -118,15 +129,14 @@ export const constraintsField = z
       })
       .prefault({ required: [], preferred: [] }),
   })
-  .transform(
-    (c): PlacementConstraints => ({
-      nodeSelector: c.nodeSelector,
-      ...(c.nodeName !== undefined ? { nodeName: c.nodeName } : {}),
-      tolerations: c.tolerations,
-      requiredTerms: c.affinity.required,
-      preferredTerms: c.affinity.preferred,
-    }),
-  ).meta({ id: 'Constraints', description: 'where a task may run: nodeSelector, nodeName, tolerations, node affinity' });
+  .transform((c): PlacementConstraints => ({
+    nodeSelector: c.nodeSelector,
+    ...(c.nodeName !== undefined ? { nodeName: c.nodeName } : {}),
+    tolerations: c.tolerations,
+    requiredTerms: c.affinity.required,
+    preferredTerms: c.affinity.preferred,
+  }))
+  .meta({ id: 'Constraints', description: 'where a task may run: nodeSelector, nodeName, tolerations, node affinity' });
 
 /** Constraints of a workload that gives none: no selector, no tolerations, no affinity. */
 export const defaultConstraints = { nodeSelector: {}, tolerations: [], affinity: { required: [], preferred: [] } };
@@ -135,38 +145,56 @@ export const defaultConstraints = { nodeSelector: {}, tolerations: [], affinity:
  * A distribution of durations: a plain duration (constant) or `{ kind, ... }` with durations as
  * parameters; lognormal takes mu and sigma of the natural log of seconds. Empirical takes samples.
  */
-export const durationDistributionField = z.union([
-  durationField.transform((d): DistributionSpec => ({ kind: 'constant', value: toSeconds(d) })),
-  z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('constant'), value: durationField }).transform((d): DistributionSpec => ({ kind: 'constant', value: toSeconds(d.value) })),
-    z
-      .strictObject({ kind: z.literal('uniform'), min: durationField, max: durationField })
-      .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] })
-      .transform((d): DistributionSpec => ({ kind: 'uniform', min: toSeconds(d.min), max: toSeconds(d.max) })),
-    z.strictObject({ kind: z.literal('exponential'), mean: durationField }).transform((d): DistributionSpec => ({ kind: 'exponential', mean: toSeconds(d.mean) })),
-    z
-      .strictObject({ kind: z.literal('normal'), mean: durationField, stddev: durationField })
-      .transform((d): DistributionSpec => ({ kind: 'normal', mean: toSeconds(d.mean), stddev: toSeconds(d.stddev) })),
-    z
-      .strictObject({ kind: z.literal('lognormal'), mu: z.number().min(-50).max(50), sigma: z.number().nonnegative().max(10) })
-      .transform((d): DistributionSpec => ({ kind: 'lognormal', mu: d.mu, sigma: d.sigma })),
-    z
-      .strictObject({ kind: z.literal('empirical'), samples: z.array(durationField).min(1) })
-      .transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples.map(toSeconds) })),
-  ]),
-]).meta({ id: 'DurationDistribution', description: 'a duration (constant) or { kind: constant | uniform | exponential | normal | lognormal | empirical, ... }' });
+export const durationDistributionField = z
+  .union([
+    durationField.transform((d): DistributionSpec => ({ kind: 'constant', value: toSeconds(d) })),
+    z.discriminatedUnion('kind', [
+      z
+        .strictObject({ kind: z.literal('constant'), value: durationField })
+        .transform((d): DistributionSpec => ({ kind: 'constant', value: toSeconds(d.value) })),
+      z
+        .strictObject({ kind: z.literal('uniform'), min: durationField, max: durationField })
+        .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] })
+        .transform((d): DistributionSpec => ({ kind: 'uniform', min: toSeconds(d.min), max: toSeconds(d.max) })),
+      z
+        .strictObject({ kind: z.literal('exponential'), mean: durationField })
+        .transform((d): DistributionSpec => ({ kind: 'exponential', mean: toSeconds(d.mean) })),
+      z
+        .strictObject({ kind: z.literal('normal'), mean: durationField, stddev: durationField })
+        .transform((d): DistributionSpec => ({ kind: 'normal', mean: toSeconds(d.mean), stddev: toSeconds(d.stddev) })),
+      z
+        .strictObject({ kind: z.literal('lognormal'), mu: z.number().min(-50).max(50), sigma: z.number().nonnegative().max(10) })
+        .transform((d): DistributionSpec => ({ kind: 'lognormal', mu: d.mu, sigma: d.sigma })),
+      z
+        .strictObject({ kind: z.literal('empirical'), samples: z.array(durationField).min(1) })
+        .transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples.map(toSeconds) })),
+    ]),
+  ])
+  .meta({
+    id: 'DurationDistribution',
+    description: 'a duration (constant) or { kind: constant | uniform | exponential | normal | lognormal | empirical, ... }',
+  });
 
 /** A distribution of counts (e.g. tasks per job): a whole number or `{ kind, ... }` over numbers. */
-export const countDistributionField = z.union([
-  z.number().int().min(1).max(MAX_TASKS_PER_JOB).transform((n): DistributionSpec => ({ kind: 'constant', value: n })),
-  z.discriminatedUnion('kind', [
+export const countDistributionField = z
+  .union([
     z
-      .strictObject({ kind: z.literal('uniform'), min: z.number().int().min(1).max(MAX_TASKS_PER_JOB), max: z.number().int().min(1).max(MAX_TASKS_PER_JOB) })
-      .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] })
-      .transform((d): DistributionSpec => ({ kind: 'uniform', min: d.min, max: d.max })),
-    z.strictObject({ kind: z.literal('exponential'), mean: z.number().positive().max(MAX_TASKS_PER_JOB) }).transform((d): DistributionSpec => ({ kind: 'exponential', mean: d.mean })),
-    z
-      .strictObject({ kind: z.literal('empirical'), samples: z.array(z.number().int().min(1).max(MAX_TASKS_PER_JOB)).min(1) })
-      .transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples })),
-  ]),
-]).meta({ id: 'CountDistribution', description: 'a whole number (constant) or { kind: uniform | exponential | empirical, ... }' });
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_TASKS_PER_JOB)
+      .transform((n): DistributionSpec => ({ kind: 'constant', value: n })),
+    z.discriminatedUnion('kind', [
+      z
+        .strictObject({ kind: z.literal('uniform'), min: z.number().int().min(1).max(MAX_TASKS_PER_JOB), max: z.number().int().min(1).max(MAX_TASKS_PER_JOB) })
+        .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] })
+        .transform((d): DistributionSpec => ({ kind: 'uniform', min: d.min, max: d.max })),
+      z
+        .strictObject({ kind: z.literal('exponential'), mean: z.number().positive().max(MAX_TASKS_PER_JOB) })
+        .transform((d): DistributionSpec => ({ kind: 'exponential', mean: d.mean })),
+      z
+        .strictObject({ kind: z.literal('empirical'), samples: z.array(z.number().int().min(1).max(MAX_TASKS_PER_JOB)).min(1) })
+        .transform((d): DistributionSpec => ({ kind: 'empirical', samples: d.samples })),
+    ]),
+  ])
+  .meta({ id: 'CountDistribution', description: 'a whole number (constant) or { kind: uniform | exponential | empirical, ... }' });

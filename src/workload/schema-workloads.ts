@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { constraintsField, countDistributionField, defaultConstraints, durationDistributionField, durationField, MAX_GENERATED_JOBS, MAX_REPLICAS, resourcesField } from './schema-fields.js';
+import {
+  constraintsField,
+  countDistributionField,
+  defaultConstraints,
+  durationDistributionField,
+  durationField,
+  MAX_GENERATED_JOBS,
+  MAX_REPLICAS,
+  resourcesField,
+} from './schema-fields.js';
 
 /*
  * The workload kinds of the scenario format (schema.ts is the entry): Service (replicas kept
@@ -19,7 +28,10 @@ export const serviceField = z.strictObject({
   version: z.string().min(1).prefault('v1'),
   startAt: durationField.prefault(0),
   strategy: z
-    .strictObject({ maxSurge: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'), maxUnavailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%') })
+    .strictObject({
+      maxSurge: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'),
+      maxUnavailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'),
+    })
     .prefault({ maxSurge: '25%', maxUnavailable: '25%' }),
 });
 

@@ -48,7 +48,12 @@ export const scenarioSchema = z.strictObject({
     translations: z
       .strictObject({
         'zh-CN': z
-          .strictObject({ title: z.string().optional(), description: z.string().optional(), lesson: z.string().optional(), claims: z.record(z.string(), z.string()).optional() })
+          .strictObject({
+            title: z.string().optional(),
+            description: z.string().optional(),
+            lesson: z.string().optional(),
+            claims: z.record(z.string(), z.string()).optional(),
+          })
           .optional(),
       })
       .prefault({}),
@@ -73,7 +78,10 @@ export const scenarioSchema = z.strictObject({
     sweep: z
       .strictObject({
         parameter: z.string().min(1),
-        values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1).optional(),
+        values: z
+          .array(z.union([z.number(), z.string(), z.boolean()]))
+          .min(1)
+          .optional(),
         range: z
           .strictObject({
             from: z.union([z.number(), z.string()]),
@@ -104,12 +112,12 @@ export const scenarioSchema = z.strictObject({
 export type DeepReadonly<T> = T extends string | number | boolean | bigint | symbol | null | undefined
   ? T // includes branded primitives such as SimDuration
   : T extends (infer E)[]
-  ? readonly DeepReadonly<E>[]
-  : T extends readonly (infer E)[]
     ? readonly DeepReadonly<E>[]
-    : T extends object
-      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-      : T;
+    : T extends readonly (infer E)[]
+      ? readonly DeepReadonly<E>[]
+      : T extends object
+        ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+        : T;
 
 /**
  * A validated scenario document (durations in µs, quantities in base units, all defaults filled).

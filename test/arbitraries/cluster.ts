@@ -40,11 +40,15 @@ export function nodeNamesOf(c: RawCluster): string[] {
   return [...c.nodeGroups.flatMap((g) => Array.from({ length: g.count }, (_, i) => `${g.name}-${i}`)), ...(c.nodes ?? []).map((n) => n.name)];
 }
 
-const labels: fc.Arbitrary<Record<string, string>> = fc.record(Object.fromEntries(Object.entries(LABELS).map(([k, vs]) => [k, fc.constantFrom(...vs)])), { requiredKeys: [] }) as fc.Arbitrary<
-  Record<string, string>
->;
+const labels: fc.Arbitrary<Record<string, string>> = fc.record(Object.fromEntries(Object.entries(LABELS).map(([k, vs]) => [k, fc.constantFrom(...vs)])), {
+  requiredKeys: [],
+}) as fc.Arbitrary<Record<string, string>>;
 
-const taint: fc.Arbitrary<RawTaint> = fc.record({ key: fc.constant(TAINT_KEY), value: fc.constant('batch'), effect: fc.constantFrom('NoSchedule' as const, 'PreferNoSchedule' as const, 'NoExecute' as const) });
+const taint: fc.Arbitrary<RawTaint> = fc.record({
+  key: fc.constant(TAINT_KEY),
+  value: fc.constant('batch'),
+  effect: fc.constantFrom('NoSchedule' as const, 'PreferNoSchedule' as const, 'NoExecute' as const),
+});
 
 const nodeResources = fc.record({ cpu: nodeCpu, memory: nodeMemory, gpu: fc.integer({ min: 0, max: 2 }) }, { requiredKeys: ['cpu', 'memory'] });
 
@@ -80,7 +84,13 @@ export function clusterArb(shape: ClusterShape = {}): fc.Arbitrary<RawCluster> {
   return fc
     .record({
       groups: fc.uniqueArray(fc.constantFrom('pool', 'big', 'gpu'), { minLength: 1, maxLength: 3 }).chain((names) => fc.tuple(...names.map(group))),
-      nodes: fc.array(fc.record({ resources: nodeResources, labels, taints: shape.taints ? fc.array(taint, { maxLength: 1 }) : fc.constant<RawTaint[]>([]) }, { requiredKeys: ['resources'] }), { maxLength: 2 }),
+      nodes: fc.array(
+        fc.record(
+          { resources: nodeResources, labels, taints: shape.taints ? fc.array(taint, { maxLength: 1 }) : fc.constant<RawTaint[]>([]) },
+          { requiredKeys: ['resources'] },
+        ),
+        { maxLength: 2 },
+      ),
     })
     .map(({ groups, nodes }) => {
       // Keep at least one untainted group so that tolerating nothing still leaves somewhere to run.

@@ -11,7 +11,13 @@ const OVERRIDES: Readonly<Record<string, fc.Arbitrary<Record<string, unknown>>>>
   oracle: fc.constant({}),
   kubernetes: fc.record(
     {
-      scheduler: fc.record({ scoringStrategy: fc.record({ type: fc.constantFrom('LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio') }), percentageOfNodesToScore: fc.constantFrom(0, 50, 100) }, { requiredKeys: [] }),
+      scheduler: fc.record(
+        {
+          scoringStrategy: fc.record({ type: fc.constantFrom('LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio') }),
+          percentageOfNodesToScore: fc.constantFrom(0, 50, 100),
+        },
+        { requiredKeys: [] },
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -31,7 +37,10 @@ export function engineOverridesArb(): fc.Arbitrary<Record<string, Record<string,
  */
 export function latencyArb(kind: 'any' | 'constant' = 'any'): fc.Arbitrary<Record<string, unknown>> {
   const pick = <T>(fixed: fc.Arbitrary<T>, random: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => (kind === 'constant' ? fixed : fc.oneof(fixed, random));
-  const small = pick(fc.constantFrom('1ms', '2ms', '500us'), fc.constantFrom({ kind: 'uniform', min: '1ms', max: '5ms' }, { kind: 'exponential', mean: '2ms' }));
+  const small = pick(
+    fc.constantFrom('1ms', '2ms', '500us'),
+    fc.constantFrom({ kind: 'uniform', min: '1ms', max: '5ms' }, { kind: 'exponential', mean: '2ms' }),
+  );
   return fc.record(
     {
       rpc: small,

@@ -47,24 +47,39 @@ export function eventsArb(shape: EventShape): fc.Arbitrary<RawEvent[]> {
       fc.record({ kind: fc.constant('recover'), at: at(), nodes: target }),
       fc.record({ kind: fc.constant('partition'), at: at(), nodes: target, healAfter: after }, { requiredKeys: ['kind', 'at', 'nodes'] }),
       fc.record({ kind: fc.constant('heal'), at: at(), nodes: target }),
-      fc.record({ kind: fc.constant('scheduler-crash'), at: at(), component: fc.constantFrom('scheduler', 'framework'), downFor: after }, { requiredKeys: ['kind', 'at', 'component'] }),
+      fc.record(
+        { kind: fc.constant('scheduler-crash'), at: at(), component: fc.constantFrom('scheduler', 'framework'), downFor: after },
+        { requiredKeys: ['kind', 'at', 'component'] },
+      ),
     );
   }
   const services = shape.workloads.filter((w) => w.kind === 'Service');
   const jobs = shape.workloads.filter((w) => w.kind === 'BatchJob');
   if (shape.changes && services.length > 0) {
     options.push(
-      fc.constantFrom(...services).chain((s) => fc.record({ kind: fc.constant('scale'), at: at(startOf(s)), service: fc.constant(s.name), replicas: fc.integer({ min: 0, max: 8 }) })),
+      fc
+        .constantFrom(...services)
+        .chain((s) => fc.record({ kind: fc.constant('scale'), at: at(startOf(s)), service: fc.constant(s.name), replicas: fc.integer({ min: 0, max: 8 }) })),
       fc.constantFrom(...services).chain((s) =>
         fc.record(
-          { kind: fc.constant('rollout'), at: at(startOf(s)), service: fc.constant(s.name), version: fc.constantFrom('v2', 'v3'), resources: fc.record({ cpu: taskCpu, memory: taskMemory }) },
+          {
+            kind: fc.constant('rollout'),
+            at: at(startOf(s)),
+            service: fc.constant(s.name),
+            version: fc.constantFrom('v2', 'v3'),
+            resources: fc.record({ cpu: taskCpu, memory: taskMemory }),
+          },
           { requiredKeys: ['kind', 'at', 'service', 'version'] },
         ),
       ),
     );
   }
   if (shape.changes && jobs.length > 0) {
-    options.push(fc.constantFrom(...jobs).chain((j) => fc.record({ kind: fc.constant('burst'), at: at(), job: fc.constant(j.name), count: fc.integer({ min: 1, max: 3 }) })));
+    options.push(
+      fc
+        .constantFrom(...jobs)
+        .chain((j) => fc.record({ kind: fc.constant('burst'), at: at(), job: fc.constant(j.name), count: fc.integer({ min: 1, max: 3 }) })),
+    );
   }
   if (options.length === 0) return fc.constant([]);
   return fc.array(fc.oneof(...options), { maxLength: shape.maxEvents ?? 4 });

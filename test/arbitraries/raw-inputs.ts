@@ -52,7 +52,23 @@ export function deeplyNested(depth: number): Json {
 
 /** Keys an author might write by mistake, and keys that are hostile to naive code. */
 const badKey = fc.oneof(
-  fc.constantFrom('replcias', 'resource', 'Kind', 'durration', 'cpus', 'evnets', '', ' ', 'x-extra', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a.b', '[0]'),
+  fc.constantFrom(
+    'replcias',
+    'resource',
+    'Kind',
+    'durration',
+    'cpus',
+    'evnets',
+    '',
+    ' ',
+    'x-extra',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'a.b',
+    '[0]',
+  ),
   fc.string({ minLength: 1, maxLength: 12 }),
 );
 
@@ -133,7 +149,27 @@ const textDamage: fc.Arbitrary<TextDamage> = fc.oneof(
     kind: fc.constant('insert' as const),
     at: fc.nat(),
     text: fc.oneof(
-      fc.constantFrom(':', '- ', '\t', '"', "'", '{', '[', ']', '}', '&a ', '*a', '!!binary ', '---\n', '\n  - x', '#', '%YAML 1.1\n', '\u0000', '\uFEFF', '\uD800'),
+      fc.constantFrom(
+        ':',
+        '- ',
+        '\t',
+        '"',
+        "'",
+        '{',
+        '[',
+        ']',
+        '}',
+        '&a ',
+        '*a',
+        '!!binary ',
+        '---\n',
+        '\n  - x',
+        '#',
+        '%YAML 1.1\n',
+        '\u0000',
+        '\uFEFF',
+        '\uD800',
+      ),
       fc.integer({ min: 65, max: 1_000 }).map((n) => '['.repeat(n)),
       fc.string({ maxLength: 8 }),
     ),

@@ -66,9 +66,11 @@ export function scenarioArb(shape: ScenarioShape = {}): fc.Arbitrary<ScenarioCas
     .record({
       durationS: fc.integer({ min: shape.minDurationS ?? 30, max: shape.maxDurationS ?? 240 }),
       cluster: clusterArb({ taints: all.constraints, ...(shape.maxNodes !== undefined ? { maxNodes: shape.maxNodes } : {}) }),
-      tenants: fc.uniqueArray(fc.constantFrom(...TENANT_NAMES), { minLength: 1, maxLength: 3 }).chain((names) =>
-        fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), weight: fc.constantFrom(1, 2, 3, 0.5) }, { requiredKeys: ['name'] }))),
-      ),
+      tenants: fc
+        .uniqueArray(fc.constantFrom(...TENANT_NAMES), { minLength: 1, maxLength: 3 })
+        .chain((names) =>
+          fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), weight: fc.constantFrom(1, 2, 3, 0.5) }, { requiredKeys: ['name'] }))),
+        ),
       seed: fc.integer({ min: 0, max: 1_000_000 }),
     })
     .chain(({ durationS, cluster, tenants, seed }) => {
@@ -89,7 +91,13 @@ export function scenarioArb(shape: ScenarioShape = {}): fc.Arbitrary<ScenarioCas
             engines: all.settings ? fc.option(engineOverridesArb(), { nil: undefined }) : fc.constant(undefined),
           })
           .map(({ events, latency, engines }): ScenarioCase => {
-            const spec: RawScenario['spec'] = { duration: writeSeconds(durationS, durationS % 60 === 0 ? 'ms-split' : 's'), seeds: [seed], cluster, tenants, workloads };
+            const spec: RawScenario['spec'] = {
+              duration: writeSeconds(durationS, durationS % 60 === 0 ? 'ms-split' : 's'),
+              seeds: [seed],
+              cluster,
+              tenants,
+              workloads,
+            };
             if (events.length > 0) spec.events = events;
             if (latency !== undefined) spec.latency = latency;
             if (engines !== undefined) spec.engines = engines;
@@ -106,23 +114,25 @@ export function scenarioArb(shape: ScenarioShape = {}): fc.Arbitrary<ScenarioCas
  * a bound stated from its mean: see latencyArb). The placement bound of every engine applies.
  */
 export function uncontendedScenarioArb(): fc.Arbitrary<ScenarioCase> {
-  return scenarioArb({ faults: false, changes: false, constraints: false, complications: false, settings: true, constantLatency: true, maxReplicas: 4 }).map((c) => ({
-    ...c,
-    raw: {
-      ...c.raw,
-      spec: {
-        ...c.raw.spec,
-        // Task counts capped at 5 (no unbounded count distribution): at most 3 services × 4 replicas
-        // and 3 jobs × 4 arrivals × 5 tasks = 72 tasks of ≤ 2 cores / 4 Gi, which one node of
-        // 256 cores / 1 Ti and 110 task slots holds all at once.
-        workloads: c.raw.spec.workloads.map((w) => (w.kind === 'BatchJob' && typeof w.tasks !== 'number' ? { ...w, tasks: 3 } : w)),
-        cluster: {
-          nodeGroups: c.raw.spec.cluster.nodeGroups.map((g) => ({ ...g, resources: { cpu: 256, memory: '1Ti' }, maxTasks: 110, taints: [] })),
-          nodes: (c.raw.spec.cluster.nodes ?? []).map((n) => ({ ...n, resources: { cpu: 256, memory: '1Ti' }, taints: [] })),
+  return scenarioArb({ faults: false, changes: false, constraints: false, complications: false, settings: true, constantLatency: true, maxReplicas: 4 }).map(
+    (c) => ({
+      ...c,
+      raw: {
+        ...c.raw,
+        spec: {
+          ...c.raw.spec,
+          // Task counts capped at 5 (no unbounded count distribution): at most 3 services × 4 replicas
+          // and 3 jobs × 4 arrivals × 5 tasks = 72 tasks of ≤ 2 cores / 4 Gi, which one node of
+          // 256 cores / 1 Ti and 110 task slots holds all at once.
+          workloads: c.raw.spec.workloads.map((w) => (w.kind === 'BatchJob' && typeof w.tasks !== 'number' ? { ...w, tasks: 3 } : w)),
+          cluster: {
+            nodeGroups: c.raw.spec.cluster.nodeGroups.map((g) => ({ ...g, resources: { cpu: 256, memory: '1Ti' }, maxTasks: 110, taints: [] })),
+            nodes: (c.raw.spec.cluster.nodes ?? []).map((n) => ({ ...n, resources: { cpu: 256, memory: '1Ti' }, taints: [] })),
+          },
         },
       },
-    },
-  }));
+    }),
+  );
 }
 
 /**
@@ -132,14 +142,34 @@ export function uncontendedScenarioArb(): fc.Arbitrary<ScenarioCase> {
 export function crashScenarioArb(): fc.Arbitrary<ScenarioCase> {
   return fc
     .record({
-      base: scenarioArb({ faults: false, changes: false, constraints: false, complications: false, settings: false, maxReplicas: 6, minDurationS: 60, maxDurationS: 600 }),
+      base: scenarioArb({
+        faults: false,
+        changes: false,
+        constraints: false,
+        complications: false,
+        settings: false,
+        maxReplicas: 6,
+        minDurationS: 60,
+        maxDurationS: 600,
+      }),
       crashAtFraction: fc.double({ min: 0.1, max: 0.6, noNaN: true }),
     })
     .map(({ base, crashAtFraction }) => {
       const spec = base.raw.spec;
       const durationS = Math.round(parseSeconds(spec.duration));
       const services = spec.workloads.filter((w) => w.kind === 'Service').map((w) => ({ ...w, startAt: '0s' }));
-      const workloads = services.length > 0 ? services : [{ kind: 'Service' as const, name: 'svc-0', tenant: spec.tenants?.[0]?.name ?? 'default', replicas: 3, resources: { cpu: '500m', memory: '512Mi' } }];
+      const workloads =
+        services.length > 0
+          ? services
+          : [
+              {
+                kind: 'Service' as const,
+                name: 'svc-0',
+                tenant: spec.tenants?.[0]?.name ?? 'default',
+                replicas: 3,
+                resources: { cpu: '500m', memory: '512Mi' },
+              },
+            ];
       const cluster: RawCluster = {
         // At least two nodes, each able to hold every replica: the survivors always have room.
         nodeGroups: [{ name: 'pool', count: Math.max(2, spec.cluster.nodeGroups[0]?.count ?? 2), resources: { cpu: 64, memory: '256Gi' } }],

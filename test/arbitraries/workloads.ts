@@ -22,16 +22,21 @@ export interface WorkloadShape {
 
 export type RawWorkload = Record<string, unknown> & { kind: 'Service' | 'BatchJob'; name: string };
 
-const requirement = fc.constantFrom(...Object.entries(LABELS)).chain(([key, values]) =>
-  fc.oneof(
-    fc.record({ key: fc.constant(key), operator: fc.constantFrom('In', 'NotIn'), values: fc.subarray([...values], { minLength: 1 }) }),
-    fc.record({ key: fc.constant(key), operator: fc.constantFrom('Exists', 'DoesNotExist') }),
-  ),
-);
+const requirement = fc
+  .constantFrom(...Object.entries(LABELS))
+  .chain(([key, values]) =>
+    fc.oneof(
+      fc.record({ key: fc.constant(key), operator: fc.constantFrom('In', 'NotIn'), values: fc.subarray([...values], { minLength: 1 }) }),
+      fc.record({ key: fc.constant(key), operator: fc.constantFrom('Exists', 'DoesNotExist') }),
+    ),
+  );
 const term = fc.record({ matchExpressions: fc.array(requirement, { minLength: 1, maxLength: 2 }) });
 const toleration = fc.oneof(
   fc.record({ key: fc.constant(TAINT_KEY), operator: fc.constant('Equal'), value: fc.constant('batch') }, { requiredKeys: ['key', 'value'] }),
-  fc.record({ key: fc.constant(TAINT_KEY), operator: fc.constant('Exists'), effect: fc.constantFrom('NoSchedule', 'NoExecute', 'PreferNoSchedule') }, { requiredKeys: ['key', 'operator'] }),
+  fc.record(
+    { key: fc.constant(TAINT_KEY), operator: fc.constant('Exists'), effect: fc.constantFrom('NoSchedule', 'NoExecute', 'PreferNoSchedule') },
+    { requiredKeys: ['key', 'operator'] },
+  ),
   fc.record({ operator: fc.constant('Exists') }),
 );
 
@@ -40,7 +45,13 @@ function constraintsArb(nodeNames: readonly string[]): fc.Arbitrary<Record<strin
     {
       nodeSelector: fc.constantFrom(...Object.entries(LABELS)).chain(([k, vs]) => fc.constantFrom(...vs).map((v) => ({ [k]: v }))),
       tolerations: fc.array(toleration, { minLength: 1, maxLength: 2 }),
-      affinity: fc.record({ required: fc.array(term, { minLength: 1, maxLength: 2 }), preferred: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 100 }), term }), { maxLength: 2 }) }, { requiredKeys: [] }),
+      affinity: fc.record(
+        {
+          required: fc.array(term, { minLength: 1, maxLength: 2 }),
+          preferred: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 100 }), term }), { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
       ...(nodeNames.length > 0 ? { nodeName: fc.constantFrom(...nodeNames) } : {}),
     },
     { requiredKeys: [] },
@@ -88,7 +99,10 @@ export function workloadsArb(shape: WorkloadShape): fc.Arbitrary<RawWorkload[]> 
       startAt: fc.integer({ min: 0, max: Math.min(lastStart, 30) }).map((s) => writeSeconds(s)),
       // Both 0 is rejected (a rollout could never progress): a surge of 0 keeps some unavailability.
       strategy: fc
-        .record({ maxSurge: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('25%', '50%', '0%')), maxUnavailable: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('25%', '0%')) })
+        .record({
+          maxSurge: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('25%', '50%', '0%')),
+          maxUnavailable: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('25%', '0%')),
+        })
         .map((st) => (isZero(st.maxSurge) && isZero(st.maxUnavailable) ? { ...st, maxUnavailable: 1 } : st)),
     },
     { requiredKeys: ['replicas', 'resources', 'tenant'] },

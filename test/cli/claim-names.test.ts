@@ -24,8 +24,12 @@ describe('the names a claim uses, checked against the vocabulary, the runs.csv c
   });
 
   it('rejects a latency statistic that does not exist and a runs.csv column that does not exist', () => {
-    expect(claimNameErrors(scenarioFromYaml(withClaim('latency:scheduling:all:p95'), 'c.yaml'))[0]).toContain('metadata.claims[0].metric: "p95" is not a latency statistic');
-    expect(claimNameErrors(scenarioFromYaml(withClaim('sched_p50'), 'c.yaml'))[0]).toBe('c.yaml:8:15: metadata.claims[0].metric: "sched_p50" is not a runs.csv column (did you mean "sched_p50_s"?)');
+    expect(claimNameErrors(scenarioFromYaml(withClaim('latency:scheduling:all:p95'), 'c.yaml'))[0]).toContain(
+      'metadata.claims[0].metric: "p95" is not a latency statistic',
+    );
+    expect(claimNameErrors(scenarioFromYaml(withClaim('sched_p50'), 'c.yaml'))[0]).toBe(
+      'c.yaml:8:15: metadata.claims[0].metric: "sched_p50" is not a runs.csv column (did you mean "sched_p50_s"?)',
+    );
   });
 
   it('rejects an engine that is not registered, with the nearest name', () => {

@@ -10,7 +10,10 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'schedbench-claims-'));
 
 /** tiny-batch with a claims list (YAML list items, flush left) written to a temporary file. */
 function tinyWithClaims(claims: string): string {
-  const indented = claims.split('\n').map((l) => `    ${l}`).join('\n');
+  const indented = claims
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
   const text = readFileSync(TINY, 'utf8').replace('  title: Tiny batch (CLI tests)\n', `  title: Tiny batch (CLI tests)\n  claims:\n${indented}\n`);
   const file = join(tmp(), 'tiny-claims.yaml');
   writeFileSync(file, text);
@@ -44,7 +47,9 @@ describe('claims on the command line', () => {
     const text = r.stdout + r.stderr;
     expect(text).toContain('claims: 1 of 3 hold, 1 fail, 1 not evaluated (a failed claim does not change the exit code)');
     expect(text).toMatch(/FAILED tiny-batch\/impossible: The oracle places no task\. \[placements < 1; oracle seed 1: \d+ vs 1; oracle seed 2: \d+ vs 1\]/);
-    expect(text).toContain('NOT EVALUATED tiny-batch/needs-kubernetes: Kubernetes places as many tasks as the oracle. [placements >= placements (oracle): kubernetes did not run]');
+    expect(text).toContain(
+      'NOT EVALUATED tiny-batch/needs-kubernetes: Kubernetes places as many tasks as the oracle. [placements >= placements (oracle): kubernetes did not run]',
+    );
     expect(readMeta(out).scenarios[0]?.claims?.map((c) => c.id)).toEqual(['all-placed', 'impossible', 'needs-kubernetes']);
   });
 
@@ -52,7 +57,9 @@ describe('claims on the command line', () => {
     const file = tinyWithClaims(claims.replace('engines: [kubernetes]', 'engines: [kubernetse]').replace('metric: tasks_pending_end', 'metric: tasks_pending'));
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/tiny-claims\.yaml:9:\d+: metadata\.claims\[0\]\.metric: "tasks_pending" is not a runs\.csv column.*did you mean "tasks_pending_end"/);
+    expect(r.stderr).toMatch(
+      /tiny-claims\.yaml:9:\d+: metadata\.claims\[0\]\.metric: "tasks_pending" is not a runs\.csv column.*did you mean "tasks_pending_end"/,
+    );
     expect(r.stderr).toMatch(/tiny-claims\.yaml:22:\d+: metadata\.claims\[2\]\.engines\[0\]: unknown engine "kubernetse".*did you mean "kubernetes"/);
   });
 });

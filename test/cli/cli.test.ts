@@ -50,7 +50,11 @@ describe('schedbench run', () => {
   });
 
   it('exits 2 on bad flags: seeds, workers, shard', async () => {
-    for (const flags of [['--seeds', 'x'], ['--workers', '-1'], ['--shard', '4/3']]) {
+    for (const flags of [
+      ['--seeds', 'x'],
+      ['--workers', '-1'],
+      ['--shard', '4/3'],
+    ]) {
       const r = await runCli(['run', SCENARIOS[0] as string, '--engines', 'oracle', ...flags, '--out', tmp(), '--no-report']);
       expect(r.code, flags.join(' ')).toBe(2);
     }
@@ -62,7 +66,9 @@ describe('schedbench run', () => {
     expect((await runCli(['run', ...SCENARIOS, '--engines', 'oracle', '--workers', '1', '--out', a, '--no-report', '-q'])).code).toBe(0);
     expect((await runCli(['run', ...SCENARIOS, '--engines', 'oracle', '--workers', '2', '--out', b, '--no-report', '-q'])).code).toBe(0);
     const fa = deterministicFiles(a);
-    expect(Object.keys(fa)).toEqual(expect.arrayContaining(['meta.json', 'runs.csv', 'latency.csv', 'cdf.csv', 'convergence.csv', 'timeseries.csv', 'counters.csv', 'trials.jsonl']));
+    expect(Object.keys(fa)).toEqual(
+      expect.arrayContaining(['meta.json', 'runs.csv', 'latency.csv', 'cdf.csv', 'convergence.csv', 'timeseries.csv', 'counters.csv', 'trials.jsonl']),
+    );
     expect(deterministicFiles(b)).toEqual(fa);
   });
 
@@ -83,9 +89,14 @@ describe('schedbench run', () => {
 
   it('writes tasks.csv with --detail: one row per task instance', async () => {
     const out = tmp();
-    expect((await runCli(['run', SCENARIOS[1] as string, '--engines', 'oracle', '--seeds', '1', '--workers', '0', '--detail', '--out', out, '--no-report', '-q'])).code).toBe(0);
+    expect(
+      (await runCli(['run', SCENARIOS[1] as string, '--engines', 'oracle', '--seeds', '1', '--workers', '0', '--detail', '--out', out, '--no-report', '-q']))
+        .code,
+    ).toBe(0);
     const rows = readFileSync(join(out, 'tasks.csv'), 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('scenario,sweep_parameter,sweep_value,engine,seed,id,workload,tenant,task_key,version,submitted_s,placed_s,running_s,ended_s,node,state');
+    expect(rows[0]).toBe(
+      'scenario,sweep_parameter,sweep_value,engine,seed,id,workload,tenant,task_key,version,submitted_s,placed_s,running_s,ended_s,node,state',
+    );
     // 8 replicas, and the ones on the two crashed nodes were lost and replaced.
     expect(rows.filter((r) => r.endsWith(',running')).length).toBe(8);
     expect(rows.length - 1).toBeGreaterThanOrEqual(8);

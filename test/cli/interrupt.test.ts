@@ -99,7 +99,10 @@ describe('Ctrl-C during schedbench run', () => {
     // Finished trials are written, and nothing is half-written: no temp file left, every file parses.
     const files = readdirSync(cut);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const trials = readFileSync(join(cut, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; status: string });
+    const trials = readFileSync(join(cut, 'trials.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; status: string });
     expect(trials.length).toBeGreaterThanOrEqual(1);
     expect(trials.length).toBeLessThan(4);
     expect(trials.every((t) => t.status === 'ok')).toBe(true);

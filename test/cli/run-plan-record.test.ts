@@ -29,6 +29,8 @@ describe('planConflicts', () => {
       'scenarios: the run has a (scenarios/a.yaml, SHA-256 aa…); the command names a (scenarios/a.yaml, SHA-256 bb…)',
       'shard: the run has none; the command gives 1/2',
     ]);
-    expect(planConflicts(RECORDED, { ...RECORDED }, { scenarios: true, engines: true, seeds: true, detail: true, explain: true, shard: true, timeoutSeconds: true })).toEqual([]);
+    expect(
+      planConflicts(RECORDED, { ...RECORDED }, { scenarios: true, engines: true, seeds: true, detail: true, explain: true, shard: true, timeoutSeconds: true }),
+    ).toEqual([]);
   });
 });

@@ -22,7 +22,12 @@ function task(id: string, over: Partial<TaskLaunch> = {}): TaskLaunch {
 function setup(nodes: readonly NodeSpec[] = [node('n1'), node('n2')]) {
   const sim = new Simulator();
   const events: ClusterEvent[] = [];
-  const cluster = new Cluster(sim, nodes, () => START, (e) => events.push(e));
+  const cluster = new Cluster(
+    sim,
+    nodes,
+    () => START,
+    (e) => events.push(e),
+  );
   const log = (): string[] =>
     events.map((e) => {
       const parts: string[] = [`${e.time / 1e6}s`, e.kind];
@@ -97,7 +102,13 @@ describe('Cluster launch', () => {
       next: task('b'),
       message: /over-commit on node n1: task b needs cpu=1000m memory=1.00Gi but only cpu=500m memory=7.00Gi is free/,
     },
-    { name: 'memory', nodes: [node('n1', 4000, GI)], first: [], next: task('b', { resources: resources({ memory: 2 * GI }) }), message: /over-commit on node n1: task b/ },
+    {
+      name: 'memory',
+      nodes: [node('n1', 4000, GI)],
+      first: [],
+      next: task('b', { resources: resources({ memory: 2 * GI }) }),
+      message: /over-commit on node n1: task b/,
+    },
     { name: 'gpu', nodes: [node('n1')], first: [], next: task('b', { resources: resources({ gpu: 1 }) }), message: /needs cpu=0m memory=0.00Gi gpu=1/ },
     {
       name: 'the task count (maxTasks)',
@@ -273,7 +284,13 @@ describe('Cluster faults', () => {
     cluster.heal('n1'); // idempotent
     expect(cluster.isReachable('n1')).toBe(true);
     runTo(100);
-    expect(log()).toEqual(['0s task-launched n1 a', '1s node-partitioned n1', '2s task-running n1 a', '5s node-healed n1', '12s task-ended n1 a finished was-running']);
+    expect(log()).toEqual([
+      '0s task-launched n1 a',
+      '1s node-partitioned n1',
+      '2s task-running n1 a',
+      '5s node-healed n1',
+      '12s task-ended n1 a finished was-running',
+    ]);
     expect(heard).toEqual(['a running at 2s', 'a finished at 12s']);
   });
 

@@ -75,7 +75,11 @@ describe('matchesRequirement', () => {
     { name: 'Gt, label absent', req: { key: 'rack', operator: 'Gt', values: ['1'] }, expected: false },
     { name: 'Gt, label not an integer', req: { key: 'disk', operator: 'Gt', values: ['1'] }, expected: false },
     { name: 'Gt, value not an integer', req: { key: 'gen', operator: 'Gt', values: ['one'] }, expected: false },
-    { name: 'Gt, a label with trailing text is not an integer (Kubernetes uses ParseInt)', req: { key: 'suffixed', operator: 'Gt', values: ['1'] }, expected: false },
+    {
+      name: 'Gt, a label with trailing text is not an integer (Kubernetes uses ParseInt)',
+      req: { key: 'suffixed', operator: 'Gt', values: ['1'] },
+      expected: false,
+    },
     { name: 'Gt, a fractional value is not an integer', req: { key: 'gen', operator: 'Gt', values: ['4.5'] }, expected: false },
     { name: 'Gt, negative integers compare', req: { key: 'gen', operator: 'Gt', values: ['-3'] }, expected: true },
     { name: 'Gt, needs exactly one value', req: { key: 'gen', operator: 'Gt', values: ['1', '2'] }, expected: false },
@@ -115,14 +119,24 @@ describe('admits', () => {
     { name: 'required terms: none matches', node: node(), constraints: c({ requiredTerms: inZone('b') }), expected: false },
     { name: 'an untolerated NoSchedule taint', node: node({ taints: [{ key: 'gpu', effect: 'NoSchedule' }] }), constraints: NO_CONSTRAINTS, expected: false },
     { name: 'an untolerated NoExecute taint', node: node({ taints: [{ key: 'gpu', effect: 'NoExecute' }] }), constraints: NO_CONSTRAINTS, expected: false },
-    { name: 'a PreferNoSchedule taint only affects scores', node: node({ taints: [{ key: 'gpu', effect: 'PreferNoSchedule' }] }), constraints: NO_CONSTRAINTS, expected: true },
+    {
+      name: 'a PreferNoSchedule taint only affects scores',
+      node: node({ taints: [{ key: 'gpu', effect: 'PreferNoSchedule' }] }),
+      constraints: NO_CONSTRAINTS,
+      expected: true,
+    },
     {
       name: 'a tolerated taint',
       node: node({ taints: [{ key: 'gpu', effect: 'NoSchedule' }] }),
       constraints: c({ tolerations: [{ key: 'gpu', operator: 'Exists' }] }),
       expected: true,
     },
-    { name: 'preferred terms never exclude', node: node(), constraints: c({ preferredTerms: [{ weight: 100, term: { matchExpressions: inZone('b')[0]!.matchExpressions } }] }), expected: true },
+    {
+      name: 'preferred terms never exclude',
+      node: node(),
+      constraints: c({ preferredTerms: [{ weight: 100, term: { matchExpressions: inZone('b')[0]!.matchExpressions } }] }),
+      expected: true,
+    },
   ];
   it.each(rows)('$name', ({ node: n, constraints, expected }) => {
     expect(admits(n, constraints)).toBe(expected);

@@ -8,7 +8,12 @@ describe('explainResources', () => {
   });
 
   it('keeps extended resources as counted, and leaves the field out when there are none', () => {
-    expect(explainResources(resources({ cpu: 250, ext: { 'example.com/fpga': 2 } }))).toEqual({ cpuCores: 0.25, memoryGiB: 0, gpus: 0, ext: { 'example.com/fpga': 2 } });
+    expect(explainResources(resources({ cpu: 250, ext: { 'example.com/fpga': 2 } }))).toEqual({
+      cpuCores: 0.25,
+      memoryGiB: 0,
+      gpus: 0,
+      ext: { 'example.com/fpga': 2 },
+    });
     expect(Object.keys(explainResources(resources({ cpu: 1000 })))).toEqual(['cpuCores', 'memoryGiB', 'gpus']);
   });
 });

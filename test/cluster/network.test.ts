@@ -21,11 +21,18 @@ function setup(model: LatencyModel = MODEL) {
   const sim = new Simulator();
   const events: ClusterEvent[] = [];
   const sink = (e: ClusterEvent): void => void events.push(e);
-  const nodes: NodeSpec[] = ['n1', 'n2'].map((name) => ({ name, allocatable: resources({ cpu: 1000, memory: 2 ** 30 }), labels: {}, taints: [], maxTasks: 10 }));
+  const nodes: NodeSpec[] = ['n1', 'n2'].map((name) => ({
+    name,
+    allocatable: resources({ cpu: 1000, memory: 2 ** 30 }),
+    labels: {},
+    taints: [],
+    maxTasks: 10,
+  }));
   const cluster = new Cluster(sim, nodes, () => seconds(2), sink);
   const latency = createLatencySampler(model, Rng.root(1).split('network'));
   const net = new Network(sim, cluster, latency, sink);
-  const messages = (): string[] => events.flatMap((e) => (e.kind === 'message' ? [`${e.time}us ${e.channel} ${e.label} ${e.delivered ? 'delivered' : 'dropped'}`] : []));
+  const messages = (): string[] =>
+    events.flatMap((e) => (e.kind === 'message' ? [`${e.time}us ${e.channel} ${e.label} ${e.delivered ? 'delivered' : 'dropped'}`] : []));
   return { sim, cluster, net, messages };
 }
 

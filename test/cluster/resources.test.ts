@@ -26,12 +26,24 @@ describe('resource arithmetic', () => {
     { name: 'resources() fills missing dimensions with 0', actual: () => resources({ cpu: 500 }), expected: { cpu: 500, memory: 0, gpu: 0 } },
     { name: 'resources() drops an empty ext', actual: () => resources({ cpu: 1, ext: {} }), expected: { cpu: 1, memory: 0, gpu: 0 } },
     { name: 'add', actual: () => addResources(r(500, GI, 1), r(250, GI)), expected: { cpu: 750, memory: 2 * GI, gpu: 1 } },
-    { name: 'add merges ext by name', actual: () => addResources(r(0, 0, 0, { fpga: 1 }), r(0, 0, 0, { fpga: 2, nic: 1 })), expected: { cpu: 0, memory: 0, gpu: 0, ext: { fpga: 3, nic: 1 } } },
+    {
+      name: 'add merges ext by name',
+      actual: () => addResources(r(0, 0, 0, { fpga: 1 }), r(0, 0, 0, { fpga: 2, nic: 1 })),
+      expected: { cpu: 0, memory: 0, gpu: 0, ext: { fpga: 3, nic: 1 } },
+    },
     { name: 'subtract may go negative', actual: () => subtractResources(r(100, 0), r(300, GI)), expected: { cpu: -200, memory: -GI, gpu: 0 } },
-    { name: 'subtract ext', actual: () => subtractResources(r(0, 0, 0, { fpga: 2 }), r(0, 0, 0, { fpga: 2 })), expected: { cpu: 0, memory: 0, gpu: 0, ext: { fpga: 0 } } },
+    {
+      name: 'subtract ext',
+      actual: () => subtractResources(r(0, 0, 0, { fpga: 2 }), r(0, 0, 0, { fpga: 2 })),
+      expected: { cpu: 0, memory: 0, gpu: 0, ext: { fpga: 0 } },
+    },
     { name: 'scale', actual: () => scaleResources(r(500, GI, 1, { fpga: 1 }), 3), expected: { cpu: 1500, memory: 3 * GI, gpu: 3, ext: { fpga: 3 } } },
     { name: 'min', actual: () => minResources(r(500, 4 * GI), r(1000, GI)), expected: { cpu: 500, memory: GI, gpu: 0 } },
-    { name: 'min treats a missing ext as 0', actual: () => minResources(r(1, 1, 0, { fpga: 2 }), r(1, 1)), expected: { cpu: 1, memory: 1, gpu: 0, ext: { fpga: 0 } } },
+    {
+      name: 'min treats a missing ext as 0',
+      actual: () => minResources(r(1, 1, 0, { fpga: 2 }), r(1, 1)),
+      expected: { cpu: 1, memory: 1, gpu: 0, ext: { fpga: 0 } },
+    },
   ];
   it.each(rows)('$name', ({ actual, expected }) => {
     expect(actual()).toEqual(expected);
@@ -59,8 +71,10 @@ describe('resource arithmetic', () => {
   });
   it('fits within a + b whenever it fits within a (monotone fit)', () => {
     checkProperty(
-      'fits within a + b whenever it fits within a (monotone fit)',fc.property(vec, vec, vec, (d, a, b) => !fitsWithin(d, a) || fitsWithin(d, addResources(a, b))),
-      { kind: 'pure' },);
+      'fits within a + b whenever it fits within a (monotone fit)',
+      fc.property(vec, vec, vec, (d, a, b) => !fitsWithin(d, a) || fitsWithin(d, addResources(a, b))),
+      { kind: 'pure' },
+    );
   });
 });
 

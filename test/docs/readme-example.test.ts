@@ -21,7 +21,8 @@ describe('README', () => {
   it('shows a claims example that validates in a scenario with two tenants and a sweep', () => {
     const example = /```yaml\n(metadata:\n  claims:[\s\S]*?)```/.exec(README)?.[1];
     expect(example).toBeDefined();
-    const text = (example as string).replace('metadata:\n', 'apiVersion: schedbench/v1\nkind: Scenario\nmetadata:\n  name: claims-example\n') +
+    const text =
+      (example as string).replace('metadata:\n', 'apiVersion: schedbench/v1\nkind: Scenario\nmetadata:\n  name: claims-example\n') +
       `spec:
   duration: 150s
   cluster: { nodeGroups: [{ name: node, count: 2, resources: { cpu: 4, memory: 16Gi } }] }

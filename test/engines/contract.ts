@@ -94,11 +94,20 @@ const UNCONTENDED_SHAPE: UncontendedShape = { nodes: 6, replicas: 5, largestDeci
 export function trialSpec(yaml: string, engine: string, seed?: number): TrialSpec {
   const s = scenarioFromYaml(yaml);
   const chosen = seed ?? (s.doc.spec.seeds[0] as number);
-  return { index: 0, id: `${s.doc.metadata.name}/${engine}/seed-${chosen}`, scenario: s.doc.metadata.name, doc: s.doc, scenarioDir: '.', engine, engineOptions: engineOptionsOrThrow(s.doc, engine, s.file), seed: chosen, detail: true };
+  return {
+    index: 0,
+    id: `${s.doc.metadata.name}/${engine}/seed-${chosen}`,
+    scenario: s.doc.metadata.name,
+    doc: s.doc,
+    scenarioDir: '.',
+    engine,
+    engineOptions: engineOptionsOrThrow(s.doc, engine, s.file),
+    seed: chosen,
+    detail: true,
+  };
 }
 
 function withoutPerf(r: TrialResult): Omit<TrialResult, 'perf'> {
-   
   const { perf: _perf, ...rest } = r;
   return rest;
 }

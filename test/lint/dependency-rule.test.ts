@@ -49,7 +49,8 @@ describe('dependency rule (DESIGN.md §2)', () => {
     expect(importViolation(join(SRC, 'engines', 'mesos', 'x.ts'), '../borg/borg-engine.js')).toMatch(/may not import engines\/borg/);
     expect(importViolation(inNew, '../../workload/load.js')).toMatch(/may not import workload/);
     expect(importViolation(inNew, 'node:fs')).toMatch(/node built-ins/);
-    for (const ok of ['../engine.js', '../kit/index.js', '../../sim/rng.js', '../../cluster/node.js', '../../metrics/events.js']) expect(importViolation(inNew, ok), ok).toBeUndefined();
+    for (const ok of ['../engine.js', '../kit/index.js', '../../sim/rng.js', '../../cluster/node.js', '../../metrics/events.js'])
+      expect(importViolation(inNew, ok), ok).toBeUndefined();
     expect(importViolation(inNew, '../../metrics/observer.js')).toMatch(/may not import metrics/);
     expect(importViolation(join(SRC, 'engines', 'registry.ts'), './borg/index.js')).toBeUndefined();
   });

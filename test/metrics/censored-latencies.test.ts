@@ -60,7 +60,13 @@ describe('censored latencies: what still waits at the end counts (DESIGN.md §6)
   });
 
   it('adds nothing when everything was placed, ran and completed', () => {
-    const m = new ObserverScript().submit(0, 'j', 1).start('a', 'j#0', 'n1', 1, 2).ended(12, 'a', 'finished').declare(0, 'web', 1).start('w', 'web', 'n2', 1, 2).finish(100);
+    const m = new ObserverScript()
+      .submit(0, 'j', 1)
+      .start('a', 'j#0', 'n1', 1, 2)
+      .ended(12, 'a', 'finished')
+      .declare(0, 'web', 1)
+      .start('w', 'web', 'n2', 1, 2)
+      .finish(100);
     for (const row of m.latency) expect(row.quantiles.censored, `${row.metric}/${row.group}`).toBe(0);
     expect(m.summary.placed_fraction).toBe(1);
     expect(m.cdf.every((p) => !p.lowerBound)).toBe(true);

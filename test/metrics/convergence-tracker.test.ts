@@ -18,13 +18,68 @@ function run(openAt: number, convergedAtOpen: boolean, steps: readonly Step[], e
 
 describe('ConvergenceTracker', () => {
   const rows: readonly { name: string; open: boolean; steps: Step[]; end: number; atEnd: boolean; convergence: number; censored: boolean }[] = [
-    { name: 'settles: the time until actual equals desired', open: true, steps: [[10, false], [14, true]], end: 100, atEnd: true, convergence: 4, censored: false },
+    {
+      name: 'settles: the time until actual equals desired',
+      open: true,
+      steps: [
+        [10, false],
+        [14, true],
+      ],
+      end: 100,
+      atEnd: true,
+      convergence: 4,
+      censored: false,
+    },
     { name: 'never settles: censored with the window length', open: true, steps: [[10, false]], end: 100, atEnd: false, convergence: 90, censored: true },
-    { name: 'flapping: the last settle counts', open: true, steps: [[10, false], [12, true], [15, false], [18, true]], end: 100, atEnd: true, convergence: 8, censored: false },
+    {
+      name: 'flapping: the last settle counts',
+      open: true,
+      steps: [
+        [10, false],
+        [12, true],
+        [15, false],
+        [18, true],
+      ],
+      end: 100,
+      atEnd: true,
+      convergence: 8,
+      censored: false,
+    },
     { name: 'a perturbation that changes nothing: 0', open: true, steps: [], end: 100, atEnd: true, convergence: 0, censored: false },
-    { name: 'a no-op perturbation while still settling: time until settled', open: false, steps: [[30, true]], end: 100, atEnd: true, convergence: 20, censored: false },
-    { name: 'repeated converged observations keep the first settle time', open: true, steps: [[10, false], [12, true], [13, true]], end: 100, atEnd: true, convergence: 2, censored: false },
-    { name: 'unconverged at the close overrides a settle', open: true, steps: [[10, false], [12, true]], end: 100, atEnd: false, convergence: 90, censored: true },
+    {
+      name: 'a no-op perturbation while still settling: time until settled',
+      open: false,
+      steps: [[30, true]],
+      end: 100,
+      atEnd: true,
+      convergence: 20,
+      censored: false,
+    },
+    {
+      name: 'repeated converged observations keep the first settle time',
+      open: true,
+      steps: [
+        [10, false],
+        [12, true],
+        [13, true],
+      ],
+      end: 100,
+      atEnd: true,
+      convergence: 2,
+      censored: false,
+    },
+    {
+      name: 'unconverged at the close overrides a settle',
+      open: true,
+      steps: [
+        [10, false],
+        [12, true],
+      ],
+      end: 100,
+      atEnd: false,
+      convergence: 90,
+      censored: true,
+    },
   ];
   it.each(rows)('$name', ({ open, steps, end, atEnd, convergence, censored }) => {
     const [row] = run(10, open, steps, end, atEnd);

@@ -47,7 +47,13 @@ describe('Observer: accounting of batch tasks and replicas', () => {
   });
 
   it('reports desired and running replicas at the horizon', () => {
-    const m = new ObserverScript().declare(0, 'web', 3).declare(0, 'api', 2).start('w1', 'web', 'n1', 1, 2).start('a1', 'api', 'n1', 1, 2).start('a2', 'api', 'n1', 1, 2).finish();
+    const m = new ObserverScript()
+      .declare(0, 'web', 3)
+      .declare(0, 'api', 2)
+      .start('w1', 'web', 'n1', 1, 2)
+      .start('a1', 'api', 'n1', 1, 2)
+      .start('a2', 'api', 'n1', 1, 2)
+      .finish();
     expect(m.accounting).toMatchObject({ replicasDesired: 5, replicasRunning: 3 });
     expect(m.summary).toMatchObject({ replicas_desired_end: 5, replicas_running_end: 3 });
   });
@@ -74,8 +80,32 @@ describe('Observer: accounting of batch tasks and replicas', () => {
       .start('w1', 'web', 'n2', 21, 23)
       .finish();
     expect(m.tasks).toEqual([
-      { id: 'a', workload: 'j', tenant: 'default', taskKey: 'j#0', version: '', submitted: 10, placed: 11, running: 12.5, ended: 22.5, node: 'n1', state: 'finished' },
-      { id: 'w1', workload: 'web', tenant: 'default', taskKey: '', version: 'v1', submitted: 20, placed: 21, running: 23, ended: NaN, node: 'n2', state: 'running' },
+      {
+        id: 'a',
+        workload: 'j',
+        tenant: 'default',
+        taskKey: 'j#0',
+        version: '',
+        submitted: 10,
+        placed: 11,
+        running: 12.5,
+        ended: 22.5,
+        node: 'n1',
+        state: 'finished',
+      },
+      {
+        id: 'w1',
+        workload: 'web',
+        tenant: 'default',
+        taskKey: '',
+        version: 'v1',
+        submitted: 20,
+        placed: 21,
+        running: 23,
+        ended: NaN,
+        node: 'n2',
+        state: 'running',
+      },
     ]);
     expect(new ObserverScript().finish().tasks).toBeUndefined();
   });
@@ -91,7 +121,10 @@ const attempt: fc.Arbitrary<Attempt> = fc.record({
 
 describe('Observer accounting property', () => {
   it('every submitted task is counted exactly once: finished, running, pending or abandoned', () => {
-    const jobs = fc.array(fc.record({ tasks: fc.array(fc.array(attempt, { maxLength: 3 }), { minLength: 1, maxLength: 4 }), abandoned: fc.boolean() }), { minLength: 1, maxLength: 4 });
+    const jobs = fc.array(fc.record({ tasks: fc.array(fc.array(attempt, { maxLength: 3 }), { minLength: 1, maxLength: 4 }), abandoned: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 4,
+    });
     checkProperty(
       'every submitted task is counted exactly once: finished, running, pending or abandoned',
       fc.property(jobs, (spec) => {

@@ -65,7 +65,9 @@ describe('Observer on the real cluster truth', () => {
     expect(row('startup', 'cause:submit')).toMatchObject({ count: 2, min: 3, max: 3 });
     expect(row('scheduling', 'cause:replacement')).toMatchObject({ count: 1, min: 6, max: 6 });
     expect(row('startup', 'cause:replacement')).toMatchObject({ count: 1, min: 8, max: 8 });
-    expect(m.convergence.map((c) => ({ kind: c.kind, convergence: c.convergence, censored: c.censored, tasksLost: c.tasksLost, minAvailable: c.minAvailable }))).toEqual([
+    expect(
+      m.convergence.map((c) => ({ kind: c.kind, convergence: c.convergence, censored: c.censored, tasksLost: c.tasksLost, minAvailable: c.minAvailable })),
+    ).toEqual([
       { kind: 'deploy', convergence: 3, censored: false, tasksLost: 0, minAvailable: 0 },
       { kind: 'crash', convergence: 8, censored: false, tasksLost: 1, minAvailable: 0.5 },
     ]);

@@ -3,15 +3,36 @@ import { type ConvergenceRow } from '../../src/metrics/trial-metrics.js';
 import { ObserverScript } from './observer-script.js';
 
 /** Two replicas of web running on n1 and n2 since 2 s, declared inside a deploy window at 0. */
-const steady = (): ObserverScript => new ObserverScript().perturb(0, 'deploy').declare(0, 'web', 2).start('w1', 'web', 'n1', 1, 2).start('w2', 'web', 'n2', 1, 2);
+const steady = (): ObserverScript =>
+  new ObserverScript().perturb(0, 'deploy').declare(0, 'web', 2).start('w1', 'web', 'n1', 1, 2).start('w2', 'web', 'n2', 1, 2);
 
 const pick = (r: ConvergenceRow | undefined) =>
-  r && { kind: r.kind, time: r.time, convergence: r.convergence, censored: r.censored, window: r.window, tasksLost: r.tasksLost, peakExcess: r.peakExcess, peakSurge: r.peakSurge, minAvailable: r.minAvailable };
+  r && {
+    kind: r.kind,
+    time: r.time,
+    convergence: r.convergence,
+    censored: r.censored,
+    window: r.window,
+    tasksLost: r.tasksLost,
+    peakExcess: r.peakExcess,
+    peakSurge: r.peakSurge,
+    minAvailable: r.minAvailable,
+  };
 
 describe('Observer: convergence per perturbation (DESIGN.md §6)', () => {
   it('a deploy converges when the last replica runs', () => {
     const m = steady().finish();
-    expect(pick(m.convergence[0])).toEqual({ kind: 'deploy', time: 0, convergence: 2, censored: false, window: 100, tasksLost: 0, peakExcess: 0, peakSurge: 0, minAvailable: 0 });
+    expect(pick(m.convergence[0])).toEqual({
+      kind: 'deploy',
+      time: 0,
+      convergence: 2,
+      censored: false,
+      window: 100,
+      tasksLost: 0,
+      peakExcess: 0,
+      peakSurge: 0,
+      minAvailable: 0,
+    });
     expect(m.summary).toMatchObject({ convergence_count: 1, convergence_censored: 0, convergence_mean_s: 2, convergence_max_s: 2 });
   });
 
@@ -57,7 +78,17 @@ describe('Observer: convergence per perturbation (DESIGN.md §6)', () => {
 
   it('a crash: converges when the lost replicas run again, counting the losses and the availability dip', () => {
     const m = steady().perturb(20, 'crash').crash(20, 'n1').start('w3', 'web', 'n3', 25, 27).finish();
-    expect(pick(m.convergence[1])).toEqual({ kind: 'crash', time: 20, convergence: 7, censored: false, window: 80, tasksLost: 1, peakExcess: 0, peakSurge: 0, minAvailable: 0.5 });
+    expect(pick(m.convergence[1])).toEqual({
+      kind: 'crash',
+      time: 20,
+      convergence: 7,
+      censored: false,
+      window: 80,
+      tasksLost: 1,
+      peakExcess: 0,
+      peakSurge: 0,
+      minAvailable: 0.5,
+    });
   });
 
   it('a rollout converges when every replica runs the new version and the old ones are gone (surge and duplicates counted)', () => {

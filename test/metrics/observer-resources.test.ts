@@ -60,7 +60,15 @@ describe('Observer: utilization and shares', () => {
     s.observer.sample(seconds(5));
     const m = s.finish();
     const at5 = Object.fromEntries(m.timeseries.filter((p) => p.time === 5).map((p) => [p.series, p.value]));
-    expect(at5).toEqual({ 'desired/web': 2, 'running/web': 1, 'running-current/web': 1, 'util/cpu': 0.25, 'util/memory': 1 / 16, 'share/default': 0.25, converged: 0 });
+    expect(at5).toEqual({
+      'desired/web': 2,
+      'running/web': 1,
+      'running-current/web': 1,
+      'util/cpu': 0.25,
+      'util/memory': 1 / 16,
+      'share/default': 0.25,
+      converged: 0,
+    });
   });
 });
 
@@ -123,7 +131,15 @@ describe('Observer: locked resources, busyness and traffic', () => {
       'counter:store-conflict': 3,
       'node-partitioned': 1,
     });
-    expect(m.summary).toMatchObject({ messages: 2, messages_dropped: 1, offers_made: 2, offers_declined: 1, offers_rescinded: 1, messages_per_placement: 2, placements: 1 });
+    expect(m.summary).toMatchObject({
+      messages: 2,
+      messages_dropped: 1,
+      offers_made: 2,
+      offers_declined: 1,
+      offers_rescinded: 1,
+      messages_per_placement: 2,
+      placements: 1,
+    });
   });
 
   it('lists counters in an order independent of arrival (sorted counts, then busyness, shares, locks)', () => {

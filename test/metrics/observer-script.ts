@@ -81,7 +81,12 @@ export class ObserverScript {
   }
 
   /** Submits a job of `tasks` tasks `<job>#<i>`, each running `runFor` seconds (`sync`: a client waits to be told it finished). */
-  submit(at: number, job: string, tasks: number, opts: { workload?: string; tenant?: string; runFor?: number; resources?: Resources; sync?: boolean } = {}): this {
+  submit(
+    at: number,
+    job: string,
+    tasks: number,
+    opts: { workload?: string; tenant?: string; runFor?: number; resources?: Resources; sync?: boolean } = {},
+  ): this {
     const workload = opts.workload ?? job;
     const tenant = opts.tenant ?? 'default';
     const runFor = opts.runFor ?? 10;

@@ -31,19 +31,73 @@ const KEYS = ['a', 'a#0', 'a#1', 'a#2', 'a#01', 'b#0', 'b#c#1', 'b#c', 'w'];
 
 describe('PendingReasons', () => {
   it.each([
-    { name: 'task key of a submitted job', steps: [{ kind: 'job', name: 'a', tasks: 2 }, { kind: 'note', key: 'a#1', reason: 'r' }] as Step[], key: 'a#1', want: 'r' },
+    {
+      name: 'task key of a submitted job',
+      steps: [
+        { kind: 'job', name: 'a', tasks: 2 },
+        { kind: 'note', key: 'a#1', reason: 'r' },
+      ] as Step[],
+      key: 'a#1',
+      want: 'r',
+    },
     { name: 'workload key', steps: [{ kind: 'note', key: 'w', reason: 'r' }] as Step[], key: 'w', want: 'r' },
-    { name: 'the later note wins', steps: [{ kind: 'job', name: 'a', tasks: 2 }, { kind: 'note', key: 'a#0', reason: 'r1' }, { kind: 'note', key: 'a#0', reason: 'r2' }] as Step[], key: 'a#0', want: 'r2' },
-    { name: 'note before its job, then after', steps: [{ kind: 'note', key: 'a#0', reason: 'early' }, { kind: 'job', name: 'a', tasks: 1 }, { kind: 'note', key: 'a#0', reason: 'late' }] as Step[], key: 'a#0', want: 'late' },
-    { name: 'note before its job only', steps: [{ kind: 'note', key: 'a#0', reason: 'early' }, { kind: 'job', name: 'a', tasks: 1 }] as Step[], key: 'a#0', want: 'early' },
-    { name: 'a replaced job keeps the notes past its size', steps: [{ kind: 'job', name: 'a', tasks: 3 }, { kind: 'note', key: 'a#2', reason: 'r' }, { kind: 'job', name: 'a', tasks: 1 }] as Step[], key: 'a#2', want: 'r' },
-    { name: 'not a task key (leading zero)', steps: [{ kind: 'job', name: 'a', tasks: 2 }, { kind: 'note', key: 'a#01', reason: 'r' }] as Step[], key: 'a#1', want: undefined },
+    {
+      name: 'the later note wins',
+      steps: [
+        { kind: 'job', name: 'a', tasks: 2 },
+        { kind: 'note', key: 'a#0', reason: 'r1' },
+        { kind: 'note', key: 'a#0', reason: 'r2' },
+      ] as Step[],
+      key: 'a#0',
+      want: 'r2',
+    },
+    {
+      name: 'note before its job, then after',
+      steps: [
+        { kind: 'note', key: 'a#0', reason: 'early' },
+        { kind: 'job', name: 'a', tasks: 1 },
+        { kind: 'note', key: 'a#0', reason: 'late' },
+      ] as Step[],
+      key: 'a#0',
+      want: 'late',
+    },
+    {
+      name: 'note before its job only',
+      steps: [
+        { kind: 'note', key: 'a#0', reason: 'early' },
+        { kind: 'job', name: 'a', tasks: 1 },
+      ] as Step[],
+      key: 'a#0',
+      want: 'early',
+    },
+    {
+      name: 'a replaced job keeps the notes past its size',
+      steps: [
+        { kind: 'job', name: 'a', tasks: 3 },
+        { kind: 'note', key: 'a#2', reason: 'r' },
+        { kind: 'job', name: 'a', tasks: 1 },
+      ] as Step[],
+      key: 'a#2',
+      want: 'r',
+    },
+    {
+      name: 'not a task key (leading zero)',
+      steps: [
+        { kind: 'job', name: 'a', tasks: 2 },
+        { kind: 'note', key: 'a#01', reason: 'r' },
+      ] as Step[],
+      key: 'a#1',
+      want: undefined,
+    },
   ])('$name', ({ steps, key, want }) => {
     expect(replay(steps).store.get(key)).toBe(want);
   });
 
   it('stores task notes in the job, not in the map', () => {
-    const { batch } = replay([{ kind: 'job', name: 'a', tasks: 3 }, { kind: 'note', key: 'a#1', reason: 'r' }]);
+    const { batch } = replay([
+      { kind: 'job', name: 'a', tasks: 3 },
+      { kind: 'note', key: 'a#1', reason: 'r' },
+    ]);
     expect(batch.jobs.get('a')?.reasons).toEqual([undefined, 'r', undefined]);
   });
 

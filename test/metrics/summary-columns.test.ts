@@ -15,7 +15,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A finished oracle trial around the metrics of a small observed run. */
 function trial(metrics: TrialMetrics): TrialResult {
-  return { index: 0, id: 's/oracle/seed-1', scenario: 's', engine: 'oracle', seed: 1, status: 'ok', stopReason: 'horizon', simulatedSeconds: 100, events: 1, metrics, perf: { wallMs: 1, events: 1, eventsPerSecond: 1, peakRssBytes: 0 } };
+  return {
+    index: 0,
+    id: 's/oracle/seed-1',
+    scenario: 's',
+    engine: 'oracle',
+    seed: 1,
+    status: 'ok',
+    stopReason: 'horizon',
+    simulatedSeconds: 100,
+    events: 1,
+    metrics,
+    perf: { wallMs: 1, events: 1, eventsPerSecond: 1, peakRssBytes: 0 },
+  };
 }
 
 const META: RunMeta = {
@@ -35,7 +47,19 @@ describe('SUMMARY_COLUMNS: the one typed list of runs.csv summary columns', () =
 
   it('is the tail of the header of runs.csv as the writer writes it, in order', () => {
     const header = readFileSync(join(dir, 'runs.csv'), 'utf8').split('\n')[0]?.split(',') ?? [];
-    expect(header).toEqual(['scenario', 'sweep_parameter', 'sweep_value', 'engine', 'seed', 'status', 'error', 'stop_reason', 'simulated_s', 'events', ...SUMMARY_COLUMNS]);
+    expect(header).toEqual([
+      'scenario',
+      'sweep_parameter',
+      'sweep_value',
+      'engine',
+      'seed',
+      'status',
+      'error',
+      'stop_reason',
+      'simulated_s',
+      'events',
+      ...SUMMARY_COLUMNS,
+    ]);
   });
 
   it('is the key order of the observer summary', () => {

@@ -9,9 +9,42 @@ describe('TimeWeighted', () => {
     { name: 'never set: 0', start: 0, steps: [], until: 10, average: 0, max: 0, current: 0 },
     { name: 'constant from the start', start: 0, steps: [[0, 4]], until: 10, average: 4, max: 4, current: 4 },
     { name: 'half the time at 1', start: 0, steps: [[5, 1]], until: 10, average: 0.5, max: 1, current: 1 },
-    { name: 'a pulse', start: 0, steps: [[2, 10], [4, 0]], until: 10, average: 2, max: 10, current: 0 },
-    { name: 'a window that does not start at 0', start: 10, steps: [[10, 2], [15, 4]], until: 20, average: 3, max: 4, current: 4 },
-    { name: 'same-time changes: only the last one lasts', start: 0, steps: [[5, 100], [5, 1]], until: 10, average: 0.5, max: 100, current: 1 },
+    {
+      name: 'a pulse',
+      start: 0,
+      steps: [
+        [2, 10],
+        [4, 0],
+      ],
+      until: 10,
+      average: 2,
+      max: 10,
+      current: 0,
+    },
+    {
+      name: 'a window that does not start at 0',
+      start: 10,
+      steps: [
+        [10, 2],
+        [15, 4],
+      ],
+      until: 20,
+      average: 3,
+      max: 4,
+      current: 4,
+    },
+    {
+      name: 'same-time changes: only the last one lasts',
+      start: 0,
+      steps: [
+        [5, 100],
+        [5, 1],
+      ],
+      until: 10,
+      average: 0.5,
+      max: 100,
+      current: 1,
+    },
     { name: 'an empty span gives the current value', start: 0, steps: [[0, 3]], until: 0, average: 3, max: 3, current: 3 },
   ];
   it.each(rows)('$name', ({ start, steps, until, average, max, current }) => {

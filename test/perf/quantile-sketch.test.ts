@@ -22,7 +22,11 @@ describe('Sample beyond the exact limit', () => {
     expect(q.mean).toBeCloseTo(sum / n, 9);
     expect(q.min).toBe(all[0]);
     expect(q.max).toBe(all[n - 1]);
-    for (const [p, got] of [[0.5, q.p50], [0.9, q.p90], [0.99, q.p99]] as const) {
+    for (const [p, got] of [
+      [0.5, q.p50],
+      [0.9, q.p90],
+      [0.99, q.p99],
+    ] as const) {
       const exact = all[Math.ceil(p * n) - 1] as number;
       expect(Math.abs(got - exact) / exact, `p${p * 100}`).toBeLessThanOrEqual(LogHistogram.RELATIVE_ERROR + 1e-12);
     }

@@ -28,7 +28,10 @@ const sorterOp: fc.Arbitrary<SorterOp> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('allocated' as const), client, agent, r: vector }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('unallocated' as const), client, agent, fraction: fc.constantFrom(0.5, 1) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('activate' as const, 'deactivate' as const), client }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('weight' as const), path: fc.constantFrom('a', 'b', 'c', 'c/x', 'd'), weight: fc.constantFrom(0.5, 1, 2, 3) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('weight' as const), path: fc.constantFrom('a', 'b', 'c', 'c/x', 'd'), weight: fc.constantFrom(0.5, 1, 2, 3) }),
+  },
 );
 
 interface ModelClient {
@@ -59,13 +62,16 @@ function modelOrder(model: Map<string, ModelClient>, total: Resources, weights: 
     const count = leaves.reduce((n, l) => n + (model.get(l) as ModelClient).count, 0);
     return { path, share: shareOf(alloc, total, weights.get(path) ?? 1), count };
   };
-  const byKey = (x: { share: number; count: number; path: string }, y: typeof x): number => x.share - y.share || x.count - y.count || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
+  const byKey = (x: { share: number; count: number; path: string }, y: typeof x): number =>
+    x.share - y.share || x.count - y.count || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   const top = new Map<string, string[]>();
   for (const c of CLIENTS) {
     const root = c.split('/')[0] as string;
     top.set(root, [...(top.get(root) ?? []), c]);
   }
-  const siblings = [...top].flatMap(([root, leaves]) => (leaves.length === 1 && leaves[0] === root ? ((model.get(root) as ModelClient).active ? [sortKey(root, leaves)] : []) : [sortKey(root, leaves)]));
+  const siblings = [...top].flatMap(([root, leaves]) =>
+    leaves.length === 1 && leaves[0] === root ? ((model.get(root) as ModelClient).active ? [sortKey(root, leaves)] : []) : [sortKey(root, leaves)],
+  );
   const out: string[] = [];
   for (const s of siblings.sort(byKey)) {
     const leaves = top.get(s.path) as string[];
@@ -142,7 +148,9 @@ const progressiveFilling: PropertyDef = {
     checkProperty(
       'DRF with one task per offer gives the progressive-filling allocation',
       fc.property(
-        fc.record({ cpu: fc.integer({ min: 1000, max: 64_000 }), memory: fc.integer({ min: 2 ** 30, max: 256 * 2 ** 30 }), gpu: fc.constant(0) }).map((r): Resources => r),
+        fc
+          .record({ cpu: fc.integer({ min: 1000, max: 64_000 }), memory: fc.integer({ min: 2 ** 30, max: 256 * 2 ** 30 }), gpu: fc.constant(0) })
+          .map((r): Resources => r),
         fc.array(fc.record({ demand, weight: fc.constantFrom(1, 2, 3) }), { minLength: 1, maxLength: 5 }),
         (capacity, frameworks) => {
           const names = frameworks.map((_, i) => `fw${i}`);
@@ -171,7 +179,11 @@ const progressiveFilling: PropertyDef = {
           let left = capacity;
           for (let step = 0; step < 10_000; step++) {
             const candidates = frameworks
-              .map((f, i) => ({ i, share: shareOf({ cpu: f.demand.cpu * (tasks[i] as number), memory: f.demand.memory * (tasks[i] as number), gpu: 0 }, capacity, f.weight), n: tasks[i] as number }))
+              .map((f, i) => ({
+                i,
+                share: shareOf({ cpu: f.demand.cpu * (tasks[i] as number), memory: f.demand.memory * (tasks[i] as number), gpu: 0 }, capacity, f.weight),
+                n: tasks[i] as number,
+              }))
               .filter((c) => fitsWithin((frameworks[c.i] as { demand: Resources }).demand, left))
               .sort((x, y) => x.share - y.share || x.n - y.n || x.i - y.i);
             const best = candidates[0];

@@ -63,7 +63,9 @@ function accountsForEveryTask(engine: string): PropertyDef {
           expect(Object.values(a.pendingReasons).reduce((x, y) => x + y, 0)).toBe(a.tasksPending);
           expect(a.tasksLostAndReplaced).toBeLessThanOrEqual(a.tasksSubmitted);
           // Finished, as the cluster saw it: task keys with an instance that exited 0.
-          const finished = new Set(seen.events.flatMap((e) => (e.kind === 'task-ended' && e.how === 'finished' && e.task.taskKey !== undefined ? [e.task.taskKey] : [])));
+          const finished = new Set(
+            seen.events.flatMap((e) => (e.kind === 'task-ended' && e.how === 'finished' && e.task.taskKey !== undefined ? [e.task.taskKey] : [])),
+          );
           expect(a.tasksFinished).toBe(finished.size);
         }),
         { kind: 'engine', replay: replayOf(engine) },
@@ -142,7 +144,8 @@ function lateTasks(seen: ReturnType<typeof recorder>['seen'], bound: number, hor
   const services = new Map<string, { at: number; replicas: number; running: number; reachedAt: number }>();
   for (const i of seen.intents) {
     if (i.kind === 'job-submitted') for (const t of i.job.tasks) submitted.set(t.key, i.time);
-    if (i.kind === 'service-declared') services.set(i.service.name, { at: i.time, replicas: i.service.replicas, running: 0, reachedAt: i.service.replicas === 0 ? i.time : -1 });
+    if (i.kind === 'service-declared')
+      services.set(i.service.name, { at: i.time, replicas: i.service.replicas, running: 0, reachedAt: i.service.replicas === 0 ? i.time : -1 });
   }
   for (const e of seen.events) {
     if (e.kind !== 'task-running') continue;
@@ -156,10 +159,14 @@ function lateTasks(seen: ReturnType<typeof recorder>['seen'], bound: number, hor
   const late: string[] = [];
   for (const [key, at] of submitted) {
     const start = ran.get(key);
-    if (start !== undefined ? start - at > bound : horizon - at > bound) late.push(`${key}: submitted at ${toSeconds(at as SimTime)} s, running ${start === undefined ? 'never' : `at ${toSeconds(start as SimTime)} s`}`);
+    if (start !== undefined ? start - at > bound : horizon - at > bound)
+      late.push(`${key}: submitted at ${toSeconds(at as SimTime)} s, running ${start === undefined ? 'never' : `at ${toSeconds(start as SimTime)} s`}`);
   }
   for (const [svc, s] of services) {
-    if (s.reachedAt >= 0 ? s.reachedAt - s.at > bound : horizon - s.at > bound) late.push(`${svc}: declared at ${toSeconds(s.at as SimTime)} s with ${s.replicas} replicas, ${s.running} running ${s.reachedAt >= 0 ? `at ${toSeconds(s.reachedAt as SimTime)} s` : 'by the horizon'}`);
+    if (s.reachedAt >= 0 ? s.reachedAt - s.at > bound : horizon - s.at > bound)
+      late.push(
+        `${svc}: declared at ${toSeconds(s.at as SimTime)} s with ${s.replicas} replicas, ${s.running} running ${s.reachedAt >= 0 ? `at ${toSeconds(s.reachedAt as SimTime)} s` : 'by the horizon'}`,
+      );
   }
   return late;
 }

@@ -14,7 +14,14 @@ import { checkProperty, type PropertyDef } from '../support/props.js';
 type QueueOp = { op: 'push'; time: number; priority: number } | { op: 'cancel'; which: number } | { op: 'pop' };
 
 const queueOp: fc.Arbitrary<QueueOp> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), time: fc.integer({ min: 0, max: 4 }), priority: fc.constantFrom(PRIORITY.fault, PRIORITY.intent, PRIORITY.engine, PRIORITY.observe) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('push' as const),
+      time: fc.integer({ min: 0, max: 4 }),
+      priority: fc.constantFrom(PRIORITY.fault, PRIORITY.intent, PRIORITY.engine, PRIORITY.observe),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const), which: fc.nat() }) },
   { weight: 3, arbitrary: fc.constant({ op: 'pop' as const }) },
 );
@@ -143,24 +150,18 @@ const splitsIndependent: PropertyDef = {
   check: () =>
     checkProperty(
       'split streams are independent: distinct labels give distinct streams, and drawing from one never moves another',
-      fc.property(
-        seed,
-        labelPath,
-        labelPath,
-        fc.array(fc.boolean(), { maxLength: 64 }),
-        (s, a, b, interleave) => {
-          fc.pre(a.join('/') !== b.join('/'));
-          const alone = { a: draw(streamOf(s, a), 64), b: draw(streamOf(s, b), 64) };
-          // 128 random bits would have to collide: distinct paths must give distinct streams.
-          expect(alone.a.slice(0, 4)).not.toEqual(alone.b.slice(0, 4));
-          const ra = streamOf(s, a);
-          const rb = streamOf(s, b);
-          const got = { a: [] as number[], b: [] as number[] };
-          for (const takeA of interleave) (takeA ? got.a : got.b).push((takeA ? ra : rb).nextUint32());
-          expect(got.a).toEqual(alone.a.slice(0, got.a.length));
-          expect(got.b).toEqual(alone.b.slice(0, got.b.length));
-        },
-      ),
+      fc.property(seed, labelPath, labelPath, fc.array(fc.boolean(), { maxLength: 64 }), (s, a, b, interleave) => {
+        fc.pre(a.join('/') !== b.join('/'));
+        const alone = { a: draw(streamOf(s, a), 64), b: draw(streamOf(s, b), 64) };
+        // 128 random bits would have to collide: distinct paths must give distinct streams.
+        expect(alone.a.slice(0, 4)).not.toEqual(alone.b.slice(0, 4));
+        const ra = streamOf(s, a);
+        const rb = streamOf(s, b);
+        const got = { a: [] as number[], b: [] as number[] };
+        for (const takeA of interleave) (takeA ? got.a : got.b).push((takeA ? ra : rb).nextUint32());
+        expect(got.a).toEqual(alone.a.slice(0, got.a.length));
+        expect(got.b).toEqual(alone.b.slice(0, got.b.length));
+      }),
       { kind: 'pure' },
     ),
 };

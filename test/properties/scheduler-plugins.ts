@@ -18,7 +18,10 @@ const allocation = fc.integer({ min: 1, max: 4 }).chain((n) =>
   fc.record({
     allocatable: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 40 })), { minLength: n, maxLength: n }),
     requested: fc.array(fc.integer({ min: 0, max: 2 ** 41 }), { minLength: n, maxLength: n }),
-    resources: fc.array(fc.record({ name: fc.constantFrom('cpu', 'memory', 'nvidia.com/gpu'), weight: fc.integer({ min: 1, max: 100 }) }), { minLength: n, maxLength: n }),
+    resources: fc.array(fc.record({ name: fc.constantFrom('cpu', 'memory', 'nvidia.com/gpu'), weight: fc.integer({ min: 1, max: 100 }) }), {
+      minLength: n,
+      maxLength: n,
+    }),
   }),
 );
 
@@ -34,18 +37,24 @@ const scoresInRange: PropertyDef = {
   check: () =>
     checkProperty(
       'scheduler scores stay in [0, 100]: LeastAllocated, MostAllocated, BalancedAllocation, RequestedToCapacityRatio, normalized',
-      fc.property(allocation, shape, fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 8 }), fc.boolean(), ({ allocatable, requested, resources }, sh, raw, reverse) => {
-        const scores = {
-          least: leastAllocatedScore(requested, allocatable, resources),
-          most: mostAllocatedScore(requested, allocatable, resources),
-          balanced: balancedAllocationScore(requested, allocatable),
-          ratio: requestedToCapacityRatioScore(requested, allocatable, resources, sh),
-        };
-        for (const [plugin, s] of Object.entries(scores)) expect(inRange(s), `${plugin} scored ${s}`).toBe(true);
-        const normalized = [...raw];
-        defaultNormalizeScore(normalized, reverse);
-        for (const s of normalized) expect(inRange(s), `normalized to ${s}`).toBe(true);
-      }),
+      fc.property(
+        allocation,
+        shape,
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 8 }),
+        fc.boolean(),
+        ({ allocatable, requested, resources }, sh, raw, reverse) => {
+          const scores = {
+            least: leastAllocatedScore(requested, allocatable, resources),
+            most: mostAllocatedScore(requested, allocatable, resources),
+            balanced: balancedAllocationScore(requested, allocatable),
+            ratio: requestedToCapacityRatioScore(requested, allocatable, resources, sh),
+          };
+          for (const [plugin, s] of Object.entries(scores)) expect(inRange(s), `${plugin} scored ${s}`).toBe(true);
+          const normalized = [...raw];
+          defaultNormalizeScore(normalized, reverse);
+          for (const s of normalized) expect(inRange(s), `normalized to ${s}`).toBe(true);
+        },
+      ),
       { kind: 'pure' },
     ),
 };

@@ -66,10 +66,16 @@ const anySplitMergedEqualsWhole: PropertyDef = {
             for (let i = 1; i <= n; i++) {
               const dir = join(base, `shard-${i}`);
               mkdirSync(dir);
-              writeResultsFolder(dir, { ...meta, shard: { i, n } }, await runTrials(selectShard(plan.trials, i, n), { workers: 0 }), { workers: 0, startedAt: `shard ${i}` });
+              writeResultsFolder(dir, { ...meta, shard: { i, n } }, await runTrials(selectShard(plan.trials, i, n), { workers: 0 }), {
+                workers: 0,
+                startedAt: `shard ${i}`,
+              });
               shards.push(dir);
             }
-            const order = shards.map((d, k) => ({ d, key: mergeOrder[k] as number })).sort((a, b) => a.key - b.key).map((x) => x.d);
+            const order = shards
+              .map((d, k) => ({ d, key: mergeOrder[k] as number }))
+              .sort((a, b) => a.key - b.key)
+              .map((x) => x.d);
             const merged = join(base, 'merged');
             await quietly(() => mergeCommand(order, { out: merged, report: false }));
             expect(deterministicFiles(merged)).toEqual(deterministicFiles(whole));

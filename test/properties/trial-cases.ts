@@ -14,7 +14,16 @@ export function specOf(c: ScenarioCase, engine: string, index = 0): TrialSpec {
   const r = validateScenarioDoc(c.raw, 'generated.yaml');
   if (!r.ok) throw new Error(`the arbitrary produced an invalid scenario:\n${formatScenarioErrors(r.errors)}`);
   const name = r.doc.metadata.name;
-  return { index, id: `${name}/${engine}/seed-${c.seed}`, scenario: name, doc: r.doc, scenarioDir: '.', engine, engineOptions: engineOptionsOrThrow(r.doc, engine, 'generated.yaml'), seed: c.seed };
+  return {
+    index,
+    id: `${name}/${engine}/seed-${c.seed}`,
+    scenario: name,
+    doc: r.doc,
+    scenarioDir: '.',
+    engine,
+    engineOptions: engineOptionsOrThrow(r.doc, engine, 'generated.yaml'),
+    seed: c.seed,
+  };
 }
 
 /** The replay of a failing case on an engine (for checkProperty's `replay`). */
@@ -63,7 +72,8 @@ export function firstOverCommit(nodes: readonly NodeSpec[], events: readonly Met
       if (!u || !s) return `task ${e.task.id} launched on unknown node ${e.node}`;
       u.r = addResources(u.r, e.task.resources);
       u.n++;
-      if (!fitsWithin(u.r, s.allocatable) || u.n > s.maxTasks) return `at ${e.time}us node ${e.node} holds ${JSON.stringify(u.r)} in ${u.n} task(s) of ${JSON.stringify(s.allocatable)} / ${s.maxTasks}`;
+      if (!fitsWithin(u.r, s.allocatable) || u.n > s.maxTasks)
+        return `at ${e.time}us node ${e.node} holds ${JSON.stringify(u.r)} in ${u.n} task(s) of ${JSON.stringify(s.allocatable)} / ${s.maxTasks}`;
     } else if (e.kind === 'task-ended') {
       const u = used.get(e.node);
       if (!u) return `task ${e.task.id} ended on unknown node ${e.node}`;

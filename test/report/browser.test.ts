@@ -21,7 +21,16 @@ const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const SKIP_REASON = `chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set SCHEDBENCH_CHROMIUM)`;
 
 /** Flags for a quiet, sandbox-free headless run that never reaches the network by itself. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let dir: string;
 let shots: string;
@@ -92,7 +101,10 @@ describe('report.html in headless chromium', () => {
       const path = join(shots, shot);
       await page.screenshot({ path, fullPage: true });
       // Also one figure alone, at slide size, for a look at the chart itself.
-      await page.locator('figure.chart').first().screenshot({ path: join(shots, shot.replace('.png', '.figure-1.png')) });
+      await page
+        .locator('figure.chart')
+        .first()
+        .screenshot({ path: join(shots, shot.replace('.png', '.figure-1.png')) });
       expect(existsSync(path)).toBe(true);
       process.stdout.write(`screenshot: ${path}\n`);
     } finally {
@@ -114,12 +126,16 @@ function overlappingTickLabels(page: Page): Promise<string[]> {
     const out: string[] = [];
     for (const fig of document.querySelectorAll('figure.chart')) {
       for (const axis of fig.querySelectorAll('.role-axis')) {
-        const labels = [...axis.querySelectorAll('.role-axis-label text')].map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() })).filter((l) => l.box.width > 0);
+        const labels = [...axis.querySelectorAll('.role-axis-label text')]
+          .map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }))
+          .filter((l) => l.box.width > 0);
         for (let i = 0; i < labels.length; i++) {
           for (let j = i + 1; j < labels.length; j++) {
             const a = labels[i] as (typeof labels)[number];
             const b = labels[j] as (typeof labels)[number];
-            const overlap = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left) > 0.5 && Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top) > 0.5;
+            const overlap =
+              Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left) > 0.5 &&
+              Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top) > 0.5;
             if (overlap) out.push(`${fig.id}: ${a.text} / ${b.text}`);
           }
         }
@@ -142,12 +158,20 @@ function chartsWithoutMarksInPlot(page: Page): Promise<string[]> {
         out.push(`${fig.id}: no axes`);
         continue;
       }
-      const plot = { left: Math.min(...domains.map((d) => d.left)) - 2, right: Math.max(...domains.map((d) => d.right)) + 2, top: Math.min(...domains.map((d) => d.top)) - 2, bottom: Math.max(...domains.map((d) => d.bottom)) + 2 };
-      const marks = [...fig.querySelectorAll('.role-mark > path, .role-mark > line')].filter((e) => e.getAttribute('aria-label') !== null || e.closest('[clip-path]') !== null);
+      const plot = {
+        left: Math.min(...domains.map((d) => d.left)) - 2,
+        right: Math.max(...domains.map((d) => d.right)) + 2,
+        top: Math.min(...domains.map((d) => d.top)) - 2,
+        bottom: Math.max(...domains.map((d) => d.bottom)) + 2,
+      };
+      const marks = [...fig.querySelectorAll('.role-mark > path, .role-mark > line')].filter(
+        (e) => e.getAttribute('aria-label') !== null || e.closest('[clip-path]') !== null,
+      );
       const inside = (b: DOMRect): boolean => b.right >= plot.left && b.left <= plot.right && b.bottom >= plot.top && b.top <= plot.bottom;
       const boxes = marks.map((e) => ({ e, b: e.getBoundingClientRect() }));
       if (!boxes.some(({ b }) => inside(b) && (b.width > 0 || b.height > 0))) out.push(`${fig.id}: no data mark in the plot area`);
-      for (const { e, b } of boxes) if (!inside(b) && e.closest('[clip-path]') === null) out.push(`${fig.id}: a mark outside the plot area (${e.getAttribute('aria-label') ?? ''})`);
+      for (const { e, b } of boxes)
+        if (!inside(b) && e.closest('[clip-path]') === null) out.push(`${fig.id}: a mark outside the plot area (${e.getAttribute('aria-label') ?? ''})`);
     }
     return out;
   });
@@ -159,7 +183,9 @@ function tablesWiderThanColumn(page: Page): Promise<string[]> {
     [...document.querySelectorAll('.table-wrap')].flatMap((wrap, i) => {
       const column = document.body.getBoundingClientRect().width;
       const width = Math.max(...[...wrap.querySelectorAll('table')].map((t) => t.getBoundingClientRect().width));
-      return width > wrap.clientWidth + 1 || width > column || wrap.scrollWidth > wrap.clientWidth + 1 ? [`table ${wrap.id || i}: ${Math.round(width)} px in ${wrap.clientWidth} px`] : [];
+      return width > wrap.clientWidth + 1 || width > column || wrap.scrollWidth > wrap.clientWidth + 1
+        ? [`table ${wrap.id || i}: ${Math.round(width)} px in ${wrap.clientWidth} px`]
+        : [];
     }),
   );
 }
@@ -171,7 +197,9 @@ function tablesWiderThanColumn(page: Page): Promise<string[]> {
 async function timeAxesPastHorizon(page: Page, horizon: Readonly<Record<string, number>>): Promise<string[]> {
   const axes = await page.evaluate(() =>
     [...document.querySelectorAll('figure.chart')].flatMap((fig) =>
-      [...fig.querySelectorAll('[aria-roledescription="axis"]')].map((a) => ({ id: fig.id, label: a.getAttribute('aria-label') ?? '' })).filter((a) => a.label.startsWith('X-axis')),
+      [...fig.querySelectorAll('[aria-roledescription="axis"]')]
+        .map((a) => ({ id: fig.id, label: a.getAttribute('aria-label') ?? '' }))
+        .filter((a) => a.label.startsWith('X-axis')),
     ),
   );
   const out: string[] = [];
@@ -179,7 +207,9 @@ async function timeAxesPastHorizon(page: Page, horizon: Readonly<Record<string, 
   for (const { id, label } of axes) {
     if (!/titled '(time \(s\)|时间（秒）)'/.test(label)) continue;
     timeAxes++;
-    const scenario = Object.keys(horizon).filter((s) => id.startsWith(`fig-${s}-`)).sort((a, b) => b.length - a.length)[0];
+    const scenario = Object.keys(horizon)
+      .filter((s) => id.startsWith(`fig-${s}-`))
+      .sort((a, b) => b.length - a.length)[0];
     const end = Number(/values from \S+ to (\S+)/.exec(label)?.[1]);
     if (scenario === undefined || !Number.isFinite(end)) out.push(`${id}: cannot read the domain (${label})`);
     else if (end > (horizon[scenario] as number) + 1e-9) out.push(`${id}: x ends at ${end}, horizon ${horizon[scenario] as number}`);
@@ -200,8 +230,17 @@ describe('report.zh-CN.html on a machine without a CJK font', () => {
     // A fontconfig that knows only DejaVu: what a fresh machine or a lecture-hall PC may have.
     const conf = mkdtempSync(join(tmpdir(), 'schedbench-fontconfig-'));
     const profileDir = mkdtempSync(join(tmpdir(), 'schedbench-chromium-'));
-    writeFileSync(join(conf, 'fonts.conf'), `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${LATIN_FONTS}</dir>\n  <cachedir>${join(conf, 'cache')}</cachedir>\n</fontconfig>\n`);
-    const latinOnly = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, env: { ...process.env, FONTCONFIG_FILE: join(conf, 'fonts.conf') }, viewport: { width: 1280, height: 900 } });
+    writeFileSync(
+      join(conf, 'fonts.conf'),
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${LATIN_FONTS}</dir>\n  <cachedir>${join(conf, 'cache')}</cachedir>\n</fontconfig>\n`,
+    );
+    const latinOnly = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      env: { ...process.env, FONTCONFIG_FILE: join(conf, 'fonts.conf') },
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       const page = await latinOnly.newPage();
       await page.goto(pathToFileURL(join(dir, 'report.zh-CN.html')).href, { waitUntil: 'load' });

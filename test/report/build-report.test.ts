@@ -51,7 +51,12 @@ describe('buildReport', () => {
     const again = await composeReport(readResults(dir), 'en');
     expect(renderMarkdown(again.doc)).toBe(read('report.md'));
     expect(renderHtml(again.doc)).toBe(read('report.html'));
-    expect([...again.charts.keys()].sort()).toEqual(readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.svg')).map((f) => `charts/${f}`).sort());
+    expect([...again.charts.keys()].sort()).toEqual(
+      readdirSync(join(dir, 'charts'))
+        .filter((f) => f.endsWith('.svg'))
+        .map((f) => `charts/${f}`)
+        .sort(),
+    );
     for (const [file, svg] of again.charts) expect(svg, file).toBe(read(file));
   });
 
@@ -93,11 +98,29 @@ describe('buildReport', () => {
   });
 
   it.each([
-    { name: 'services get desired vs running, no shares', scenario: 'node-crash', has: ['replicas', 'convergence', 'cdf-scheduling', 'utilization', 'locked'], not: ['share', 'cdf-job-wait'] },
-    { name: 'two tenants get shares, no desired vs running', scenario: 'fair-share', has: ['share', 'cdf-job-wait', 'cdf-scheduling', 'utilization', 'locked'], not: ['replicas', 'convergence'] },
-    { name: 'a sweep gets figures against the swept value only', scenario: 'ping-sweep', has: ['sweep-convergence', 'sweep-sched-p99-s'], not: ['replicas', 'utilization', 'cdf-scheduling'] },
+    {
+      name: 'services get desired vs running, no shares',
+      scenario: 'node-crash',
+      has: ['replicas', 'convergence', 'cdf-scheduling', 'utilization', 'locked'],
+      not: ['share', 'cdf-job-wait'],
+    },
+    {
+      name: 'two tenants get shares, no desired vs running',
+      scenario: 'fair-share',
+      has: ['share', 'cdf-job-wait', 'cdf-scheduling', 'utilization', 'locked'],
+      not: ['replicas', 'convergence'],
+    },
+    {
+      name: 'a sweep gets figures against the swept value only',
+      scenario: 'ping-sweep',
+      has: ['sweep-convergence', 'sweep-sched-p99-s'],
+      not: ['replicas', 'utilization', 'cdf-scheduling'],
+    },
   ])('chooses charts by the data: $name', ({ scenario, has, not }) => {
-    const kinds = en.files.map((f) => relative(join(dir, 'charts'), f)).filter((f) => f.startsWith(`${scenario}--`)).map((f) => f.slice(scenario.length + 2, -'.svg'.length));
+    const kinds = en.files
+      .map((f) => relative(join(dir, 'charts'), f))
+      .filter((f) => f.startsWith(`${scenario}--`))
+      .map((f) => f.slice(scenario.length + 2, -'.svg'.length));
     expect(kinds).toEqual(expect.arrayContaining(has));
     for (const k of not) expect(kinds).not.toContain(k);
   });
@@ -114,14 +137,32 @@ const RULE = 'aria-roledescription="rule mark"';
 const CHARTS = [
   { file: 'node-crash--replicas.svg', lines: 4, titles: ['time (s)', 'service instances'], legend: ['desired (declared)', 'oracle', 'kubernetes', 'mesos'] },
   { file: 'node-crash--convergence.svg', points: 9, titles: ['perturbation', 'time to converge (s)'], legend: ['oracle', 'kubernetes', 'mesos'] },
-  { file: 'node-crash--cdf-scheduling.svg', lines: 3, points: 9, titles: ['Scheduling latency (s)', 'fraction of tasks'], legend: ['oracle', 'kubernetes', 'mesos'] },
+  {
+    file: 'node-crash--cdf-scheduling.svg',
+    lines: 3,
+    points: 9,
+    titles: ['Scheduling latency (s)', 'fraction of tasks'],
+    legend: ['oracle', 'kubernetes', 'mesos'],
+  },
   { file: 'node-crash--utilization.svg', lines: 3, titles: ['time (s)', 'CPU allocated (share of cluster)'], legend: ['oracle', 'kubernetes', 'mesos'] },
   { file: 'node-crash--locked.svg', lines: 1, titles: ['time (s)', 'CPU locked (share of cluster)'], legend: ['mesos'] },
   // Three panels (one per engine; kubernetes from its one ok seed) × two tenants.
   { file: 'fair-share--share.svg', lines: 6, titles: ['time (s)', 'dominant share'], legend: ['analytics', 'ml'] },
   { file: 'fair-share--cdf-job-wait.svg', lines: 3, points: 9, titles: ['Job wait (s)', 'fraction of tasks'], legend: ['oracle', 'kubernetes', 'mesos'] },
-  { file: 'ping-sweep--sweep-convergence.svg', lines: 3, points: 9, titles: ['failure timeout', 'Slowest convergence (s)'], legend: ['oracle', 'kubernetes', 'mesos'] },
-  { file: 'ping-sweep--sweep-sched-p99-s.svg', lines: 3, points: 9, titles: ['failure timeout', 'Scheduling latency p99 (s)'], legend: ['oracle', 'kubernetes', 'mesos'] },
+  {
+    file: 'ping-sweep--sweep-convergence.svg',
+    lines: 3,
+    points: 9,
+    titles: ['failure timeout', 'Slowest convergence (s)'],
+    legend: ['oracle', 'kubernetes', 'mesos'],
+  },
+  {
+    file: 'ping-sweep--sweep-sched-p99-s.svg',
+    lines: 3,
+    points: 9,
+    titles: ['failure timeout', 'Scheduling latency p99 (s)'],
+    legend: ['oracle', 'kubernetes', 'mesos'],
+  },
 ];
 
 describe('chart files', () => {
@@ -161,7 +202,15 @@ describe('buildReport on a folder written by the real CLI', () => {
     const cli = fixtureCopy(FIXTURE_CLI);
     const { files } = await buildReport(cli, { lang: 'en' });
     const charts = files.filter((f) => f.endsWith('.svg')).map((f) => relative(join(cli, 'charts'), f));
-    expect(charts).toEqual(['mixed-small--replicas.svg', 'mixed-small--replicas-zoom.svg', 'mixed-small--convergence.svg', 'mixed-small--cdf-scheduling.svg', 'mixed-small--cdf-job-wait.svg', 'mixed-small--share.svg', 'mixed-small--utilization.svg']);
+    expect(charts).toEqual([
+      'mixed-small--replicas.svg',
+      'mixed-small--replicas-zoom.svg',
+      'mixed-small--convergence.svg',
+      'mixed-small--cdf-scheduling.svg',
+      'mixed-small--cdf-job-wait.svg',
+      'mixed-small--share.svg',
+      'mixed-small--utilization.svg',
+    ]);
     for (const f of files.filter((x) => x.endsWith('.svg'))) {
       const svg = readFileSync(f, 'utf8');
       expect(xmlProblem(svg), f).toBeUndefined();

@@ -40,7 +40,12 @@ describe('changeCell', () => {
 
 describe('buildComparison', () => {
   it('writes comparison.md, comparison.html and its charts', () => {
-    expect(files.map((f) => f.slice(out.length + 1))).toEqual(['charts/node-crash--compare-convergence.svg', 'charts/node-crash--compare-sched-p50-s.svg', 'comparison.md', 'comparison.html']);
+    expect(files.map((f) => f.slice(out.length + 1))).toEqual([
+      'charts/node-crash--compare-convergence.svg',
+      'charts/node-crash--compare-sched-p50-s.svg',
+      'comparison.md',
+      'comparison.html',
+    ]);
     for (const f of files) expect(existsSync(f)).toBe(true);
   });
 

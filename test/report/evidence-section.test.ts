@@ -8,10 +8,11 @@ import { FIXTURE } from './support.js';
 
 /** The fixture's results with engines dropped or renamed, as if the run had used other engines. */
 function withEngines(data: ResultsData, rename: (engine: string) => string | undefined): ResultsData {
-  const map = <T extends { engine: string }>(rows: readonly T[]): T[] => rows.flatMap((r) => {
-    const e = rename(r.engine);
-    return e === undefined ? [] : [{ ...r, engine: e }];
-  });
+  const map = <T extends { engine: string }>(rows: readonly T[]): T[] =>
+    rows.flatMap((r) => {
+      const e = rename(r.engine);
+      return e === undefined ? [] : [{ ...r, engine: e }];
+    });
   return {
     ...data,
     meta: { ...data.meta, engines: data.meta.engines.flatMap((e) => rename(e) ?? []) },

@@ -4,7 +4,11 @@ import { engineName, parameterLabel } from '../../src/report/parameter-label.js'
 describe('parameterLabel', () => {
   it.each([
     { path: 'spec.engines.mesos.thinkTimes.service.tJob', en: 'Mesos service framework t_job', zh: 'Mesos service 框架的 t_job' },
-    { path: 'spec.engines.kubernetes.nodeLifecycle.gracePeriod', en: 'Kubernetes node lifecycle grace period', zh: 'Kubernetes 设置 nodeLifecycle.gracePeriod' },
+    {
+      path: 'spec.engines.kubernetes.nodeLifecycle.gracePeriod',
+      en: 'Kubernetes node lifecycle grace period',
+      zh: 'Kubernetes 设置 nodeLifecycle.gracePeriod',
+    },
     { path: 'failureTimeout', en: 'failure timeout', zh: 'failureTimeout' },
   ])('$path', ({ path, en, zh }) => {
     expect(parameterLabel(path, 'en')).toBe(en);

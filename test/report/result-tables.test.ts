@@ -6,7 +6,19 @@ import { ObserverScript } from '../metrics/observer-script.js';
 
 /** A finished trial around hand-made metrics. */
 function trial(metrics: TrialMetrics): TrialResult {
-  return { index: 0, id: 's/oracle/seed-1', scenario: 's', engine: 'oracle', seed: 1, status: 'ok', stopReason: 'horizon', simulatedSeconds: 100, events: 1, metrics, perf: { wallMs: 1, events: 1, eventsPerSecond: 1, peakRssBytes: 0 } };
+  return {
+    index: 0,
+    id: 's/oracle/seed-1',
+    scenario: 's',
+    engine: 'oracle',
+    seed: 1,
+    status: 'ok',
+    stopReason: 'horizon',
+    simulatedSeconds: 100,
+    events: 1,
+    metrics,
+    perf: { wallMs: 1, events: 1, eventsPerSecond: 1, peakRssBytes: 0 },
+  };
 }
 
 /** Job j (3 tasks, submitted at 10 s): one placed at 12 and running at 14, two never placed by the end at 100 s. */
@@ -30,7 +42,11 @@ describe('runs.csv: censored latencies (DESIGN.md §6)', () => {
     expect(after('startup_max_s', 'startup_censored') && after('startup_censored', 'startup_censored_min_s')).toBe(true);
     expect(after('job_wait_mean_s', 'job_wait_censored') && after('job_wait_censored_min_s', 'job_wait_all_p90_s')).toBe(true);
     expect(after('sync_informed_p50_s', 'sync_informed_censored')).toBe(true);
-    const added = new Set(['placed_fraction', 'sched_count', ...['sched', 'startup', 'job_wait', 'job_wait_all', 'job_completion', 'sync_informed'].flatMap((p) => [`${p}_censored`, `${p}_censored_min_s`])]);
+    const added = new Set([
+      'placed_fraction',
+      'sched_count',
+      ...['sched', 'startup', 'job_wait', 'job_wait_all', 'job_completion', 'sync_informed'].flatMap((p) => [`${p}_censored`, `${p}_censored_min_s`]),
+    ]);
     // runs.csv's header before censored values were counted: without the new columns it is unchanged.
     const before =
       'scenario,sweep_parameter,sweep_value,engine,seed,status,error,stop_reason,simulated_s,events,tasks_submitted,tasks_finished,tasks_running_end,tasks_pending_end,tasks_abandoned,tasks_lost,replicas_desired_end,replicas_running_end,placements,sched_p50_s,sched_p90_s,sched_p99_s,sched_max_s,startup_p50_s,startup_p90_s,startup_p99_s,startup_max_s,jobs_submitted,jobs_completed,jobs_abandoned,job_wait_p50_s,job_wait_p90_s,job_wait_mean_s,job_wait_all_p90_s,job_completion_p50_s,job_completion_p90_s,convergence_count,convergence_censored,convergence_mean_s,convergence_max_s,peak_excess,rollout_peak_surge,rollout_min_available,util_cpu,util_memory,util_gpu,jain,locked_cpu_avg,locked_memory_avg,busy_max,messages,messages_dropped,messages_per_placement,offers_made,offers_declined,offers_rescinded,sync_informed_p50_s,sync_hops_mean';

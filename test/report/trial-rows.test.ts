@@ -25,7 +25,13 @@ function failedWithAwkwardError(index: number): TrialResult {
 
 describe('renderTrial', () => {
   it('gives, joined in plan order, the same bytes as rendering every trial at once', async () => {
-    const specs = ['oracle', 'mesos', 'kubernetes'].map((engine, index) => ({ ...trialSpec(UNCONTENDED_SCENARIO, engine, 3), index, id: `t${index}/${engine}`, detail: true, explain: true }));
+    const specs = ['oracle', 'mesos', 'kubernetes'].map((engine, index) => ({
+      ...trialSpec(UNCONTENDED_SCENARIO, engine, 3),
+      index,
+      id: `t${index}/${engine}`,
+      detail: true,
+      explain: true,
+    }));
     const results = [...(await runTrials(specs, { workers: 0 })), failedWithAwkwardError(3)];
     const rendered = results.map(renderTrial);
     for (const [file, table] of Object.entries(ROW_TABLES)) {

@@ -5,7 +5,8 @@ import { planTrials } from '../../src/runner/plan.js';
 import { runTrial } from '../../src/runner/trial.js';
 import { minimalScenarioYaml, scenarioFromYaml } from '../support/scenario.js';
 
-const withMesos = (options: string) => scenarioFromYaml(`${minimalScenarioYaml.replace('seeds: [1]', 'seeds: [1, 2, 3]')}  engines:\n    mesos:\n${options}`, 'opts.yaml');
+const withMesos = (options: string) =>
+  scenarioFromYaml(`${minimalScenarioYaml.replace('seeds: [1]', 'seeds: [1, 2, 3]')}  engines:\n    mesos:\n${options}`, 'opts.yaml');
 
 describe('engine options', () => {
   afterEach(() => {
@@ -41,6 +42,8 @@ describe('engine options', () => {
     const s = withMesos('      allocationIntervl: 2s\n');
     const checked = checkEngineOptions(s, 'mesos');
     expect(checked.ok).toBe(false);
-    expect(() => engineOptionsOrThrow(s.doc, 'mesos', 'hand.yaml')).toThrow(/hand\.yaml: spec\.engines\.mesos\.allocationIntervl: unknown option of engine mesos/);
+    expect(() => engineOptionsOrThrow(s.doc, 'mesos', 'hand.yaml')).toThrow(
+      /hand\.yaml: spec\.engines\.mesos\.allocationIntervl: unknown option of engine mesos/,
+    );
   });
 });

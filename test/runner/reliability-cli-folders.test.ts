@@ -135,7 +135,9 @@ describe('a results folder is held by one command at a time', () => {
     const out = join(tmp(), 'shared');
     const start = (): Promise<{ code: number | null; stderr: string }> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'run', BATCH, '--engines', 'oracle,mesos,kubernetes', '--workers', '1', '--no-report', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, 'run', BATCH, '--engines', 'oracle,mesos,kubernetes', '--workers', '1', '--no-report', '--out', out], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let stderr = '';
         child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
         child.on('close', (code) => resolve({ code, stderr }));

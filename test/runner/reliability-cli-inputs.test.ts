@@ -63,7 +63,11 @@ describe('schedbench list | head -1', () => {
 
 describe('lists and counts on the command line', () => {
   it('refuses an empty --seeds or --engines (exit 2) instead of running nothing', async () => {
-    for (const flags of [['--seeds', ''], ['--engines', ','], ['--engines', ' , ']]) {
+    for (const flags of [
+      ['--seeds', ''],
+      ['--engines', ','],
+      ['--engines', ' , '],
+    ]) {
       const r = await runCli(['run', BATCH, ...flags, ...QUICK, '--out', tmp()]);
       expect(r.code, flags.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/names nothing/);
@@ -216,7 +220,8 @@ describe('progress of a long trial', () => {
     let text = '';
     const stream = { isTTY: false, write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
     const progress = createProgress(2, stream);
-    const at = (index: number, wallMs: number, simulatedSeconds: number): void => progress.running({ index, id: `s/oracle/seed-${index}`, simulatedSeconds, events: 1, wallMs });
+    const at = (index: number, wallMs: number, simulatedSeconds: number): void =>
+      progress.running({ index, id: `s/oracle/seed-${index}`, simulatedSeconds, events: 1, wallMs });
     at(0, 2_000, 10);
     at(0, 10_500, 3_723);
     at(1, 10_600, 60);

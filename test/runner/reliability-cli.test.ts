@@ -28,7 +28,10 @@ describe('schedbench run with a trial that throws and one that hangs', () => {
       ['faulty-hang', '1', 'timeout'],
     ]);
     expect(Number(runs[0]?.tasks_submitted)).toBeGreaterThan(0);
-    const trials = readFileSync(join(out, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; error?: string });
+    const trials = readFileSync(join(out, 'trials.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; error?: string });
     expect(trials.map((t) => t.id)).toEqual(['tiny-batch/oracle/seed-1', 'tiny-batch/faulty-throw/seed-1', 'tiny-batch/faulty-hang/seed-1']);
     expect(trials[1]?.error).toMatch(/faulty-throw: refusing intent .*\n\s+at /);
   }, 120_000);

@@ -33,7 +33,16 @@ const SMALL = scenarioYaml({
   arrivals: { meanInterArrival: 10s, count: 3 }`,
 });
 
-const META: RunMeta = { tool: { name: 'schedbench', version: 'test' }, gitCommit: null, node: 'test', command: 'schedbench run small', engines: [], planned: 0, shard: null, scenarios: [] };
+const META: RunMeta = {
+  tool: { name: 'schedbench', version: 'test' },
+  gitCommit: null,
+  node: 'test',
+  command: 'schedbench run small',
+  engines: [],
+  planned: 0,
+  shard: null,
+  scenarios: [],
+};
 
 describe('a trial that throws or hangs', () => {
   beforeAll(() => {
@@ -91,7 +100,10 @@ describe('a trial that throws or hangs', () => {
     expect(runs.map((r) => [r.scenario, r.engine, r.seed, r.status])).toEqual(results.map((r) => [r.scenario, r.engine, String(r.seed), r.status]));
     expect(runs[2]?.error).toBe('Error: faulty-throw: refusing intent service-declared at 0us');
     expect(Number(runs[0]?.tasks_submitted)).toBe(6);
-    const lines = readFileSync(join(dir, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrialResult);
+    const lines = readFileSync(join(dir, 'trials.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrialResult);
     expect(lines.map((r) => r.id)).toEqual(trials.map((t) => t.id));
     expect(lines[2]?.error).toContain('faulty-throw: refusing intent');
   }, 60_000);

@@ -31,8 +31,14 @@ describe('shareIdenticalTrials', () => {
     const shared = shareIdenticalTrials(trials);
     expect(trials).toHaveLength(12);
     expect(shared.map((t) => [t.id, (t.aliases ?? []).map((a) => a.id)])).toEqual([
-      ['swept@spec.engines.mesos.allocationInterval=1s/oracle/seed-1', ['swept@spec.engines.mesos.allocationInterval=2s/oracle/seed-1', 'swept@spec.engines.mesos.allocationInterval=5s/oracle/seed-1']],
-      ['swept@spec.engines.mesos.allocationInterval=1s/oracle/seed-2', ['swept@spec.engines.mesos.allocationInterval=2s/oracle/seed-2', 'swept@spec.engines.mesos.allocationInterval=5s/oracle/seed-2']],
+      [
+        'swept@spec.engines.mesos.allocationInterval=1s/oracle/seed-1',
+        ['swept@spec.engines.mesos.allocationInterval=2s/oracle/seed-1', 'swept@spec.engines.mesos.allocationInterval=5s/oracle/seed-1'],
+      ],
+      [
+        'swept@spec.engines.mesos.allocationInterval=1s/oracle/seed-2',
+        ['swept@spec.engines.mesos.allocationInterval=2s/oracle/seed-2', 'swept@spec.engines.mesos.allocationInterval=5s/oracle/seed-2'],
+      ],
       ['swept@spec.engines.mesos.allocationInterval=1s/mesos/seed-1', []],
       ['swept@spec.engines.mesos.allocationInterval=1s/mesos/seed-2', []],
       ['swept@spec.engines.mesos.allocationInterval=2s/mesos/seed-1', []],

@@ -34,7 +34,9 @@ describe.each(loaded.scenarios.map((s) => [s.doc.metadata.name, s] as const))('c
     const broken = verdicts
       .filter((v) => v.verdict !== 'holds')
       .map((v) => {
-        const failing = v.checks.filter((c) => !c.holds).map((c) => `${c.engine}${c.sweepValue ? `@${c.sweepValue}` : ''} seed ${c.seed}: ${c.left} vs ${JSON.stringify(c.right)}`);
+        const failing = v.checks
+          .filter((c) => !c.holds)
+          .map((c) => `${c.engine}${c.sweepValue ? `@${c.sweepValue}` : ''} seed ${c.seed}: ${c.left} vs ${JSON.stringify(c.right)}`);
         return `${v.claim.id} (${formula(v.claim)}) ${v.verdict}: ${v.reason ?? failing.join('; ')}`;
       });
     expect(broken).toEqual([]);

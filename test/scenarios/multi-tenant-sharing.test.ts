@@ -35,10 +35,13 @@ describe('multi-tenant-sharing: dominant shares follow the weights under DRF, no
     expect(share(r, 'cache')).toBeGreaterThan(share(r, 'compute'));
   });
 
-  it.each(SEEDS.map((seed, i) => [seed, i] as const))('Mesos, seed %i: the weight-2 tenant’s weighted share is at least the flooding weight-1 tenant’s', (_seed, i) => {
-    const r = mesos[i]!;
-    expect(share(r, 'mixed') / WEIGHTS.mixed).toBeGreaterThanOrEqual(share(r, 'compute') / WEIGHTS.compute);
-  });
+  it.each(SEEDS.map((seed, i) => [seed, i] as const))(
+    'Mesos, seed %i: the weight-2 tenant’s weighted share is at least the flooding weight-1 tenant’s',
+    (_seed, i) => {
+      const r = mesos[i]!;
+      expect(share(r, 'mixed') / WEIGHTS.mixed).toBeGreaterThanOrEqual(share(r, 'compute') / WEIGHTS.compute);
+    },
+  );
 
   it.each(SEEDS.map((seed, i) => [seed, i] as const))('seed %i: weights order the shares under Mesos, not under Kubernetes', (_seed, i) => {
     const ratio = (r: (typeof mesos)[number]): number => share(r, 'mixed') / share(r, 'compute');
@@ -47,14 +50,17 @@ describe('multi-tenant-sharing: dominant shares follow the weights under DRF, no
     expect(ratio(mesos[i]!)).toBeGreaterThan(ratio(kube[i]!));
   });
 
-  it.each(SEEDS.map((seed, i) => [seed, i] as const))('seed %i: fairness has a price: about a third of the cpu is locked in offers, mostly by the thinking compute framework, and Mesos keeps the cluster less busy', (_seed, i) => {
-    const m = mesos[i]!;
-    expect(figure(m, 'locked_cpu_avg')).toBeGreaterThan(0.25);
-    expect(figure(m, 'locked_cpu_avg')).toBeLessThan(0.4);
-    const lockedBy = (fw: string): number => figure(m, `locked-avg:${fw}:cpu`);
-    for (const other of ['batch-cache', 'batch-mixed']) expect(lockedBy('batch-compute')).toBeGreaterThan(3 * lockedBy(other));
-    expect(figure(m, 'util_cpu')).toBeLessThan(figure(kube[i]!, 'util_cpu') - 0.2);
-  });
+  it.each(SEEDS.map((seed, i) => [seed, i] as const))(
+    'seed %i: fairness has a price: about a third of the cpu is locked in offers, mostly by the thinking compute framework, and Mesos keeps the cluster less busy',
+    (_seed, i) => {
+      const m = mesos[i]!;
+      expect(figure(m, 'locked_cpu_avg')).toBeGreaterThan(0.25);
+      expect(figure(m, 'locked_cpu_avg')).toBeLessThan(0.4);
+      const lockedBy = (fw: string): number => figure(m, `locked-avg:${fw}:cpu`);
+      for (const other of ['batch-cache', 'batch-mixed']) expect(lockedBy('batch-compute')).toBeGreaterThan(3 * lockedBy(other));
+      expect(figure(m, 'util_cpu')).toBeLessThan(figure(kube[i]!, 'util_cpu') - 0.2);
+    },
+  );
 
   it.each(SEEDS.map((seed, i) => [seed, i] as const))('seed %i: Jain’s index over the weighted shares is close for both engines', (_seed, i) => {
     const jm = figure(mesos[i]!, 'jain');

@@ -39,7 +39,16 @@ export function variant(name: string, edit: (spec: RawSpec) => void = () => unde
 
 /** Runs one trial of a document in this thread and fails loudly if the trial did not finish. */
 export function run(doc: ScenarioDoc, engine: string, seed = doc.spec.seeds[0] as number): TrialResult {
-  const result = runTrial({ index: 0, id: `${doc.metadata.name}/${engine}/seed-${seed}`, scenario: doc.metadata.name, doc, scenarioDir: SCENARIOS, engine, engineOptions: engineOptionsOrThrow(doc, engine, doc.metadata.name), seed });
+  const result = runTrial({
+    index: 0,
+    id: `${doc.metadata.name}/${engine}/seed-${seed}`,
+    scenario: doc.metadata.name,
+    doc,
+    scenarioDir: SCENARIOS,
+    engine,
+    engineOptions: engineOptionsOrThrow(doc, engine, doc.metadata.name),
+    seed,
+  });
   if (result.status !== 'ok' || !result.metrics) throw new Error(`${result.id} ended ${result.status}: ${result.error ?? ''}`);
   return result;
 }

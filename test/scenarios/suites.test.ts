@@ -5,8 +5,18 @@ import { planTrials } from '../../src/runner/plan.js';
 
 /** The course scenarios of issue 5 (trace scenarios belong to the full suite only). */
 const COURSE = [
-  'steady-batch', 'multi-tenant-sharing', 'drf-paper-example', 'node-failure', 'node-failure-tuned', 'scale-out-in',
-  'rolling-update', 'picky-constraints', 'decision-time-sweep', 'sync-request', 'short-task-churn', 'zone-partition',
+  'steady-batch',
+  'multi-tenant-sharing',
+  'drf-paper-example',
+  'node-failure',
+  'node-failure-tuned',
+  'scale-out-in',
+  'rolling-update',
+  'picky-constraints',
+  'decision-time-sweep',
+  'sync-request',
+  'short-task-churn',
+  'zone-partition',
 ];
 
 describe('bundled scenarios and suites', () => {

@@ -30,11 +30,48 @@ function pusher(q: EventQueue, log: string[]) {
 
 describe('EventQueue order', () => {
   const rows: readonly { name: string; events: readonly [number, number, string][]; order: string[] }[] = [
-    { name: 'earlier time first', events: [[5, 0, 'late'], [1, 0, 'early']], order: ['early', 'late'] },
-    { name: 'lower priority first at the same time', events: [[5, 100, 'engine'], [5, 0, 'fault'], [5, 10, 'intent']], order: ['fault', 'intent', 'engine'] },
-    { name: 'time beats priority', events: [[6, 0, 'later fault'], [5, 1000, 'earlier sample']], order: ['earlier sample', 'later fault'] },
-    { name: 'same time and priority pop in push order', events: [[5, 1, 'a'], [5, 1, 'b'], [5, 1, 'c']], order: ['a', 'b', 'c'] },
-    { name: 'negative priorities sort before zero', events: [[5, 0, 'zero'], [5, -1, 'minus one']], order: ['minus one', 'zero'] },
+    {
+      name: 'earlier time first',
+      events: [
+        [5, 0, 'late'],
+        [1, 0, 'early'],
+      ],
+      order: ['early', 'late'],
+    },
+    {
+      name: 'lower priority first at the same time',
+      events: [
+        [5, 100, 'engine'],
+        [5, 0, 'fault'],
+        [5, 10, 'intent'],
+      ],
+      order: ['fault', 'intent', 'engine'],
+    },
+    {
+      name: 'time beats priority',
+      events: [
+        [6, 0, 'later fault'],
+        [5, 1000, 'earlier sample'],
+      ],
+      order: ['earlier sample', 'later fault'],
+    },
+    {
+      name: 'same time and priority pop in push order',
+      events: [
+        [5, 1, 'a'],
+        [5, 1, 'b'],
+        [5, 1, 'c'],
+      ],
+      order: ['a', 'b', 'c'],
+    },
+    {
+      name: 'negative priorities sort before zero',
+      events: [
+        [5, 0, 'zero'],
+        [5, -1, 'minus one'],
+      ],
+      order: ['minus one', 'zero'],
+    },
   ];
   it.each(rows)('$name', ({ events, order }) => {
     const q = new EventQueue();
@@ -188,9 +225,14 @@ describe('EventQueue cancel', () => {
     const push = pusher(q, log);
     const handles: { self?: TimerHandle; later?: TimerHandle } = {};
     const results: boolean[] = [];
-    handles.self = q.push(t(1), 0, () => {
-      results.push(q.cancel(handles.self as TimerHandle), q.cancel(handles.later as TimerHandle));
-    }, undefined);
+    handles.self = q.push(
+      t(1),
+      0,
+      () => {
+        results.push(q.cancel(handles.self as TimerHandle), q.cancel(handles.later as TimerHandle));
+      },
+      undefined,
+    );
     handles.later = push(2, 0, 'later');
     drain(q);
     expect(results).toEqual([false, true]);

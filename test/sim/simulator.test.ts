@@ -99,10 +99,14 @@ describe('Simulator scheduling', () => {
   it('accepts an event at exactly now and a zero delay', () => {
     const sim = new Simulator();
     const seen: string[] = [];
-    sim.at(t(5), () => {
-      sim.at(sim.now(), () => seen.push('at now'), undefined);
-      sim.after(t(0), () => seen.push('zero delay'));
-    }, undefined);
+    sim.at(
+      t(5),
+      () => {
+        sim.at(sim.now(), () => seen.push('at now'), undefined);
+        sim.after(t(0), () => seen.push('zero delay'));
+      },
+      undefined,
+    );
     sim.run(t(5));
     expect(seen).toEqual(['at now', 'zero delay']);
     expect(sim.now()).toBe(5);

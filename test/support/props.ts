@@ -117,7 +117,11 @@ function parameters<Ts>(name: string, options: CheckOptions<Ts>): fc.Parameters<
 
 function failureMessage<Ts>(name: string, details: fc.RunDetails<Ts>, options: CheckOptions<Ts>): string {
   const cause = details.failed ? (details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)) : '';
-  const lines = [`property "${name}" failed (seed ${details.seed}, path "${details.counterexamplePath ?? ''}")`, `error: ${cause}`, fc.defaultReportMessage(details) ?? ''];
+  const lines = [
+    `property "${name}" failed (seed ${details.seed}, path "${details.counterexamplePath ?? ''}")`,
+    `error: ${cause}`,
+    fc.defaultReportMessage(details) ?? '',
+  ];
   lines.push(`replay: SCHEDBENCH_PROP_SEED=${details.seed} SCHEDBENCH_PROP_PATH=${details.counterexamplePath ?? ''} npx vitest run -t ${JSON.stringify(name)}`);
   if (details.failed && details.counterexample !== null && options.replay) {
     try {

@@ -4,8 +4,17 @@ import { minimalScenarioYaml } from '../support/scenario.js';
 
 /** The minimal scenario with a `claims:` list (YAML list items, flush left) and optional zh-CN claim texts. */
 function withClaims(claims: string, zhClaims?: string): string {
-  const indented = claims.split('\n').map((l) => (l.trim() ? `    ${l}` : l)).join('\n');
-  const zh = zhClaims === undefined ? '' : `  translations:\n    zh-CN:\n      claims:\n${zhClaims.split('\n').map((l) => `        ${l}`).join('\n')}\n`;
+  const indented = claims
+    .split('\n')
+    .map((l) => (l.trim() ? `    ${l}` : l))
+    .join('\n');
+  const zh =
+    zhClaims === undefined
+      ? ''
+      : `  translations:\n    zh-CN:\n      claims:\n${zhClaims
+          .split('\n')
+          .map((l) => `        ${l}`)
+          .join('\n')}\n`;
   return minimalScenarioYaml.replace('  name: minimal\n', `  name: minimal\n  claims:\n${indented}\n${zh}`);
 }
 
@@ -27,7 +36,15 @@ describe('metadata.claims', () => {
     const r = parseScenarioText(withClaims(good, 'fast: Kubernetes 放置得更快。'), 'c.yaml');
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.scenario.doc.metadata.claims).toEqual([
-      { id: 'fast', text: 'Kubernetes places faster than Mesos.', metric: 'sched_p50_s', engines: ['kubernetes'], relation: '<', than: { engine: 'mesos', factor: 1 }, on: 'every-seed' },
+      {
+        id: 'fast',
+        text: 'Kubernetes places faster than Mesos.',
+        metric: 'sched_p50_s',
+        engines: ['kubernetes'],
+        relation: '<',
+        than: { engine: 'mesos', factor: 1 },
+        on: 'every-seed',
+      },
     ]);
     expect(r.scenario.doc.metadata.translations['zh-CN']?.claims).toEqual({ fast: 'Kubernetes 放置得更快。' });
   });
@@ -59,19 +76,27 @@ describe('metadata.claims', () => {
 
   it('suggests the field meant for a misspelt key', () => {
     const errors = errorsOf(withClaims(good.replace('relation:', 'relaton:')));
-    expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'metadata.claims[0].relaton', message: 'unknown field', suggestion: 'relation' })]));
+    expect(errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'metadata.claims[0].relaton', message: 'unknown field', suggestion: 'relation' })]),
+    );
   });
 
   it('wants bounds for between, than for the other relations, a tolerance for ≈', () => {
     expect(errorsOf(withClaims(good.replace("relation: '<'", 'relation: between')))).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: 'metadata.claims[0].bounds', message: 'relation between needs bounds: [low, high]' })]),
     );
-    expect(errorsOf(withClaims(good.replace('  than: { engine: mesos }', '')))[0]).toMatchObject({ path: 'metadata.claims[0].than', message: expect.stringContaining('needs than') });
+    expect(errorsOf(withClaims(good.replace('  than: { engine: mesos }', '')))[0]).toMatchObject({
+      path: 'metadata.claims[0].than',
+      message: expect.stringContaining('needs than'),
+    });
     expect(errorsOf(withClaims(good.replace("relation: '<'", 'relation: ≈')))[0]).toMatchObject({ path: 'metadata.claims[0].tolerance' });
   });
 
   it('rejects a window on a metric that is not a series', () => {
-    expect(errorsOf(withClaims(`${good}\n  window: { from: 0, to: 10s }`))[0]).toMatchObject({ path: 'metadata.claims[0].window', message: 'a window applies to a series: metric only' });
+    expect(errorsOf(withClaims(`${good}\n  window: { from: 0, to: 10s }`))[0]).toMatchObject({
+      path: 'metadata.claims[0].window',
+      message: 'a window applies to a series: metric only',
+    });
   });
 
   it('checks claims against the document: duplicate ids, windows past the end, tenants, sweeps, translations', () => {

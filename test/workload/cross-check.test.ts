@@ -33,7 +33,19 @@ describe('crossCheck', () => {
           '  replicas: 1',
           '  resources: { cpu: 1, memory: 1Gi }',
         ].join('\n'),
-        events: ['- at: 10s', '  kind: scale', '  service: etl', '  replicas: 2', '- at: 10s', '  kind: burst', '  job: etk', '  count: 2', '- at: 10s', '  kind: crash', '  nodes: { names: [node-9] }'].join('\n'),
+        events: [
+          '- at: 10s',
+          '  kind: scale',
+          '  service: etl',
+          '  replicas: 2',
+          '- at: 10s',
+          '  kind: burst',
+          '  job: etk',
+          '  count: 2',
+          '- at: 10s',
+          '  kind: crash',
+          '  nodes: { names: [node-9] }',
+        ].join('\n'),
       }),
     );
     expect(errors.map((e) => e.path)).toEqual([
@@ -55,7 +67,9 @@ describe('crossCheck', () => {
     const errors = errorsOf(
       scenarioYaml({
         workloads: ['- kind: Service', '  name: web', '  replicas: 1', '  startAt: 20s', '  resources: { cpu: 1, memory: 1Gi }'].join('\n'),
-        events: ['- at: 10s', '  kind: scale', '  service: web', '  replicas: 2', '- at: 10s', '  kind: crash', '  nodes: { selector: { zone: c } }'].join('\n'),
+        events: ['- at: 10s', '  kind: scale', '  service: web', '  replicas: 2', '- at: 10s', '  kind: crash', '  nodes: { selector: { zone: c } }'].join(
+          '\n',
+        ),
       }),
     );
     expect(errors.map((e) => [e.path, e.message])).toEqual([

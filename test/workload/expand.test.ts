@@ -29,7 +29,10 @@ const WEB = `- { kind: Service, name: web, replicas: 4, resources: { cpu: 500m }
 describe('expandCluster', () => {
   it('names group nodes <group>-<i>, spreads zones round-robin, then adds explicit nodes', () => {
     const s = scenarioFromYaml(
-      scenarioYaml({ nodes: 3 }).replace('        zones: [a, b]', "        zones: [a, b]\n        labels: { tier: web }\n    nodes: [{ name: special, resources: { cpu: 1 }, labels: { zone: c } }]"),
+      scenarioYaml({ nodes: 3 }).replace(
+        '        zones: [a, b]',
+        '        zones: [a, b]\n        labels: { tier: web }\n    nodes: [{ name: special, resources: { cpu: 1 }, labels: { zone: c } }]',
+      ),
     );
     const nodes = expandCluster(s.doc);
     expect(nodes.map((n) => [n.name, n.labels])).toEqual([
@@ -105,7 +108,9 @@ describe('expandWorkload', () => {
   });
 
   it('a single job is submitted at submitAt with its own name', () => {
-    const one = scenarioFromYaml(scenarioYaml({ workloads: '- { kind: BatchJob, name: once, tasks: 2, resources: { cpu: 1 }, duration: 5s, submitAt: 3s, parallelism: 1, sync: true }' }));
+    const one = scenarioFromYaml(
+      scenarioYaml({ workloads: '- { kind: BatchJob, name: once, tasks: 2, resources: { cpu: 1 }, duration: 5s, submitAt: 3s, parallelism: 1, sync: true }' }),
+    );
     expect(expand(one).intents).toEqual([
       {
         kind: 'job-submitted',
@@ -118,7 +123,13 @@ describe('expandWorkload', () => {
           constraints: { nodeSelector: {}, tolerations: [], requiredTerms: [], preferredTerms: [] },
           parallelism: 1,
           sync: true,
-          tasks: [0, 1].map((index) => ({ index, key: `once#${index}`, resources: { cpu: 1000, memory: 0, gpu: 0 }, runFor: duration('5s'), firstAttempt: 'finished' })),
+          tasks: [0, 1].map((index) => ({
+            index,
+            key: `once#${index}`,
+            resources: { cpu: 1000, memory: 0, gpu: 0 },
+            runFor: duration('5s'),
+            firstAttempt: 'finished',
+          })),
         },
       },
     ]);
@@ -197,7 +208,9 @@ describe('events', () => {
   it('a follow-up at the same instant as a later-listed crash is applied first, in resolution order', () => {
     // Event 1's recover lands at 50 s, together with event 0's crash; the crash is resolved after the
     // recover (all 4 nodes are up by then) and must also come after it in the fault list.
-    const tie = scenarioFromYaml(scenarioYaml({ events: '- { kind: crash, at: 50s, nodes: { count: 4 } }\n- { kind: crash, at: 10s, nodes: { count: 1 }, recoverAfter: 40s }' }));
+    const tie = scenarioFromYaml(
+      scenarioYaml({ events: '- { kind: crash, at: 50s, nodes: { count: 4 } }\n- { kind: crash, at: 10s, nodes: { count: 1 }, recoverAfter: 40s }' }),
+    );
     const { faults } = expand(tie);
     expect(faults.map((f) => `${f.kind}@${f.time / 1e6}:${nodesOf(f).length}`)).toEqual(['crash@10:1', 'recover@50:1', 'crash@50:4']);
   });
@@ -214,6 +227,8 @@ describe('fixtures', () => {
     if (!r.ok) throw new Error('fixture must load');
     const a = expand(r.scenario, 1);
     expect(expand(r.scenario, 1)).toEqual(a);
-    expect(new Set(a.perturbations.map((p) => p.kind))).toEqual(new Set(['deploy', 'scale', 'rollout', 'crash', 'recover', 'partition', 'heal', 'scheduler-crash', 'burst']));
+    expect(new Set(a.perturbations.map((p) => p.kind))).toEqual(
+      new Set(['deploy', 'scale', 'rollout', 'crash', 'recover', 'partition', 'heal', 'scheduler-crash', 'burst']),
+    );
   });
 });

@@ -33,7 +33,10 @@ describe('spec.sweep.range in a scenario', () => {
   });
 
   it('is an error together with values, naming the field', () => {
-    const r = parseScenarioText(minimalScenarioYaml + '  sweep:\n    parameter: spec.workloads[0].replicas\n    values: [1]\n    range: { from: 1, to: 3, steps: 3 }\n', 'x.yaml');
+    const r = parseScenarioText(
+      minimalScenarioYaml + '  sweep:\n    parameter: spec.workloads[0].replicas\n    values: [1]\n    range: { from: 1, to: 3, steps: 3 }\n',
+      'x.yaml',
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n')).toMatch(/spec\.sweep.*either values or range/);
   });

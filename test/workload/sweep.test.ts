@@ -14,7 +14,11 @@ describe('parseSweepPath', () => {
   const cases = [
     { name: 'dotted', parameter: 'spec.engines.mesos.offerTimeout', path: ['spec', 'engines', 'mesos', 'offerTimeout'] },
     { name: 'index', parameter: 'spec.workloads[1].replicas', path: ['spec', 'workloads', 1, 'replicas'] },
-    { name: 'quoted key', parameter: 'spec.cluster.nodeGroups[0].labels["example.com/tier"]', path: ['spec', 'cluster', 'nodeGroups', 0, 'labels', 'example.com/tier'] },
+    {
+      name: 'quoted key',
+      parameter: 'spec.cluster.nodeGroups[0].labels["example.com/tier"]',
+      path: ['spec', 'cluster', 'nodeGroups', 0, 'labels', 'example.com/tier'],
+    },
   ];
   it.each(cases)('$name', ({ parameter, path }) => expect(parseSweepPath(parameter)).toEqual({ ok: true, path }));
   it('rejects garbage', () => expect(parseSweepPath('spec..x').ok).toBe(false));

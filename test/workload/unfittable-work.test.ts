@@ -49,10 +49,15 @@ describe('unfittableWork', () => {
   });
 
   it('finds a service whose replicas (declared, or scaled to later) exceed what all admitting nodes hold', () => {
-    const s = scenario(`    - { kind: Service, name: web, replicas: 4, resources: { cpu: 2, memory: 1Gi } }`, `
-    - { kind: scale, at: 10s, service: web, replicas: 6 }`);
+    const s = scenario(
+      `    - { kind: Service, name: web, replicas: 4, resources: { cpu: 2, memory: 1Gi } }`,
+      `
+    - { kind: scale, at: 10s, service: web, replicas: 6 }`,
+    );
     // 4 + 4 + 2 cores hold 2 + 2 + 1 replicas of 2 cores.
     expect(unfittableWork(s.doc)).toEqual([{ workload: 'web', kind: 'replicas-exceed-capacity', replicas: 6, capacity: 5 }]);
-    expect(describeWarning('fit', { workload: 'web', kind: 'replicas-exceed-capacity', replicas: 6, capacity: 5 })).toMatch(/^fit: service web asks for 6 replicas but the whole cluster holds at most 5/);
+    expect(describeWarning('fit', { workload: 'web', kind: 'replicas-exceed-capacity', replicas: 6, capacity: 5 })).toMatch(
+      /^fit: service web asks for 6 replicas but the whole cluster holds at most 5/,
+    );
   });
 });

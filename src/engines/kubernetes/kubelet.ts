@@ -16,7 +16,13 @@ export interface KubeletConfig {
 function launchOf(pod: Pod): TaskLaunch {
   const s = pod.spec;
   // Optional fields assigned in place (same keys in the same order as spreading them): one object per pod.
-  const t: { -readonly [P in keyof TaskLaunch]: TaskLaunch[P] } = { id: pod.meta.name, workload: s.workload, tenant: s.tenant, priority: s.priority, resources: s.requests };
+  const t: { -readonly [P in keyof TaskLaunch]: TaskLaunch[P] } = {
+    id: pod.meta.name,
+    workload: s.workload,
+    tenant: s.tenant,
+    priority: s.priority,
+    resources: s.requests,
+  };
   if (s.taskKey !== undefined) t.taskKey = s.taskKey;
   if (s.version !== undefined) t.version = s.version;
   if (s.runFor !== undefined) t.runFor = s.runFor;
@@ -41,7 +47,11 @@ class LeaseRenewal {
 
   mutate(cur: KObject, resourceVersion: number): KObject {
     if (cur.kind !== 'Lease') return cur;
-    return { kind: cur.kind, meta: withResourceVersion(cur.meta, resourceVersion), spec: { holder: cur.spec.holder, renewTime: this.renewTime, durationSeconds: cur.spec.durationSeconds } };
+    return {
+      kind: cur.kind,
+      meta: withResourceVersion(cur.meta, resourceVersion),
+      spec: { holder: cur.spec.holder, renewTime: this.renewTime, durationSeconds: cur.spec.durationSeconds },
+    };
   }
 }
 
@@ -79,7 +89,11 @@ export class Kubelet {
     this.name = agent.node.name;
     const me = this.name;
     this.pods = new Informer(api, 'Pod', me, (p) => p.spec.nodeName === me, me);
-    this.pods.addHandlers({ onAdd: (p, key) => this.syncPod(p, key), onUpdate: (_o, p, key) => this.syncPod(p, key), onDelete: (p, key) => this.podGone(p, key) });
+    this.pods.addHandlers({
+      onAdd: (p, key) => this.syncPod(p, key),
+      onUpdate: (_o, p, key) => this.syncPod(p, key),
+      onDelete: (p, key) => this.podGone(p, key),
+    });
     this.self = new Informer(api, 'Node', me, (n) => n.meta.name === me, me);
     // Whether the cached Node says Ready, kept by its events (and the initial replay): the status
     // loop reads it every 10 s on every node without touching the informer's cache.
@@ -192,7 +206,8 @@ export class Kubelet {
     if (this.launched.get(key) === pod.meta.uid) return;
     if (this.launched.has(key)) this.kill(key);
     const restarting = pod.status.phase === 'Running';
-    if (restarting && pod.spec.restartPolicy === 'Never') return this.setStatus(pod, key, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'NodeRestarted' });
+    if (restarting && pod.spec.restartPolicy === 'Never')
+      return this.setStatus(pod, key, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'NodeRestarted' });
     const task = launchOf(pod);
     if (!this.agent.fits(task)) return this.setStatus(pod, key, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'OutOfResources' });
     const gen = this.generation;
@@ -200,14 +215,22 @@ export class Kubelet {
       onRunning: () =>
         this.atNextRelist(gen, () => {
           const now = this.ctx.now();
-          this.setStatus(pod, key, 'pod-status-running', { phase: 'Running', ready: true, startTime: pod.status.startTime ?? now, readySince: now, restartCount: pod.status.restartCount + (restarting ? 1 : 0) });
+          this.setStatus(pod, key, 'pod-status-running', {
+            phase: 'Running',
+            ready: true,
+            startTime: pod.status.startTime ?? now,
+            readySince: now,
+            restartCount: pod.status.restartCount + (restarting ? 1 : 0),
+          });
         }),
       onExit: (how) => {
         if (gen !== this.generation || how === 'stopped') return;
         if (this.launched.get(key) === pod.meta.uid) this.launched.delete(key);
         const phase = how === 'finished' ? 'Succeeded' : 'Failed';
         const finishedAt = this.ctx.now();
-        this.atNextRelist(gen, () => this.setStatus(pod, key, phase === 'Succeeded' ? 'pod-status-succeeded' : 'pod-status-failed', { phase, ready: false, finishedAt }));
+        this.atNextRelist(gen, () =>
+          this.setStatus(pod, key, phase === 'Succeeded' ? 'pod-status-succeeded' : 'pod-status-failed', { phase, ready: false, finishedAt }),
+        );
       },
     });
     if (r.kind === 'launched') this.launched.set(key, pod.meta.uid);

@@ -22,7 +22,6 @@ const KCM = '@kube-controller-manager';
 /** Component names of a scheduler-crash fault that mean the kube-scheduler. */
 const SCHEDULER_ALIASES = new Set(['kube-scheduler', 'scheduler', '*', 'all']);
 
-
 /**
  * The Kubernetes control plane: one API server + etcd, the kube-controller-manager's controllers
  * (Deployment, ReplicaSet, Job, node lifecycle, taint eviction) on shared informers, kube-scheduler,
@@ -55,7 +54,12 @@ export class KubernetesEngine implements Engine {
     const owners = new OwnerIndex(pods);
     new DeploymentController(ctx, api, deployments, replicaSets, rateLimit);
     new ReplicaSetController(ctx, api, replicaSets, pods, owners, { ...o.replicaSet, rateLimit });
-    new JobController(ctx, api, jobs, pods, owners, { ...o.job, expectationsTimeout: o.replicaSet.expectationsTimeout, slowStartInitialBatchSize: o.replicaSet.slowStartInitialBatchSize, rateLimit });
+    new JobController(ctx, api, jobs, pods, owners, {
+      ...o.job,
+      expectationsTimeout: o.replicaSet.expectationsTimeout,
+      slowStartInitialBatchSize: o.replicaSet.slowStartInitialBatchSize,
+      rateLimit,
+    });
     new NodeLifecycleController(ctx, api, nodes, leases, o.nodeLifecycle).start();
     new TaintEvictionController(ctx, api, nodes, pods);
     this.scheduler = this.startScheduler();
@@ -63,7 +67,11 @@ export class KubernetesEngine implements Engine {
     const k = o.kubelet;
     // One configuration object for every kubelet (read-only): each timer tick reads it, and 10,000
     // copies would be 10,000 cold cache lines per period.
-    const kubeletConfig = { leaseRenewInterval: k.leaseRenewInterval, nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency, plegRelistPeriod: k.plegRelistPeriod };
+    const kubeletConfig = {
+      leaseRenewInterval: k.leaseRenewInterval,
+      nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
+      plegRelistPeriod: k.plegRelistPeriod,
+    };
     for (const node of ctx.cluster.nodes) new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig).start();
     this.mapper = new WorkloadMapper(ctx, api, o);
   }
@@ -129,7 +137,11 @@ export class KubernetesEngine implements Engine {
         spec: { taints: spec.taints, unschedulable: false },
         status: { allocatable: spec.allocatable, maxPods: spec.maxTasks, ready: 'True', readyTransition: now },
       };
-      const lease: Lease = { kind: 'Lease', meta: { ...meta, labels: {} }, spec: { holder: spec.name, renewTime: now, durationSeconds: Math.round(this.options.kubelet.leaseDuration / 1_000_000) } };
+      const lease: Lease = {
+        kind: 'Lease',
+        meta: { ...meta, labels: {} },
+        spec: { holder: spec.name, renewTime: now, durationSeconds: Math.round(this.options.kubelet.leaseDuration / 1_000_000) },
+      };
       this.api.apply({ verb: 'create', obj: node }, '@bootstrap', 'node-register');
       this.api.apply({ verb: 'create', obj: lease }, '@bootstrap', 'lease-create');
     }
@@ -178,4 +190,3 @@ export const kubernetesEngine: EngineFactory<KubernetesOptions> = {
   parseOptions,
   create: (ctx, options) => new KubernetesEngine(ctx, options),
 };
-

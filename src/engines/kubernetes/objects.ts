@@ -166,7 +166,14 @@ export function keyOf(obj: { readonly meta: { readonly namespace: string; readon
  * same values (a member present but undefined is left out; nothing tells the two apart).
  */
 export function withResourceVersion(m: ObjectMeta, resourceVersion: number): ObjectMeta {
-  const out: { -readonly [P in keyof ObjectMeta]: ObjectMeta[P] } = { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion, creationTimestamp: m.creationTimestamp, labels: m.labels };
+  const out: { -readonly [P in keyof ObjectMeta]: ObjectMeta[P] } = {
+    name: m.name,
+    namespace: m.namespace,
+    uid: m.uid,
+    resourceVersion,
+    creationTimestamp: m.creationTimestamp,
+    labels: m.labels,
+  };
   if (m.annotations !== undefined) out.annotations = m.annotations;
   if (m.owner !== undefined) out.owner = m.owner;
   if (m.deletionTimestamp !== undefined) out.deletionTimestamp = m.deletionTimestamp;

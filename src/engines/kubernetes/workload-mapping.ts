@@ -75,7 +75,12 @@ export class WorkloadMapper {
   private patchDeployment(service: string, label: string, change: (d: Deployment) => Deployment): void {
     const ns = this.serviceNamespace.get(service);
     if (ns === undefined) return;
-    this.api.request(CLIENT, label, { verb: 'patch', kind: 'Deployment', key: `${ns}/${service}`, mutate: (cur) => (cur.kind === 'Deployment' ? change(cur) : cur) });
+    this.api.request(CLIENT, label, {
+      verb: 'patch',
+      kind: 'Deployment',
+      key: `${ns}/${service}`,
+      mutate: (cur) => (cur.kind === 'Deployment' ? change(cur) : cur),
+    });
   }
 
   private submitJob(intent: JobSubmitted): void {

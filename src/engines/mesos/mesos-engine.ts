@@ -126,7 +126,12 @@ class MesosEngine implements Engine {
 
   private maxThink(tasks: number): number {
     const o = this.options;
-    const all = [o.thinkTime, { ...o.thinkTime, ...o.service.thinkTime }, { ...o.thinkTime, ...o.batch.thinkTime }, ...Object.values(o.thinkTimes).map((t) => ({ ...o.thinkTime, ...t }))];
+    const all = [
+      o.thinkTime,
+      { ...o.thinkTime, ...o.service.thinkTime },
+      { ...o.thinkTime, ...o.batch.thinkTime },
+      ...Object.values(o.thinkTimes).map((t) => ({ ...o.thinkTime, ...t })),
+    ];
     return Math.max(...all.map((t) => t.tJob + t.tTask * tasks));
   }
 }

@@ -131,7 +131,9 @@ const schema = z.strictObject({
     .optional(),
   quota: z.record(z.string(), z.strictObject({ guarantee: resourcesField.optional(), limit: resourcesField.optional() })).optional(),
   frameworks: z
-    .array(z.strictObject({ name: z.string().min(1), kind: z.enum(['service', 'batch']), role: z.string().min(1), workloads: z.array(z.string().min(1)).min(1) }))
+    .array(
+      z.strictObject({ name: z.string().min(1), kind: z.enum(['service', 'batch']), role: z.string().min(1), workloads: z.array(z.string().min(1)).min(1) }),
+    )
     .optional(),
 });
 

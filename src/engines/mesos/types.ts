@@ -5,15 +5,7 @@ import { type SimDuration } from '../../sim/time.js';
 
 /** Mesos task states the model uses (include/mesos/mesos.proto). */
 export type TaskState =
-  | 'TASK_STAGING'
-  | 'TASK_RUNNING'
-  | 'TASK_FINISHED'
-  | 'TASK_FAILED'
-  | 'TASK_KILLED'
-  | 'TASK_LOST'
-  | 'TASK_UNREACHABLE'
-  | 'TASK_DROPPED'
-  | 'TASK_GONE';
+  'TASK_STAGING' | 'TASK_RUNNING' | 'TASK_FINISHED' | 'TASK_FAILED' | 'TASK_KILLED' | 'TASK_LOST' | 'TASK_UNREACHABLE' | 'TASK_DROPPED' | 'TASK_GONE';
 
 /**
  * States after which the master forgets the task and recovers its resources. TASK_LOST is "not

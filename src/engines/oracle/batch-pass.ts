@@ -18,7 +18,13 @@ export interface BatchPassHost {
    * Places a task by best fit (`same`: the node the previous task of the same demand and constraints
    * went to); returns the node, or undefined when none has room.
    */
-  place(task: TaskLaunch, constraints: ServiceTemplate['constraints'], owner: { job: string }, batch: BatchTask, same: NodeAgentApi | undefined): NodeAgentApi | undefined;
+  place(
+    task: TaskLaunch,
+    constraints: ServiceTemplate['constraints'],
+    owner: { job: string },
+    batch: BatchTask,
+    same: NodeAgentApi | undefined,
+  ): NodeAgentApi | undefined;
   /** The scenario index of the node the last successful `place` chose. */
   placedIndex(): number;
   /** Tells the observer why a batch task waits. */
@@ -71,10 +77,14 @@ export class BatchPass {
     // the pass, so a task asking at least as much under the same constraints cannot fit either.
     const failed = new Map<PlacementConstraints, Resources[]>();
     const room = this.room;
-    room.reset(this.grown, (i) => {
-      const agent = this.host.agents[i] as NodeAgentApi;
-      return this.host.isUp(agent.node.name) && agent.fits(NO_TASK) ? agent.free() : undefined;
-    }, queue.smallest());
+    room.reset(
+      this.grown,
+      (i) => {
+        const agent = this.host.agents[i] as NodeAgentApi;
+        return this.host.isUp(agent.node.name) && agent.fits(NO_TASK) ? agent.free() : undefined;
+      },
+      queue.smallest(),
+    );
     let placed = 0;
     for (let slot = queue.next(0, room); slot >= 0; slot = queue.next(slot + 1, room)) {
       const block = queue.block(slot);

@@ -152,7 +152,15 @@ export class OracleEngine implements Engine, InstanceOwner {
     for (let i = current.length - 1; i >= service.replicas; i--) this.stop(current.pop() as Instance);
     const { surge, unavailable } = rolloutBounds(service.maxSurge ?? '25%', service.maxUnavailable ?? '25%', service.replicas, 'one-unavailable');
     const isRunning = (inst: Instance): boolean => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id);
-    const step = rolloutStep({ replicas: service.replicas, current: current.length, currentRunning: current.filter(isRunning).length, old, isRunning, surge, unavailable });
+    const step = rolloutStep({
+      replicas: service.replicas,
+      current: current.length,
+      currentRunning: current.filter(isRunning).length,
+      old,
+      isRunning,
+      surge,
+      unavailable,
+    });
     for (const inst of step.stop) this.stop(inst);
     let missing = step.start;
     while (missing > 0) {
@@ -183,20 +191,38 @@ export class OracleEngine implements Engine, InstanceOwner {
    * the previous task of the same demand and constraints went to, with nothing else changed since: if
    * it still has room it is the best fit again (see {@link stillBest}).
    */
-  private place(task: TaskLaunch, constraints: ServiceTemplate['constraints'], owner: { service?: string; job?: string }, batch?: BatchTask, same?: NodeAgentApi): NodeAgentApi | undefined {
-    const agent = same !== undefined && stillBest(same, task.resources) && same.fits(task) ? same : this.fitIndex.best(task.resources, constraints, (a) => a.fits(task));
+  private place(
+    task: TaskLaunch,
+    constraints: ServiceTemplate['constraints'],
+    owner: { service?: string; job?: string },
+    batch?: BatchTask,
+    same?: NodeAgentApi,
+  ): NodeAgentApi | undefined {
+    const agent =
+      same !== undefined && stillBest(same, task.resources) && same.fits(task) ? same : this.fitIndex.best(task.resources, constraints, (a) => a.fits(task));
     if (!agent) return undefined;
     // Built field by field (no spread copies: this runs once per placed instance).
     const name = agent.node.name;
     const i = this.indexOf.get(name) as number;
     this.placedIndex = i;
-    const inst = owner.service !== undefined ? new ServiceInstance(this, task, name, i, owner.service, owner.job, batch) : new Instance(this, task, name, i, owner.service, owner.job, batch);
+    const inst =
+      owner.service !== undefined
+        ? new ServiceInstance(this, task, name, i, owner.service, owner.job, batch)
+        : new Instance(this, task, name, i, owner.service, owner.job, batch);
     if (inst.service !== undefined) this.serviceInstances.set(task.id, inst);
     this.onNode.add(inst);
-    const placed: { -readonly [K in keyof TaskPlaced]: TaskPlaced[K] } = { kind: 'task-placed', time: this.ctx.now(), taskId: task.id, workload: task.workload, tenant: task.tenant, node: agent.node.name };
+    const placed: { -readonly [K in keyof TaskPlaced]: TaskPlaced[K] } = {
+      kind: 'task-placed',
+      time: this.ctx.now(),
+      taskId: task.id,
+      workload: task.workload,
+      tenant: task.tenant,
+      node: agent.node.name,
+    };
     if (task.taskKey !== undefined) placed.taskKey = task.taskKey;
     if (task.version !== undefined) placed.version = task.version;
-    if (this.ctx.explain) this.ctx.emit({ kind: 'explain', time: placed.time, record: placementRecord(task, agent, this.agents, (n) => this.up.get(n) === true, constraints) });
+    if (this.ctx.explain)
+      this.ctx.emit({ kind: 'explain', time: placed.time, record: placementRecord(task, agent, this.agents, (n) => this.up.get(n) === true, constraints) });
     this.ctx.emit(placed);
     agent.launch(task, inst);
     this.fitIndex.markDirty(i);

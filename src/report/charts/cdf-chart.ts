@@ -23,7 +23,13 @@ export function cdfChart(view: ScenarioView, metric: string, m: Messages): Chart
     const byQ = groupBy(byEngine.get(engine) ?? [], (r) => String(r.quantile));
     for (const [q, list] of byQ) {
       const qn = Number(q);
-      values.push({ engine, q: qn, value: r6(spread(list.map((r) => r.value)).mean), marked: MARKED.some((x) => Math.abs(x - qn) < 1e-9), lowerBound: list.some((r) => r.lowerBound) });
+      values.push({
+        engine,
+        q: qn,
+        value: r6(spread(list.map((r) => r.value)).mean),
+        marked: MARKED.some((x) => Math.abs(x - qn) < 1e-9),
+        lowerBound: list.some((r) => r.lowerBound),
+      });
     }
   }
   const name = m.metricNames[metric] ?? metric;

@@ -57,10 +57,19 @@ export function r6(x: number): number {
  * every engine sees the same perturbations), numbered as in the perturbation table. `layers`
  * takes the chart's x encoding, so the rules share its domain; `times` lists the perturbation times.
  */
-export function perturbationMarks(view: { readonly convergence: readonly { engine: string; seed: number; sweepValue: string; perturbation: number; time: number }[]; readonly engines: readonly string[]; readonly sweepValues: readonly string[] }, seed: number | undefined): { layers: (x: object) => object[]; times: number[] } {
+export function perturbationMarks(
+  view: {
+    readonly convergence: readonly { engine: string; seed: number; sweepValue: string; perturbation: number; time: number }[];
+    readonly engines: readonly string[];
+    readonly sweepValues: readonly string[];
+  },
+  seed: number | undefined,
+): { layers: (x: object) => object[]; times: number[] } {
   const engine = view.engines.find((e) => view.convergence.some((c) => c.engine === e && c.seed === seed));
   const sweep = view.sweepValues[0] ?? '';
-  const values = view.convergence.filter((c) => c.engine === engine && c.seed === seed && c.sweepValue === sweep).map((c) => ({ time: c.time, label: `#${c.perturbation + 1}` }));
+  const values = view.convergence
+    .filter((c) => c.engine === engine && c.seed === seed && c.sweepValue === sweep)
+    .map((c) => ({ time: c.time, label: `#${c.perturbation + 1}` }));
   return {
     times: values.map((v) => v.time),
     layers: (x: object) =>
@@ -68,7 +77,11 @@ export function perturbationMarks(view: { readonly convergence: readonly { engin
         ? []
         : [
             { data: { values }, mark: { type: 'rule', color: '#777', strokeDash: [3, 3], strokeWidth: 1, clip: true }, encoding: { x } },
-            { data: { values }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 11, color: '#444', clip: true }, encoding: { x, y: { value: 0 }, text: { field: 'label' } } },
+            {
+              data: { values },
+              mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 11, color: '#444', clip: true },
+              encoding: { x, y: { value: 0 }, text: { field: 'label' } },
+            },
           ],
   };
 }
@@ -116,7 +129,13 @@ export function tickValues(start: number, end: number, maxTicks = 9): number[] {
  * the whole run, 0 to the horizon; the axis never runs past the horizon), ticks on a round step.
  */
 export function timeX(title: string, to: number, from = 0, maxTicks = 9): object {
-  return { field: 'time', type: 'quantitative', title, scale: { domain: [r6(from), r6(to)], nice: false, zero: false }, axis: { values: tickValues(from, to, maxTicks) } };
+  return {
+    field: 'time',
+    type: 'quantitative',
+    title,
+    scale: { domain: [r6(from), r6(to)], nice: false, zero: false },
+    axis: { values: tickValues(from, to, maxTicks) },
+  };
 }
 
 /**

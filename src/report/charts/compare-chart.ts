@@ -15,9 +15,16 @@ export function compareChart(a: ScenarioView, b: ScenarioView, def: FigureDef, m
   const engines = [...new Set([...a.engines, ...b.engines])];
   const values: { engine: string; run: string; mean: number; min: number; max: number; censored: boolean }[] = [];
   for (const engine of engines) {
-    for (const [run, view] of [['A', a], ['B', b]] as const) {
+    for (const [run, view] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
       if (view.sweepParameter !== undefined) continue;
-      const stat = figureStat(def, view.runs.filter((r) => r.engine === engine), view);
+      const stat = figureStat(
+        def,
+        view.runs.filter((r) => r.engine === engine),
+        view,
+      );
       if (stat.spread.n === 0) continue;
       values.push({ engine, run, mean: r6(stat.spread.mean), min: r6(stat.spread.min), max: r6(stat.spread.max), censored: stat.censored > 0 });
     }
@@ -37,11 +44,34 @@ export function compareChart(a: ScenarioView, b: ScenarioView, def: FigureDef, m
       width: Math.min(WIDTH, 160 * present.length),
       height: HEIGHT,
       data: { values },
-      encoding: { x: { field: 'engine', type: 'nominal', title: m.colEngine, sort: present, axis: { labelAngle: 0 } }, xOffset: { field: 'run', type: 'nominal', sort: ['A', 'B'] } },
+      encoding: {
+        x: { field: 'engine', type: 'nominal', title: m.colEngine, sort: present, axis: { labelAngle: 0 } },
+        xOffset: { field: 'run', type: 'nominal', sort: ['A', 'B'] },
+      },
       layer: [
-        { mark: { type: 'rule', strokeWidth: 2.5 }, encoding: { y: { field: 'min', type: 'quantitative', title: m.sweepY(metric, unit), scale: { zero: true }, ...(def.unit === 'percent' ? { axis: { format: '.0%' } } : {}) }, y2: { field: 'max' }, color: channels.color } },
         {
-          mark: { type: 'point', filled: false, size: 110, opacity: 1, strokeWidth: 2.5, fill: { expr: "datum.run === 'A' ? scale('color', datum.engine) : 'white'" } },
+          mark: { type: 'rule', strokeWidth: 2.5 },
+          encoding: {
+            y: {
+              field: 'min',
+              type: 'quantitative',
+              title: m.sweepY(metric, unit),
+              scale: { zero: true },
+              ...(def.unit === 'percent' ? { axis: { format: '.0%' } } : {}),
+            },
+            y2: { field: 'max' },
+            color: channels.color,
+          },
+        },
+        {
+          mark: {
+            type: 'point',
+            filled: false,
+            size: 110,
+            opacity: 1,
+            strokeWidth: 2.5,
+            fill: { expr: "datum.run === 'A' ? scale('color', datum.engine) : 'white'" },
+          },
           encoding: { y: { field: 'mean', type: 'quantitative' }, color: channels.color, shape },
         },
       ],

@@ -89,9 +89,20 @@ export function convergenceChart(view: ScenarioView, m: Messages): ChartDef | un
       data: { values },
       encoding: { x, xOffset },
       layer: [
-        { mark: { type: 'rule', strokeWidth: 2.5 }, encoding: { y: { field: 'min', type: 'quantitative', title: m.convergenceY, scale: { zero: true } }, y2: { field: 'max' }, color: channels.color } },
-        { transform: [{ filter: '!datum.censored' }], mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { y: { field: 'mean', type: 'quantitative' }, color: channels.color, shape: channels.shape } },
-        { transform: [{ filter: 'datum.censored' }], mark: { type: 'point', filled: false, size: 90, strokeWidth: 2, opacity: 1 }, encoding: { y: { field: 'mean', type: 'quantitative' }, color: channels.color, shape: channels.shape } },
+        {
+          mark: { type: 'rule', strokeWidth: 2.5 },
+          encoding: { y: { field: 'min', type: 'quantitative', title: m.convergenceY, scale: { zero: true } }, y2: { field: 'max' }, color: channels.color },
+        },
+        {
+          transform: [{ filter: '!datum.censored' }],
+          mark: { type: 'point', filled: true, size: 90, opacity: 1 },
+          encoding: { y: { field: 'mean', type: 'quantitative' }, color: channels.color, shape: channels.shape },
+        },
+        {
+          transform: [{ filter: 'datum.censored' }],
+          mark: { type: 'point', filled: false, size: 90, strokeWidth: 2, opacity: 1 },
+          encoding: { y: { field: 'mean', type: 'quantitative' }, color: channels.color, shape: channels.shape },
+        },
       ],
     }),
   };

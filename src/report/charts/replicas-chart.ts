@@ -1,6 +1,18 @@
 import { type Messages } from '../i18n/messages.js';
 import { type ScenarioView } from '../scenario-view.js';
-import { type ChartDef, coincidingGroups, engineChannels, HEIGHT, headroomDomain, horizonOf, perturbationMarks, referenceOnTop, timeX, vl, WIDTH } from './chart.js';
+import {
+  type ChartDef,
+  coincidingGroups,
+  engineChannels,
+  HEIGHT,
+  headroomDomain,
+  horizonOf,
+  perturbationMarks,
+  referenceOnTop,
+  timeX,
+  vl,
+  WIDTH,
+} from './chart.js';
 
 /** One point of the replicas chart: instances of all services at a time, per engine or declared. */
 export interface ReplicaPoint {
@@ -40,7 +52,12 @@ export function replicaValues(view: ScenarioView, m: Messages): { values: Replic
 }
 
 /** The encodings and legend shared by the replicas chart and its zoom: declared state in light grey. */
-export function replicaEncoding(engines: readonly string[], m: Messages, x: object, top: number): { encoding: object; layers: (values: readonly ReplicaPoint[]) => object[] } {
+export function replicaEncoding(
+  engines: readonly string[],
+  m: Messages,
+  x: object,
+  top: number,
+): { encoding: object; layers: (values: readonly ReplicaPoint[]) => object[] } {
   const channels = engineChannels([m.desiredSeries, ...engines], m.engineLegend, 'engine');
   const color = channels.color as { scale: { range: string[] } };
   // Light grey (not a lower opacity, which the shared legend would apply to every engine's symbol).
@@ -56,8 +73,18 @@ export function replicaEncoding(engines: readonly string[], m: Messages, x: obje
     encoding,
     layers: (values) => [
       // The declared state: a wide light band under the engines' lines, so it shows wherever they leave it.
-      { data: { values }, transform: [{ filter: { field: 'engine', equal: m.desiredSeries } }], mark: { type: 'line', interpolate: 'step-after', strokeWidth: 8, clip: true }, encoding: { ...encoding, strokeDash: { value: [] } } },
-      { data: { values }, transform: [{ filter: { not: { field: 'engine', equal: m.desiredSeries } } }], mark: { type: 'line', interpolate: 'step-after', clip: true }, encoding },
+      {
+        data: { values },
+        transform: [{ filter: { field: 'engine', equal: m.desiredSeries } }],
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 8, clip: true },
+        encoding: { ...encoding, strokeDash: { value: [] } },
+      },
+      {
+        data: { values },
+        transform: [{ filter: { not: { field: 'engine', equal: m.desiredSeries } } }],
+        mark: { type: 'line', interpolate: 'step-after', clip: true },
+        encoding,
+      },
     ],
   };
 }

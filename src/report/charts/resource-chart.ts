@@ -1,6 +1,21 @@
 import { type Messages } from '../i18n/messages.js';
 import { type ScenarioView } from '../scenario-view.js';
-import { type ChartDef, coincidingGroups, engineChannels, HEIGHT, headroomDomain, horizonOf, MEANINGFUL_SHARE, meanPerEngine, perturbationMarks, r6, referenceOnTop, timeX, vl, WIDTH } from './chart.js';
+import {
+  type ChartDef,
+  coincidingGroups,
+  engineChannels,
+  HEIGHT,
+  headroomDomain,
+  horizonOf,
+  MEANINGFUL_SHARE,
+  meanPerEngine,
+  perturbationMarks,
+  r6,
+  referenceOnTop,
+  timeX,
+  vl,
+  WIDTH,
+} from './chart.js';
 
 /** The two resource-over-time charts: CPU allocated (`util/cpu`) and CPU locked in offers (`locked/cpu`). */
 export type ResourceSeries = 'util/cpu' | 'locked/cpu';
@@ -46,7 +61,13 @@ export function resourceChart(view: ScenarioView, which: ResourceSeries, m: Mess
           mark: { type: 'line', interpolate: 'step-after', clip: true },
           encoding: {
             x,
-            y: { field: 'value', type: 'quantitative', title: util ? m.utilY : m.lockedY, scale: { domain: util ? [0, 1.12] : headroomDomain(Math.max(0, ...values.map((v) => v.value)), 0.01) }, axis: { format: '.0%', ...(util ? { values: [0, 0.25, 0.5, 0.75, 1] } : {}) } },
+            y: {
+              field: 'value',
+              type: 'quantitative',
+              title: util ? m.utilY : m.lockedY,
+              scale: { domain: util ? [0, 1.12] : headroomDomain(Math.max(0, ...values.map((v) => v.value)), 0.01) },
+              axis: { format: '.0%', ...(util ? { values: [0, 0.25, 0.5, 0.75, 1] } : {}) },
+            },
             color: channels.color,
             strokeDash: channels.strokeDash,
             order: { field: 'time' },

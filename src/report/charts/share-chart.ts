@@ -29,7 +29,15 @@ export function shareChart(view: ScenarioView, m: Messages): ChartDef | undefine
     caption: `${m.shareCaption}${m.sentenceSep}${m.firstSeedNote(view.chartSeed ?? 0)}`,
     spec: vl({
       data: { values },
-      facet: { row: { field: 'panel', type: 'nominal', sort: engines.map((e) => panel.get(e)), title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontWeight: 'bold' } } },
+      facet: {
+        row: {
+          field: 'panel',
+          type: 'nominal',
+          sort: engines.map((e) => panel.get(e)),
+          title: null,
+          header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontWeight: 'bold' },
+        },
+      },
       spacing: 14,
       spec: {
         width: WIDTH,
@@ -38,8 +46,20 @@ export function shareChart(view: ScenarioView, m: Messages): ChartDef | undefine
         encoding: {
           x: timeX(m.timeAxis, horizonOf(view)),
           y: { field: 'value', type: 'quantitative', title: m.shareY, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 4 } },
-          color: { field: 'tenant', type: 'nominal', sort: tenants, scale: { domain: tenants, range: tenants.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]) }, legend },
-          strokeDash: { field: 'tenant', type: 'nominal', sort: tenants, scale: { domain: tenants, range: tenants.map((_, i) => [...(SERIES_DASHES[i % SERIES_DASHES.length] as number[])]) }, legend },
+          color: {
+            field: 'tenant',
+            type: 'nominal',
+            sort: tenants,
+            scale: { domain: tenants, range: tenants.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]) },
+            legend,
+          },
+          strokeDash: {
+            field: 'tenant',
+            type: 'nominal',
+            sort: tenants,
+            scale: { domain: tenants, range: tenants.map((_, i) => [...(SERIES_DASHES[i % SERIES_DASHES.length] as number[])]) },
+            legend,
+          },
           order: { field: 'time' },
         },
       },

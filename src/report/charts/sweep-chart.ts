@@ -17,9 +17,20 @@ export function sweepChart(view: ScenarioView, def: FigureDef, m: Messages): Cha
   const values: { engine: string; x: number | string; mean: number; min: number; max: number; censored: boolean }[] = [];
   for (const engine of view.engines) {
     for (const v of view.sweepValues) {
-      const stat = figureStat(def, view.runs.filter((r) => r.engine === engine && r.sweepValue === v), view);
+      const stat = figureStat(
+        def,
+        view.runs.filter((r) => r.engine === engine && r.sweepValue === v),
+        view,
+      );
       if (stat.spread.n === 0) continue;
-      values.push({ engine, x: numeric ? Number(v) : v, mean: r6(stat.spread.mean), min: r6(stat.spread.min), max: r6(stat.spread.max), censored: stat.censored > 0 });
+      values.push({
+        engine,
+        x: numeric ? Number(v) : v,
+        mean: r6(stat.spread.mean),
+        min: r6(stat.spread.min),
+        max: r6(stat.spread.max),
+        censored: stat.censored > 0,
+      });
     }
   }
   if (values.length === 0) return undefined;
@@ -27,8 +38,16 @@ export function sweepChart(view: ScenarioView, def: FigureDef, m: Messages): Cha
   const channels = engineChannels(engines, m.engineLegend);
   const metric = m.metricNames[def.key] ?? def.column(m);
   const unit = def.unit === 'seconds' ? m.unitSeconds : def.unit === 'percent' ? m.unitShare : '';
-  const x = numeric ? { field: 'x', type: 'quantitative', title: parameter, scale: { zero: false, nice: false, padding: 12 }, axis: { values: view.sweepValues.map(Number) } } : { field: 'x', type: 'ordinal', title: parameter, sort: view.sweepValues };
-  const y = { field: 'mean', type: 'quantitative', title: m.sweepY(metric, unit), scale: { zero: true }, ...(def.unit === 'percent' ? { axis: { format: '.0%' } } : {}) };
+  const x = numeric
+    ? { field: 'x', type: 'quantitative', title: parameter, scale: { zero: false, nice: false, padding: 12 }, axis: { values: view.sweepValues.map(Number) } }
+    : { field: 'x', type: 'ordinal', title: parameter, sort: view.sweepValues };
+  const y = {
+    field: 'mean',
+    type: 'quantitative',
+    title: m.sweepY(metric, unit),
+    scale: { zero: true },
+    ...(def.unit === 'percent' ? { axis: { format: '.0%' } } : {}),
+  };
   return {
     kind: `sweep-${def.key.replace(/_/g, '-')}`,
     title: m.sweepTitle(metric, parameter),
@@ -39,7 +58,10 @@ export function sweepChart(view: ScenarioView, def: FigureDef, m: Messages): Cha
       data: { values },
       encoding: { x },
       layer: [
-        { mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 }, encoding: { y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' }, color: channels.color } },
+        {
+          mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
+          encoding: { y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' }, color: channels.color },
+        },
         { mark: { type: 'line' }, encoding: { y, color: channels.color, strokeDash: channels.strokeDash } },
         { transform: [{ filter: '!datum.censored' }], mark: markerLayerMark(engines), encoding: { y: { field: 'mean', type: 'quantitative' } } },
         { transform: [{ filter: 'datum.censored' }], mark: markerLayerMark(engines, false), encoding: { y: { field: 'mean', type: 'quantitative' } } },

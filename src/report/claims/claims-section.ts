@@ -10,13 +10,22 @@ import { type ClaimCheck, type ClaimResult, type ClaimWhy } from './evaluate.js'
  * bold and so are its failing checks: a failed claim is shown, never hidden. Empty when the scenario
  * has no claims.
  */
-export function claimsBlocks(results: readonly ClaimResult[], m: Messages, translations: Readonly<Record<string, string>> | undefined, sweepParameter: string | undefined): Block[] {
+export function claimsBlocks(
+  results: readonly ClaimResult[],
+  m: Messages,
+  translations: Readonly<Record<string, string>> | undefined,
+  sweepParameter: string | undefined,
+): Block[] {
   if (results.length === 0) return [];
   const rows = results.map((r): Cell[] => {
     const text = translations?.[r.claim.id] ?? r.claim.text;
     const failed = r.verdict !== 'holds';
     const textInlines: Inline[] = failed ? [{ kind: 'strong', text }] : [text];
-    return [{ inlines: textInlines }, { inlines: evidence(r, m, sweepParameter) }, { inlines: [verdictInline(r, m)], ...(r.verdict === 'fails' || r.verdict === 'error' ? { mark: 'worse' as const } : {}) }];
+    return [
+      { inlines: textInlines },
+      { inlines: evidence(r, m, sweepParameter) },
+      { inlines: [verdictInline(r, m)], ...(r.verdict === 'fails' || r.verdict === 'error' ? { mark: 'worse' as const } : {}) },
+    ];
   });
   return [
     { kind: 'heading', level: 3, text: m.claims },
@@ -67,7 +76,11 @@ function whyText(why: ClaimWhy | undefined, m: Messages): string {
 }
 
 function checkText(c: ClaimCheck, claim: ClaimSpec, m: Messages, sweepParameter: string | undefined): string {
-  const where = [c.engine, ...(c.sweepValue !== '' ? [`${sweepParameter ?? ''}=${c.sweepValue}`] : []), c.seed === 'mean' ? m.claimMean : m.claimSeed(c.seed)].join(', ');
+  const where = [
+    c.engine,
+    ...(c.sweepValue !== '' ? [`${sweepParameter ?? ''}=${c.sweepValue}`] : []),
+    c.seed === 'mean' ? m.claimMean : m.claimSeed(c.seed),
+  ].join(', ');
   const value = (x: number): string => (Number.isFinite(x) ? fmtNum(x) : m.noData);
   const right = typeof c.right === 'number' ? value(c.right) : `[${value(c.right[0])}, ${value(c.right[1])}]`;
   const relation = claim.relation === 'between' ? '∈' : claim.relation;

@@ -59,7 +59,13 @@ export function evaluateClaim(claim: ClaimSpec, data: ClaimData): ClaimResult {
   for (const ref of [left.ref, right.ref]) {
     const unknown = unknownMetric(data, ref);
     if (unknown !== undefined) {
-      return { claim, verdict: 'error', reason: unknown.message, why: { kind: 'unknown-metric', metric: formatMetric(ref), ...(unknown.near !== undefined ? { near: unknown.near } : {}) }, checks: [] };
+      return {
+        claim,
+        verdict: 'error',
+        reason: unknown.message,
+        why: { kind: 'unknown-metric', metric: formatMetric(ref), ...(unknown.near !== undefined ? { near: unknown.near } : {}) },
+        checks: [],
+      };
     }
   }
   const ran = new Set(data.trials.map((t) => t.engine));
@@ -71,7 +77,14 @@ export function evaluateClaim(claim: ClaimSpec, data: ClaimData): ClaimResult {
   const present = [...new Set(data.trials.map((t) => t.sweepValue))];
   const sweepValues = claim.sweepValues?.map(String) ?? present;
   const absent = sweepValues.filter((v) => !present.includes(v));
-  if (absent.length > 0) return { claim, verdict: 'not-evaluated', reason: `sweep value ${absent.join(', ')} did not run`, why: { kind: 'sweep-values-missing', names: absent }, checks: [] };
+  if (absent.length > 0)
+    return {
+      claim,
+      verdict: 'not-evaluated',
+      reason: `sweep value ${absent.join(', ')} did not run`,
+      why: { kind: 'sweep-values-missing', names: absent },
+      checks: [],
+    };
 
   const leftWindow: TimeWindow | undefined = claim.window;
   const rightWindow: TimeWindow | undefined = claim.than?.window ?? (claim.than?.metric === undefined ? claim.window : undefined);
@@ -92,7 +105,10 @@ export function evaluateClaim(claim: ClaimSpec, data: ClaimData): ClaimResult {
         const t = theirs.get(seed);
         return t ? metricValue(t, right.ref, rightWindow) * factor : NaN;
       };
-      const points = claim.on === 'mean' ? [{ seed: 'mean' as const, l: mean(seeds.map(leftOf)), r: mean(seeds.map(rightOf)) }] : seeds.map((seed) => ({ seed, l: leftOf(seed), r: rightOf(seed) }));
+      const points =
+        claim.on === 'mean'
+          ? [{ seed: 'mean' as const, l: mean(seeds.map(leftOf)), r: mean(seeds.map(rightOf)) }]
+          : seeds.map((seed) => ({ seed, l: leftOf(seed), r: rightOf(seed) }));
       for (const p of points) {
         const rhs = claim.relation === 'between' ? (claim.bounds as readonly [number, number]) : p.r;
         checks.push({ engine, sweepValue, seed: p.seed, left: p.l, right: rhs, holds: compare(p.l, claim.relation, rhs, claim.tolerance) });

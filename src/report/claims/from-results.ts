@@ -3,21 +3,39 @@ import { type LatencyCsvRow, type TrialKey } from '../read-results.js';
 import { type ScenarioView } from '../scenario-view.js';
 import { type ClaimData, type ClaimTrial, latencyKey } from './claim-data.js';
 
-const trialId = (k: { readonly engine: string; readonly seed: number; readonly sweepValue: string }): string => `${k.engine}\u0000${k.seed}\u0000${k.sweepValue}`;
+const trialId = (k: { readonly engine: string; readonly seed: number; readonly sweepValue: string }): string =>
+  `${k.engine}\u0000${k.seed}\u0000${k.sweepValue}`;
 
 /**
  * Claim data from a results folder: one scenario's slice (its view) plus the folder's latency rows.
  * Reads only what the CSV files hold, so the report's verdicts can be rebuilt from the folder.
  */
 export function claimDataFromView(view: ScenarioView, latencyRows: readonly LatencyCsvRow[]): ClaimData {
-  const trials = new Map<string, { trial: ClaimTrial; counters: Record<string, number>; latency: Map<string, Record<LatencyStat, number>>; series: Map<string, { time: number; value: number }[]> }>();
+  const trials = new Map<
+    string,
+    {
+      trial: ClaimTrial;
+      counters: Record<string, number>;
+      latency: Map<string, Record<LatencyStat, number>>;
+      series: Map<string, { time: number; value: number }[]>;
+    }
+  >();
   for (const r of view.allRuns) {
     const counters: Record<string, number> = {};
     const latency = new Map<string, Record<LatencyStat, number>>();
     const series = new Map<string, { time: number; value: number }[]>();
     const ok = r.status === 'ok';
     trials.set(trialId(r), {
-      trial: { engine: r.engine, seed: r.seed, sweepValue: r.sweepValue, ok, runs: ok ? { simulated_s: r.simulatedS, ...r.values } : {}, counters, latency, series },
+      trial: {
+        engine: r.engine,
+        seed: r.seed,
+        sweepValue: r.sweepValue,
+        ok,
+        runs: ok ? { simulated_s: r.simulatedS, ...r.values } : {},
+        counters,
+        latency,
+        series,
+      },
       counters,
       latency,
       series,

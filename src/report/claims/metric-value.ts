@@ -60,7 +60,9 @@ function nearestName(name: string, names: readonly string[]): string | undefined
     while (i < a.length && i < name.length && a[i] === name[i]) i++;
     return i;
   };
-  return [...names].sort().reduce<string | undefined>((best, n) => (common(n) >= family && (best === undefined || common(n) > common(best)) ? n : best), undefined);
+  return [...names]
+    .sort()
+    .reduce<string | undefined>((best, n) => (common(n) >= family && (best === undefined || common(n) > common(best)) ? n : best), undefined);
 }
 
 function nameOf(ref: MetricRef): string {

@@ -36,8 +36,10 @@ export const en = {
     'A task, job or service replica still waiting when the simulation ended is not left out: it counts as a censored value, having waited at least from its submission until the end. Latency quantiles include these values; a quantile at or above the smallest of them is only a lower bound, shown as “≥ value (censored in k of n)” when it is one in k of the n seeds. “Placed / submitted” counts the batch tasks placed at least once and the service replicas placed, over all that were submitted or wanted (mean over the seeds).',
   ] as readonly string[],
   /** The how-to-read item on the oracle, given only when the oracle ran. */
-  howToReadOracle: 'The oracle is a reference scheduler that sees the whole cluster instantly and pays no control-plane delays: the gap between an engine and the oracle is the cost of its architecture.',
-  howToReadCharts: 'A chart over time is drawn only when some engine averages at least 1 % of the cluster on it; otherwise the section says which chart was left out. Time axes end at the simulated horizon.',
+  howToReadOracle:
+    'The oracle is a reference scheduler that sees the whole cluster instantly and pays no control-plane delays: the gap between an engine and the oracle is the cost of its architecture.',
+  howToReadCharts:
+    'A chart over time is drawn only when some engine averages at least 1 % of the cluster on it; otherwise the section says which chart was left out. Time axes end at the simulated horizon.',
   engineKey: 'Each engine keeps one colour, one line style and one marker in every chart:',
   engineStyleItem: (engine: string, colour: string, line: string, marker: string): string => `${engine}: ${colour}, ${line} line, ${marker} markers`,
   colourNames: {
@@ -68,7 +70,8 @@ export const en = {
   authoredNote: '',
   headline: 'Headline figures per engine',
   noTrials: 'This folder holds no trial of this scenario (a shard or a partial run).',
-  headlineNote: (seeds: number): string => `Mean over ${seeds} seed${seeds === 1 ? '' : 's'}, with the range across seeds in brackets; “—” means the scenario does not measure it.`,
+  headlineNote: (seeds: number): string =>
+    `Mean over ${seeds} seed${seeds === 1 ? '' : 's'}, with the range across seeds in brackets; “—” means the scenario does not measure it.`,
   colEngine: 'Engine',
   colTrials: 'Trials',
   colPlaced: 'Placed / submitted',
@@ -91,9 +94,11 @@ export const en = {
   censoredShort: 'censored',
   trialsCell: (ok: number, total: number): string => (ok === total ? `${total}` : `${ok} of ${total} finished`),
   placedCell: (placed: string, total: string, fraction: string): string => `${placed} / ${total} (${fraction})`,
-  failedTrials: (k: number, n: number, statuses: string): string => `${k} of ${n} trials did not finish normally (${statuses}); their figures are left out of the means.`,
+  failedTrials: (k: number, n: number, statuses: string): string =>
+    `${k} of ${n} trials did not finish normally (${statuses}); their figures are left out of the means.`,
   perturbations: 'Convergence per perturbation',
-  perturbationsNote: 'Mean time to converge over the seeds, with the range in brackets. Censored: the state had not settled before the next perturbation or the end.',
+  perturbationsNote:
+    'Mean time to converge over the seeds, with the range in brackets. Censored: the state had not settled before the next perturbation or the end.',
   colPerturbation: 'Perturbation',
   colAt: 'At',
   kinds: {
@@ -131,24 +136,29 @@ export const en = {
   cdfCaption: (metric: string, seeds: number): string =>
     `${metric} of all tasks as a cumulative distribution: a point (x, y) means a fraction y of tasks waited at most x seconds. Quantiles are averaged over ${seeds} seed${seeds === 1 ? '' : 's'}; markers sit at the median, p90 and the maximum. Tasks still waiting at the end are included at the time they had waited (censored values): from the first of them on, a curve is drawn faint with hollow markers, as those quantiles are only lower bounds.`,
   cdfOracleNote: 'The oracle (black, dotted) is the reference: the further right an engine’s curve, the more its control plane costs.',
-  coincideNote: (engines: string, oracleOnTop: boolean): string => `The lines of ${engines} coincide (less than 1 % of the axis apart on average) and hide one another${oracleOnTop ? '; the oracle’s dotted line is drawn on top' : ''}.`,
+  coincideNote: (engines: string, oracleOnTop: boolean): string =>
+    `The lines of ${engines} coincide (less than 1 % of the axis apart on average) and hide one another${oracleOnTop ? '; the oracle’s dotted line is drawn on top' : ''}.`,
   chartOmitted: (title: string): string => `No chart “${title}”: no engine averages 1 % of the cluster or more on it over the run, so there is nothing to see.`,
   replicasZoomTitle: 'Desired vs running instances, zoomed on the perturbations',
-  replicasZoomCaption: (seconds: string): string => `The same lines as the chart above, zoomed on the perturbations that settle within ${seconds}: one panel per perturbation, from just before it until every engine has settled. Seed shown as above.`,
+  replicasZoomCaption: (seconds: string): string =>
+    `The same lines as the chart above, zoomed on the perturbations that settle within ${seconds}: one panel per perturbation, from just before it until every engine has settled. Seed shown as above.`,
   zoomPanel: (label: string, from: string, to: string): string => `${label} (${from}–${to} s)`,
   replicasTitle: 'Desired vs running service instances',
   replicasY: 'service instances',
   desiredSeries: 'desired (declared)',
-  replicasCaption: 'Grey: the instances the services declare. Coloured: the instances actually running under each engine. Vertical lines mark the perturbations (numbers as in the table); the gap after each one is the self-healing at work.',
+  replicasCaption:
+    'Grey: the instances the services declare. Coloured: the instances actually running under each engine. Vertical lines mark the perturbations (numbers as in the table); the gap after each one is the self-healing at work.',
   convergenceTitle: 'Convergence after each perturbation',
   convergenceX: 'perturbation',
   convergenceY: 'time to converge (s)',
-  convergenceCaption: 'Marker: mean over the seeds; bar: lowest to highest seed. A hollow marker means censored in at least one seed: the state had not settled, so the true time is longer.',
+  convergenceCaption:
+    'Marker: mean over the seeds; bar: lowest to highest seed. A hollow marker means censored in at least one seed: the state had not settled, so the true time is longer.',
   shareTitle: 'Dominant share per tenant',
   shareY: 'dominant share',
   tenantLegend: 'tenant',
   sharePanel: (engine: string, jain: string): string => `${engine} (Jain’s index ${jain})`,
-  shareCaption: 'Each tenant’s dominant share (its largest fraction of any one resource) over time, one panel per engine. Jain’s index of the average shares is 1 when tenants get equal shares (weighted) and falls towards 1/n as one tenant takes all.',
+  shareCaption:
+    'Each tenant’s dominant share (its largest fraction of any one resource) over time, one panel per engine. Jain’s index of the average shares is 1 when tenants get equal shares (weighted) and falls towards 1/n as one tenant takes all.',
   utilTitle: 'CPU allocated over time',
   utilY: 'CPU allocated (share of cluster)',
   utilCaption: 'Fraction of the cluster’s CPU allocated to running tasks.',
@@ -157,12 +167,14 @@ export const en = {
   lockedCaption: 'Fraction of the cluster’s CPU held in offers that no framework has accepted or declined yet: resources that nobody can use meanwhile.',
   sweepTitle: (metric: string, parameter: string): string => `${metric} against ${parameter}`,
   sweepY: (metric: string, unit: string): string => (unit ? `${metric} (${unit})` : metric),
-  sweepCaption: (parameter: string): string => `One line per engine: mean over the seeds at each value of ${parameter}, with the lowest-to-highest seed as a vertical bar.`,
+  sweepCaption: (parameter: string): string =>
+    `One line per engine: mean over the seeds at each value of ${parameter}, with the lowest-to-highest seed as a vertical bar.`,
   unitSeconds: 's',
   unitShare: 'share',
 
   closingTitle: 'The course’s comparison, with evidence from this run',
-  closingIntroEngines: 'The course contrasts the architectures along the rows below. Each engine that ran has a column: what the course says about it, then in brief what this run measured (over the scenarios that measure it), linked to the chart or table of the extreme value.',
+  closingIntroEngines:
+    'The course contrasts the architectures along the rows below. Each engine that ran has a column: what the course says about it, then in brief what this run measured (over the scenarios that measure it), linked to the chart or table of the extreme value.',
   notInCourse: 'Not described in the course.',
   measured: 'Measured:',
   evMetrics: {
@@ -175,17 +187,42 @@ export const en = {
     fault_convergence: 'convergence after a fault',
   } as Readonly<Record<string, string>>,
   evOne: (metric: string, value: string, scenario: string): string => `${metric} ${value} in ${scenario}`,
-  evRange: (metric: string, low: string, high: string, n: number, highScenario: string): string => `${metric} ${low} to ${high} over ${n} scenarios, highest in ${highScenario}`,
+  evRange: (metric: string, low: string, high: string, n: number, highScenario: string): string =>
+    `${metric} ${low} to ${high} over ${n} scenarios, highest in ${highScenario}`,
   evNotSettled: (k: number, n: number): string => `not settled in ${k} of ${n}`,
   fullStop: '.',
   colAspect: 'Aspect',
   aspects: {
-    role: { name: 'What it is', mesos: 'A programming framework: a two-level scheduler that offers resources to frameworks, which place their own tasks.', kubernetes: 'A runtime platform: users declare objects, the platform runs them.' },
-    abstraction: { name: 'Core idea', mesos: 'Resource sharing: offers, with DRF fair shares between roles.', kubernetes: 'Declared state: objects in a store that controllers make true.' },
-    scheduling: { name: 'How placement happens', mesos: 'Distributed scheduling: the master allocates, each framework’s scheduler decides.', kubernetes: 'State controllers: one scheduler binds pods, controllers reconcile.' },
-    selfHealing: { name: 'Self-healing', mesos: 'Up to each framework (for example Marathon relaunches lost tasks).', kubernetes: 'Built in: controllers replace pods until running equals desired.' },
-    composition: { name: 'Composition', mesos: 'Frameworks share one cluster through offers and roles.', kubernetes: 'Controllers compose through shared objects in the store.' },
-    sync: { name: 'Sync operations', mesos: 'Messages between master, agents and frameworks (offers, accepts, status updates).', kubernetes: 'Watches on the store: every component lists and watches the objects it needs.' },
+    role: {
+      name: 'What it is',
+      mesos: 'A programming framework: a two-level scheduler that offers resources to frameworks, which place their own tasks.',
+      kubernetes: 'A runtime platform: users declare objects, the platform runs them.',
+    },
+    abstraction: {
+      name: 'Core idea',
+      mesos: 'Resource sharing: offers, with DRF fair shares between roles.',
+      kubernetes: 'Declared state: objects in a store that controllers make true.',
+    },
+    scheduling: {
+      name: 'How placement happens',
+      mesos: 'Distributed scheduling: the master allocates, each framework’s scheduler decides.',
+      kubernetes: 'State controllers: one scheduler binds pods, controllers reconcile.',
+    },
+    selfHealing: {
+      name: 'Self-healing',
+      mesos: 'Up to each framework (for example Marathon relaunches lost tasks).',
+      kubernetes: 'Built in: controllers replace pods until running equals desired.',
+    },
+    composition: {
+      name: 'Composition',
+      mesos: 'Frameworks share one cluster through offers and roles.',
+      kubernetes: 'Controllers compose through shared objects in the store.',
+    },
+    sync: {
+      name: 'Sync operations',
+      mesos: 'Messages between master, agents and frameworks (offers, accepts, status updates).',
+      kubernetes: 'Watches on the store: every component lists and watches the objects it needs.',
+    },
   },
   seeLink: 'chart',
   /** Between two sentences, and around the link that follows a claim. */
@@ -196,10 +233,12 @@ export const en = {
   listSep: ', ',
   statuses: { ok: 'ok', failed: 'failed', timeout: 'wall-clock limit reached', 'event-budget': 'event budget reached' } as Readonly<Record<string, string>>,
   seeTable: 'table',
-  list: (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`),
+  list: (items: readonly string[]): string =>
+    items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`,
 
   compareTitle: 'Comparison of two runs',
-  compareIntro: (a: string, b: string): string => `Run A is ${a}; run B is ${b}. Each cell shows A → B; changes larger than 10% are highlighted (green: better, red: worse).`,
+  compareIntro: (a: string, b: string): string =>
+    `Run A is ${a}; run B is ${b}. Each cell shows A → B; changes larger than 10% are highlighted (green: better, red: worse).`,
   compareRuns: 'The two runs',
   colRun: 'Run',
   colFolder: 'Folder',
@@ -209,17 +248,22 @@ export const en = {
   worse: 'worse',
   compareScenario: (scenario: string): string => `Scenario ${scenario}`,
   compareNothing: 'The two runs share no scenario.',
-  compareDifferentInputs: 'Warning: the two runs did not get the same input, so a difference below may come from the input rather than the engines (compared with --allow-different):',
+  compareDifferentInputs:
+    'Warning: the two runs did not get the same input, so a difference below may come from the input rather than the engines (compared with --allow-different):',
   compareDiffOnlyIn: (scenario: string, run: string): string => `scenario ${scenario} is only in run ${run}`,
   compareDiffHash: (scenario: string, a: string, b: string): string => `scenario ${scenario} is another file text (SHA-256 ${a}… in A, ${b}… in B)`,
   compareDiffSeeds: (scenario: string, a: string, b: string): string => `scenario ${scenario} ran other seeds (A: ${a}; B: ${b})`,
-  scenarioNeverFits: (workload: string): string => `A task of workload ${workload} is larger than every node it may run on: it can never be placed, so it stays pending and convergence is censored.`,
-  scenarioReplicasExceed: (workload: string, replicas: number, capacity: number): string => `Service ${workload} asks for ${replicas} replicas, but the whole cluster holds at most ${capacity}: the rest stay pending, so convergence is censored.`,
+  scenarioNeverFits: (workload: string): string =>
+    `A task of workload ${workload} is larger than every node it may run on: it can never be placed, so it stays pending and convergence is censored.`,
+  scenarioReplicasExceed: (workload: string, replicas: number, capacity: number): string =>
+    `Service ${workload} asks for ${replicas} replicas, but the whole cluster holds at most ${capacity}: the rest stay pending, so convergence is censored.`,
   compareChartTitle: (metric: string): string => `${metric}: run A (●) and run B (□)`,
-  compareChartCaption: 'Per engine: run A (filled circle) and run B (hollow square), marker at the mean over the seeds, bar from the lowest to the highest seed.',
+  compareChartCaption:
+    'Per engine: run A (filled circle) and run B (hollow square), marker at the mean over the seeds, bar from the lowest to the highest seed.',
   // Claims (DESIGN.md §6a): a lesson's checkable statements, evaluated on this run.
   claims: 'Claims',
-  claimsNote: 'Each statement of the lesson, checked on the numbers of this run: ✔ holds, ✘ fails (in bold), – not evaluated. The evidence gives the comparison and its values per engine and seed (or the mean over seeds).',
+  claimsNote:
+    'Each statement of the lesson, checked on the numbers of this run: ✔ holds, ✘ fails (in bold), – not evaluated. The evidence gives the comparison and its values per engine and seed (or the mean over seeds).',
   colClaim: 'Claim',
   colClaimEvidence: 'Evidence',
   colClaimResult: 'Holds',
@@ -230,7 +274,8 @@ export const en = {
   claimEnginesMissing: (engines: string): string => `${engines} did not run`,
   claimSweepValuesMissing: (values: string): string => `sweep value ${values} did not run`,
   claimNoTrials: 'no trial to evaluate',
-  claimUnknownMetric: (metric: string, near: string | undefined): string => `the results have no metric ${metric}${near !== undefined ? ` (did you mean ${near}?)` : ''}`,
+  claimUnknownMetric: (metric: string, near: string | undefined): string =>
+    `the results have no metric ${metric}${near !== undefined ? ` (did you mean ${near}?)` : ''}`,
   claimBroken: (reason: string): string => `cannot be evaluated: ${reason}`,
   claimSeed: (seed: number): string => `seed ${seed}`,
   claimMean: 'mean',

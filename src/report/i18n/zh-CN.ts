@@ -8,7 +8,8 @@ import { type Messages } from './en.js';
 export const zhCN: Messages = {
   htmlLang: 'zh-CN',
   reportTitle: '调度器对比报告',
-  intro: '本报告在相同的场景上比较不同架构的集群调度器：每个引擎使用相同的集群、相同的负载、相同的故障和相同的随机种子。报告只根据本结果目录中的文件生成，因此以后或在另一台机器上都可以重新生成。',
+  intro:
+    '本报告在相同的场景上比较不同架构的集群调度器：每个引擎使用相同的集群、相同的负载、相同的故障和相同的随机种子。报告只根据本结果目录中的文件生成，因此以后或在另一台机器上都可以重新生成。',
   contents: '目录',
   whatWasRun: '运行内容',
   field: '项目',
@@ -129,10 +130,12 @@ export const zhCN: Messages = {
   cdfCaption: (metric: string, seeds: number): string =>
     `所有任务${metric}的累积分布：点 (x, y) 表示比例为 y 的任务最多等待了 x 秒。分位数为 ${seeds} 个随机种子的平均；标记位于中位数、p90 和最大值处。模拟结束时仍在等待的任务按其已等待的时间计入（截尾值）：从第一个截尾值起，曲线画得较淡、标记为空心，因为这些分位数只是下界。`,
   cdfOracleNote: 'oracle（黑色点线）是参考：引擎的曲线越靠右，其控制平面的代价越高。',
-  coincideNote: (engines: string, oracleOnTop: boolean): string => `${engines} 的曲线重合（平均相差不到坐标轴的 1 %），彼此遮挡${oracleOnTop ? '；oracle 的点线画在最上层' : ''}。`,
+  coincideNote: (engines: string, oracleOnTop: boolean): string =>
+    `${engines} 的曲线重合（平均相差不到坐标轴的 1 %），彼此遮挡${oracleOnTop ? '；oracle 的点线画在最上层' : ''}。`,
   chartOmitted: (title: string): string => `未绘制“${title}”：在整个运行期间，没有任何引擎在这一项上的平均值达到集群的 1 %，图中不会有可看的内容。`,
   replicasZoomTitle: '声明的与实际运行的实例数：扰动附近的放大图',
-  replicasZoomCaption: (seconds: string): string => `与上图相同的曲线，放大显示在 ${seconds} 内稳定下来的扰动：每次扰动一个面板，从扰动前片刻到所有引擎都稳定为止。所示随机种子同上图。`,
+  replicasZoomCaption: (seconds: string): string =>
+    `与上图相同的曲线，放大显示在 ${seconds} 内稳定下来的扰动：每次扰动一个面板，从扰动前片刻到所有引擎都稳定为止。所示随机种子同上图。`,
   zoomPanel: (label: string, from: string, to: string): string => `${label}（${from}–${to} 秒）`,
   replicasTitle: '声明的与实际运行的服务实例数',
   replicasY: '服务实例数',
@@ -146,7 +149,8 @@ export const zhCN: Messages = {
   shareY: '主导份额',
   tenantLegend: '租户',
   sharePanel: (engine: string, jain: string): string => `${engine}（Jain 指数 ${jain}）`,
-  shareCaption: '每个租户的主导份额（其在任一资源上所占的最大比例）随时间的变化，每个引擎一个面板。平均份额的 Jain 指数在各租户（按权重）份额相等时为 1，一个租户占据全部资源时降向 1/n。',
+  shareCaption:
+    '每个租户的主导份额（其在任一资源上所占的最大比例）随时间的变化，每个引擎一个面板。平均份额的 Jain 指数在各租户（按权重）份额相等时为 1，一个租户占据全部资源时降向 1/n。',
   utilTitle: 'CPU 分配率随时间的变化',
   utilY: 'CPU 分配率（占集群比例）',
   utilCaption: '集群 CPU 中分配给正在运行的任务的比例。',
@@ -160,7 +164,8 @@ export const zhCN: Messages = {
   unitShare: '比例',
 
   closingTitle: '课程中的对比，以及本次运行的证据',
-  closingIntroEngines: '课程从下列几个方面对比各种架构。每个参与运行的引擎各占一列：先是课程对它的描述，然后简要给出本次运行的测量结果（在测量该项的各场景上），并链接到极值所在的图表或表格。',
+  closingIntroEngines:
+    '课程从下列几个方面对比各种架构。每个参与运行的引擎各占一列：先是课程对它的描述，然后简要给出本次运行的测量结果（在测量该项的各场景上），并链接到极值所在的图表或表格。',
   notInCourse: '课程中没有描述。',
   measured: '测量：',
   evMetrics: {
@@ -173,15 +178,32 @@ export const zhCN: Messages = {
     fault_convergence: '故障后的收敛时间',
   },
   evOne: (metric: string, value: string, scenario: string): string => `场景 ${scenario} 中${metric}为 ${value}`,
-  evRange: (metric: string, low: string, high: string, n: number, highScenario: string): string => `${n} 个场景中${metric}为 ${low} 至 ${high}，最高在 ${highScenario}`,
+  evRange: (metric: string, low: string, high: string, n: number, highScenario: string): string =>
+    `${n} 个场景中${metric}为 ${low} 至 ${high}，最高在 ${highScenario}`,
   evNotSettled: (k: number, n: number): string => `${n} 次中有 ${k} 次未稳定`,
   fullStop: '。',
   colAspect: '方面',
   aspects: {
-    role: { name: '定位', mesos: '编程框架：两级调度器，把资源邀约提供给各框架，由框架自己放置任务。', kubernetes: '运行时平台：用户声明对象，由平台负责运行。' },
-    abstraction: { name: '核心思想', mesos: '资源共享：资源邀约，以及角色之间的 DRF 公平份额。', kubernetes: '声明式状态：存储中的对象，由控制器使其成为现实。' },
-    scheduling: { name: '放置方式', mesos: '分布式调度：主节点分配资源，各框架的调度器做决定。', kubernetes: '状态控制器：一个调度器绑定 Pod，各控制器进行调和。' },
-    selfHealing: { name: '自愈', mesos: '由各框架自行负责（例如 Marathon 会重新启动丢失的任务）。', kubernetes: '内置：控制器不断替换 Pod，直到运行数等于期望数。' },
+    role: {
+      name: '定位',
+      mesos: '编程框架：两级调度器，把资源邀约提供给各框架，由框架自己放置任务。',
+      kubernetes: '运行时平台：用户声明对象，由平台负责运行。',
+    },
+    abstraction: {
+      name: '核心思想',
+      mesos: '资源共享：资源邀约，以及角色之间的 DRF 公平份额。',
+      kubernetes: '声明式状态：存储中的对象，由控制器使其成为现实。',
+    },
+    scheduling: {
+      name: '放置方式',
+      mesos: '分布式调度：主节点分配资源，各框架的调度器做决定。',
+      kubernetes: '状态控制器：一个调度器绑定 Pod，各控制器进行调和。',
+    },
+    selfHealing: {
+      name: '自愈',
+      mesos: '由各框架自行负责（例如 Marathon 会重新启动丢失的任务）。',
+      kubernetes: '内置：控制器不断替换 Pod，直到运行数等于期望数。',
+    },
     composition: { name: '组合', mesos: '多个框架通过资源邀约和角色共享同一个集群。', kubernetes: '控制器通过存储中的共享对象相互组合。' },
     sync: { name: '同步操作', mesos: '主节点、代理和框架之间的消息（邀约、接受、状态更新）。', kubernetes: '对存储的监视：每个组件列出并监视它需要的对象。' },
   },
@@ -195,7 +217,8 @@ export const zhCN: Messages = {
   list: (items: readonly string[]): string => items.join('，'),
 
   compareTitle: '两次运行的对比',
-  compareIntro: (a: string, b: string): string => `运行 A 为 ${a}；运行 B 为 ${b}。每个单元格显示 A → B；变化超过 10% 的单元格被突出显示（绿色：更好，红色：更差）。`,
+  compareIntro: (a: string, b: string): string =>
+    `运行 A 为 ${a}；运行 B 为 ${b}。每个单元格显示 A → B；变化超过 10% 的单元格被突出显示（绿色：更好，红色：更差）。`,
   compareRuns: '两次运行',
   colRun: '运行',
   colFolder: '目录',
@@ -210,7 +233,8 @@ export const zhCN: Messages = {
   compareDiffHash: (scenario: string, a: string, b: string): string => `场景 ${scenario} 的文件内容不同（SHA-256：A 为 ${a}…，B 为 ${b}…）`,
   compareDiffSeeds: (scenario: string, a: string, b: string): string => `场景 ${scenario} 使用了不同的随机种子（A：${a}；B：${b}）`,
   scenarioNeverFits: (workload: string): string => `工作负载 ${workload} 的任务比它可运行的每个节点都大：它永远无法被放置，会一直等待，收敛时间因此被截尾。`,
-  scenarioReplicasExceed: (workload: string, replicas: number, capacity: number): string => `服务 ${workload} 需要 ${replicas} 个副本，但整个集群最多只能容纳 ${capacity} 个：其余副本一直等待，收敛时间因此被截尾。`,
+  scenarioReplicasExceed: (workload: string, replicas: number, capacity: number): string =>
+    `服务 ${workload} 需要 ${replicas} 个副本，但整个集群最多只能容纳 ${capacity} 个：其余副本一直等待，收敛时间因此被截尾。`,
   compareChartTitle: (metric: string): string => `${metric}：运行 A（●）与运行 B（□）`,
   compareChartCaption: '每个引擎：运行 A（实心圆）和运行 B（空心方块），标记为各随机种子的平均值，竖条为最小到最大。',
   // 断言（DESIGN.md §6a）：要点中可检验的陈述，在本次运行上求值。

@@ -18,7 +18,8 @@ const SECOND = 1_000_000;
 export function alibaba2018Reader(norm: Normalisation): FormatReader {
   return {
     row(f, emit): RowOutcome {
-      if (f.length !== 9) return invalid(`expected 9 fields (task_name, instance_num, job_name, task_type, status, start_time, end_time, plan_cpu, plan_mem), got ${f.length}`);
+      if (f.length !== 9)
+        return invalid(`expected 9 fields (task_name, instance_num, job_name, task_type, status, start_time, end_time, plan_cpu, plan_mem), got ${f.length}`);
       const instances = numberField(f[1]);
       const start = intField(f[5]);
       const end = intField(f[6]);
@@ -30,7 +31,13 @@ export function alibaba2018Reader(norm: Normalisation): FormatReader {
       if (planCpu === undefined || planCpu < 0) return invalid(`plan_cpu "${f[7]}" is not a non-negative number`);
       if (planMem === undefined || planMem < 0 || planMem > 100) return invalid(`plan_mem "${f[8]}" is not a normalised memory between 0 and 100`);
       if (instances === 0) return OK;
-      emit({ submit: start * SECOND, instances, runFor: (end - start) * SECOND, cpu: Math.round(planCpu * 10), memory: Math.round((planMem / 100) * norm.memory) });
+      emit({
+        submit: start * SECOND,
+        instances,
+        runFor: (end - start) * SECOND,
+        cpu: Math.round(planCpu * 10),
+        memory: Math.round((planMem / 100) * norm.memory),
+      });
       return OK;
     },
     end(): void {},

@@ -38,7 +38,10 @@ export function google2011Reader(norm: Normalisation): FormatReader {
   };
   return {
     row(f, emit): RowOutcome {
-      if (f.length < 11) return invalid(`expected 13 fields (time, missing info, job ID, task index, machine ID, event type, user, scheduling class, priority, CPU request, memory request, …), got ${f.length}`);
+      if (f.length < 11)
+        return invalid(
+          `expected 13 fields (time, missing info, job ID, task index, machine ID, event type, user, scheduling class, priority, CPU request, memory request, …), got ${f.length}`,
+        );
       if ((f[0] as string).trim() === AFTER_WINDOW) return OK;
       const time = intField(f[0]);
       const job = intField(f[2]);

@@ -32,7 +32,14 @@ export function jobListReader(): FormatReader {
       if (cpus === undefined || cpus < 0) return invalid(`cpusPerTask "${f[4]}" is not a non-negative number of cores`);
       if (mem === undefined || mem < 0) return invalid(`memPerTask "${f[5]}" is not a non-negative number of GB`);
       if (tasks === 0) return OK;
-      emit({ submit: Math.round(submitted * SECOND), instances: tasks, runFor: Math.round(duration * SECOND), cpu: Math.round(cpus * 1000), memory: Math.round(mem * GB), group });
+      emit({
+        submit: Math.round(submitted * SECOND),
+        instances: tasks,
+        runFor: Math.round(duration * SECOND),
+        cpu: Math.round(cpus * 1000),
+        memory: Math.round(mem * GB),
+        group,
+      });
       return OK;
     },
     end(): void {},

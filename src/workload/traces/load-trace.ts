@@ -59,7 +59,11 @@ function isHeader(format: TraceSpec['format'], fields: readonly string[]): boole
  */
 export async function loadTrace(spec: TraceSpec, path: string, norm: Normalisation): Promise<TraceTable> {
   const reader = readerFor(spec.format, norm);
-  const builder = new TraceTableBuilder({ start: spec.window.start, ...(spec.window.end !== undefined ? { end: spec.window.end } : {}), timeScale: spec.timeScale });
+  const builder = new TraceTableBuilder({
+    start: spec.window.start,
+    ...(spec.window.end !== undefined ? { end: spec.window.end } : {}),
+    timeScale: spec.timeScale,
+  });
   const tenantOf = (r: TraceRecord): string => (r.group !== undefined ? (spec.tenants[r.group] ?? spec.tenant) : spec.tenant);
   const groups = spec.groups !== undefined ? new Set(spec.groups) : undefined;
   let filteredOut = 0;

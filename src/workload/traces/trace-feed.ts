@@ -66,6 +66,14 @@ export function materialise(spec: TraceSpec, table: TraceTable, i: number): JobS
   return {
     kind: 'job-submitted',
     time: table.submit[i] as SimTime,
-    job: { name, workload: spec.name, tenant: table.tenants[table.tenant[i] as number] as string, priority: 0, constraints: NO_CONSTRAINTS, tasks, sync: false },
+    job: {
+      name,
+      workload: spec.name,
+      tenant: table.tenants[table.tenant[i] as number] as string,
+      priority: 0,
+      constraints: NO_CONSTRAINTS,
+      tasks,
+      sync: false,
+    },
   };
 }

@@ -19,7 +19,12 @@ describe('repeatEvery', () => {
     let generation = 0;
     const beats: number[] = [];
     const gen = generation;
-    repeatEvery(ctx, us(10), () => beats.push(ctx.now()), () => gen === generation);
+    repeatEvery(
+      ctx,
+      us(10),
+      () => beats.push(ctx.now()),
+      () => gen === generation,
+    );
     ctx.after(us(25), () => generation++);
     runTo(100);
     expect(beats).toEqual([10, 20]);
@@ -50,7 +55,12 @@ describe('SilenceWatchdog', () => {
     const { ctx, runTo } = kitClock();
     let live = false;
     let fired = 0;
-    const w = new SilenceWatchdog(ctx, us(50), () => fired++, () => live);
+    const w = new SilenceWatchdog(
+      ctx,
+      us(50),
+      () => fired++,
+      () => live,
+    );
     w.arm();
     runTo(60);
     expect(fired).toBe(0);

@@ -22,7 +22,14 @@ describe('option fields and parseEngineOptions', () => {
 
   it('parses durations, quantities, resources and counts-or-percentages', () => {
     const r = parseEngineOptions(schema, { period: '250ms', cpu: '500m', memory: '4Gi', reserve: { cpu: 1, memory: '1Gi' }, surge: 3, nested: { timeout: 0 } });
-    expect(r.ok && r.options).toEqual({ period: 250_000, cpu: 500, memory: 4 * GiB, reserve: { cpu: 1000, memory: GiB, gpu: 0 }, surge: 3, nested: { timeout: 0 } });
+    expect(r.ok && r.options).toEqual({
+      period: 250_000,
+      cpu: 500,
+      memory: 4 * GiB,
+      reserve: { cpu: 1000, memory: GiB, gpu: 0 },
+      surge: 3,
+      nested: { timeout: 0 },
+    });
   });
 
   it('reports every problem with its field path and a readable message', () => {

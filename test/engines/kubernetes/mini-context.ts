@@ -22,7 +22,12 @@ export function miniContext(latency: Partial<Record<'rpc' | 'storeWrite' | 'watc
     after: (delay, fn) => sim.after(delay, fn, PRIORITY.engine),
     cancel: (h) => sim.cancel(h),
     rng: Rng.root(1).split('engine:kubernetes'),
-    cluster: { nodes: [], agent: () => { throw new Error('no nodes'); } },
+    cluster: {
+      nodes: [],
+      agent: () => {
+        throw new Error('no nodes');
+      },
+    },
     net: {
       send: (channel, _from, _to, _label, deliver) => {
         sim.after(delays[channel], deliver, PRIORITY.engine);

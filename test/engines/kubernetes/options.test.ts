@@ -33,7 +33,20 @@ describe('engine options', () => {
     { name: 'unknown field', raw: { nodeLifecyle: {} }, path: [] },
     { name: 'bad duration', raw: { kubelet: { leaseRenewInterval: '10' } }, path: ['kubelet', 'leaseRenewInterval'] },
     { name: 'bad percentage', raw: { deployment: { maxSurge: '25' } }, path: ['deployment', 'maxSurge'] },
-    { name: 'non-increasing shape', raw: { scheduler: { scoringStrategy: { shape: [{ utilization: 50, score: 1 }, { utilization: 50, score: 2 }] } } }, path: ['scheduler', 'scoringStrategy', 'shape'] },
+    {
+      name: 'non-increasing shape',
+      raw: {
+        scheduler: {
+          scoringStrategy: {
+            shape: [
+              { utilization: 50, score: 1 },
+              { utilization: 50, score: 2 },
+            ],
+          },
+        },
+      },
+      path: ['scheduler', 'scoringStrategy', 'shape'],
+    },
   ];
   it.each(bad)('rejects $name with its path', ({ raw, path }) => {
     const r = parseOptions(raw);

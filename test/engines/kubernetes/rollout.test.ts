@@ -57,7 +57,13 @@ describe('Deployment rolling update', () => {
   it('scales down by the victim order: pods on the most doubled-up nodes go first (ranks computed once, as upstream)', () => {
     const t = kubeTrial(yaml);
     t.runTo(119);
-    const active = (): Map<string, string> => new Map(t.engine.api.all('Pod').filter(isActive).map((p) => [p.meta.name, p.spec.nodeName as string]));
+    const active = (): Map<string, string> =>
+      new Map(
+        t.engine.api
+          .all('Pod')
+          .filter(isActive)
+          .map((p) => [p.meta.name, p.spec.nodeName as string]),
+      );
     const before = active();
     const count = new Map<string, number>();
     for (const n of before.values()) count.set(n, (count.get(n) ?? 0) + 1);
@@ -80,6 +86,11 @@ describe('Deployment rolling update', () => {
     expect(sizes().reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(25);
     t.runTo(180);
     expect(sizes()).toEqual([0, 20]);
-    expect(t.engine.api.all('Pod').filter(isActive).map((p) => p.spec.version)).toEqual(Array(20).fill('v2'));
+    expect(
+      t.engine.api
+        .all('Pod')
+        .filter(isActive)
+        .map((p) => p.spec.version),
+    ).toEqual(Array(20).fill('v2'));
   });
 });

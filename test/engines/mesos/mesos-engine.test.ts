@@ -202,7 +202,12 @@ describe('Mesos engine: batch jobs', () => {
     t.runTo(60);
     const ended = t.ofKind('task-ended');
     expect(ended.filter((e) => e.how === 'failed')).toHaveLength(2);
-    expect(ended.filter((e) => e.how === 'finished').map((e) => e.task.id).sort()).toEqual(['flaky#0.2', 'flaky#1.2']);
+    expect(
+      ended
+        .filter((e) => e.how === 'finished')
+        .map((e) => e.task.id)
+        .sort(),
+    ).toEqual(['flaky#0.2', 'flaky#1.2']);
   });
 
   it('abandons a job that never places a task after more than 100 attempts (Omega simulator limit)', () => {
@@ -296,7 +301,12 @@ describe('Mesos engine: pessimistic locking (whole-agent vs fair-share offers)',
   function firstBatchPlacement(mode: string): number {
     const t = mesosTrial(yaml(mode));
     t.runTo(60);
-    return Math.min(...t.ofKind('task-placed').filter((p) => p.workload === 'small').map((p) => secs(p.time)));
+    return Math.min(
+      ...t
+        .ofKind('task-placed')
+        .filter((p) => p.workload === 'small')
+        .map((p) => secs(p.time)),
+    );
   }
 
   it('makes the batch job wait for the service framework’s 10 s decision under whole-agent offers, not under fair-share offers', () => {
@@ -359,11 +369,17 @@ describe('Mesos engine: roles and weights', () => {
   duration: 10m
   submitAt: 1s`;
     const t = mesosTrial(
-      scenarioYaml({ duration: '40s', nodes: 12, nodeCpu: 4, nodeMemory: '64Gi', tenants: '- name: light\n- name: heavy\n  weight: 3', workloads: `${job('l', 'light')}\n${job('h', 'heavy')}` }),
+      scenarioYaml({
+        duration: '40s',
+        nodes: 12,
+        nodeCpu: 4,
+        nodeMemory: '64Gi',
+        tenants: '- name: light\n- name: heavy\n  weight: 3',
+        workloads: `${job('l', 'light')}\n${job('h', 'heavy')}`,
+      }),
     );
     t.runTo(40);
     expect(runningOf(t, 'l')).toBe(12);
     expect(runningOf(t, 'h')).toBe(36);
   });
 });
-

@@ -99,7 +99,13 @@ describe('oracle: best-fit placement on the cluster’s truth', () => {
 
 describe('oracle: instant replacement', () => {
   it('replaces the replicas of a crashed node at the crash instant, by best fit among the nodes still up', () => {
-    const t = oracle(scenario(NODES, `    - { kind: Service, name: web, replicas: 3, resources: { cpu: 1, memory: 2Gi } }`, `    - { kind: crash, at: 20s, nodes: { names: [small] } }`));
+    const t = oracle(
+      scenario(
+        NODES,
+        `    - { kind: Service, name: web, replicas: 3, resources: { cpu: 1, memory: 2Gi } }`,
+        `    - { kind: crash, at: 20s, nodes: { names: [small] } }`,
+      ),
+    );
     t.runTo(40);
     const lost = t.ofKind('task-ended').filter((e) => e.how === 'lost');
     expect(lost.map((e) => [secs(e.time), e.node, e.task.id])).toEqual([
@@ -111,7 +117,11 @@ describe('oracle: instant replacement', () => {
       { at: 20, node: 'small-b', id: 'web-3', version: 'v1' },
       { at: 20, node: 'mid', id: 'web-4', version: 'v1' },
     ]);
-    expect(runningAt(t, 'web').slice(3).map((r) => r.at)).toEqual([21, 21]);
+    expect(
+      runningAt(t, 'web')
+        .slice(3)
+        .map((r) => r.at),
+    ).toEqual([21, 21]);
   });
 
   it('re-runs a batch task lost in a crash at once, and uses a node the instant it boots again', () => {
@@ -134,7 +144,12 @@ describe('oracle: instant replacement', () => {
     // `one` crashes at 10 s: its task is lost and waits (two is full) until `one` boots at 15 s.
     const again = placements(t, 'long').slice(2);
     expect(again.map((p) => [p.at, p.node])).toEqual([[15, 'one']]);
-    expect(t.ofKind('task-ended').filter((e) => e.how === 'lost').map((e) => secs(e.time))).toEqual([10]);
+    expect(
+      t
+        .ofKind('task-ended')
+        .filter((e) => e.how === 'lost')
+        .map((e) => secs(e.time)),
+    ).toEqual([10]);
   });
 });
 
@@ -159,14 +174,25 @@ function rolloutTimeline(t: EngineTrial): { at: number; alive: number; running: 
 
 function rollout(strategy: string, replicas = 4): EngineTrial {
   const t = oracle(
-    scenario(EQUAL, `    - { kind: Service, name: web, replicas: ${replicas}, resources: { cpu: 1, memory: 1Gi }, strategy: ${strategy} }`, `    - { kind: rollout, at: 10s, service: web, version: v2 }`),
+    scenario(
+      EQUAL,
+      `    - { kind: Service, name: web, replicas: ${replicas}, resources: { cpu: 1, memory: 1Gi }, strategy: ${strategy} }`,
+      `    - { kind: rollout, at: 10s, service: web, version: v2 }`,
+    ),
   );
   t.runTo(40);
   return t;
 }
 
-const v2Placed = (t: EngineTrial): number[] => placements(t, 'web').filter((p) => p.version === 'v2').map((p) => p.at);
-const v1Stopped = (t: EngineTrial): number[] => t.ofKind('task-ended').filter((e) => e.task.version === 'v1' && e.how === 'stopped').map((e) => secs(e.time));
+const v2Placed = (t: EngineTrial): number[] =>
+  placements(t, 'web')
+    .filter((p) => p.version === 'v2')
+    .map((p) => p.at);
+const v1Stopped = (t: EngineTrial): number[] =>
+  t
+    .ofKind('task-ended')
+    .filter((e) => e.task.version === 'v1' && e.how === 'stopped')
+    .map((e) => secs(e.time));
 
 describe('oracle: rollouts as fast as maxSurge / maxUnavailable allow', () => {
   it('maxSurge 1, maxUnavailable 0: one new instance at a time, each old one stopped the instant a new one runs', () => {

@@ -35,6 +35,9 @@ describe('rolloutStep', () => {
   });
 
   it('outside a rollout starts whatever is missing', () => {
-    expect(rolloutStep<string>({ replicas: 5, current: 2, currentRunning: 2, old: [], isRunning: () => true, surge: 2, unavailable: 1 })).toEqual({ stop: [], start: 3 });
+    expect(rolloutStep<string>({ replicas: 5, current: 2, currentRunning: 2, old: [], isRunning: () => true, surge: 2, unavailable: 1 })).toEqual({
+      stop: [],
+      start: 3,
+    });
   });
 });

@@ -6,7 +6,18 @@ import { type ScenarioView } from '../../../src/report/scenario-view.js';
 
 /** An 11-point CDF of one engine and seed: value = 10·q, lower bounds from quantile `censoredFrom` on. */
 function curve(engine: string, seed: number, censoredFrom: number): CdfRow[] {
-  return Array.from({ length: 11 }, (_, i) => ({ scenario: 's', sweepParameter: '', sweepValue: '', engine, seed, metric: 'scheduling', group: 'all', quantile: i / 10, value: i, lowerBound: i / 10 >= censoredFrom }));
+  return Array.from({ length: 11 }, (_, i) => ({
+    scenario: 's',
+    sweepParameter: '',
+    sweepValue: '',
+    engine,
+    seed,
+    metric: 'scheduling',
+    group: 'all',
+    quantile: i / 10,
+    value: i,
+    lowerBound: i / 10 >= censoredFrom,
+  }));
 }
 
 function view(cdf: CdfRow[]): ScenarioView {
@@ -34,7 +45,11 @@ interface Spec {
 describe('cdfChart with tasks still waiting at the end (censored values)', () => {
   it('marks a point a lower bound when it is one in any seed, and draws those parts faint with hollow markers', () => {
     // The oracle's seed 2 has its backlog from the median on, seed 1 from p80; kubernetes placed everything.
-    const chart = cdfChart(view([...curve('oracle', 1, 0.8), ...curve('oracle', 2, 0.5), ...curve('kubernetes', 1, 2), ...curve('kubernetes', 2, 2)]), 'scheduling', en);
+    const chart = cdfChart(
+      view([...curve('oracle', 1, 0.8), ...curve('oracle', 2, 0.5), ...curve('kubernetes', 1, 2), ...curve('kubernetes', 2, 2)]),
+      'scheduling',
+      en,
+    );
     const spec = chart?.spec as unknown as Spec;
     const bounds = spec.data.values.filter((v) => v.lowerBound);
     expect(bounds.every((v) => v.engine === 'oracle')).toBe(true);

@@ -34,9 +34,21 @@ describe('time axis', () => {
 
 describe('coinciding curves', () => {
   const curves: Record<string, Map<number, number>> = {
-    oracle: new Map([[0, 0.5], [1, 0.6], [2, 0.7]]),
-    kubernetes: new Map([[0, 0.5], [1, 0.601], [2, 0.7]]),
-    mesos: new Map([[0, 0.2], [1, 0.3], [2, 0.4]]),
+    oracle: new Map([
+      [0, 0.5],
+      [1, 0.6],
+      [2, 0.7],
+    ]),
+    kubernetes: new Map([
+      [0, 0.5],
+      [1, 0.601],
+      [2, 0.7],
+    ]),
+    mesos: new Map([
+      [0, 0.2],
+      [1, 0.3],
+      [2, 0.4],
+    ]),
   };
   it('groups engines whose curves are within the tolerance on average, and only those', () => {
     expect(coincidingGroups(['oracle', 'mesos', 'kubernetes'], (e) => curves[e] as Map<number, number>, 0.005)).toEqual([['oracle', 'kubernetes']]);
@@ -44,7 +56,12 @@ describe('coinciding curves', () => {
   });
 
   it('draws the reference last, so it is on top', () => {
-    const values = [{ engine: 'oracle', v: 1 }, { engine: 'mesos', v: 2 }, { engine: 'oracle', v: 3 }, { engine: 'kubernetes', v: 4 }];
+    const values = [
+      { engine: 'oracle', v: 1 },
+      { engine: 'mesos', v: 2 },
+      { engine: 'oracle', v: 3 },
+      { engine: 'kubernetes', v: 4 },
+    ];
     expect(referenceOnTop(values).map((x) => x.v)).toEqual([2, 4, 1, 3]);
   });
 });

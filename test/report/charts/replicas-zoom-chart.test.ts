@@ -3,13 +3,21 @@ import { replicasZoomChart, zoomWindows } from '../../../src/report/charts/repli
 import { en } from '../../../src/report/i18n/en.js';
 import { convergenceRow, samples, scenarioView } from './view.js';
 
-const replicas = (engine: string) => [...samples(engine, 'desired/web', 240, 0.8, () => 100), ...samples(engine, 'running/web', 240, 0.8, (t) => (t > 60 && t < 64 ? 75 : 100))];
+const replicas = (engine: string) => [
+  ...samples(engine, 'desired/web', 240, 0.8, () => 100),
+  ...samples(engine, 'running/web', 240, 0.8, (t) => (t > 60 && t < 64 ? 75 : 100)),
+];
 
 describe('replicas zoom', () => {
   it('zooms on a rollout that settles in a few seconds of a 240 s run, and not on a slow recovery', () => {
     const view = scenarioView(['oracle', 'mesos'], 240, {
       series: [...replicas('oracle'), ...replicas('mesos')],
-      convergence: [convergenceRow('oracle', 0, 60, 'rollout', 3), convergenceRow('mesos', 0, 60, 'rollout', 6.4), convergenceRow('oracle', 1, 120, 'crash', 1), convergenceRow('mesos', 1, 120, 'crash', 90)],
+      convergence: [
+        convergenceRow('oracle', 0, 60, 'rollout', 3),
+        convergenceRow('mesos', 0, 60, 'rollout', 6.4),
+        convergenceRow('oracle', 1, 120, 'crash', 1),
+        convergenceRow('mesos', 1, 120, 'crash', 90),
+      ],
     });
     const windows = zoomWindows(view);
     expect(windows).toHaveLength(1);

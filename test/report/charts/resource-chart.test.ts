@@ -6,7 +6,9 @@ import { samples, scenarioView } from './view.js';
 
 describe('resourceChart', () => {
   it('draws a series that some engine lifts to 1 % of the cluster, on an axis that ends at the horizon', () => {
-    const view = scenarioView(['oracle', 'mesos'], 150, { series: [...samples('oracle', 'util/cpu', 150, 0.5, () => 0.6), ...samples('mesos', 'util/cpu', 150, 0.5, (t) => 0.3 + t / 1000)] });
+    const view = scenarioView(['oracle', 'mesos'], 150, {
+      series: [...samples('oracle', 'util/cpu', 150, 0.5, () => 0.6), ...samples('mesos', 'util/cpu', 150, 0.5, (t) => 0.3 + t / 1000)],
+    });
     const chart = resourceChart(view, 'util/cpu', en);
     const spec = chart?.spec as unknown as { layer: { encoding?: { x: { scale: { domain: number[] } } } }[] };
     const x = spec.layer.at(-1)?.encoding?.x;
@@ -24,7 +26,9 @@ describe('resourceChart', () => {
   });
 
   it('says when lines coincide and draws the oracle on top', () => {
-    const view = scenarioView(['oracle', 'kubernetes'], 100, { series: [...samples('oracle', 'util/cpu', 100, 1, () => 0.5), ...samples('kubernetes', 'util/cpu', 100, 1, () => 0.5)] });
+    const view = scenarioView(['oracle', 'kubernetes'], 100, {
+      series: [...samples('oracle', 'util/cpu', 100, 1, () => 0.5), ...samples('kubernetes', 'util/cpu', 100, 1, () => 0.5)],
+    });
     const chart = resourceChart(view, 'util/cpu', en);
     expect(chart?.caption).toContain(en.coincideNote('oracle and kubernetes', true));
     const data = (chart?.spec as unknown as { layer: { data: { values: { engine: string }[] } }[] }).layer.at(-1)?.data.values ?? [];

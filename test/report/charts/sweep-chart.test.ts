@@ -35,7 +35,10 @@ describe('sweepChart', () => {
   ])('$name', ({ values, type, x }) => {
     const runs = values.flatMap((v, i) => [run('oracle', 1, v, i), run('oracle', 2, v, i + 1), run('kubernetes', 1, v, 10 + i)]);
     const chart = sweepChart(view(values, runs), p99, en);
-    const spec = chart?.spec as unknown as { data: { values: { engine: string; x: unknown; mean: number; min: number; max: number }[] }; encoding: { x: { type: string } } };
+    const spec = chart?.spec as unknown as {
+      data: { values: { engine: string; x: unknown; mean: number; min: number; max: number }[] };
+      encoding: { x: { type: string } };
+    };
     expect(spec.encoding.x.type).toBe(type);
     expect(spec.data.values.filter((d) => d.engine === 'oracle').map((d) => d.x)).toEqual(x);
     // Mean over the seeds with the min–max spread.

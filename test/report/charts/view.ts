@@ -18,7 +18,19 @@ export function samples(engine: string, series: string, horizon: number, step: n
 
 /** One convergence row. */
 export function convergenceRow(engine: string, perturbation: number, time: number, kind: string, convergence: number): ConvergenceCsvRow {
-  return { ...key(engine), perturbation, time, kind, label: `${kind} at ${time}`, convergence, censored: false, window: 60, tasksLost: 0, peakExcess: 0, minAvailable: 0 };
+  return {
+    ...key(engine),
+    perturbation,
+    time,
+    kind,
+    label: `${kind} at ${time}`,
+    convergence,
+    censored: false,
+    window: 60,
+    tasksLost: 0,
+    peakExcess: 0,
+    minAvailable: 0,
+  };
 }
 
 /** A plain (non-sweep) scenario view over the given engines and rows, seed 1 charted. */

@@ -5,15 +5,45 @@ import { readResults, type ResultsData } from '../../../src/report/read-results.
 import { type ClaimSpec } from '../../../src/metrics/claims.js';
 import { FIXTURE } from '../support.js';
 
-const holds = { id: 'k8s-fast', text: 'Kubernetes places faster than Mesos.', metric: 'sched_p50_s', engines: ['kubernetes'], relation: '<', than: { engine: 'mesos', factor: 1 }, on: 'every-seed' } as ClaimSpec;
-const fails = { id: 'mesos-fast', text: 'Mesos places faster than Kubernetes.', metric: 'sched_p50_s', engines: ['mesos'], relation: '<', than: { engine: 'kubernetes', factor: 1 }, on: 'every-seed' } as ClaimSpec;
-const absent = { id: 'borg', text: 'Borg is faster still.', metric: 'sched_p50_s', engines: ['borg'], relation: '<', than: { value: 1, factor: 1 }, on: 'every-seed' } as ClaimSpec;
+const holds = {
+  id: 'k8s-fast',
+  text: 'Kubernetes places faster than Mesos.',
+  metric: 'sched_p50_s',
+  engines: ['kubernetes'],
+  relation: '<',
+  than: { engine: 'mesos', factor: 1 },
+  on: 'every-seed',
+} as ClaimSpec;
+const fails = {
+  id: 'mesos-fast',
+  text: 'Mesos places faster than Kubernetes.',
+  metric: 'sched_p50_s',
+  engines: ['mesos'],
+  relation: '<',
+  than: { engine: 'kubernetes', factor: 1 },
+  on: 'every-seed',
+} as ClaimSpec;
+const absent = {
+  id: 'borg',
+  text: 'Borg is faster still.',
+  metric: 'sched_p50_s',
+  engines: ['borg'],
+  relation: '<',
+  than: { value: 1, factor: 1 },
+  on: 'every-seed',
+} as ClaimSpec;
 
 /** The synthetic fixture with claims added to its node-crash scenario (and a Chinese text for one). */
 function withClaims(): ResultsData {
   const data = readResults(FIXTURE);
   const scenarios = data.meta.scenarios.map((s) =>
-    s.name === 'node-crash' ? { ...s, claims: [holds, fails, absent], translations: { ...s.translations, 'zh-CN': { ...s.translations?.['zh-CN'], claims: { 'k8s-fast': 'Kubernetes 比 Mesos 放置得更快。' } } } } : s,
+    s.name === 'node-crash'
+      ? {
+          ...s,
+          claims: [holds, fails, absent],
+          translations: { ...s.translations, 'zh-CN': { ...s.translations?.['zh-CN'], claims: { 'k8s-fast': 'Kubernetes 比 Mesos 放置得更快。' } } },
+        }
+      : s,
   );
   return { ...data, meta: { ...data.meta, scenarios } };
 }

@@ -15,11 +15,16 @@ const data: ClaimData = {
     trial('mesos', 2, { jain: 0.8 }, { counters: { 'share-avg:a': 0.6, 'share-avg:b': 0.3 } }),
     trial('mesos', 3, { jain: 0.95 }, { counters: { 'share-avg:a': 0.5, 'share-avg:b': 0.5 } }),
     ...[1, 2, 3].map((seed) =>
-      trial('kubernetes', seed, { jain: 0.85 }, {
-        counters: { 'share-avg:a': 0.8, 'share-avg:b': 0.4 },
-        latency: new Map([['sync-informed:all', { count: 10, mean: 3.5, min: 3, p50: 3.4, p90: 3.9, p99: 4, max: 4 }]]),
-        series: new Map([['locked/cpu', [0, 10, 20, 30, 40].map((time) => ({ time, value: time / 100 }))]]),
-      }),
+      trial(
+        'kubernetes',
+        seed,
+        { jain: 0.85 },
+        {
+          counters: { 'share-avg:a': 0.8, 'share-avg:b': 0.4 },
+          latency: new Map([['sync-informed:all', { count: 10, mean: 3.5, min: 3, p50: 3.4, p90: 3.9, p99: 4, max: 4 }]]),
+          series: new Map([['locked/cpu', [0, 10, 20, 30, 40].map((time) => ({ time, value: time / 100 }))]]),
+        },
+      ),
     ),
   ],
 };
@@ -59,7 +64,8 @@ describe('evaluateClaim', () => {
   });
 
   it('≈ holds within an absolute or a relative tolerance, and not outside it', () => {
-    const near = (tolerance: ClaimSpec['tolerance']): string => evaluateClaim(claim({ relation: '≈', than: { value: 0.875, factor: 1 }, tolerance }), data).verdict;
+    const near = (tolerance: ClaimSpec['tolerance']): string =>
+      evaluateClaim(claim({ relation: '≈', than: { value: 0.875, factor: 1 }, tolerance }), data).verdict;
     expect(near({ kind: 'absolute', value: 0.075 })).toBe('holds');
     expect(near({ kind: 'absolute', value: 0.07 })).toBe('fails');
     expect(near({ kind: 'relative', fraction: 0.1 })).toBe('holds'); // 10 % of 0.875 = 0.0875
@@ -74,15 +80,35 @@ describe('evaluateClaim', () => {
   });
 
   it('compares two metrics of one engine, with a factor', () => {
-    const r = evaluateClaim(claim({ metric: 'counter:share-avg:a', engines: ['kubernetes'], relation: '>', than: { metric: 'counter:share-avg:b', factor: 1.5 } }), data);
+    const r = evaluateClaim(
+      claim({ metric: 'counter:share-avg:a', engines: ['kubernetes'], relation: '>', than: { metric: 'counter:share-avg:b', factor: 1.5 } }),
+      data,
+    );
     expect(r.verdict).toBe('holds');
     expect(r.checks.map((c) => c.right)).toEqual([0.6000000000000001, 0.6000000000000001, 0.6000000000000001]);
   });
 
   it('reads latency statistics and series means over a window', () => {
-    expect(evaluateClaim(claim({ metric: 'latency:sync-informed:all:p50', engines: ['kubernetes'], relation: '≈', than: { value: 3.4, factor: 1 }, tolerance: { kind: 'absolute', value: 0 } }), data).verdict).toBe('holds');
+    expect(
+      evaluateClaim(
+        claim({
+          metric: 'latency:sync-informed:all:p50',
+          engines: ['kubernetes'],
+          relation: '≈',
+          than: { value: 3.4, factor: 1 },
+          tolerance: { kind: 'absolute', value: 0 },
+        }),
+        data,
+      ).verdict,
+    ).toBe('holds');
     const late = evaluateClaim(
-      claim({ metric: 'series:locked/cpu', window: { from: 30, to: 40 }, engines: ['kubernetes'], relation: '>', than: { metric: 'series:locked/cpu', window: { from: 0, to: 10 }, factor: 2 } }),
+      claim({
+        metric: 'series:locked/cpu',
+        window: { from: 30, to: 40 },
+        engines: ['kubernetes'],
+        relation: '>',
+        than: { metric: 'series:locked/cpu', window: { from: 0, to: 10 }, factor: 2 },
+      }),
       data,
     );
     expect(late.checks[0]).toMatchObject({ left: 0.35, right: 0.1, holds: true });
@@ -92,14 +118,20 @@ describe('evaluateClaim', () => {
     const r = evaluateClaim(claim({ engines: ['oracle'], than: { value: 0, factor: 1 } }), data);
     expect(r).toMatchObject({ verdict: 'not-evaluated', reason: 'oracle did not run', checks: [] });
     expect(evaluateClaim(claim({ than: { engine: 'oracle', factor: 1 } }), data).verdict).toBe('not-evaluated');
-    expect(evaluateClaim(claim({ than: { value: 0, factor: 1 }, sweepValues: ['1s'] }), data)).toMatchObject({ verdict: 'not-evaluated', reason: 'sweep value 1s did not run' });
+    expect(evaluateClaim(claim({ than: { value: 0, factor: 1 }, sweepValues: ['1s'] }), data)).toMatchObject({
+      verdict: 'not-evaluated',
+      reason: 'sweep value 1s did not run',
+    });
   });
 
   it('calls a metric no trial has an error, with the nearest name', () => {
     const r = evaluateClaim(claim({ metric: 'counter:share-avg:c', than: { value: 0, factor: 1 } }), data);
     expect(r.verdict).toBe('error');
     expect(r.reason).toBe('unknown metric counter:share-avg:c: the results have no counter "share-avg:c" (did you mean share-avg:a?)');
-    expect(evaluateClaim(claim({ metric: 'jian', than: { value: 0, factor: 1 } }), data)).toMatchObject({ verdict: 'error', why: { kind: 'unknown-metric', metric: 'jian' } });
+    expect(evaluateClaim(claim({ metric: 'jian', than: { value: 0, factor: 1 } }), data)).toMatchObject({
+      verdict: 'error',
+      why: { kind: 'unknown-metric', metric: 'jian' },
+    });
   });
 
   it('fails a check whose trial failed or lacks the number (never passes it silently)', () => {
@@ -112,8 +144,12 @@ describe('evaluateClaim', () => {
   });
 
   it('evaluates each sweep value on its own', () => {
-    const swept: ClaimData = { trials: [trial('mesos', 1, { locked_cpu_avg: 0.01 }, { sweepValue: '1s' }), trial('mesos', 1, { locked_cpu_avg: 0.5 }, { sweepValue: '100s' })] };
-    expect(evaluateClaim(claim({ metric: 'locked_cpu_avg', relation: '<', than: { value: 0.05, factor: 1 }, sweepValues: ['1s'] }), swept).verdict).toBe('holds');
+    const swept: ClaimData = {
+      trials: [trial('mesos', 1, { locked_cpu_avg: 0.01 }, { sweepValue: '1s' }), trial('mesos', 1, { locked_cpu_avg: 0.5 }, { sweepValue: '100s' })],
+    };
+    expect(evaluateClaim(claim({ metric: 'locked_cpu_avg', relation: '<', than: { value: 0.05, factor: 1 }, sweepValues: ['1s'] }), swept).verdict).toBe(
+      'holds',
+    );
     const all = evaluateClaim(claim({ metric: 'locked_cpu_avg', relation: '<', than: { value: 0.05, factor: 1 } }), swept);
     expect(all.checks.map((c) => [c.sweepValue, c.holds])).toEqual([
       ['1s', true],

@@ -29,7 +29,18 @@ describe('claim data from a results folder and from results in memory', () => {
     );
     const doc = scenario.doc;
     const results = ['oracle', 'kubernetes'].flatMap((engine, e) =>
-      [1, 2].map((seed, s) => runTrial({ index: e * 2 + s, id: `same-numbers/${engine}/seed-${seed}`, scenario: 'same-numbers', doc, scenarioDir: dir, engine, engineOptions: engineOptionsOrThrow(doc, engine, 'same-numbers.yaml'), seed })),
+      [1, 2].map((seed, s) =>
+        runTrial({
+          index: e * 2 + s,
+          id: `same-numbers/${engine}/seed-${seed}`,
+          scenario: 'same-numbers',
+          doc,
+          scenarioDir: dir,
+          engine,
+          engineOptions: engineOptionsOrThrow(doc, engine, 'same-numbers.yaml'),
+          seed,
+        }),
+      ),
     );
     const meta: RunMeta = {
       tool: { name: 'schedbench', version: 'test' },

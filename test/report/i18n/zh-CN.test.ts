@@ -15,7 +15,30 @@ const SAME_ON_PURPOSE = new Set(['colMesos', 'colKubernetes', 'noData', 'colSwee
  * Latin words allowed in Chinese text: product and algorithm names, units and file formats that
  * Chinese technical writing keeps in Latin letters.
  */
-const ALLOWED_LATIN = new Set(['oracle', 'kubernetes', 'mesos', 'Mesos', 'Kubernetes', 'Marathon', 'DRF', 'Pod', 'CPU', 'Jain', 'SVG', 'CSV', 'Git', 'Node', 'js', 'schedbench', 'charts', 'timeseries', 'csv', 'p50', 'p90', 'p99']);
+const ALLOWED_LATIN = new Set([
+  'oracle',
+  'kubernetes',
+  'mesos',
+  'Mesos',
+  'Kubernetes',
+  'Marathon',
+  'DRF',
+  'Pod',
+  'CPU',
+  'Jain',
+  'SVG',
+  'CSV',
+  'Git',
+  'Node',
+  'js',
+  'schedbench',
+  'charts',
+  'timeseries',
+  'csv',
+  'p50',
+  'p90',
+  'p99',
+]);
 
 /** Every string the results folder itself supplies (scenario texts, names, labels): data, not report text. */
 function dataStrings(dir: string): string[] {
@@ -71,7 +94,11 @@ describe('zh-CN report', () => {
     expect(latinWords(readFileSync(join(dir, 'report.zh-CN.md'), 'utf8'), data)).toEqual([]);
     const html = readFileSync(join(dir, 'report.zh-CN.html'), 'utf8');
     // Visible text only: drop the style sheet, tags and the SVG (checked below from its <text> elements).
-    const visible = html.replace(/<style>[\s\S]*?<\/style>/, ' ').replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ');
+    const visible = html
+      .replace(/<style>[\s\S]*?<\/style>/, ' ')
+      .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[a-z]+;/g, ' ');
     expect(latinWords(visible, data)).toEqual([]);
   });
 

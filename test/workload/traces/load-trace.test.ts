@@ -79,8 +79,18 @@ describe('loadTrace: Alibaba 2017 batch_task', () => {
 describe('loadTrace: window and time scale', () => {
   const rows: { name: string; fields: Record<string, unknown>; submit: number[]; outside: number }[] = [
     { name: 'no window', fields: {}, submit: [0, 6036e6, 6459e6, 7000e6], outside: 0 },
-    { name: 'a window keeps [start, end) and shifts times to its start', fields: { window: { start: '6000s', end: '7000s' } }, submit: [36e6, 459e6], outside: 2 },
-    { name: 'timeScale 0.5 replays arrivals twice as fast', fields: { window: { start: '6000s' }, timeScale: 0.5 }, submit: [18e6, 229.5e6, 500e6], outside: 1 },
+    {
+      name: 'a window keeps [start, end) and shifts times to its start',
+      fields: { window: { start: '6000s', end: '7000s' } },
+      submit: [36e6, 459e6],
+      outside: 2,
+    },
+    {
+      name: 'timeScale 0.5 replays arrivals twice as fast',
+      fields: { window: { start: '6000s' }, timeScale: 0.5 },
+      submit: [18e6, 229.5e6, 500e6],
+      outside: 1,
+    },
   ];
   it.each(rows)('$name', async ({ fields, submit, outside }) => {
     const t = await loadTrace(traceSpec({ format: 'alibaba-2017-batch-task', ...fields }), file('w.csv', ALIBABA_2017), NORM);
@@ -94,7 +104,11 @@ describe('loadTrace: window and time scale', () => {
 describe('loadTrace: other formats', () => {
   it('reads a JobList and maps workloads to tenants', async () => {
     const text = 'workload,submitted,numTasks,duration,cpusPerTask,memPerTask\nBatch,1.5,3,10.25,1.000000,2.000000\nService,0.5,2,500,0.5,4\nOther,2,1,1,1,1\n';
-    const t = await loadTrace(traceSpec({ format: 'job-list', tenant: 'rest', tenants: { Batch: 'batch', Service: 'service' } }), file('jobs.csv.gz', text), NORM);
+    const t = await loadTrace(
+      traceSpec({ format: 'job-list', tenant: 'rest', tenants: { Batch: 'batch', Service: 'service' } }),
+      file('jobs.csv.gz', text),
+      NORM,
+    );
     expect([...t.submit]).toEqual([0.5e6, 1.5e6, 2e6]);
     expect([...t.instances]).toEqual([2, 3, 1]);
     expect([...t.runFor]).toEqual([500e6, 10.25e6, 1e6]);
@@ -111,7 +125,9 @@ describe('loadTrace: other formats', () => {
   });
 
   it('rejects a JobList with a wrong header at line 1', async () => {
-    const err = await loadTrace(traceSpec({ format: 'job-list' }), file('jl-bad.csv', 'kind,submitted,numTasks,duration,cpusPerTask,memPerTask\n'), NORM).catch((e: unknown) => e);
+    const err = await loadTrace(traceSpec({ format: 'job-list' }), file('jl-bad.csv', 'kind,submitted,numTasks,duration,cpusPerTask,memPerTask\n'), NORM).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toMatch(/jl-bad\.csv:1: a JobList header/);
   });
 

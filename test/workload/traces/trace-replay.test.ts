@@ -43,7 +43,16 @@ spec:
 function spec(engine: string, sample = 1): TrialSpec {
   const load = parseScenarioText(scenario(sample), join(dir, 'replay.yaml'));
   if (!load.ok) throw new Error(JSON.stringify(load.errors));
-  return { index: 0, id: `replay/${engine}/seed-1`, scenario: 'replay', doc: load.scenario.doc, scenarioDir: dir, engine, engineOptions: engineOptionsOrThrow(load.scenario.doc, engine, 'replay.yaml'), seed: 1 };
+  return {
+    index: 0,
+    id: `replay/${engine}/seed-1`,
+    scenario: 'replay',
+    doc: load.scenario.doc,
+    scenarioDir: dir,
+    engine,
+    engineOptions: engineOptionsOrThrow(load.scenario.doc, engine, 'replay.yaml'),
+    seed: 1,
+  };
 }
 
 describe('trace replay through a trial', () => {

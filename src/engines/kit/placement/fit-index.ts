@@ -79,7 +79,13 @@ export class FitIndex {
       if (id === undefined) {
         id = this.shapes.length;
         shapeIds.set(sig, id);
-        this.shapes.push({ rep: agent, cap: spec.allocatable, buckets: new Array<number[] | undefined>(CPU_BANDS * MEM_BANDS).fill(undefined), occupied: new Uint32Array(CPU_BANDS * WORDS), size: 0 });
+        this.shapes.push({
+          rep: agent,
+          cap: spec.allocatable,
+          buckets: new Array<number[] | undefined>(CPU_BANDS * MEM_BANDS).fill(undefined),
+          occupied: new Uint32Array(CPU_BANDS * WORDS),
+          size: 0,
+        });
       }
       this.shapeOf[i] = id;
       this.markDirty(i);
@@ -256,7 +262,14 @@ export class FitIndex {
   private runEnd(members: readonly number[], p: number): number {
     const i = members[p] as number;
     const next = members[p + 1];
-    if (next === undefined || this.key[next] !== this.key[i] || this.freeCpu[next] !== this.freeCpu[i] || this.freeMem[next] !== this.freeMem[i] || this.freeGpu[next] !== this.freeGpu[i]) return p + 1;
+    if (
+      next === undefined ||
+      this.key[next] !== this.key[i] ||
+      this.freeCpu[next] !== this.freeCpu[i] ||
+      this.freeMem[next] !== this.freeMem[i] ||
+      this.freeGpu[next] !== this.freeGpu[i]
+    )
+      return p + 1;
     return this.position(members, this.key[i] as number, Number.POSITIVE_INFINITY, i);
   }
 

@@ -96,7 +96,10 @@ export class DeploymentController {
 
   /** `isScalingEvent`: an active ReplicaSet was sized for another desired count. */
   private isScalingEvent(d: Deployment, all: readonly ReplicaSet[]): boolean {
-    return all.some((rs) => rs.spec.replicas > 0 && rs.meta.annotations?.[DESIRED_REPLICAS] !== undefined && rs.meta.annotations[DESIRED_REPLICAS] !== String(d.spec.replicas));
+    return all.some(
+      (rs) =>
+        rs.spec.replicas > 0 && rs.meta.annotations?.[DESIRED_REPLICAS] !== undefined && rs.meta.annotations[DESIRED_REPLICAS] !== String(d.spec.replicas),
+    );
   }
 
   /** `scale`: one active ReplicaSet takes the new size; several share the change proportionally. */
@@ -112,7 +115,12 @@ export class DeploymentController {
     const sizes = proportionalSizes(
       d.spec.replicas,
       surge,
-      active.map((rs) => ({ key: keyOf(rs), replicas: rs.spec.replicas, maxReplicasAnnotation: Number(rs.meta.annotations?.[MAX_REPLICAS] ?? 0), created: rs.meta.creationTimestamp })),
+      active.map((rs) => ({
+        key: keyOf(rs),
+        replicas: rs.spec.replicas,
+        maxReplicasAnnotation: Number(rs.meta.annotations?.[MAX_REPLICAS] ?? 0),
+        created: rs.meta.creationTimestamp,
+      })),
       d.status.replicas,
     );
     for (const rs of active) this.scale(rs, sizes.get(keyOf(rs)) as number, key, d, true);
@@ -136,7 +144,8 @@ export class DeploymentController {
   /** Sets a ReplicaSet's size and stamps the deployment's desired/max sizes on it (`SetReplicasAnnotations`). */
   private scale(rs: ReplicaSet, replicas: number, deploymentKey: string, d: Deployment, always = false): void {
     const annotations = { ...(rs.meta.annotations ?? {}), ...sizeAnnotations(d) };
-    const stale = rs.meta.annotations?.[DESIRED_REPLICAS] !== annotations[DESIRED_REPLICAS] || rs.meta.annotations?.[MAX_REPLICAS] !== annotations[MAX_REPLICAS];
+    const stale =
+      rs.meta.annotations?.[DESIRED_REPLICAS] !== annotations[DESIRED_REPLICAS] || rs.meta.annotations?.[MAX_REPLICAS] !== annotations[MAX_REPLICAS];
     if (rs.spec.replicas === replicas && !(always && stale)) return;
     this.api.request(ME, 'replicaset-scale', { verb: 'update', obj: { ...rs, meta: { ...rs.meta, annotations }, spec: { ...rs.spec, replicas } } }, (r) => {
       if (r.kind === 'conflict') this.queue.addRateLimited(deploymentKey);
@@ -171,7 +180,8 @@ export class DeploymentController {
     const excess = empty.length - d.spec.revisionHistoryLimit;
     if (excess <= 0) return;
     const byRevision = [...empty].sort((a, b) => a.spec.revision - b.spec.revision);
-    for (const rs of byRevision.slice(0, excess)) this.api.request(ME, 'replicaset-delete', { verb: 'delete', kind: 'ReplicaSet', key: keyOf(rs), uid: rs.meta.uid });
+    for (const rs of byRevision.slice(0, excess))
+      this.api.request(ME, 'replicaset-delete', { verb: 'delete', kind: 'ReplicaSet', key: keyOf(rs), uid: rs.meta.uid });
   }
 
   private updateStatus(d: Deployment, newRS: ReplicaSet, all: readonly ReplicaSet[]): void {

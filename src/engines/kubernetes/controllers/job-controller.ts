@@ -195,7 +195,8 @@ export class JobController {
   }
 
   private finish(job: Job, condition: 'Complete' | 'Failed', succeeded: number, failed: number): 'done' {
-    for (const p of this.owners.podsOf(job.meta.uid).filter(isActive)) this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
+    for (const p of this.owners.podsOf(job.meta.uid).filter(isActive))
+      this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
     const key = keyOf(job);
     let tries = 0;
     const write = (base: Job): void => {
@@ -209,7 +210,13 @@ export class JobController {
           if (r.kind === 'conflict' && r.current.kind === 'Job' && r.current.status.condition === undefined) write(r.current);
         },
         (r) => {
-          if (r.kind === 'ok' && condition === 'Failed') this.ctx.emit({ kind: 'job-abandoned', time: this.ctx.now(), job: job.meta.name, reason: `BackoffLimitExceeded: ${failed} failed pods > backoffLimit ${job.spec.backoffLimit}` });
+          if (r.kind === 'ok' && condition === 'Failed')
+            this.ctx.emit({
+              kind: 'job-abandoned',
+              time: this.ctx.now(),
+              job: job.meta.name,
+              reason: `BackoffLimitExceeded: ${failed} failed pods > backoffLimit ${job.spec.backoffLimit}`,
+            });
         },
       );
     };

@@ -78,7 +78,17 @@ export class JobPodIndex {
   of(uid: string): JobPods {
     let j = this.byJob.get(uid);
     if (!j) {
-      j = { pods: new Map(), succeededAt: new Map(), activeAt: new Map(), active: 0, failed: new Map(), fresh: new Map(), lastSuccess: 0, lastFailure: 0, missing: undefined };
+      j = {
+        pods: new Map(),
+        succeededAt: new Map(),
+        activeAt: new Map(),
+        active: 0,
+        failed: new Map(),
+        fresh: new Map(),
+        lastSuccess: 0,
+        lastFailure: 0,
+        missing: undefined,
+      };
       this.byJob.set(uid, j);
     }
     return j;

@@ -163,7 +163,8 @@ export class NodeLifecycleController {
   private addNoExecute(name: string, key: string): void {
     const n = this.nodes.get(name);
     // Our own Unknown write may not be observed yet; the lease is what counts.
-    const stillUnhealthy = n !== undefined && (conditionTaintKey(n.status.ready) === key || this.ctx.now() - (this.probe.get(name)?.t ?? 0) > this.config.gracePeriod);
+    const stillUnhealthy =
+      n !== undefined && (conditionTaintKey(n.status.ready) === key || this.ctx.now() - (this.probe.get(name)?.t ?? 0) > this.config.gracePeriod);
     if (!stillUnhealthy) {
       this.pendingTaint.delete(name);
       return;

@@ -40,7 +40,11 @@ export class ReplicaSetController {
   ) {
     this.queue = new WorkQueue(ctx, (key) => this.sync(key), config.rateLimit);
     this.expectations = new Expectations(config.expectationsTimeout);
-    replicaSets.addHandlers({ onAdd: (rs) => this.queue.add(keyOf(rs)), onUpdate: (_o, rs) => this.queue.add(keyOf(rs)), onDelete: (rs) => this.queue.add(keyOf(rs)) });
+    replicaSets.addHandlers({
+      onAdd: (rs) => this.queue.add(keyOf(rs)),
+      onUpdate: (_o, rs) => this.queue.add(keyOf(rs)),
+      onDelete: (rs) => this.queue.add(keyOf(rs)),
+    });
     pods.addHandlers({
       onAdd: (p) => {
         const rs = this.ownerKey(p);
@@ -99,7 +103,12 @@ export class ReplicaSetController {
       const n = Math.min(diff, this.config.burstReplicas);
       const active = this.owners.podsOf(rs.meta.uid).filter(isActive);
       const victims = podsToDelete(active, active, n, this.ctx.now());
-      this.expectations.expect(key, this.ctx.now(), 0, victims.map((v) => v.meta.uid));
+      this.expectations.expect(
+        key,
+        this.ctx.now(),
+        0,
+        victims.map((v) => v.meta.uid),
+      );
       for (const v of victims) {
         this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(v), uid: v.meta.uid }, (r) => {
           if (r.kind !== 'ok') this.expectations.deletionObserved(key, v.meta.uid);

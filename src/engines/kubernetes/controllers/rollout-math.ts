@@ -18,7 +18,13 @@ export function maxUnavailable(maxSurge: number | string, maxUnavail: number | s
  * `deploymentutil.NewRSNewReplicas` for RollingUpdate: scale the new ReplicaSet up by what the
  * surge allows over the sum of all ReplicaSets' replicas, never past the desired count.
  */
-export function newRSNewReplicas(desired: number, maxSurge: number | string, maxUnavail: number | string, currentPodCount: number, newRSReplicas: number): number {
+export function newRSNewReplicas(
+  desired: number,
+  maxSurge: number | string,
+  maxUnavail: number | string,
+  currentPodCount: number,
+  newRSReplicas: number,
+): number {
   const { surge } = resolveFenceposts(maxSurge, maxUnavail, desired);
   const maxTotal = desired + surge;
   if (currentPodCount >= maxTotal) return newRSReplicas;

@@ -4,7 +4,12 @@
  * exactly once. `finished(successes, skipped)` runs at the end; `skipped` calls were never made, and
  * the other `count − successes − skipped` failed.
  */
-export function slowStartBatch(count: number, initial: number, call: (done: (ok: boolean) => void) => void, finished: (successes: number, skipped: number) => void): void {
+export function slowStartBatch(
+  count: number,
+  initial: number,
+  call: (done: (ok: boolean) => void) => void,
+  finished: (successes: number, skipped: number) => void,
+): void {
   let remaining = count;
   let successes = 0;
   const next = (batch: number): void => {

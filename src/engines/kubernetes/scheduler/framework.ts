@@ -13,9 +13,18 @@ import { type FilterOutcome, FITS, type NodeInfo, type PodInfo, type ResourceSpe
 /** The profile: which scoring strategy, its resources, and the plugin weights. */
 export interface Profile {
   readonly percentageOfNodesToScore: number;
-  readonly scoringStrategy: { readonly type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio'; readonly resources: readonly ResourceSpec[]; readonly shape: readonly ShapePoint[] };
+  readonly scoringStrategy: {
+    readonly type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
+    readonly resources: readonly ResourceSpec[];
+    readonly shape: readonly ShapePoint[];
+  };
   readonly balancedAllocationResources: readonly ResourceSpec[];
-  readonly weights: { readonly TaintToleration: number; readonly NodeAffinity: number; readonly NodeResourcesFit: number; readonly NodeResourcesBalancedAllocation: number };
+  readonly weights: {
+    readonly TaintToleration: number;
+    readonly NodeAffinity: number;
+    readonly NodeResourcesFit: number;
+    readonly NodeResourcesBalancedAllocation: number;
+  };
 }
 
 /** The Filter plugins of the default profile, in MultiPoint order. */
@@ -126,7 +135,8 @@ export function scheduleCycle(
   const n = nodes.length;
   if (pod.nominatedNodeName !== undefined) {
     const nominatedNode = nodes.find((x) => x.name === pod.nominatedNodeName);
-    if (nominatedNode && runFiltersWithNominated(pod, nominatedNode, nominated).ok) return { kind: 'placed', node: nominatedNode.name, evaluated: 1, feasible: 1, selectedBy: 'nominated-node', tiedAtBest: 1, candidates: [] };
+    if (nominatedNode && runFiltersWithNominated(pod, nominatedNode, nominated).ok)
+      return { kind: 'placed', node: nominatedNode.name, evaluated: 1, feasible: 1, selectedBy: 'nominated-node', tiedAtBest: 1, candidates: [] };
   }
   const cols = columns ?? NodeColumns.of(nodes);
   const want = numFeasibleNodesToFind(n, profile.percentageOfNodesToScore);
@@ -154,7 +164,16 @@ export function scheduleCycle(
   }
   state.nextStartNodeIndex = n === 0 ? 0 : (state.nextStartNodeIndex + processed) % n;
   if (found === 0) return { kind: 'unschedulable', reason: diagnose(n, rejections), evaluated: processed, rejections: rejections ?? new Map() };
-  if (found === 1) return { kind: 'placed', node: (nodes[slots[0] as number] as NodeInfo).name, evaluated: processed, feasible: 1, selectedBy: 'only-feasible-node', tiedAtBest: 1, candidates: [] };
+  if (found === 1)
+    return {
+      kind: 'placed',
+      node: (nodes[slots[0] as number] as NodeInfo).name,
+      evaluated: processed,
+      feasible: 1,
+      selectedBy: 'only-feasible-node',
+      tiedAtBest: 1,
+      candidates: [],
+    };
   const scores = scoreSlots(pod, nodes, cols, slots, found, profile, topN > 0, (state.scratch ??= new ScoreScratch()));
   const totals = scores.totals;
   let best = -1;
@@ -172,7 +191,15 @@ export function scheduleCycle(
     }
   }
   const candidates = topN > 0 ? candidateScores(nodes, slots, found, scores, topN, bestIndex) : [];
-  return { kind: 'placed', node: (nodes[slots[bestIndex] as number] as NodeInfo).name, evaluated: processed, feasible: found, selectedBy: 'highest-score', tiedAtBest: ties, candidates };
+  return {
+    kind: 'placed',
+    node: (nodes[slots[bestIndex] as number] as NodeInfo).name,
+    evaluated: processed,
+    feasible: found,
+    selectedBy: 'highest-score',
+    tiedAtBest: ties,
+    candidates,
+  };
 }
 
 /**

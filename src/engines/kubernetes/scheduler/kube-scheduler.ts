@@ -149,7 +149,16 @@ export class KubeScheduler {
     let evaluated = result.evaluated;
     let victims: { node: string; pods: readonly PodInfo[] } | undefined;
     if (result.kind === 'unschedulable' && this.config.preemption) {
-      const pr = preempt(info, this.cache.nodes, result.rejections, this.config.minCandidateNodesPercentage, this.config.minCandidateNodesAbsolute, this.rng, nominated, (pr) => this.cache.hasPodBelow(pr));
+      const pr = preempt(
+        info,
+        this.cache.nodes,
+        result.rejections,
+        this.config.minCandidateNodesPercentage,
+        this.config.minCandidateNodesAbsolute,
+        this.rng,
+        nominated,
+        (pr) => this.cache.hasPodBelow(pr),
+      );
       evaluated += pr.examined;
       if (pr.kind === 'preempt') victims = { node: pr.candidate.node, pods: pr.candidate.victims };
     }
@@ -181,7 +190,13 @@ export class KubeScheduler {
     this.queue.unschedulableAttempt(key, rejectors);
     if (this.lastReason.get(key) !== result.reason) {
       this.lastReason.set(key, result.reason);
-      this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: pod.spec.workload, ...(pod.spec.taskKey !== undefined ? { taskKey: pod.spec.taskKey } : {}), reason: result.reason });
+      this.ctx.emit({
+        kind: 'task-pending',
+        time: this.ctx.now(),
+        workload: pod.spec.workload,
+        ...(pod.spec.taskKey !== undefined ? { taskKey: pod.spec.taskKey } : {}),
+        reason: result.reason,
+      });
       const message = result.reason;
       this.api.request(ME, 'pod-status-unschedulable', {
         verb: 'patch',
@@ -268,7 +283,8 @@ export class KubeScheduler {
       if (result.selectedBy === 'highest-score') {
         record.bestScore = result.candidates[0]?.total;
         record.tiedAtBest = result.tiedAtBest;
-        if (result.tiedAtBest > 1) record.tieBreak = `uniformly at random among the ${result.tiedAtBest} nodes with the best score (selectHost's reservoir sampling)`;
+        if (result.tiedAtBest > 1)
+          record.tieBreak = `uniformly at random among the ${result.tiedAtBest} nodes with the best score (selectHost's reservoir sampling)`;
         record.candidates = result.candidates;
       }
     } else {

@@ -3,8 +3,14 @@ import { type PodInfo } from './types.js';
 
 /** The four `declared` values, shared (a PodInfo is made on every event of a pod; they are never changed). */
 const DECLARED = [
-  [{ cpu: false, memory: false }, { cpu: false, memory: true }],
-  [{ cpu: true, memory: false }, { cpu: true, memory: true }],
+  [
+    { cpu: false, memory: false },
+    { cpu: false, memory: true },
+  ],
+  [
+    { cpu: true, memory: false },
+    { cpu: true, memory: true },
+  ],
 ] as const;
 
 /** The scheduling view of a pod object; `key` is its `keyOf` when the caller has it already. */

@@ -94,7 +94,8 @@ export function eligibleToPreempt(preemptor: PodInfo, nodes: readonly NodeInfo[]
 }
 
 /** What DefaultPreemption decided, and how many nodes it examined (for think time). */
-export type PreemptionResult = { readonly kind: 'none'; readonly examined: number } | { readonly kind: 'preempt'; readonly candidate: Candidate; readonly examined: number };
+export type PreemptionResult =
+  { readonly kind: 'none'; readonly examined: number } | { readonly kind: 'preempt'; readonly candidate: Candidate; readonly examined: number };
 
 /**
  * DefaultPreemption's PostFilter: no preemption for `preemptionPolicy: Never`; candidates are the
@@ -137,4 +138,3 @@ export function preempt(
   const picked = pickOneNodeForPreemption(found);
   return picked ? { kind: 'preempt', candidate: picked, examined } : { kind: 'none', examined };
 }
-

@@ -53,7 +53,10 @@ export interface QueuedPod {
  * cycle goes straight to backoffQ.
  */
 export class SchedulingQueue {
-  private readonly active = new KeyedHeap<QueuedPod>((a, b) => a.pod.priority > b.pod.priority || (a.pod.priority === b.pod.priority && (a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq))));
+  private readonly active = new KeyedHeap<QueuedPod>(
+    (a, b) =>
+      a.pod.priority > b.pod.priority || (a.pod.priority === b.pod.priority && (a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq))),
+  );
   private readonly backoff = new KeyedHeap<QueuedPod>((a, b) => this.expiry(a) < this.expiry(b) || (this.expiry(a) === this.expiry(b) && a.seq < b.seq));
   private readonly unschedulable = new Map<string, QueuedPod>();
   private readonly inFlight = new Map<string, QueuedPod>();

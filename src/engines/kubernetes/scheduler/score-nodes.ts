@@ -11,9 +11,18 @@ import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type ResourceSpec, type Sh
 
 /** The score part of the profile (see `Profile` in framework.ts). */
 export interface ScoreProfile {
-  readonly scoringStrategy: { readonly type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio'; readonly resources: readonly ResourceSpec[]; readonly shape: readonly ShapePoint[] };
+  readonly scoringStrategy: {
+    readonly type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
+    readonly resources: readonly ResourceSpec[];
+    readonly shape: readonly ShapePoint[];
+  };
   readonly balancedAllocationResources: readonly ResourceSpec[];
-  readonly weights: { readonly TaintToleration: number; readonly NodeAffinity: number; readonly NodeResourcesFit: number; readonly NodeResourcesBalancedAllocation: number };
+  readonly weights: {
+    readonly TaintToleration: number;
+    readonly NodeAffinity: number;
+    readonly NodeResourcesFit: number;
+    readonly NodeResourcesBalancedAllocation: number;
+  };
 }
 
 /** Weighted totals of the scored nodes, and per plugin (weighted) when asked to keep them. */
@@ -138,7 +147,15 @@ export function scoreSlots(
 }
 
 /** `fillAllocation` (plugins/resource-request.ts) for prepared resources, reading cpu, memory and GPU numbers from the columns (extended resources from the node). */
-function fillFromColumns(cols: NodeColumns, slot: number, node: NodeInfo, prepared: readonly PreparedResource[], useRequested: boolean, requested: Float64Array, allocatable: Float64Array): void {
+function fillFromColumns(
+  cols: NodeColumns,
+  slot: number,
+  node: NodeInfo,
+  prepared: readonly PreparedResource[],
+  useRequested: boolean,
+  requested: Float64Array,
+  allocatable: Float64Array,
+): void {
   for (let i = 0; i < prepared.length; i++) {
     const r = prepared[i] as PreparedResource;
     let alloc: number;
@@ -187,7 +204,14 @@ function isCpuMemory(type: string, fitRes: readonly ResourceSpec[], balRes: read
  * `fillFromColumns` + `leastAllocatedScore` for [cpu, memory] over the slots, unrolled: the same
  * operations in the same order (cpu term first), so the same scores, into `out[0..count)`.
  */
-function leastAllocatedCpuMemory(cols: NodeColumns, slots: Int32Array, count: number, prepared: readonly PreparedResource[], resources: readonly ResourceSpec[], out: Float64Array): void {
+function leastAllocatedCpuMemory(
+  cols: NodeColumns,
+  slots: Int32Array,
+  count: number,
+  prepared: readonly PreparedResource[],
+  resources: readonly ResourceSpec[],
+  out: Float64Array,
+): void {
   const { allocCpu, allocMemory, nonZeroCpu, nonZeroMemory } = cols;
   const podCpu = (prepared[0] as PreparedResource).podRequest;
   const podMemory = (prepared[1] as PreparedResource).podRequest;

@@ -76,6 +76,23 @@ export interface ShapePoint {
 }
 
 /** Builds an empty NodeInfo. */
-export function createNodeInfo(name: string, allocatable: Resources, maxPods: number, labels: Readonly<Record<string, string>> = {}, taints: readonly Taint[] = []): NodeInfo {
-  return { name, labels, taints, unschedulable: false, allocatable, maxPods, requested: { cpu: 0, memory: 0, gpu: 0 }, nonZeroCpu: 0, nonZeroMemory: 0, pods: new Map() };
+export function createNodeInfo(
+  name: string,
+  allocatable: Resources,
+  maxPods: number,
+  labels: Readonly<Record<string, string>> = {},
+  taints: readonly Taint[] = [],
+): NodeInfo {
+  return {
+    name,
+    labels,
+    taints,
+    unschedulable: false,
+    allocatable,
+    maxPods,
+    requested: { cpu: 0, memory: 0, gpu: 0 },
+    nonZeroCpu: 0,
+    nonZeroMemory: 0,
+    pods: new Map(),
+  };
 }

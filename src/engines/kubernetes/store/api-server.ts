@@ -102,7 +102,11 @@ export class ApiServer {
    */
   private readonly admitted = new WeakMap<readonly Toleration[], readonly Toleration[]>();
   /** The events of the change being published, by type (see {@link publish}). */
-  private readonly shared: { added: WatchEvent | undefined; modified: WatchEvent | undefined; deleted: WatchEvent | undefined } = { added: undefined, modified: undefined, deleted: undefined };
+  private readonly shared: { added: WatchEvent | undefined; modified: WatchEvent | undefined; deleted: WatchEvent | undefined } = {
+    added: undefined,
+    modified: undefined,
+    deleted: undefined,
+  };
 
   constructor(
     private readonly ctx: EngineContext,
@@ -164,9 +168,17 @@ export class ApiServer {
   /** Closes a watch stream (its client went away); events already in flight still arrive and are ignored by it. */
   unwatch(stream: WatchStream): void {
     const list = this.streams.get(stream.kind);
-    if (list) this.streams.set(stream.kind, list.filter((s) => s !== stream));
+    if (list)
+      this.streams.set(
+        stream.kind,
+        list.filter((s) => s !== stream),
+      );
     const byNode = stream.node !== undefined ? this.nodeStreams.get(stream.kind) : undefined;
-    if (byNode && stream.node !== undefined) byNode.set(stream.node, (byNode.get(stream.node) ?? []).filter((s) => s !== stream));
+    if (byNode && stream.node !== undefined)
+      byNode.set(
+        stream.node,
+        (byNode.get(stream.node) ?? []).filter((s) => s !== stream),
+      );
   }
 
   /** Reads the current object (the truth at the server; tests and relists only). */
@@ -214,7 +226,14 @@ export class ApiServer {
         if (bucket.has(key)) return { kind: 'already-exists' };
         if (op.obj.kind === 'Pod') {
           const hard = this.quotas[op.obj.meta.namespace];
-          const refusal = hard ? quotaRefusal(op.obj, this.all('Pod').filter((p) => p.meta.namespace === op.obj.meta.namespace), hard, `quota-${op.obj.meta.namespace}`) : undefined;
+          const refusal = hard
+            ? quotaRefusal(
+                op.obj,
+                this.all('Pod').filter((p) => p.meta.namespace === op.obj.meta.namespace),
+                hard,
+                `quota-${op.obj.meta.namespace}`,
+              )
+            : undefined;
           if (refusal !== undefined) return { kind: 'rejected', reason: refusal };
         }
         const admitted = op.obj.kind === 'Pod' ? admitPod(op.obj, this.defaultTolerationSeconds, this.admitted) : op.obj;
@@ -269,7 +288,8 @@ export class ApiServer {
   /** Takes the revision a pre-stamped object already carries (see the `stamped` patch). */
   private stamped(obj: KObject): KObject {
     const resourceVersion = ++this.rv;
-    if (obj.meta.resourceVersion !== resourceVersion) throw new Error(`a stamped ${obj.kind} ${keyOf(obj)} carries resourceVersion ${obj.meta.resourceVersion}, not ${resourceVersion}`);
+    if (obj.meta.resourceVersion !== resourceVersion)
+      throw new Error(`a stamped ${obj.kind} ${keyOf(obj)} carries resourceVersion ${obj.meta.resourceVersion}, not ${resourceVersion}`);
     return obj;
   }
 
@@ -283,7 +303,8 @@ export class ApiServer {
       return { kind: lease.kind, meta: withResourceVersion(lease.meta, resourceVersion), spec: lease.spec } satisfies Lease as T;
     }
     // A Pod has exactly these members (objects.ts).
-    if (obj.kind === 'Pod') return { kind: obj.kind, meta: withResourceVersion(obj.meta, resourceVersion), spec: obj.spec, status: obj.status } satisfies Pod as T;
+    if (obj.kind === 'Pod')
+      return { kind: obj.kind, meta: withResourceVersion(obj.meta, resourceVersion), spec: obj.spec, status: obj.status } satisfies Pod as T;
     return { ...obj, meta: { ...obj.meta, resourceVersion } };
   }
 
@@ -324,7 +345,6 @@ export class ApiServer {
     this.hops?.watch(stream.endpoint, event);
     stream.receive(seq, event);
   }
-
 
   private count(name: string): void {
     this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name, by: 1 });

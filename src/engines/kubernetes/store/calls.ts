@@ -40,7 +40,13 @@ class WriteCall {
   constructor(private readonly calls: WriteCalls) {}
 
   /** Sends the request's first hop. */
-  start(client: string, label: string, op: WriteOp, done: ((result: WriteResult) => void) | undefined, committed: ((result: WriteResult) => void) | undefined): void {
+  start(
+    client: string,
+    label: string,
+    op: WriteOp,
+    done: ((result: WriteResult) => void) | undefined,
+    committed: ((result: WriteResult) => void) | undefined,
+  ): void {
     this.client = client;
     this.label = label;
     this.op = op;
@@ -91,7 +97,13 @@ export class WriteCalls {
   ) {}
 
   /** Sends a write (see `ApiServer.request`). */
-  request(client: string, label: string, op: WriteOp, done: ((result: WriteResult) => void) | undefined, committed: ((result: WriteResult) => void) | undefined): void {
+  request(
+    client: string,
+    label: string,
+    op: WriteOp,
+    done: ((result: WriteResult) => void) | undefined,
+    committed: ((result: WriteResult) => void) | undefined,
+  ): void {
     const call = this.free.pop() ?? new WriteCall(this);
     call.start(client, label, op, done, committed);
   }

@@ -48,7 +48,12 @@ export class MesosAgent implements AgentClient {
     this.rng = ctx.rng.split(`agent:${node.name}`);
     this.retryDelay = options.statusUpdateRetryMin;
     const silenceLimit = (options.agentPingTimeout * options.maxAgentPingTimeouts) as SimDuration;
-    this.watchdog = new SilenceWatchdog(ctx, silenceLimit, () => this.masterLost(), () => this.alive && this.registered);
+    this.watchdog = new SilenceWatchdog(
+      ctx,
+      silenceLimit,
+      () => this.masterLost(),
+      () => this.alive && this.registered,
+    );
   }
 
   /** Listens to the machine's lifecycle and registers. */

@@ -89,7 +89,15 @@ export class AgentTable {
    * (`quietEpoch`, `now`) (see `isQuiet`) goes in as `~slot` (negative): the scan reads its cells
    * in slot order anyway, while the cycle visits agents in a shuffled order.
    */
-  candidates(source: readonly number[], minAllocatable: readonly Resources[], general: (a: AgentState) => boolean, ask: (a: AgentState) => boolean, out: number[], quietEpoch = -1, now = 0): void {
+  candidates(
+    source: readonly number[],
+    minAllocatable: readonly Resources[],
+    general: (a: AgentState) => boolean,
+    ask: (a: AgentState) => boolean,
+    out: number[],
+    quietEpoch = -1,
+    now = 0,
+  ): void {
     const c = this.cells;
     for (let k = 0; k < source.length; k++) {
       const slot = source[k] as number;

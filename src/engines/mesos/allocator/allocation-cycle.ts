@@ -81,7 +81,15 @@ export class AllocationCycle {
     // candidates are collected: nothing in the cycle changes their marks before their turn (their
     // own allocation, the epoch and the time stay), and the shuffle's draws depend on the count only.
     const plain = this.host.explain === undefined && this.quotaRoles.length === 0 && this.config.offerMode === 'whole-agent';
-    this.table.candidates(source, min, (a) => hasAllocatable(min, a), (a) => this.host.eligible?.(a.name) ?? true, agents, plain ? this.state.epoch() : -1, now);
+    this.table.candidates(
+      source,
+      min,
+      (a) => hasAllocatable(min, a),
+      (a) => this.host.eligible?.(a.name) ?? true,
+      agents,
+      plain ? this.state.epoch() : -1,
+      now,
+    );
     if (agents.length === 0) return;
     const out = new Map<string, AllocatedOffer[]>();
     this.remainingDemand.clear();
@@ -117,7 +125,10 @@ export class AllocationCycle {
     decided.begin(explaining);
     const order = decided.order;
     const skipped = decided.skipped;
-    const headroom = this.state.hasGuarantees && stage === 'fair-sharing' ? surplusHeadroom(this.state.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter) : undefined;
+    const headroom =
+      this.state.hasGuarantees && stage === 'fair-sharing'
+        ? surplusHeadroom(this.state.agents.values(), this.quotaRoles, this.config.quota, this.roleSorter)
+        : undefined;
     // Nothing below changes a sorter (allocations are recorded after the walk), as walks require.
     this.roleSorter.beginWalk();
     for (let role = this.roleSorter.nextClient(); role !== undefined; role = this.roleSorter.nextClient()) {
@@ -140,9 +151,11 @@ export class AllocationCycle {
         if (explaining) order.push({ kind: 'framework', name: fw, share: sorter.shareOf(fw) });
         let toOffer = available;
         if (roleLeft !== undefined) toOffer = minResources(toOffer, roleLeft);
-        if (this.config.offerMode === 'fair-share') toOffer = minResources(toOffer, fairCap(this.remainingDemand.get(fw), this.state.frameworks.values(), this.roleSorter, sorter, fw, role));
+        if (this.config.offerMode === 'fair-share')
+          toOffer = minResources(toOffer, fairCap(this.remainingDemand.get(fw), this.state.frameworks.values(), this.roleSorter, sorter, fw, role));
         if (!this.allocatable(toOffer)) {
-          if (explaining) skipped.push({ framework: fw, why: roleLeft !== undefined ? 'quota' : this.config.offerMode === 'fair-share' ? 'no-demand' : 'min-allocatable' });
+          if (explaining)
+            skipped.push({ framework: fw, why: roleLeft !== undefined ? 'quota' : this.config.offerMode === 'fair-share' ? 'no-demand' : 'min-allocatable' });
           continue;
         }
         const f = this.state.framework(fw);

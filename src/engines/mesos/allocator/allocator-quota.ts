@@ -14,7 +14,12 @@ import { type DrfSorter } from '../sorter/drf-sorter.js';
  * the role gets nothing in this stage. `consumed` is what the role holds plus what this agent's
  * decisions gave it so far (asked only when there is a quota or a headroom).
  */
-export function roleCap(stage: 'quota-guarantee' | 'fair-sharing', quota: RoleQuota | undefined, headroom: Resources | undefined, consumed: () => Resources): Resources | undefined | 'skip' {
+export function roleCap(
+  stage: 'quota-guarantee' | 'fair-sharing',
+  quota: RoleQuota | undefined,
+  headroom: Resources | undefined,
+  consumed: () => Resources,
+): Resources | undefined | 'skip' {
   if (quota === undefined && headroom === undefined) return stage === 'quota-guarantee' ? 'skip' : undefined;
   const used = consumed();
   if (stage === 'quota-guarantee') {
@@ -33,7 +38,14 @@ export function roleCap(stage: 'quota-guarantee' | 'fair-sharing', quota: RoleQu
 }
 
 /** Fair-share mode: what a framework may be offered (its demand left, else its fair share left). */
-export function fairCap(left: Resources | undefined, frameworks: Iterable<FrameworkState>, roleSorter: DrfSorter, frameworkSorter: DrfSorter, fw: string, role: string): Resources {
+export function fairCap(
+  left: Resources | undefined,
+  frameworks: Iterable<FrameworkState>,
+  roleSorter: DrfSorter,
+  frameworkSorter: DrfSorter,
+  fw: string,
+  role: string,
+): Resources {
   if (left !== undefined) return left;
   const all = [...frameworks];
   const total = roleSorter.totalResources();
@@ -46,7 +58,12 @@ export function fairCap(left: Resources | undefined, frameworks: Iterable<Framew
 }
 
 /** Stage 2 headroom: unallocated resources minus what unsatisfied guarantees still need. */
-export function surplusHeadroom(agents: Iterable<AgentState>, quotaRoles: readonly string[], quota: Readonly<Record<string, RoleQuota>>, roleSorter: DrfSorter): Resources {
+export function surplusHeadroom(
+  agents: Iterable<AgentState>,
+  quotaRoles: readonly string[],
+  quota: Readonly<Record<string, RoleQuota>>,
+  roleSorter: DrfSorter,
+): Resources {
   let free = NO_RESOURCES;
   for (const a of agents) if (a.active) free = addResources(free, subtractResources(a.total, a.allocated));
   let required = NO_RESOURCES;

@@ -86,7 +86,20 @@ export interface FrameworkState {
 
 /** A new agent state with nothing allocated. */
 export function newAgentState(name: string, total: Resources, handle: AgentHandle | undefined): AgentState {
-  const a: AgentState = { name, total, allocated: NOTHING_YET, active: true, handle, frameworks: [], slot: -1, removed: false, recent: undefined, cpu: 0, memory: 0, gpu: 0 };
+  const a: AgentState = {
+    name,
+    total,
+    allocated: NOTHING_YET,
+    active: true,
+    handle,
+    frameworks: [],
+    slot: -1,
+    removed: false,
+    recent: undefined,
+    cpu: 0,
+    memory: 0,
+    gpu: 0,
+  };
   a.allocated = a;
   return a;
 }

@@ -2,7 +2,23 @@ import { isZero, NO_RESOURCES, type Resources, subtractResources } from '../../.
 import { addTime, type SimDuration } from '../../../sim/time.js';
 import { AgentTable } from './agent-table.js';
 import { AllocationCycle } from './allocation-cycle.js';
-import { addInPlace, AgentFramework, agentFramework, type AgentState, copyOf, findAgentFramework, forgetFramework, type FrameworkState, hold, holdingsInOrder, newAgentState, recordsOf, release, subtractInPlace, type Tally } from './allocator-state.js';
+import {
+  addInPlace,
+  AgentFramework,
+  agentFramework,
+  type AgentState,
+  copyOf,
+  findAgentFramework,
+  forgetFramework,
+  type FrameworkState,
+  hold,
+  holdingsInOrder,
+  newAgentState,
+  recordsOf,
+  release,
+  subtractInPlace,
+  type Tally,
+} from './allocator-state.js';
 import { type AgentHandle, type AllocatorConfig, type AllocatorHost } from './allocator-types.js';
 import { CycleSchedule } from './cycle-schedule.js';
 import { addFilter, RefuseFilters } from './refuse-filters.js';
@@ -130,7 +146,16 @@ export class HierarchicalAllocator {
       this.roleSorter.activate(role);
     }
     const s = this.frameworkSorter(role);
-    this.frameworks.set(id, { id, role, sorter: s, connected: true, suppressed: false, demand: undefined, filterGeneration: this.filters.generationOf(id), removed: false });
+    this.frameworks.set(id, {
+      id,
+      role,
+      sorter: s,
+      connected: true,
+      suppressed: false,
+      demand: undefined,
+      filterGeneration: this.filters.generationOf(id),
+      removed: false,
+    });
     this.epoch++;
     s.add(id);
     s.activate(id);

@@ -75,7 +75,15 @@ export class OfferDecisions {
       }
       list.push(a.handle !== undefined ? { agent: a.name, resources, handle: a.handle, token } : { agent: a.name, resources, token });
       if (host.explain !== undefined) {
-        host.explain({ agent: a.name, framework: fid, role: this.role[i] as string, resources, stage, order: this.order.slice(0, this.walked[2 * i]), skipped: this.skipped.slice(0, this.walked[2 * i + 1]) });
+        host.explain({
+          agent: a.name,
+          framework: fid,
+          role: this.role[i] as string,
+          resources,
+          stage,
+          order: this.order.slice(0, this.walked[2 * i]),
+          skipped: this.skipped.slice(0, this.walked[2 * i + 1]),
+        });
       }
     }
   }

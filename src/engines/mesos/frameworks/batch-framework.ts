@@ -78,7 +78,16 @@ export class BatchFramework extends FrameworkScheduler {
   submit(spec: JobSubmitted['job']): void {
     const job: Job = {
       spec,
-      tasks: spec.tasks.map((t, index) => ({ spec: t, index, phase: 'pending', queued: true, attempt: 0, failures: 0, instanceId: undefined, pendingReason: '' })),
+      tasks: spec.tasks.map((t, index) => ({
+        spec: t,
+        index,
+        phase: 'pending',
+        queued: true,
+        attempt: 0,
+        failures: 0,
+        instanceId: undefined,
+        pendingReason: '',
+      })),
       attempts: 0,
       placedEver: 0,
       done: 0,
@@ -258,7 +267,8 @@ export class BatchFramework extends FrameworkScheduler {
     for (const t of job.tasks) {
       if (t.phase === 'done') continue;
       if (kill && t.instanceId !== undefined) this.killTask(t.instanceId);
-      if (t.phase === 'pending') this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: job.spec.workload, taskKey: t.spec.key, reason: 'abandoned' });
+      if (t.phase === 'pending')
+        this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: job.spec.workload, taskKey: t.spec.key, reason: 'abandoned' });
       this.setPhase(job, t, 'abandoned');
     }
   }

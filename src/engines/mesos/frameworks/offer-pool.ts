@@ -47,7 +47,11 @@ export class OfferPool {
   }
 
   /** Places one task in the first offer that admits and fits it; returns the offer or why not. */
-  place(resources: Resources, constraints: PlacementConstraints, build: (offer: Offer) => TaskLaunch): { kind: 'placed'; offer: Offer } | { kind: 'unplaced'; why: NoFit } {
+  place(
+    resources: Resources,
+    constraints: PlacementConstraints,
+    build: (offer: Offer) => TaskLaunch,
+  ): { kind: 'placed'; offer: Offer } | { kind: 'unplaced'; why: NoFit } {
     const n = this.offers.length;
     if (n === 0) return { kind: 'unplaced', why: 'no-offers' };
     let admitted = false;
@@ -81,7 +85,8 @@ export class OfferPool {
   /** Whether any offer still has room for at least `resources` (a cheap pre-check). */
   anyRoomFor(resources: Resources): boolean {
     for (let i = 0; i < this.offers.length; i++) {
-      if ((this.launchLists[i] as TaskLaunch[]).length < this.limit(i) && fitsWithin(resources, this.free[i] ?? (this.offers[i] as Offer).resources)) return true;
+      if ((this.launchLists[i] as TaskLaunch[]).length < this.limit(i) && fitsWithin(resources, this.free[i] ?? (this.offers[i] as Offer).resources))
+        return true;
     }
     return false;
   }

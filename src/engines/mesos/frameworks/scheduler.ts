@@ -231,7 +231,12 @@ export abstract class FrameworkScheduler implements FrameworkClient {
       this.busy = false;
       if (this.keepsHeld) for (const o of offers) this.held.delete(o.id);
       // The decision's launch lists are its own and no longer change: they go as they are.
-      const replies: OfferReplies = { offers, launches: decision.launches, refuseAccepted: this.deps.options.refuseSeconds, refuseDeclined: this.deps.kind.declineFor };
+      const replies: OfferReplies = {
+        offers,
+        launches: decision.launches,
+        refuseAccepted: this.deps.options.refuseSeconds,
+        refuseDeclined: this.deps.kind.declineFor,
+      };
       const fid = this.id;
       if (fid !== undefined) this.toMaster('accept', () => this.deps.master.reply(fid, replies));
       this.afterChange();

@@ -35,7 +35,10 @@ export abstract class AgentRegistry extends MasterBooks {
         existing.deleteTask(id);
         this.allocator.recoverResources(t.framework, name, t.task.resources);
         const fw = this.frameworks.get(t.framework);
-        if (fw?.connected) this.toFramework(fw, 'status-update', (c) => c.onStatus({ ...this.status(t, fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST'), agent: '', reason: 'REASON_RECONCILIATION' }));
+        if (fw?.connected)
+          this.toFramework(fw, 'status-update', (c) =>
+            c.onStatus({ ...this.status(t, fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST'), agent: '', reason: 'REASON_RECONCILIATION' }),
+          );
       }
       this.toAgent(name, 'registered', (c) => c.onRegistered(incarnation, kill));
       return;

@@ -67,7 +67,17 @@ export class MesosMaster extends AgentRegistry {
       const refuse = launches.length > 0 ? replies.refuseAccepted : replies.refuseDeclined;
       const offer = this.offers.closeHeld(replies.offers[i] as Offer, fw.id, launches.length > 0 ? 'accepted' : 'declined');
       if (offer === undefined) {
-        for (const t of launches) this.toFramework(fw, 'status-update', (c) => c.onStatus({ taskId: t.id, framework: fw.id, agent: '', state: fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST', reason: 'REASON_INVALID_OFFERS', task: t }));
+        for (const t of launches)
+          this.toFramework(fw, 'status-update', (c) =>
+            c.onStatus({
+              taskId: t.id,
+              framework: fw.id,
+              agent: '',
+              state: fw.info.partitionAware ? 'TASK_DROPPED' : 'TASK_LOST',
+              reason: 'REASON_INVALID_OFFERS',
+              task: t,
+            }),
+          );
         continue;
       }
       const now = this.ctx.now();
@@ -81,7 +91,12 @@ export class MesosMaster extends AgentRegistry {
         this.tasks.set(t.id, { task: t, framework: fw.id, agent: offer.agent, state: 'TASK_STAGING' });
         agent?.addTask(t.id);
         this.ctx.emit({
-          kind: 'task-placed', time: now, taskId: t.id, workload: t.workload, tenant: t.tenant, node: offer.agent,
+          kind: 'task-placed',
+          time: now,
+          taskId: t.id,
+          workload: t.workload,
+          tenant: t.tenant,
+          node: offer.agent,
           ...(t.taskKey !== undefined ? { taskKey: t.taskKey } : {}),
           ...(t.version !== undefined ? { version: t.version } : {}),
         });
@@ -93,7 +108,18 @@ export class MesosMaster extends AgentRegistry {
       if (refuse > 0) this.count('filter-installed');
       if (this.ctx.explain) {
         const filter = (refuse > 0 ? Math.max(this.options.allocationInterval, refuse) : 0) as SimDuration;
-        this.ctx.emit({ kind: 'explain', time: now, record: offerReplyRecord(`o${offer.id}`, fw.id, offer.agent, launches.map((t) => t.id), unused, filter) });
+        this.ctx.emit({
+          kind: 'explain',
+          time: now,
+          record: offerReplyRecord(
+            `o${offer.id}`,
+            fw.id,
+            offer.agent,
+            launches.map((t) => t.id),
+            unused,
+            filter,
+          ),
+        });
       }
     }
   }
@@ -157,7 +183,18 @@ export class MesosMaster extends AgentRegistry {
       if (rec !== undefined) {
         // A registered agent's record is its offer list (OfferBook.useAgentList).
         offers[i] = this.offers.make(fw.id, fw.info.name, o.agent, o.resources, rec.slots(), rec.spec, o.token, rec, ofFramework);
-      } else offers[i] = this.offers.make(fw.id, fw.info.name, o.agent, o.resources, this.slots(o.agent), this.nodes.get(o.agent) as NodeSpec, o.token, undefined, ofFramework);
+      } else
+        offers[i] = this.offers.make(
+          fw.id,
+          fw.info.name,
+          o.agent,
+          o.resources,
+          this.slots(o.agent),
+          this.nodes.get(o.agent) as NodeSpec,
+          o.token,
+          undefined,
+          ofFramework,
+        );
     }
     this.toFramework(fw, 'offers', (c) => c.onOffers(offers));
   }

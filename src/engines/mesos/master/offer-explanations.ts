@@ -35,6 +35,13 @@ export function offerRecord(e: OfferExplanation, mode: 'whole-agent' | 'fair-sha
 }
 
 /** The record of a framework's answer to one offer: tasks launched, resources declined, refuse filter installed. */
-export function offerReplyRecord(offer: string, framework: string, agent: string, launched: readonly string[], declined: Resources, filter: SimDuration): Record<string, unknown> {
+export function offerReplyRecord(
+  offer: string,
+  framework: string,
+  agent: string,
+  launched: readonly string[],
+  declined: Resources,
+  filter: SimDuration,
+): Record<string, unknown> {
   return { type: 'offer-reply', offer, framework, agent, launched, declined: explainResources(declined), filterSeconds: toSeconds(filter) };
 }

@@ -16,7 +16,11 @@ interface FakeAgent {
 
 function fakeAgent(spec: NodeSpec): FakeAgent {
   const fake: FakeAgent = { used: { cpu: 0, memory: 0, gpu: 0 }, tasks: 0, agent: undefined as unknown as NodeAgentApi };
-  const free = (): Resources => ({ cpu: spec.allocatable.cpu - fake.used.cpu, memory: spec.allocatable.memory - fake.used.memory, gpu: spec.allocatable.gpu - fake.used.gpu });
+  const free = (): Resources => ({
+    cpu: spec.allocatable.cpu - fake.used.cpu,
+    memory: spec.allocatable.memory - fake.used.memory,
+    gpu: spec.allocatable.gpu - fake.used.gpu,
+  });
   (fake as { agent: NodeAgentApi }).agent = {
     node: spec,
     free,
@@ -31,7 +35,13 @@ function fakeAgent(spec: NodeSpec): FakeAgent {
 const SHAPES: readonly NodeSpec[] = [
   { name: '', allocatable: { cpu: 4000, memory: 16e9, gpu: 0 }, labels: { zone: 'a' }, taints: [], maxTasks: 5 },
   { name: '', allocatable: { cpu: 4000, memory: 16e9, gpu: 0 }, labels: { zone: 'b' }, taints: [], maxTasks: 5 },
-  { name: '', allocatable: { cpu: 8000, memory: 8e9, gpu: 2 }, labels: { zone: 'a', gpu: 'yes' }, taints: [{ key: 'gpu', value: 'yes', effect: 'NoSchedule' }], maxTasks: 3 },
+  {
+    name: '',
+    allocatable: { cpu: 8000, memory: 8e9, gpu: 2 },
+    labels: { zone: 'a', gpu: 'yes' },
+    taints: [{ key: 'gpu', value: 'yes', effect: 'NoSchedule' }],
+    maxTasks: 3,
+  },
 ];
 
 const ZONE_B: PlacementConstraints = { ...NO_CONSTRAINTS, nodeSelector: { zone: 'b' } };

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { resources, type Resources } from '../../../../src/cluster/resources.js';
 import { GrownRoom } from '../../../../src/engines/kit/placement/grown-room.js';
 
-const free: (Resources | undefined)[] = [resources({ cpu: 1000, memory: 10 }), resources({ cpu: 100, memory: 100 }), undefined, resources({ cpu: 0, memory: 0, gpu: 1 })];
+const free: (Resources | undefined)[] = [
+  resources({ cpu: 1000, memory: 10 }),
+  resources({ cpu: 100, memory: 100 }),
+  undefined,
+  resources({ cpu: 0, memory: 0, gpu: 1 }),
+];
 
 const NONE = resources({});
 

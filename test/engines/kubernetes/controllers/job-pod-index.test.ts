@@ -16,7 +16,16 @@ function fakeInformer(): { informer: Informer<'Pod'>; h: () => InformerHandlers<
 function mkPod(name: string, index: number, phase: Pod['status']['phase'], extra: { finishedAt?: number; deleting?: number } = {}): Pod {
   return {
     kind: 'Pod',
-    meta: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: 1, creationTimestamp: 0, labels: {}, owner: { kind: 'Job', name: 'j', uid: JOB }, ...(extra.deleting !== undefined ? { deletionTimestamp: extra.deleting } : {}) },
+    meta: {
+      name,
+      namespace: 'ns',
+      uid: `uid-${name}`,
+      resourceVersion: 1,
+      creationTimestamp: 0,
+      labels: {},
+      owner: { kind: 'Job', name: 'j', uid: JOB },
+      ...(extra.deleting !== undefined ? { deletionTimestamp: extra.deleting } : {}),
+    },
     spec: { index },
     status: { phase, ready: false, restartCount: 0, ...(extra.finishedAt !== undefined ? { finishedAt: extra.finishedAt } : {}) },
   } as unknown as Pod;
@@ -36,7 +45,10 @@ function fullScan(pods: readonly Pod[], tasks: readonly JobTask[], want: number,
     lastSuccess,
     lastFailure,
     since: pods.filter((p) => isFailed(p) && failedAt(p) >= since).length,
-    missing: tasks.filter((t) => !succeeded.has(t.index) && !running.has(t.index)).slice(0, Math.max(0, want)).map((t) => t.index),
+    missing: tasks
+      .filter((t) => !succeeded.has(t.index) && !running.has(t.index))
+      .slice(0, Math.max(0, want))
+      .map((t) => t.index),
   };
 }
 
@@ -61,7 +73,14 @@ describe('JobPodIndex', () => {
           const old = pods.get(keys[rng.int(0, keys.length - 1)] as string) as Pod;
           const kind = rng.int(0, 3);
           const t = rng.int(1, 1000);
-          const p = kind === 0 ? mkPod(old.meta.name, old.spec.index as number, 'Succeeded', { finishedAt: t }) : kind === 1 ? mkPod(old.meta.name, old.spec.index as number, 'Failed', { finishedAt: t }) : kind === 2 ? mkPod(old.meta.name, old.spec.index as number, 'Running', { deleting: t }) : mkPod(old.meta.name, old.spec.index as number, 'Running');
+          const p =
+            kind === 0
+              ? mkPod(old.meta.name, old.spec.index as number, 'Succeeded', { finishedAt: t })
+              : kind === 1
+                ? mkPod(old.meta.name, old.spec.index as number, 'Failed', { finishedAt: t })
+                : kind === 2
+                  ? mkPod(old.meta.name, old.spec.index as number, 'Running', { deleting: t })
+                  : mkPod(old.meta.name, old.spec.index as number, 'Running');
           pods.set(keyOf(p), p);
           h().onUpdate?.(old, p, keyOf(p));
         } else {

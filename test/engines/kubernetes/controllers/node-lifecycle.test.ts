@@ -49,7 +49,11 @@ spec:
       nodes: { names: [node-0, node-1] }
 `);
     t.runTo(300);
-    const at = (name: string): number[] => t.ofKind('counter').filter((c) => c.name === name).map((c) => c.time / 1e6);
+    const at = (name: string): number[] =>
+      t
+        .ofKind('counter')
+        .filter((c) => c.name === name)
+        .map((c) => c.time / 1e6);
     expect(at('node-marked-unknown')).toEqual([145, 145]);
     expect(at('node-noexecute-taint')).toEqual([145, 155]);
   });

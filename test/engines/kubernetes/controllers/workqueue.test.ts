@@ -19,7 +19,10 @@ describe('WorkQueue', () => {
     const m = miniContext();
     const times: number[] = [];
     let failures = 3;
-    const q = new WorkQueue(m.ctx, () => (times.push(m.sim.now()), failures-- > 0 ? 'retry' : 'done'), { baseDelay: duration('5ms'), maxDelay: duration('1000s') });
+    const q = new WorkQueue(m.ctx, () => (times.push(m.sim.now()), failures-- > 0 ? 'retry' : 'done'), {
+      baseDelay: duration('5ms'),
+      maxDelay: duration('1000s'),
+    });
     q.add('k');
     m.runTo(10);
     expect(times).toEqual([0, 5000, 15000, 35000]);

@@ -4,7 +4,11 @@ import { resources, type Resources } from '../../../../src/cluster/resources.js'
 import { createNodeInfo, type NodeInfo, type PodInfo } from '../../../../src/engines/kubernetes/scheduler/types.js';
 
 /** A pod for plugin tests: cpu in millicores, memory in bytes. */
-export function pod(name: string, req: Partial<Resources> = {}, extra: Omit<Partial<PodInfo>, 'constraints'> & { constraints?: Partial<PlacementConstraints>; tolerations?: readonly Toleration[] } = {}): PodInfo {
+export function pod(
+  name: string,
+  req: Partial<Resources> = {},
+  extra: Omit<Partial<PodInfo>, 'constraints'> & { constraints?: Partial<PlacementConstraints>; tolerations?: readonly Toleration[] } = {},
+): PodInfo {
   const requests = resources(req);
   return {
     key: `default/${name}`,
@@ -21,7 +25,11 @@ export function pod(name: string, req: Partial<Resources> = {}, extra: Omit<Part
 }
 
 /** A node with pods already on it. */
-export function node(name: string, alloc: Partial<Resources>, opts: { labels?: Record<string, string>; taints?: Taint[]; pods?: PodInfo[]; maxPods?: number; unschedulable?: boolean } = {}): NodeInfo {
+export function node(
+  name: string,
+  alloc: Partial<Resources>,
+  opts: { labels?: Record<string, string>; taints?: Taint[]; pods?: PodInfo[]; maxPods?: number; unschedulable?: boolean } = {},
+): NodeInfo {
   const n = createNodeInfo(name, resources(alloc), opts.maxPods ?? 110, opts.labels ?? {}, opts.taints ?? []);
   n.unschedulable = opts.unschedulable ?? false;
   for (const p of opts.pods ?? []) {

@@ -16,7 +16,9 @@ describe('NodeColumns', () => {
 
   it('copies the numbers and grows past its capacity', () => {
     const cols = new NodeColumns(1);
-    const nodes = Array.from({ length: 5 }, (_, i) => node(`n${i}`, { cpu: 1000 * (i + 1), memory: GI, gpu: i }, { pods: [pod(`p${i}`, { cpu: 100 * i })], maxPods: 10 + i }));
+    const nodes = Array.from({ length: 5 }, (_, i) =>
+      node(`n${i}`, { cpu: 1000 * (i + 1), memory: GI, gpu: i }, { pods: [pod(`p${i}`, { cpu: 100 * i })], maxPods: 10 + i }),
+    );
     nodes.forEach((n, i) => cols.sync(i, n));
     expect(Array.from(cols.allocCpu.subarray(0, 5))).toEqual([1000, 2000, 3000, 4000, 5000]);
     expect(Array.from(cols.reqCpu.subarray(0, 5))).toEqual([0, 100, 200, 300, 400]);
@@ -44,7 +46,7 @@ describe('fitOnColumns', () => {
     { name: 'a memory-heavy pod', p: pod('p', { memory: GI }) },
     { name: 'a GPU pod', p: pod('p', { cpu: 100, gpu: 1 }) },
     { name: 'a pod bigger than every node', p: pod('p', { cpu: 5000, memory: 9 * GI, gpu: 2 }) },
-  ])('gives the Fit plugin\'s outcome on every node for $name', ({ p }) => {
+  ])("gives the Fit plugin's outcome on every node for $name", ({ p }) => {
     nodes.forEach((n, i) => expect(fitOnColumns(p, cols, i)).toBe(nodeResourcesFitFilter(p, n)));
   });
 });

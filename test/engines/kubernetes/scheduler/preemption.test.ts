@@ -4,7 +4,8 @@ import { runFilters } from '../../../../src/engines/kubernetes/scheduler/framewo
 import { Rng } from '../../../../src/sim/rng.js';
 import { node, pod } from './fixtures.js';
 
-const low = (name: string, cpu: number, priority: number, startTime = 0): ReturnType<typeof pod> => pod(name, { cpu }, { priority, startTime: startTime as never });
+const low = (name: string, cpu: number, priority: number, startTime = 0): ReturnType<typeof pod> =>
+  pod(name, { cpu }, { priority, startTime: startTime as never });
 
 describe('DefaultPreemption', () => {
   it('evicts only as many lower-priority pods as needed, keeping the more important ones', () => {
@@ -52,23 +53,37 @@ describe('DefaultPreemption', () => {
       ],
       want: 'y',
     },
-    { name: 'then the first', cands: [{ node: 'x', victims: [low('a', 1, 2, 1)] }, { node: 'y', victims: [low('b', 1, 2, 1)] }], want: 'x' },
+    {
+      name: 'then the first',
+      cands: [
+        { node: 'x', victims: [low('a', 1, 2, 1)] },
+        { node: 'y', victims: [low('b', 1, 2, 1)] },
+      ],
+      want: 'x',
+    },
   ];
   it.each(pick)('node choice: $name', ({ cands, want }) => expect(pickOneNodeForPreemption(cands)?.node).toBe(want));
 
   it('skips nodes whose rejection preemption cannot resolve and honours preemptionPolicy Never', () => {
-    const nodes = [node('t', { cpu: 4000 }, { taints: [{ key: 'k', effect: 'NoSchedule' }], pods: [low('a', 4000, 0)] }), node('f', { cpu: 4000 }, { pods: [low('b', 4000, 0)] })];
+    const nodes = [
+      node('t', { cpu: 4000 }, { taints: [{ key: 'k', effect: 'NoSchedule' }], pods: [low('a', 4000, 0)] }),
+      node('f', { cpu: 4000 }, { pods: [low('b', 4000, 0)] }),
+    ];
     const p = pod('p', { cpu: 1000 }, { priority: 5 });
-    const rejections = new Map(nodes.map((n) => [n.name, runFilters(p, n)] as const).filter((e): e is [string, typeof e[1] & { ok: false }] => !e[1].ok));
+    const rejections = new Map(nodes.map((n) => [n.name, runFilters(p, n)] as const).filter((e): e is [string, (typeof e)[1] & { ok: false }] => !e[1].ok));
     const r = preempt(p, nodes, rejections, 10, 100, Rng.root(1));
     expect(r.kind === 'preempt' ? r.candidate.node : undefined).toBe('f');
     expect(preempt({ ...p, preemptionPolicy: 'Never' }, nodes, rejections, 10, 100, Rng.root(1)).kind).toBe('none');
   });
 
   it('with no lower-priority pod anywhere, skips the dry runs but examines, draws and answers the same', () => {
-    const nodes = [node('t', { cpu: 4000 }, { taints: [{ key: 'k', effect: 'NoSchedule' }], pods: [low('a', 4000, 5)] }), node('f', { cpu: 4000 }, { pods: [low('b', 4000, 7)] }), node('g', { cpu: 4000 }, { pods: [low('c', 4000, 9)] })];
+    const nodes = [
+      node('t', { cpu: 4000 }, { taints: [{ key: 'k', effect: 'NoSchedule' }], pods: [low('a', 4000, 5)] }),
+      node('f', { cpu: 4000 }, { pods: [low('b', 4000, 7)] }),
+      node('g', { cpu: 4000 }, { pods: [low('c', 4000, 9)] }),
+    ];
     const p = pod('p', { cpu: 1000 }, { priority: 5 });
-    const rejections = new Map(nodes.map((n) => [n.name, runFilters(p, n)] as const).filter((e): e is [string, typeof e[1] & { ok: false }] => !e[1].ok));
+    const rejections = new Map(nodes.map((n) => [n.name, runFilters(p, n)] as const).filter((e): e is [string, (typeof e)[1] & { ok: false }] => !e[1].ok));
     const slowRng = Rng.root(3);
     const fastRng = Rng.root(3);
     const slow = preempt(p, nodes, rejections, 10, 100, slowRng);

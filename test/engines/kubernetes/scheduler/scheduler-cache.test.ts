@@ -19,7 +19,19 @@ function nodeObject(name: string, opts: { cpu?: number; unschedulable?: boolean 
 function expectInSync(cache: SchedulerCache): void {
   const fresh = NodeColumns.of(cache.nodes);
   const n = cache.nodes.length;
-  for (const field of ['allocCpu', 'allocMemory', 'allocGpu', 'reqCpu', 'reqMemory', 'reqGpu', 'nonZeroCpu', 'nonZeroMemory', 'podCount', 'maxPods', 'flags'] as const) {
+  for (const field of [
+    'allocCpu',
+    'allocMemory',
+    'allocGpu',
+    'reqCpu',
+    'reqMemory',
+    'reqGpu',
+    'nonZeroCpu',
+    'nonZeroMemory',
+    'podCount',
+    'maxPods',
+    'flags',
+  ] as const) {
     expect(Array.from(cache.columns[field].subarray(0, n)), field).toEqual(Array.from(fresh[field].subarray(0, n)));
   }
 }

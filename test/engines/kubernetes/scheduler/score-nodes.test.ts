@@ -32,7 +32,7 @@ describe('scoreNodes (default cpu + memory profile)', () => {
     { name: 'a cpu-only pod', p: pod('p', { cpu: 700 }) },
     { name: 'a memory-only pod', p: pod('p', { memory: 2 * GI }) },
     { name: 'an odd-sized pod', p: pod('p', { cpu: 333, memory: 123456789 }) },
-  ])('gives the plugins\' Fit and BalancedAllocation scores for $name', ({ p }) => {
+  ])("gives the plugins' Fit and BalancedAllocation scores for $name", ({ p }) => {
     const s = scoreNodes(p, nodes, profile, true);
     const w = profile.weights;
     nodes.forEach((n, i) => {
@@ -50,7 +50,18 @@ describe('scoreNodes (default cpu + memory profile)', () => {
   });
 
   it('takes the per-resource path for another strategy (MostAllocated over cpu, memory, gpu) with the same results as the plugins', () => {
-    const most: ScoreProfile = { ...profile, scoringStrategy: { ...profile.scoringStrategy, type: 'MostAllocated', resources: [{ name: 'cpu', weight: 2 }, { name: 'memory', weight: 1 }, { name: 'gpu', weight: 3 }] } };
+    const most: ScoreProfile = {
+      ...profile,
+      scoringStrategy: {
+        ...profile.scoringStrategy,
+        type: 'MostAllocated',
+        resources: [
+          { name: 'cpu', weight: 2 },
+          { name: 'memory', weight: 1 },
+          { name: 'gpu', weight: 3 },
+        ],
+      },
+    };
     const p = pod('p', { cpu: 300, memory: GI, gpu: 1 });
     const s = scoreNodes(p, nodes, most, true);
     nodes.forEach((n, i) => {

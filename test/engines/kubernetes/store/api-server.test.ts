@@ -9,7 +9,13 @@ function deployment(replicas: number): Deployment {
   return {
     kind: 'Deployment',
     meta: { name: 'web', namespace: 'ns', uid: '', resourceVersion: 0, creationTimestamp: 0 as never, labels: {} },
-    spec: { replicas, template: { version: 'v1', requests: { cpu: 1, memory: 1, gpu: 0 }, priority: 0, constraints: NO_CONSTRAINTS }, maxSurge: '25%', maxUnavailable: '25%', revisionHistoryLimit: 10 },
+    spec: {
+      replicas,
+      template: { version: 'v1', requests: { cpu: 1, memory: 1, gpu: 0 }, priority: 0, constraints: NO_CONSTRAINTS },
+      maxSurge: '25%',
+      maxUnavailable: '25%',
+      revisionHistoryLimit: 10,
+    },
     status: { replicas: 0, updatedReplicas: 0, availableReplicas: 0 },
   };
 }
@@ -18,7 +24,17 @@ function pod(nodeName?: string): Pod {
   return {
     kind: 'Pod',
     meta: { name: 'p', namespace: 'ns', uid: '', resourceVersion: 0, creationTimestamp: 0 as never, labels: {} },
-    spec: { priority: 0, preemptionPolicy: 'PreemptLowerPriority', requests: { cpu: 1, memory: 1, gpu: 0 }, constraints: NO_CONSTRAINTS, tolerations: [], restartPolicy: 'Always', workload: 'w', tenant: 'ns', ...(nodeName ? { nodeName } : {}) },
+    spec: {
+      priority: 0,
+      preemptionPolicy: 'PreemptLowerPriority',
+      requests: { cpu: 1, memory: 1, gpu: 0 },
+      constraints: NO_CONSTRAINTS,
+      tolerations: [],
+      restartPolicy: 'Always',
+      workload: 'w',
+      tenant: 'ns',
+      ...(nodeName ? { nodeName } : {}),
+    },
     status: { phase: 'Running', ready: true, restartCount: 0 },
   };
 }
@@ -51,7 +67,12 @@ describe('ApiServer', () => {
     inf.addHandlers({ onAdd: (d) => seen.push([m.sim.now(), d.spec.replicas]), onUpdate: (_o, d) => seen.push([m.sim.now(), d.spec.replicas]) });
     api.request('@client', 'create', { verb: 'create', obj: deployment(1) });
     m.runTo(0.0065);
-    api.request('@client', 'scale', { verb: 'patch', kind: 'Deployment', key: 'ns/web', mutate: (c) => (c.kind === 'Deployment' ? { ...c, spec: { ...c.spec, replicas: 2 } } : c) });
+    api.request('@client', 'scale', {
+      verb: 'patch',
+      kind: 'Deployment',
+      key: 'ns/web',
+      mutate: (c) => (c.kind === 'Deployment' ? { ...c, spec: { ...c.spec, replicas: 2 } } : c),
+    });
     m.runTo(1);
     expect(seen).toEqual([
       [8000, 1],
@@ -74,11 +95,17 @@ describe('ApiServer', () => {
     expect(api.get('Pod', 'ns/p')).toBeUndefined();
   });
 
-  it('lists a node-narrowed watch with only that node\'s objects, in creation order', () => {
+  it("lists a node-narrowed watch with only that node's objects, in creation order", () => {
     const m = miniContext();
     const api = new ApiServer(m.ctx, 300);
     const named = (name: string, node?: string): Pod => ({ ...pod(node), meta: { ...pod(node).meta, name } });
-    for (const [name, node] of [['a', 'n1'], ['b', 'n2'], ['c', undefined], ['d', 'n1']] as const) api.apply({ verb: 'create', obj: named(name, node) });
+    for (const [name, node] of [
+      ['a', 'n1'],
+      ['b', 'n2'],
+      ['c', undefined],
+      ['d', 'n1'],
+    ] as const)
+      api.apply({ verb: 'create', obj: named(name, node) });
     const narrowed = new Informer(api, 'Pod', 'n1', (p) => p.spec.nodeName === 'n1', 'n1');
     const everything = new Informer(api, 'Pod', '@test', (p) => p.spec.nodeName === 'n1');
     expect(narrowed.list().map((p) => p.meta.name)).toEqual(['a', 'd']);
@@ -86,4 +113,3 @@ describe('ApiServer', () => {
     expect(api.allOn('Pod', 'n2').map((p) => p.meta.name)).toEqual(['b']);
   });
 });
-

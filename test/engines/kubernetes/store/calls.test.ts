@@ -38,10 +38,31 @@ const DEL = { verb: 'delete', kind: 'Pod', key: 'k' } as const;
 
 describe('WriteCalls', () => {
   const rows: { name: string; withDone: boolean; drop: number[]; sent: string[]; answered: number; applied: number }[] = [
-    { name: 'a write with an answer: rpc, storeWrite, rpc response', withDone: true, drop: [], sent: ['rpc c>@apiserver w', 'storeWrite @apiserver>@etcd w', 'rpc @apiserver>c w-response'], answered: 1, applied: 1 },
-    { name: 'a write without a callback gets no answer', withDone: false, drop: [], sent: ['rpc c>@apiserver w', 'storeWrite @apiserver>@etcd w'], answered: 0, applied: 1 },
+    {
+      name: 'a write with an answer: rpc, storeWrite, rpc response',
+      withDone: true,
+      drop: [],
+      sent: ['rpc c>@apiserver w', 'storeWrite @apiserver>@etcd w', 'rpc @apiserver>c w-response'],
+      answered: 1,
+      applied: 1,
+    },
+    {
+      name: 'a write without a callback gets no answer',
+      withDone: false,
+      drop: [],
+      sent: ['rpc c>@apiserver w', 'storeWrite @apiserver>@etcd w'],
+      answered: 0,
+      applied: 1,
+    },
     { name: 'a request dropped at send is never applied', withDone: true, drop: [0], sent: ['rpc c>@apiserver w'], answered: 0, applied: 0 },
-    { name: 'an answer dropped at send never reaches the client', withDone: true, drop: [2], sent: ['rpc c>@apiserver w', 'storeWrite @apiserver>@etcd w', 'rpc @apiserver>c w-response'], answered: 0, applied: 1 },
+    {
+      name: 'an answer dropped at send never reaches the client',
+      withDone: true,
+      drop: [2],
+      sent: ['rpc c>@apiserver w', 'storeWrite @apiserver>@etcd w', 'rpc @apiserver>c w-response'],
+      answered: 0,
+      applied: 1,
+    },
   ];
   for (const r of rows) {
     it(r.name, () => {
@@ -82,7 +103,11 @@ describe('Deliveries', () => {
 });
 
 describe('stamped patches', () => {
-  const lease = (): Lease => ({ kind: 'Lease', meta: { name: 'n1', namespace: '', uid: '', resourceVersion: 0, creationTimestamp: 0 as never, labels: {} }, spec: { holder: 'n1', renewTime: 0 as never, durationSeconds: 40 } });
+  const lease = (): Lease => ({
+    kind: 'Lease',
+    meta: { name: 'n1', namespace: '', uid: '', resourceVersion: 0, creationTimestamp: 0 as never, labels: {} },
+    spec: { holder: 'n1', renewTime: 0 as never, durationSeconds: 40 },
+  });
   it('stores the object the patch built, with the revision it was offered', () => {
     const m = miniContext();
     const api = new ApiServer(m.ctx, 300);
@@ -106,6 +131,14 @@ describe('stamped patches', () => {
     const m = miniContext();
     const api = new ApiServer(m.ctx, 300);
     api.apply({ verb: 'create', obj: lease() });
-    expect(() => api.apply({ verb: 'patch', kind: 'Lease', key: 'n1', stamped: true, mutate: (cur) => ({ ...(cur as Lease), meta: { ...cur.meta, resourceVersion: 99 } }) })).toThrow(/resourceVersion 99, not 2/);
+    expect(() =>
+      api.apply({
+        verb: 'patch',
+        kind: 'Lease',
+        key: 'n1',
+        stamped: true,
+        mutate: (cur) => ({ ...(cur as Lease), meta: { ...cur.meta, resourceVersion: 99 } }),
+      }),
+    ).toThrow(/resourceVersion 99, not 2/);
   });
 });

@@ -30,12 +30,24 @@ describe('AgentTable', () => {
     table.setActive(slots[1] as number, false);
     table.setEligible(slots[2] as number, 0);
     const out: number[] = [];
-    table.candidates(table.order, MIN, () => true, () => true, out);
+    table.candidates(
+      table.order,
+      MIN,
+      () => true,
+      () => true,
+      out,
+    );
     expect(out).toEqual([slots[0], slots[3]]);
     table.setActive(slots[1] as number, true);
     table.setEligible(slots[2] as number, -1);
     out.length = 0;
-    table.candidates(table.order, MIN, () => true, (a) => a.name === 'c', out);
+    table.candidates(
+      table.order,
+      MIN,
+      () => true,
+      (a) => a.name === 'c',
+      out,
+    );
     expect(out).toEqual(slots);
     const s0 = slots[0] as number;
     table.markQuiet(s0, 7, 100);

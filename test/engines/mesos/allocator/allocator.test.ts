@@ -91,9 +91,10 @@ describe('HierarchicalAllocator: refuse filters', () => {
     made.length = 0;
     // fw-a declines agent-1 at 0.5 s with refuse_seconds 5 → filtered until 5.5 s; fw-b declines everything with no filter.
     at(0.5, () => allocator.recoverResources('fw-a', 'agent-1', r(4, 16), duration('5s')));
-    for (let s = 1.5; s < 8; s += 1) at(s, () => {
-      for (const o of made.filter((m) => m.framework === 'fw-b' && m.time === s - 0.5)) allocator.recoverResources('fw-b', o.agent, o.resources);
-    });
+    for (let s = 1.5; s < 8; s += 1)
+      at(s, () => {
+        for (const o of made.filter((m) => m.framework === 'fw-b' && m.time === s - 0.5)) allocator.recoverResources('fw-b', o.agent, o.resources);
+      });
     runTo(7.2);
     const recipients = made.filter((o) => o.agent === 'agent-1').map((o) => `${o.time}:${o.framework}`);
     expect(recipients.slice(0, 5)).toEqual(['1:fw-b', '2:fw-b', '3:fw-b', '4:fw-b', '5:fw-b']);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resources, type Resources } from '../../../../src/cluster/resources.js';
-import { agentFramework, type AgentFramework, type AgentState, type FrameworkState, newAgentState } from '../../../../src/engines/mesos/allocator/allocator-state.js';
+import {
+  agentFramework,
+  type AgentFramework,
+  type AgentState,
+  type FrameworkState,
+  newAgentState,
+} from '../../../../src/engines/mesos/allocator/allocator-state.js';
 import { type AllocatedOffer, type AllocatorHost, type OfferExplanation } from '../../../../src/engines/mesos/allocator/allocator-types.js';
 import { OfferDecisions } from '../../../../src/engines/mesos/allocator/offer-decisions.js';
 import { DrfSorter } from '../../../../src/engines/mesos/sorter/drf-sorter.js';

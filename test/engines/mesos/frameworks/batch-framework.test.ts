@@ -142,7 +142,9 @@ describe('batch framework: failures and lost tasks', () => {
     expect(retry).toMatchObject({ id: 'j#0.2', taskKey: 'j#0', exitAs: 'finished' });
     b.at(8, () => b.fw.onStatus(b.status(retry, 'TASK_FAILED')));
     b.runTo(9);
-    expect(b.mini.events.filter((e) => e.kind === 'job-abandoned').map((e) => (e.kind === 'job-abandoned' ? [e.time, e.reason] : []))).toEqual([[8_000_000, 'task j#0 failed 2 times']]);
+    expect(b.mini.events.filter((e) => e.kind === 'job-abandoned').map((e) => (e.kind === 'job-abandoned' ? [e.time, e.reason] : []))).toEqual([
+      [8_000_000, 'task j#0 failed 2 times'],
+    ]);
     // The other task's running attempt is killed; the failed attempt has ended and gets no kill.
     expect(b.master.of('kill').map((c) => [c.at, c.taskId])).toEqual([[8.001, 'j#1.1']]);
   });

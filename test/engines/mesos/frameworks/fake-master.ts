@@ -7,7 +7,14 @@ import { type SchedulerDeps } from '../../../../src/engines/mesos/frameworks/sch
 import { ServiceFramework } from '../../../../src/engines/mesos/frameworks/service-framework.js';
 import { type MesosMaster } from '../../../../src/engines/mesos/master/master.js';
 import { type MesosOptions, parseMesosOptions } from '../../../../src/engines/mesos/options.js';
-import { type FrameworkClient, type FrameworkInfo, type Offer, type OfferReplies, type TaskState, type TaskStatus } from '../../../../src/engines/mesos/types.js';
+import {
+  type FrameworkClient,
+  type FrameworkInfo,
+  type Offer,
+  type OfferReplies,
+  type TaskState,
+  type TaskStatus,
+} from '../../../../src/engines/mesos/types.js';
 import { type SimDuration, type SimTime } from '../../../../src/sim/time.js';
 import { type BatchTask, type JobSubmitted, type ServiceTemplate } from '../../../../src/intents/index.js';
 import { PRIORITY } from '../../../../src/sim/simulator.js';
@@ -104,7 +111,11 @@ export interface FrameworkBench<F> {
 
 const FID = 'fw-1';
 
-function bench<F extends ServiceFramework | BatchFramework>(kind: 'service' | 'batch', raw: unknown, build: (deps: SchedulerDeps, o: MesosOptions) => F): FrameworkBench<F> {
+function bench<F extends ServiceFramework | BatchFramework>(
+  kind: 'service' | 'batch',
+  raw: unknown,
+  build: (deps: SchedulerDeps, o: MesosOptions) => F,
+): FrameworkBench<F> {
   const parsed = parseMesosOptions(raw);
   if (!parsed.ok) throw new Error(`bad Mesos options in a test: ${JSON.stringify(parsed.issues)}`);
   const options = parsed.options;
@@ -131,7 +142,13 @@ function bench<F extends ServiceFramework | BatchFramework>(kind: 'service' | 'b
     runTo: (s) => mini.runTo(s),
     subscribed: (seconds, live = []) => at(seconds, () => fw.onSubscribed(FID, live)),
     offer: (id, agent, cpu, memoryGi, slots = 100, labels = {}) => {
-      const node: NodeSpec = { name: agent, allocatable: resources({ cpu: cpu * 1000, memory: memoryGi * 2 ** 30, gpu: 0 }), labels, taints: [], maxTasks: 110 };
+      const node: NodeSpec = {
+        name: agent,
+        allocatable: resources({ cpu: cpu * 1000, memory: memoryGi * 2 ** 30, gpu: 0 }),
+        labels,
+        taints: [],
+        maxTasks: 110,
+      };
       return { id, framework: FID, agent, resources: node.allocatable, slots, node };
     },
     status: (task, state, agent = 'a1') => ({ taskId: task.id, framework: FID, agent, state, task }),
@@ -150,7 +167,16 @@ export function batchBench(raw: unknown = {}): FrameworkBench<BatchFramework> {
 
 /** A service template of `replicas` instances of (cpu cores, memory GiB). */
 export function service(name: string, replicas: number, cpu = 1, memoryGi = 1, extra: Partial<ServiceTemplate> = {}): ServiceTemplate {
-  return { name, tenant: 'tenant', replicas, resources: resources({ cpu: cpu * 1000, memory: memoryGi * 2 ** 30, gpu: 0 }), priority: 0, constraints: NO_CONSTRAINTS, version: 'v1', ...extra };
+  return {
+    name,
+    tenant: 'tenant',
+    replicas,
+    resources: resources({ cpu: cpu * 1000, memory: memoryGi * 2 ** 30, gpu: 0 }),
+    priority: 0,
+    constraints: NO_CONSTRAINTS,
+    version: 'v1',
+    ...extra,
+  };
 }
 
 /** A batch job of `tasks` equal tasks of (cpu cores, memory GiB) running `runFor` seconds. */

@@ -8,7 +8,14 @@ import { type Offer } from '../../../../src/engines/mesos/types.js';
 
 const r = (cpu: number, memory: number) => resources({ cpu, memory });
 const node = (name: string): NodeSpec => ({ name, allocatable: r(4, 4), labels: {}, taints: [], maxTasks: 110 });
-const offer = (id: number, cpu: number, memory: number, slots = 10): Offer => ({ id, framework: 'fw', agent: `a${id}`, resources: r(cpu, memory), slots, node: node(`a${id}`) });
+const offer = (id: number, cpu: number, memory: number, slots = 10): Offer => ({
+  id,
+  framework: 'fw',
+  agent: `a${id}`,
+  resources: r(cpu, memory),
+  slots,
+  node: node(`a${id}`),
+});
 const launch = (o: Offer, n: number): TaskLaunch => ({ id: `t${n}@${o.agent}`, workload: 'w', tenant: 't', priority: 0, resources: r(1, 1) });
 
 describe('OfferPool', () => {

@@ -35,7 +35,11 @@ describe('framework scheduler: crash and failover', () => {
     b.fw.subscribe();
     b.at(0.0005, () => b.fw.crash(seconds(5)));
     b.at(1, () => b.fw.onOffers([b.offer(1, 'a1', 8, 32)]));
-    b.at(2, () => b.fw.onStatus(b.status({ id: 'x.1', workload: 'x', tenant: 'tenant', priority: 0, resources: { cpu: 1, memory: 1, gpu: 0 } } as TaskLaunch, 'TASK_RUNNING')));
+    b.at(2, () =>
+      b.fw.onStatus(
+        b.status({ id: 'x.1', workload: 'x', tenant: 'tenant', priority: 0, resources: { cpu: 1, memory: 1, gpu: 0 } } as TaskLaunch, 'TASK_RUNNING'),
+      ),
+    );
     b.runTo(6);
     expect(b.master.calls.map((c) => [c.at, c.call])).toEqual([
       [0.001, 'subscribe'],

@@ -61,7 +61,9 @@ describe('service framework: accept and decline', () => {
     b.at(0.02, () => b.fw.declare(service('web', 7)));
     b.at(1, () => b.fw.onOffers([b.offer(1, 'a1', 16, 64), b.offer(2, 'a2', 16, 64), b.offer(3, 'a3', 16, 64)]));
     b.runTo(5);
-    expect(b.master.replies()).toEqual([{ at: 1.136, launches: [['web.1', 'web.2', 'web.3', 'web.4', 'web.5'], ['web.6', 'web.7'], []], refuseAccepted: 5, refuseDeclined: 120 }]);
+    expect(b.master.replies()).toEqual([
+      { at: 1.136, launches: [['web.1', 'web.2', 'web.3', 'web.4', 'web.5'], ['web.6', 'web.7'], []], refuseAccepted: 5, refuseDeclined: 120 },
+    ]);
     const decision = b.mini.events.filter((e) => e.kind === 'decision');
     expect(decision).toEqual([{ kind: 'decision', time: 1_000_000, scheduler: 'service-test', duration: 135_000 }]);
   });
@@ -86,7 +88,9 @@ describe('service framework: accept and decline', () => {
     b.at(1, () => b.fw.onOffers([b.offer(1, 'a1', 4, 16, 100, { zone: 'a' })]));
     b.runTo(5);
     expect(b.master.replies()[0]?.launches).toEqual([[]]);
-    const reasons = b.mini.events.filter((e) => e.kind === 'task-pending' && e.time === 1_000_000).map((e) => (e.kind === 'task-pending' ? [e.workload, e.reason] : []));
+    const reasons = b.mini.events
+      .filter((e) => e.kind === 'task-pending' && e.time === 1_000_000)
+      .map((e) => (e.kind === 'task-pending' ? [e.workload, e.reason] : []));
     expect(reasons).toEqual([
       ['web', 'no offer fits'],
       ['pinned', 'no offer matches constraints'],
@@ -170,7 +174,12 @@ describe('service framework: replacing lost instances', () => {
     b.at(10.5, () => b.fw.onOffers([b.offer(2, 'a2', 16, 64)])); // in backoff: declined
     b.at(12, () => b.fw.onOffers([b.offer(3, 'a3', 16, 64)]));
     b.runTo(15);
-    expect(b.master.replies().slice(1).map((r) => [r.at, r.launches])).toEqual([
+    expect(
+      b.master
+        .replies()
+        .slice(1)
+        .map((r) => [r.at, r.launches]),
+    ).toEqual([
       [10.501, [[]]],
       [12.106, [['web.4']]],
     ]);

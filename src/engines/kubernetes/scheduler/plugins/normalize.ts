@@ -5,7 +5,12 @@ import { MAX_NODE_SCORE } from '../types.js';
  * `reverse` turns them into `max − that`. All zero: stays 0, or all `max` when reversed. Only the
  * first `count` entries are read and written (scratch arrays are longer than the feasible list).
  */
-export function defaultNormalizeScore(scores: number[] | Float64Array, reverse: boolean, maxPriority: number = MAX_NODE_SCORE, count: number = scores.length): void {
+export function defaultNormalizeScore(
+  scores: number[] | Float64Array,
+  reverse: boolean,
+  maxPriority: number = MAX_NODE_SCORE,
+  count: number = scores.length,
+): void {
   let highest = 0;
   for (let i = 0; i < count; i++) {
     const s = scores[i] as number;

@@ -14,7 +14,12 @@ describe('NodeResourcesFit filter', () => {
     { name: 'fits into what is left', p: pod('p', { cpu: 1000, memory: GI }), n: full, want: 'fits' },
     { name: 'cpu short by 1 m', p: pod('p', { cpu: 1001 }), n: full, want: 'Insufficient cpu' },
     { name: 'memory short', p: pod('p', { cpu: 100, memory: 7 * GI }), n: full, want: 'Insufficient memory' },
-    { name: 'a zero request always fits that dimension (no non-zero default in the filter)', p: pod('p', {}), n: node('n', { cpu: 0, memory: 0 }), want: 'fits' },
+    {
+      name: 'a zero request always fits that dimension (no non-zero default in the filter)',
+      p: pod('p', {}),
+      n: node('n', { cpu: 0, memory: 0 }),
+      want: 'fits',
+    },
     { name: 'gpu', p: pod('p', { gpu: 1 }), n: full, want: 'Insufficient nvidia.com/gpu' },
     { name: 'extended resource', p: pod('p', { ext: { 'example.com/fpga': 1 } }), n: full, want: 'Insufficient example.com/fpga' },
     { name: 'pod count at allocatable pods', p: pod('p', {}), n: node('n', { cpu: 4000 }, { maxPods: 1, pods: [pod('a')] }), want: 'Too many pods' },
@@ -26,15 +31,32 @@ describe('TaintToleration', () => {
   const tainted = node('n', { cpu: 1000 }, { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] });
   const rows = [
     { name: 'untolerated NoSchedule taint rejects', p: pod('p'), want: 'node(s) had untolerated taint {dedicated: gpu}' },
-    { name: 'Equal toleration with the value', p: pod('p', {}, { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }] }), want: 'fits' },
+    {
+      name: 'Equal toleration with the value',
+      p: pod('p', {}, { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }] }),
+      want: 'fits',
+    },
     { name: 'Exists toleration', p: pod('p', {}, { tolerations: [{ key: 'dedicated', operator: 'Exists' }] }), want: 'fits' },
-    { name: 'wrong value', p: pod('p', {}, { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'cpu' }] }), want: 'node(s) had untolerated taint {dedicated: gpu}' },
+    {
+      name: 'wrong value',
+      p: pod('p', {}, { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'cpu' }] }),
+      want: 'node(s) had untolerated taint {dedicated: gpu}',
+    },
     { name: 'empty key with Exists tolerates everything', p: pod('p', {}, { tolerations: [{ operator: 'Exists' }] }), want: 'fits' },
   ];
   it.each(rows)('filter: $name', ({ p, want }) => expect(reason(taintTolerationFilter(p, tainted))).toBe(want));
 
   it('PreferNoSchedule taints do not filter but count for scoring', () => {
-    const n = node('n', { cpu: 1000 }, { taints: [{ key: 'a', effect: 'PreferNoSchedule' }, { key: 'b', effect: 'PreferNoSchedule' }] });
+    const n = node(
+      'n',
+      { cpu: 1000 },
+      {
+        taints: [
+          { key: 'a', effect: 'PreferNoSchedule' },
+          { key: 'b', effect: 'PreferNoSchedule' },
+        ],
+      },
+    );
     expect(taintTolerationFilter(pod('p'), n).ok).toBe(true);
     expect(taintTolerationScore(pod('p'), n)).toBe(2);
     expect(taintTolerationScore(pod('p', {}, { tolerations: [{ key: 'a', operator: 'Exists', effect: 'PreferNoSchedule' }] }), n)).toBe(1);
@@ -50,27 +72,45 @@ describe('NodeAffinity', () => {
     { name: 'nodeSelector mismatch', c: { nodeSelector: { zone: 'b' } }, want: "node(s) didn't match Pod's node affinity/selector" },
     {
       name: 'required terms are ORed',
-      c: { requiredTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['b'] }] }, { matchExpressions: [{ key: 'disk', operator: 'Exists' as const, values: [] }] }] },
+      c: {
+        requiredTerms: [
+          { matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['b'] }] },
+          { matchExpressions: [{ key: 'disk', operator: 'Exists' as const, values: [] }] },
+        ],
+      },
       want: 'fits',
     },
     {
       name: 'requirements within a term are ANDed',
-      c: { requiredTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['a'] }, { key: 'gen', operator: 'Gt' as const, values: ['7'] }] }] },
+      c: {
+        requiredTerms: [
+          {
+            matchExpressions: [
+              { key: 'zone', operator: 'In' as const, values: ['a'] },
+              { key: 'gen', operator: 'Gt' as const, values: ['7'] },
+            ],
+          },
+        ],
+      },
       want: "node(s) didn't match Pod's node affinity/selector",
     },
   ];
   it.each(rows)('filter: $name', ({ c, want }) => expect(reason(nodeAffinityFilter(pod('p', {}, { constraints: c }), n))).toBe(want));
 
   it('scores the sum of matching preferred weights', () => {
-    const p = pod('p', {}, {
-      constraints: {
-        preferredTerms: [
-          { weight: 10, term: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } },
-          { weight: 5, term: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['hdd'] }] } },
-          { weight: 3, term: { matchExpressions: [{ key: 'gen', operator: 'Lt', values: ['6'] }] } },
-        ],
+    const p = pod(
+      'p',
+      {},
+      {
+        constraints: {
+          preferredTerms: [
+            { weight: 10, term: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } },
+            { weight: 5, term: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['hdd'] }] } },
+            { weight: 3, term: { matchExpressions: [{ key: 'gen', operator: 'Lt', values: ['6'] }] } },
+          ],
+        },
       },
-    });
+    );
     expect(nodeAffinityScore(p, n)).toBe(13);
   });
 });
@@ -84,6 +124,8 @@ describe('NodeName and NodeUnschedulable', () => {
   it('a cordoned node rejects unless the pod tolerates node.kubernetes.io/unschedulable', () => {
     const n = node('n', {}, { unschedulable: true });
     expect(reason(nodeUnschedulableFilter(pod('p'), n))).toBe('node(s) were unschedulable');
-    expect(nodeUnschedulableFilter(pod('p', {}, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] }), n).ok).toBe(true);
+    expect(
+      nodeUnschedulableFilter(pod('p', {}, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] }), n).ok,
+    ).toBe(true);
   });
 });

@@ -16,7 +16,16 @@ describe('LeastAllocated', () => {
     { name: 'weighted integer mean: (25 + 50) / 2 = 37', req: [3000, 5000], alloc: [4000, 10000], res: CPU_MEM, want: 37 },
     { name: 'requested over capacity scores 0 for that resource', req: [5000, 0], alloc: [4000, 10000], res: CPU_MEM, want: 50 },
     { name: 'a resource with allocatable 0 is skipped with its weight', req: [0, 2500], alloc: [0, 10000], res: CPU_MEM, want: 75 },
-    { name: 'weights: (25×2 + 50×1) / 3 = 33', req: [3000, 5000], alloc: [4000, 10000], res: [{ name: 'cpu', weight: 2 }, { name: 'memory', weight: 1 }], want: 33 },
+    {
+      name: 'weights: (25×2 + 50×1) / 3 = 33',
+      req: [3000, 5000],
+      alloc: [4000, 10000],
+      res: [
+        { name: 'cpu', weight: 2 },
+        { name: 'memory', weight: 1 },
+      ],
+      want: 33,
+    },
     { name: 'nothing counted gives 0', req: [0, 0], alloc: [0, 0], res: CPU_MEM, want: 0 },
   ];
   it.each(rows)('$name', ({ req, alloc, res, want }) => expect(leastAllocatedScore(req, alloc, res)).toBe(want));
@@ -49,11 +58,52 @@ describe('RequestedToCapacityRatio', () => {
   it.each(rows)('$name', ({ shape, req, want }) => expect(requestedToCapacityRatioScore(req, [4000, 10000], CPU_MEM, shape)).toBe(want));
 
   const shapes = [
-    { name: 'below the first point: its score ×10', shape: [{ utilization: 20, score: 3 }, { utilization: 100, score: 10 }], p: 10, want: 30 },
-    { name: 'beyond the last point: its score ×10', shape: [{ utilization: 0, score: 3 }, { utilization: 50, score: 7 }], p: 80, want: 70 },
-    { name: 'three points, descending segment: 100 + (50−100)×25/50 = 75', shape: [{ utilization: 0, score: 0 }, { utilization: 50, score: 10 }, { utilization: 100, score: 5 }], p: 75, want: 75 },
-    { name: 'integer division truncates: 100×10/30 = 33', shape: [{ utilization: 0, score: 0 }, { utilization: 30, score: 10 }], p: 10, want: 33 },
-    { name: 'negative slope truncates toward zero: 100 − 33 = 67', shape: [{ utilization: 0, score: 10 }, { utilization: 30, score: 0 }], p: 10, want: 67 },
+    {
+      name: 'below the first point: its score ×10',
+      shape: [
+        { utilization: 20, score: 3 },
+        { utilization: 100, score: 10 },
+      ],
+      p: 10,
+      want: 30,
+    },
+    {
+      name: 'beyond the last point: its score ×10',
+      shape: [
+        { utilization: 0, score: 3 },
+        { utilization: 50, score: 7 },
+      ],
+      p: 80,
+      want: 70,
+    },
+    {
+      name: 'three points, descending segment: 100 + (50−100)×25/50 = 75',
+      shape: [
+        { utilization: 0, score: 0 },
+        { utilization: 50, score: 10 },
+        { utilization: 100, score: 5 },
+      ],
+      p: 75,
+      want: 75,
+    },
+    {
+      name: 'integer division truncates: 100×10/30 = 33',
+      shape: [
+        { utilization: 0, score: 0 },
+        { utilization: 30, score: 10 },
+      ],
+      p: 10,
+      want: 33,
+    },
+    {
+      name: 'negative slope truncates toward zero: 100 − 33 = 67',
+      shape: [
+        { utilization: 0, score: 10 },
+        { utilization: 30, score: 0 },
+      ],
+      p: 10,
+      want: 67,
+    },
   ];
   it.each(shapes)('broken linear function: $name', ({ shape, p, want }) => expect(brokenLinear(shape, p)).toBe(want));
 });
