@@ -17,6 +17,23 @@ export interface InstanceRec extends TaskRef {
   demandCause: DemandCause | undefined;
 }
 
+/** A new record of an instance first seen placed (`launched` false) or launched: nothing else known yet. */
+export function newInstanceRec(task: TaskLaunch, node: string, launched: boolean): InstanceRec {
+  return {
+    task,
+    node,
+    launched,
+    submitted: -1,
+    placedAt: -1,
+    runningAt: -1,
+    demandCause: undefined,
+    job: undefined,
+    jobIndex: -1,
+    jobKey: undefined,
+    jobGen: -1,
+  };
+}
+
 /** The `--detail` row of an instance that ended at `now` in `state` (now < 0: still live at the end). */
 export function taskRecord(rec: InstanceRec, now: SimTime, state: string): TaskRecord {
   const s = (v: number): number => (v < 0 ? NaN : v / 1e6);

@@ -3,7 +3,7 @@ import { type TaskLaunch } from '../cluster/task.js';
 import { type SimTime } from '../sim/time.js';
 import { type BatchSink, type BatchTracker } from './batch-tracker.js';
 import { type ConvergenceTracker } from './convergence-tracker.js';
-import { type InstanceRec, taskRecord } from './instance-record.js';
+import { type InstanceRec, newInstanceRec, taskRecord } from './instance-record.js';
 import { type CounterBox, type CounterFamily, type NamedCounters } from './named-counters.js';
 import { type ResourceGauge } from './resource-gauges.js';
 import { addDemands, type DemandCause, type ServiceState, takeDemand, unmetDemands } from './service-tracker.js';
@@ -52,19 +52,7 @@ export class TaskEvents {
     if (!rec) {
       // A stand-in until the launch (absent key and version stay undefined: every reader treats them alike).
       const task: TaskLaunch = { id, workload, tenant, priority: 0, resources: NO_RESOURCES, taskKey, version };
-      rec = {
-        task,
-        node,
-        launched: false,
-        submitted: -1,
-        placedAt: -1,
-        runningAt: -1,
-        demandCause: undefined,
-        job: undefined,
-        jobIndex: -1,
-        jobKey: undefined,
-        jobGen: -1,
-      };
+      rec = newInstanceRec(task, node, false);
       this.state.instances.set(id, rec);
     }
     rec.placedAt = now;
@@ -88,19 +76,7 @@ export class TaskEvents {
     let rec = this.state.instances.get(task.id);
     if (!rec) {
       this.state.bump('launches-without-placement', 1);
-      rec = {
-        task,
-        node,
-        launched: true,
-        submitted: -1,
-        placedAt: -1,
-        runningAt: -1,
-        demandCause: undefined,
-        job: undefined,
-        jobIndex: -1,
-        jobKey: undefined,
-        jobGen: -1,
-      };
+      rec = newInstanceRec(task, node, true);
       this.state.instances.set(task.id, rec);
     } else if (rec.task.resources === NO_RESOURCES) rec.task = task;
     rec.launched = true;
