@@ -3,32 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSummaryColumn, SUMMARY_COLUMN_MEANINGS, SUMMARY_COLUMNS, type SummaryColumn } from '../../src/metrics/summary-columns.js';
-import { type TrialMetrics } from '../../src/metrics/trial-metrics.js';
 import { FIGURES, type FigureKey } from '../../src/report/headline.js';
 import { RUN_VALUE_COLUMNS, readResults } from '../../src/report/read-results.js';
 import { type RunMeta, writeResultsFolder } from '../../src/report/results-folder.js';
-import { type TrialResult } from '../../src/runner/trial-types.js';
+import { okOracleTrial } from '../support/trial-result.js';
 import { ObserverScript } from './observer-script.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'schedbench-summary-columns-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A finished oracle trial around the metrics of a small observed run. */
-function trial(metrics: TrialMetrics): TrialResult {
-  return {
-    index: 0,
-    id: 's/oracle/seed-1',
-    scenario: 's',
-    engine: 'oracle',
-    seed: 1,
-    status: 'ok',
-    stopReason: 'horizon',
-    simulatedSeconds: 100,
-    events: 1,
-    metrics,
-    perf: { wallMs: 1, events: 1, eventsPerSecond: 1, peakRssBytes: 0 },
-  };
-}
+const trial = okOracleTrial;
 
 const META: RunMeta = {
   tool: { name: 'schedbench', version: 'test' },

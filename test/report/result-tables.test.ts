@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cdfTable, latencyTable, runsTable, SUMMARY_COLUMNS } from '../../src/report/result-tables.js';
 import { type TrialResult } from '../../src/runner/trial-types.js';
-import { type TrialMetrics } from '../../src/metrics/trial-metrics.js';
+import { okOracleTrial } from '../support/trial-result.js';
 import { ObserverScript } from '../metrics/observer-script.js';
 
-/** A finished trial around hand-made metrics. */
-function trial(metrics: TrialMetrics): TrialResult {
-  return {
-    index: 0,
-    id: 's/oracle/seed-1',
-    scenario: 's',
-    engine: 'oracle',
-    seed: 1,
-    status: 'ok',
-    stopReason: 'horizon',
-    simulatedSeconds: 100,
-    events: 1,
-    metrics,
-    perf: { wallMs: 1, events: 1, eventsPerSecond: 1, peakRssBytes: 0 },
-  };
-}
+const trial = okOracleTrial;
 
 /** Job j (3 tasks, submitted at 10 s): one placed at 12 and running at 14, two never placed by the end at 100 s. */
 const backlog = (): TrialResult => trial(new ObserverScript().submit(10, 'j', 3, { workload: 'etl' }).start('a', 'j#0', 'n1', 12, 14).finish(100));
