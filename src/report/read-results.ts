@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { type Quantiles } from '../metrics/quantiles.js';
 import { SUMMARY_COLUMNS } from '../metrics/summary-columns.js';
 import { ResultsFolderError } from './results-folder-error.js';
 import { readMeta, type RunMeta } from './results-folder.js';
@@ -40,17 +41,10 @@ export interface CdfRow extends TrialKey {
   readonly lowerBound: boolean;
 }
 
-/** One latency.csv row: the statistics of one metric and group (seconds; count a number). */
-export interface LatencyCsvRow extends TrialKey {
+/** One latency.csv row: the statistics of one metric and group, as the observer's {@link Quantiles} name them (seconds; count a number). */
+export interface LatencyCsvRow extends TrialKey, Pick<Quantiles, 'count' | 'mean' | 'min' | 'p50' | 'p90' | 'p99' | 'max'> {
   readonly metric: string;
   readonly group: string;
-  readonly count: number;
-  readonly mean: number;
-  readonly min: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p99: number;
-  readonly max: number;
 }
 
 /** One convergence.csv row. */
