@@ -50,6 +50,18 @@ export type EngineEvent =
       readonly scheduler: string;
       readonly duration: SimDuration;
     }
+  | {
+      /**
+       * The engine starts deciding about a batch job for the first time: the Kubernetes scheduler pops the job's
+       * first pod, a Mesos framework considers the job within an offer, Borg or Omega dequeue it. The observer
+       * turns the first one per job into `job-queue-wait` (submission until then: the Omega simulator's
+       * "queue time till first scheduled"). Later ones for the same job are ignored, so an engine may send it
+       * on every attempt.
+       */
+      readonly kind: 'job-considered';
+      readonly time: SimTime;
+      readonly job: string;
+    }
   | { readonly kind: 'job-abandoned'; readonly time: SimTime; readonly job: string; readonly reason: string }
   | {
       /** The client of a synchronous request learns its job finished (by the engine's own path). */
