@@ -37,7 +37,8 @@ const POD: PodInfo = {
   priority: 0,
   preemptionPolicy: 'PreemptLowerPriority',
   requests: resources({ cpu: 500, memory: GiB }),
-  declared: { cpu: true, memory: true },
+  nonZeroCpu: 500,
+  nonZeroMemory: GiB,
   constraints: NO_CONSTRAINTS,
   tolerations: [],
 };

@@ -10,6 +10,26 @@ export interface Resources {
   readonly ext?: Readonly<Record<string, number>>;
 }
 
+/**
+ * The name Kubernetes gives GPUs (the NVIDIA device plugin's extended resource). The vector keeps
+ * GPUs in their own dimension, `gpu`, which is this project's short name of `nvidia.com/gpu`: a
+ * scenario may write either, both name the same resource, and what the scheduler reports (filter
+ * reasons, explanations) says `nvidia.com/gpu` as kube-scheduler does.
+ */
+export const GPU_RESOURCE_NAME = 'nvidia.com/gpu';
+
+/**
+ * A resource name in Kubernetes's qualified form `domain/name` (an extended resource such as
+ * `example.com/fpga`): a DNS subdomain, a slash, and a name of letters, digits, `-`, `_`, `.`
+ * beginning and ending with a letter or digit (`IsQualifiedName`).
+ */
+export const QUALIFIED_RESOURCE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** The one name of a resource: `gpu` and `nvidia.com/gpu` are both `nvidia.com/gpu`; every other name is itself. */
+export function canonicalResourceName(name: string): string {
+  return name === 'gpu' ? GPU_RESOURCE_NAME : name;
+}
+
 /** The names of the standard dimensions, in report order. */
 export const STANDARD_DIMENSIONS = ['cpu', 'memory', 'gpu'] as const;
 
@@ -85,6 +105,25 @@ export function minResources(a: Resources, b: Resources): Resources {
   return { ...r, ext };
 }
 
+/** Element-wise maximum (`maxResourceList` of Kubernetes's resource helpers). */
+export function maxResources(a: Resources, b: Resources): Resources {
+  const r = { cpu: Math.max(a.cpu, b.cpu), memory: Math.max(a.memory, b.memory), gpu: Math.max(a.gpu, b.gpu) };
+  if (!a.ext && !b.ext) return r;
+  const ext: Record<string, number> = {};
+  for (const k of new Set([...Object.keys(a.ext ?? {}), ...Object.keys(b.ext ?? {})])) ext[k] = Math.max(a.ext?.[k] ?? 0, b.ext?.[k] ?? 0);
+  return { ...r, ext };
+}
+
+/** The canonical names ({@link canonicalResourceName}) of the dimensions with a positive value. */
+export function resourceNamesOf(a: Resources): string[] {
+  const names: string[] = [];
+  if (a.cpu > 0) names.push('cpu');
+  if (a.memory > 0) names.push('memory');
+  if (a.gpu > 0) names.push(GPU_RESOURCE_NAME);
+  for (const [k, v] of Object.entries(a.ext ?? {})) if (v > 0) names.push(k);
+  return names;
+}
+
 /** Every dimension name with a non-zero value in any of the vectors (standard ones first, then ext sorted). */
 export function dimensionsOf(...vectors: readonly Resources[]): string[] {
   const ext = new Set<string>();
@@ -92,7 +131,7 @@ export function dimensionsOf(...vectors: readonly Resources[]): string[] {
   return [...STANDARD_DIMENSIONS, ...[...ext].sort()];
 }
 
-/** The value of one dimension by name. */
+/** The value of one dimension by name (`gpu` or `nvidia.com/gpu` for GPUs). */
 export function dimension(a: Resources, name: string): number {
   switch (name) {
     case 'cpu':
@@ -100,6 +139,7 @@ export function dimension(a: Resources, name: string): number {
     case 'memory':
       return a.memory;
     case 'gpu':
+    case GPU_RESOURCE_NAME:
       return a.gpu;
     default:
       return a.ext?.[name] ?? 0;

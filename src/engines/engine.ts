@@ -111,6 +111,12 @@ export interface EngineFactory<O = unknown> {
   readonly description: string;
   /** Validates `spec.engines.<name>` (unknown fields are errors) and fills every default. */
   parseOptions(raw: unknown): OptionsParse<O>;
+  /**
+   * The resource names the parsed options refer to (e.g. kube-scheduler's scoring resources), with
+   * their paths under `spec.engines.<name>`. The runner reports each name that no node and no task of
+   * the scenario can have, with a "did you mean"; engines whose options name no resource leave it out.
+   */
+  referencedResources?(options: O): readonly { readonly path: readonly (string | number)[]; readonly name: string }[];
   /** Builds fresh live state for one trial. */
   create(ctx: EngineContext, options: O): Engine;
 }

@@ -1,4 +1,5 @@
 import { type PlacementConstraints } from '../cluster/constraints.js';
+import { type PodRequests } from '../cluster/pod-requests.js';
 import { type Resources } from '../cluster/resources.js';
 import { type SimDuration, type SimTime } from '../sim/time.js';
 import { type Fault } from './faults.js';
@@ -15,7 +16,15 @@ export interface ServiceTemplate {
   readonly name: string;
   readonly tenant: string;
   readonly replicas: number;
+  /** The effective request of one replica's pod. */
   readonly resources: Resources;
+  /**
+   * The pod's containers with their own requests (a missing cpu or memory key kept apart from 0).
+   * `resources` is their effective request (`podRequests`), which every engine places on; only
+   * kube-scheduler's scoring reads the containers. Absent: one container requesting `resources`,
+   * stating cpu and memory where they are non-zero (trace rows record no more than that).
+   */
+  readonly pod?: PodRequests;
   readonly priority: number;
   readonly constraints: PlacementConstraints;
   /** Version label of the template; a rollout changes it. */
@@ -49,7 +58,10 @@ export interface ServiceRollout {
   readonly time: SimTime;
   readonly service: string;
   readonly version: string;
+  /** The new version's effective request; absent = unchanged. */
   readonly resources?: Resources;
+  /** The new version's containers (see {@link ServiceTemplate.pod}); only with `resources`. */
+  readonly pod?: PodRequests;
 }
 
 /** One task of a batch job, with its run time and exit drawn in advance from the workload stream. */
@@ -57,7 +69,15 @@ export interface BatchTask {
   readonly index: number;
   /** `<job name>#<index>`: the identity of the task across attempts. */
   readonly key: string;
+  /** The effective request of the task's pod. */
   readonly resources: Resources;
+  /**
+   * The pod's containers with their own requests (a missing cpu or memory key kept apart from 0).
+   * `resources` is their effective request (`podRequests`), which every engine places on; only
+   * kube-scheduler's scoring reads the containers. Absent: one container requesting `resources`,
+   * stating cpu and memory where they are non-zero (trace rows record no more than that).
+   */
+  readonly pod?: PodRequests;
   readonly runFor: SimDuration;
   /** How the first attempt ends (later attempts succeed): lets scenarios exercise retry and backoff. */
   readonly firstAttempt: 'finished' | 'failed';

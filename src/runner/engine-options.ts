@@ -1,6 +1,7 @@
 import { lookupEngine } from './engine-lookup.js';
 import { formatScenarioErrors, type Scenario, type ScenarioError, scenarioErrorAt } from '../workload/load.js';
 import { type ScenarioDoc } from '../workload/schema.js';
+import { inInventory, scenarioResourceNames } from '../workload/resource-inventory.js';
 import { closestMatch } from '../workload/suggest.js';
 
 /** An engine's options for one scenario variant: parsed with every default, or the errors found. */
@@ -18,8 +19,35 @@ export function checkEngineOptions(scenario: Scenario, engine: string, doc: Scen
   const factory = lookupEngine(engine);
   if (!factory) return { ok: false, errors: [scenarioErrorAt(scenario, ['spec', 'engines', engine], `no engine is registered under the name "${engine}"`)] };
   const parsed = factory.parseOptions(doc.spec.engines[engine] ?? {});
-  if (parsed.ok) return { ok: true, options: parsed.options };
-  return { ok: false, errors: parsed.issues.map((i) => optionError(scenario, engine, i)) };
+  if (!parsed.ok) return { ok: false, errors: parsed.issues.map((i) => optionError(scenario, engine, i)) };
+  const unknown = unknownResources(scenario, engine, doc, factory.referencedResources?.(parsed.options) ?? []);
+  return unknown.length > 0 ? { ok: false, errors: unknown } : { ok: true, options: parsed.options };
+}
+
+/**
+ * The resource names the engine's options refer to that no node and no pod of the scenario can
+ * have (a scoring resource spelt `gpus`, or one the cluster lacks): each is an error at its field,
+ * with the closest name the scenario does have.
+ */
+function unknownResources(
+  scenario: Scenario,
+  engine: string,
+  doc: ScenarioDoc,
+  referenced: readonly { readonly path: readonly (string | number)[]; readonly name: string }[],
+): ScenarioError[] {
+  if (referenced.length === 0) return [];
+  const inventory = scenarioResourceNames(doc);
+  return referenced
+    .filter((r) => !inInventory(r.name, inventory))
+    .map((r) => {
+      const suggestion = closestMatch(r.name, inventory);
+      return scenarioErrorAt(
+        scenario,
+        ['spec', 'engines', engine, ...r.path],
+        `no node and no pod of this scenario has resource "${r.name}" (it has ${inventory.join(', ')})`,
+        suggestion !== undefined ? { suggestion } : {},
+      );
+    });
 }
 
 /**

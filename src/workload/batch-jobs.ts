@@ -18,7 +18,7 @@ export function drawJob(spec: BatchJobSpec, name: string, time: SimTime, rng: Rn
   for (let index = 0; index < count; index++) {
     const runFor = Math.max(0, seconds(durations.sample(durationRng))) as SimDuration;
     const failed = failureRng !== undefined && failureRng.float() < spec.failureProbability;
-    tasks.push({ index, key: `${name}#${index}`, resources: spec.resources, runFor, firstAttempt: failed ? 'failed' : 'finished' });
+    tasks.push({ index, key: `${name}#${index}`, resources: spec.resources, pod: spec.pod, runFor, firstAttempt: failed ? 'failed' : 'finished' });
   }
   return {
     kind: 'job-submitted',

@@ -90,7 +90,14 @@ export function expandWorkload(doc: ScenarioDoc, root: Rng, nodes: readonly Node
         intents.push({
           time: e.at,
           order,
-          value: { kind: 'service-rollout', time: e.at, service: e.service, version: e.version, ...(e.resources ? { resources: e.resources } : {}) },
+          value: {
+            kind: 'service-rollout',
+            time: e.at,
+            service: e.service,
+            version: e.version,
+            ...(e.resources ? { resources: e.resources } : {}),
+            ...(e.pod ? { pod: e.pod } : {}),
+          },
         });
         perturbations.push({ time: e.at, order, value: { time: e.at, kind: 'rollout', label: `rollout ${e.service} to ${e.version}` } });
         break;
@@ -122,6 +129,7 @@ function serviceTemplate(w: ServiceSpec): Extract<Intent, { kind: 'service-decla
     tenant: w.tenant,
     replicas: w.replicas,
     resources: w.resources,
+    pod: w.pod,
     priority: w.priority,
     constraints: w.constraints,
     version: w.version,

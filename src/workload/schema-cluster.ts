@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type LatencyModel } from '../cluster/latency.js';
 import { DEFAULT_MAX_TASKS_PER_NODE } from '../cluster/node.js';
-import { durationDistributionField, labelsField, MAX_NODES, resourcesField, taintField } from './schema-fields.js';
+import { durationDistributionField, labelsField, MAX_NODES, taintField } from './schema-fields.js';
+import { resourcesField } from './schema-resources.js';
 
 /*
  * The cluster and latency parts of the scenario format (schema.ts is the entry): node groups,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { durationField, labelsField, MAX_GENERATED_JOBS, MAX_REPLICAS, resourcesField } from './schema-fields.js';
+import { type PodRequests, singleContainerPod } from '../cluster/pod-requests.js';
+import { type Resources } from '../cluster/resources.js';
+import { durationField, labelsField, MAX_GENERATED_JOBS, MAX_REPLICAS } from './schema-fields.js';
+import { statedResourcesField } from './schema-resources.js';
 
 /*
  * The timed events of the scenario format (schema.ts is the entry): node faults (crash, recover,
@@ -27,13 +30,18 @@ export const eventField = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('partition'), at: durationField, nodes: nodeTargetField, healAfter: durationField.optional() }),
   z.strictObject({ kind: z.literal('heal'), at: durationField, nodes: nodeTargetField }),
   z.strictObject({ kind: z.literal('scale'), at: durationField, service: z.string().min(1), replicas: z.number().int().min(0).max(MAX_REPLICAS) }),
-  z.strictObject({
-    kind: z.literal('rollout'),
-    at: durationField,
-    service: z.string().min(1),
-    version: z.string().min(1),
-    resources: resourcesField.optional(),
-  }),
+  z
+    .strictObject({
+      kind: z.literal('rollout'),
+      at: durationField,
+      service: z.string().min(1),
+      version: z.string().min(1),
+      /** The new version's requests, as one container (the shorthand of a workload's `resources`). */
+      resources: statedResourcesField.optional(),
+    })
+    .transform(({ resources, ...rest }): typeof rest & { resources?: Resources; pod?: PodRequests } =>
+      resources ? { ...rest, resources: resources.resources, pod: singleContainerPod(resources.resources, resources.stated) } : rest,
+    ),
   z.strictObject({ kind: z.literal('burst'), at: durationField, job: z.string().min(1), count: z.number().int().min(1).max(MAX_GENERATED_JOBS) }),
   z.strictObject({
     kind: z.literal('scheduler-crash'),

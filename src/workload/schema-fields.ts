@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseBytes, parseCpuMillis, parseQuantity } from '../cluster/quantity.js';
+import { parseBytes, parseCpuMillis } from '../cluster/quantity.js';
 import { type PlacementConstraints } from '../cluster/constraints.js';
-import { type Resources } from '../cluster/resources.js';
 import { type DistributionSpec } from '../sim/distributions.js';
 import { parseDuration } from '../sim/duration.js';
 import { type SimDuration, toSeconds } from '../sim/time.js';
@@ -37,7 +36,8 @@ export const durationField = z
   })
   .meta({ id: 'Duration', description: 'a duration such as 250ms, 5s, 2m or 1h30m (or 0)', examples: ['250ms', '5s', '2m', '1h30m'] });
 
-const nonNegative = (what: string, parse: (v: string | number) => { ok: true; value: number } | { ok: false; error: string }) =>
+/** A non-negative quantity read by `parse`, with a hint on a malformed value; `what` names it in the message. */
+export const nonNegative = (what: string, parse: (v: string | number) => { ok: true; value: number } | { ok: false; error: string }) =>
   z.union([z.string(), z.number()]).transform((value, ctx): number => {
     const r = parse(value);
     if (!r.ok) {
@@ -80,19 +80,6 @@ export const MAX_REPLICAS = 1_000_000;
 export const MAX_TASKS_PER_JOB = 1_000_000;
 /** Most jobs one `arrivals` block or one `burst` event may generate. */
 export const MAX_GENERATED_JOBS = 1_000_000;
-
-/** Resources of a node or a task. cpu in cores or millicores (`500m`), memory as a quantity (`1Gi`). */
-export const resourcesField = z
-  .strictObject({
-    cpu: cpuField.prefault(0),
-    memory: bytesField.prefault(0),
-    gpu: countField.prefault(0),
-    ext: z.record(z.string(), nonNegative('extended resource', parseQuantity)).prefault({}),
-  })
-  .transform((r): Resources =>
-    Object.keys(r.ext).length > 0 ? { cpu: r.cpu, memory: r.memory, gpu: r.gpu, ext: r.ext } : { cpu: r.cpu, memory: r.memory, gpu: r.gpu },
-  )
-  .meta({ id: 'Resources', description: 'resources of a node or a task: cpu (500m, 2), memory (512Mi, 1Gi), gpu, ext (extended resources by name)' });
 
 /** Labels (or a label selector): string keys to string values. */
 export const labelsField = z.record(z.string(), z.string());

@@ -7,8 +7,8 @@ import {
   durationField,
   MAX_GENERATED_JOBS,
   MAX_REPLICAS,
-  resourcesField,
 } from './schema-fields.js';
+import { podFields, podOfWorkload } from './schema-resources.js';
 
 /*
  * The workload kinds of the scenario format (schema.ts is the entry): Service (replicas kept
@@ -16,24 +16,33 @@ import {
  * Trace (jobs replayed from a trace file).
  */
 
-/** A long-running service: `replicas` copies kept running, updated by rolling update (strategy). */
-export const serviceField = z.strictObject({
-  kind: z.literal('Service'),
-  name: z.string().min(1),
-  tenant: z.string().min(1).prefault('default'),
-  replicas: z.number().int().min(0).max(MAX_REPLICAS),
-  resources: resourcesField,
-  priority: z.number().int().prefault(0),
-  constraints: constraintsField.prefault(defaultConstraints),
-  version: z.string().min(1).prefault('v1'),
-  startAt: durationField.prefault(0),
-  strategy: z
-    .strictObject({
-      maxSurge: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'),
-      maxUnavailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'),
-    })
-    .prefault({ maxSurge: '25%', maxUnavailable: '25%' }),
-});
+/**
+ * A long-running service: `replicas` copies kept running, updated by rolling update (strategy).
+ * Its pod is `resources` (one container) or `containers` (+ `initContainers`, `overhead`); the
+ * output carries the effective request as `resources` and the containers as `pod`.
+ */
+export const serviceField = z
+  .strictObject({
+    kind: z.literal('Service'),
+    name: z.string().min(1),
+    tenant: z.string().min(1).prefault('default'),
+    replicas: z.number().int().min(0).max(MAX_REPLICAS),
+    ...podFields,
+    priority: z.number().int().prefault(0),
+    constraints: constraintsField.prefault(defaultConstraints),
+    version: z.string().min(1).prefault('v1'),
+    startAt: durationField.prefault(0),
+    strategy: z
+      .strictObject({
+        maxSurge: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'),
+        maxUnavailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'),
+      })
+      .prefault({ maxSurge: '25%', maxUnavailable: '25%' }),
+  })
+  .transform((w, ctx) => {
+    const { containers: _c, initContainers: _i, overhead: _o, ...rest } = w;
+    return { ...rest, ...podOfWorkload(w, ctx) };
+  });
 
 const arrivalsField = z
   .strictObject({
@@ -53,7 +62,7 @@ export const batchJobField = z
     name: z.string().min(1),
     tenant: z.string().min(1).prefault('default'),
     tasks: countDistributionField,
-    resources: resourcesField,
+    ...podFields,
     duration: durationDistributionField,
     priority: z.number().int().prefault(0),
     constraints: constraintsField.prefault(defaultConstraints),
@@ -68,6 +77,10 @@ export const batchJobField = z
   .refine((j) => (j.submitAt === undefined) !== (j.arrivals === undefined) || (j.submitAt === undefined && j.arrivals === undefined), {
     message: 'a BatchJob has either submitAt (one job) or arrivals (many jobs), not both',
     path: ['arrivals'],
+  })
+  .transform((w, ctx) => {
+    const { containers: _c, initContainers: _i, overhead: _o, ...rest } = w;
+    return { ...rest, ...podOfWorkload(w, ctx) };
   });
 
 /** Jobs replayed from a trace file (format, window, time scale, sampling). */

@@ -26,8 +26,8 @@ export {
   MAX_NODES,
   MAX_REPLICAS,
   MAX_TASKS_PER_JOB,
-  resourcesField,
 } from './schema-fields.js';
+export { resourcesField, statedResourcesField } from './schema-resources.js';
 export { DEFAULT_LATENCY } from './schema-cluster.js';
 export { nodeTargetField } from './schema-events.js';
 

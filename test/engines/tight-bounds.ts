@@ -1,6 +1,6 @@
 import { DEFAULT_LATENCY } from '../../src/workload/schema.js';
 import { defaultMesosOptions } from '../../src/engines/mesos/options.js';
-import { defaultOptions as defaultKubernetesOptions } from '../../src/engines/kubernetes/options.js';
+import { defaultOptions as defaultKubernetesOptions, profilePercentageOfNodesToScore } from '../../src/engines/kubernetes/options.js';
 import { numFeasibleNodesToFind } from '../../src/engines/kubernetes/scheduler/num-feasible.js';
 import { parseDuration } from '../../src/sim/duration.js';
 
@@ -55,7 +55,7 @@ export const TIGHT_SCHEDULING_BOUND: Readonly<Record<string, (s: UncontendedShap
     const o = defaultKubernetesOptions();
     const write = 2 * latency('rpc') + latency('storeWrite');
     const watch = latency('watchDelivery');
-    const evaluated = Math.min(s.nodes, numFeasibleNodesToFind(s.nodes, o.scheduler.percentageOfNodesToScore));
+    const evaluated = Math.min(s.nodes, numFeasibleNodesToFind(s.nodes, profilePercentageOfNodesToScore(o.scheduler)));
     const cycle = (o.scheduler.thinkTime.perCycle + o.scheduler.thinkTime.perNode * evaluated) / 1e6;
     const writes = 3 + slowStartBatches(s.replicas, o.replicaSet.slowStartInitialBatchSize);
     return writes * write + 3 * watch + s.replicas * cycle;

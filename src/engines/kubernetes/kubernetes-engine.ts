@@ -10,7 +10,7 @@ import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
 import { Kubelet } from './kubelet.js';
 import { type NodeObject, type Lease } from './objects.js';
-import { type KubernetesOptions, parseOptions } from './options.js';
+import { type KubernetesOptions, parseOptions, profilePercentageOfNodesToScore, referencedResources } from './options.js';
 import { KubeScheduler } from './scheduler/kube-scheduler.js';
 import { numFeasibleNodesToFind } from './scheduler/num-feasible.js';
 import { ApiServer } from './store/api-server.js';
@@ -111,7 +111,7 @@ export class KubernetesEngine implements Engine {
       this.api,
       {
         queue: s,
-        profile: s,
+        profile: { ...s, percentageOfNodesToScore: profilePercentageOfNodesToScore(s) },
         preemption: s.preemption,
         minCandidateNodesPercentage: s.minCandidateNodesPercentage,
         minCandidateNodesAbsolute: s.minCandidateNodesAbsolute,
@@ -174,7 +174,7 @@ export function computeBounds(ctx: EngineContext, o: KubernetesOptions): EngineB
   const write = worstHops(l, 'rpc', 2) + l.upper('storeWrite');
   const watch = l.upper('watchDelivery');
   const n = ctx.cluster.nodes.length;
-  const evaluated = Math.min(n, numFeasibleNodesToFind(n, o.scheduler.percentageOfNodesToScore));
+  const evaluated = Math.min(n, numFeasibleNodesToFind(n, profilePercentageOfNodesToScore(o.scheduler)));
   const cycle = o.scheduler.thinkTime.perCycle + o.scheduler.thinkTime.perNode * evaluated;
   const placement = 2 * (14 * write + 6 * watch + 1000 * cycle + o.scheduler.podMaxBackoff + o.scheduler.backoffFlushInterval + l.upper('taskStart'));
   const nl = o.nodeLifecycle;
@@ -188,5 +188,6 @@ export const kubernetesEngine: EngineFactory<KubernetesOptions> = {
   name: 'kubernetes',
   description: 'Kubernetes: one API server/etcd store, level-triggered controllers on informers, kube-scheduler (filter/score plugins), kubelets with leases',
   parseOptions,
+  referencedResources,
   create: (ctx, options) => new KubernetesEngine(ctx, options),
 };

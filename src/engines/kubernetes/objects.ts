@@ -1,5 +1,6 @@
 import { type PlacementConstraints, type Toleration } from '../../cluster/constraints.js';
 import { type Taint } from '../../cluster/node.js';
+import { type PodRequests } from '../../cluster/pod-requests.js';
 import { type Resources } from '../../cluster/resources.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
 
@@ -22,12 +23,17 @@ export interface ObjectMeta {
   readonly owner?: { readonly kind: 'ReplicaSet' | 'Deployment' | 'Job'; readonly name: string; readonly uid: string };
 }
 
-/** What a pod runs: one container whose requests are the task's resources. */
+/**
+ * What a pod runs. `requests` is the pod's effective request (what the Fit filter, the kubelet and
+ * quota count); `pod` its containers, from which the scheduler's scoring takes the non-zero
+ * defaults per container (absent: one container, see `ServiceTemplate.pod` in intents/).
+ */
 export interface PodSpec {
   readonly nodeName?: string;
   readonly priority: number;
   readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
   readonly requests: Resources;
+  readonly pod?: PodRequests | undefined;
   readonly constraints: PlacementConstraints;
   /** Constraints' tolerations plus the admission defaults (DefaultTolerationSeconds). */
   readonly tolerations: readonly Toleration[];
@@ -87,6 +93,7 @@ export interface Lease {
 export interface PodTemplate {
   readonly version: string;
   readonly requests: Resources;
+  readonly pod?: PodRequests | undefined;
   readonly priority: number;
   readonly constraints: PlacementConstraints;
 }
@@ -116,6 +123,7 @@ export interface JobTask {
   readonly index: number;
   readonly key: string;
   readonly requests: Resources;
+  readonly pod?: PodRequests | undefined;
   readonly runFor: SimDuration;
   readonly firstAttempt: 'finished' | 'failed';
 }

@@ -3,6 +3,9 @@ import { type OptionsParse } from '../engine.js';
 import { countOrPercentageField, cpuField, defaultEngineOptions, durationField, memoryField, parseEngineOptions } from '../kit/index.js';
 import { KUBERNETES_DEFAULTS as D } from './defaults.js';
 
+/** The bound of upstream's `validateResources` (`validation_pluginargs.go`): a scoring resource weight is in (0, 100]. */
+const MAX_RESOURCE_WEIGHT = 100;
+
 const resourceQuota = z.strictObject({
   cpu: cpuField.optional(),
   memory: memoryField.optional(),
@@ -10,7 +13,52 @@ const resourceQuota = z.strictObject({
   pods: z.number().int().min(0).optional(),
 });
 
-const weighted = z.array(z.strictObject({ name: z.string().min(1), weight: z.number().int().min(0) })).min(1);
+/**
+ * A resource name as kube-scheduler's plugin args take it: `cpu`, `memory`, or an extended resource
+ * `domain/name` (`nvidia.com/gpu`); `gpu` is this project's short name of `nvidia.com/gpu`
+ * (cluster/resources.ts). Whether any node or pod of the scenario has it is checked against the
+ * scenario (runner/engine-options.ts, via {@link referencedResources}).
+ */
+const resourceName = z.string().min(1);
+
+/**
+ * NodeResourcesFit `scoringStrategy.resources` as upstream defaults and validates them
+ * (`apis/config/v1/defaults.go` SetDefaults_NodeResourcesFitArgs, `validation_pluginargs.go`
+ * validateResources): an empty list is the default [cpu:1, memory:1]; a weight left out or 0
+ * becomes 1; a weight outside (0, 100] after that is an error at `resources[i].weight`.
+ */
+const fitResources = z.array(z.strictObject({ name: resourceName, weight: z.number().int().prefault(0) })).transform((list, ctx) => {
+  if (list.length === 0) return D.scheduler.scoringStrategy.resources.map((r) => ({ ...r }));
+  return list.map((r, i) => {
+    const weight = r.weight === 0 ? 1 : r.weight;
+    if (weight < 0 || weight > MAX_RESOURCE_WEIGHT)
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'weight'],
+        message: `resource weight of ${r.name} not in valid range (0, ${MAX_RESOURCE_WEIGHT}]`,
+        input: r.weight,
+      });
+    return { name: r.name, weight };
+  });
+});
+
+/**
+ * NodeResourcesBalancedAllocation `resources` as upstream defaults and validates them
+ * (SetDefaults_NodeResourcesBalancedAllocationArgs, ValidateNodeResourcesBalancedAllocationArgs): an
+ * empty list is the default [cpu:1, memory:1]; a weight left out or 0 becomes 1, and any other
+ * weight than 1 is an error (the formula ignores weights); a name given twice is an error.
+ */
+const balancedResources = z.array(z.strictObject({ name: resourceName, weight: z.number().int().prefault(0) })).transform((list, ctx) => {
+  if (list.length === 0) return D.scheduler.balancedAllocationResources.map((r) => ({ ...r }));
+  const seen = new Set<string>();
+  return list.map((r, i) => {
+    if (seen.has(r.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `resource ${r.name} is listed twice`, input: r.name });
+    seen.add(r.name);
+    const weight = r.weight === 0 ? 1 : r.weight;
+    if (weight !== 1) ctx.addIssue({ code: 'custom', path: [i, 'weight'], message: 'must be 1 (BalancedAllocation ignores weights)', input: r.weight });
+    return { name: r.name, weight };
+  });
+});
 
 const nodeLifecycle = z.strictObject({
   monitorPeriod: durationField.prefault(D.nodeLifecycle.monitorPeriod),
@@ -35,12 +83,18 @@ const scheduler = z.strictObject({
   podMaxInUnschedulablePodsDuration: durationField.prefault(D.scheduler.podMaxInUnschedulablePodsDuration),
   unschedulableFlushInterval: durationField.prefault(D.scheduler.unschedulableFlushInterval),
   backoffFlushInterval: durationField.prefault(D.scheduler.backoffFlushInterval),
+  /** The global `percentageOfNodesToScore` of KubeSchedulerConfiguration (0 = adaptive). */
   percentageOfNodesToScore: z.number().int().min(0).max(100).prefault(D.scheduler.percentageOfNodesToScore),
+  /**
+   * The default-scheduler profile's own settings (`profiles[0]` of KubeSchedulerConfiguration).
+   * `percentageOfNodesToScore` left out = the global value; set (even to 0, adaptive) = this one.
+   */
+  profile: z.strictObject({ percentageOfNodesToScore: z.number().int().min(0).max(100).optional() }).prefault({}),
   popFromBackoffQ: z.boolean().prefault(D.scheduler.popFromBackoffQ),
   scoringStrategy: z
     .strictObject({
       type: z.enum(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio']).prefault(D.scheduler.scoringStrategy.type),
-      resources: weighted.prefault(D.scheduler.scoringStrategy.resources.map((r) => ({ ...r }))),
+      resources: fitResources.prefault([]),
       shape: z
         .array(z.strictObject({ utilization: z.number().int().min(0).max(100), score: z.number().int().min(0).max(10) }))
         .min(1)
@@ -50,7 +104,7 @@ const scheduler = z.strictObject({
         .prefault(D.scheduler.scoringStrategy.shape.map((p) => ({ ...p }))),
     })
     .prefault({}),
-  balancedAllocationResources: weighted.prefault(D.scheduler.balancedAllocationResources.map((r) => ({ ...r }))),
+  balancedAllocationResources: balancedResources.prefault([]),
   weights: z
     .strictObject({
       TaintToleration: z.number().int().min(0).prefault(D.scheduler.weights.TaintToleration),
@@ -114,6 +168,29 @@ export const kubernetesOptionsSchema = z.strictObject({
 
 /** Fully defaulted options of the Kubernetes engine (durations in virtual time). */
 export type KubernetesOptions = z.output<typeof kubernetesOptionsSchema>;
+
+/**
+ * The percentage of nodes the default profile scores (`numFeasibleNodesToFind`'s input): the
+ * profile's value when it sets one, the global value otherwise (`schedule_one.go`: "Use profile
+ * percentageOfNodesToScore if it's set. Otherwise, use global"). A profile's explicit 0 is kept and
+ * means adaptive, whatever the global value.
+ */
+export function profilePercentageOfNodesToScore(scheduler: KubernetesOptions['scheduler']): number {
+  return scheduler.profile.percentageOfNodesToScore ?? scheduler.percentageOfNodesToScore;
+}
+
+/**
+ * The resource names the options refer to, with their paths under `spec.engines.kubernetes`: the
+ * scoring resources of NodeResourcesFit and BalancedAllocation. The runner checks each against the
+ * resources the scenario's nodes and pods can have (a name nothing has scores nothing, so it is a
+ * mistake).
+ */
+export function referencedResources(o: KubernetesOptions): { readonly path: readonly (string | number)[]; readonly name: string }[] {
+  return [
+    ...o.scheduler.scoringStrategy.resources.map((r, i) => ({ path: ['scheduler', 'scoringStrategy', 'resources', i, 'name'], name: r.name })),
+    ...o.scheduler.balancedAllocationResources.map((r, i) => ({ path: ['scheduler', 'balancedAllocationResources', i, 'name'], name: r.name })),
+  ];
+}
 
 /** Validates and defaults `spec.engines.kubernetes` (absent = all defaults). */
 export function parseOptions(raw: unknown): OptionsParse<KubernetesOptions> {

@@ -35,10 +35,10 @@ export class WorkloadMapper {
         return this.patchDeployment(intent.service, 'deployment-scale', (d) => ({ ...d, spec: { ...d.spec, replicas } }));
       }
       case 'service-rollout': {
-        const { version, resources } = intent;
+        const { version, resources, pod } = intent;
         return this.patchDeployment(intent.service, 'deployment-rollout', (d) => ({
           ...d,
-          spec: { ...d.spec, template: { ...d.spec.template, version, ...(resources ? { requests: resources } : {}) } },
+          spec: { ...d.spec, template: { ...d.spec.template, version, ...(resources ? { requests: resources, pod } : {}) } },
         }));
       }
       case 'job-submitted':
@@ -62,7 +62,7 @@ export class WorkloadMapper {
       meta: meta(this.ctx, s.name, s.tenant),
       spec: {
         replicas: s.replicas,
-        template: { version: s.version, requests: s.resources, priority: s.priority, constraints: s.constraints },
+        template: { version: s.version, requests: s.resources, pod: s.pod, priority: s.priority, constraints: s.constraints },
         maxSurge: s.maxSurge ?? this.options.deployment.maxSurge,
         maxUnavailable: s.maxUnavailable ?? this.options.deployment.maxUnavailable,
         revisionHistoryLimit: this.options.deployment.revisionHistoryLimit,
@@ -97,7 +97,7 @@ export class WorkloadMapper {
         backoffLimit: this.options.job.backoffLimit,
         priority: j.priority,
         constraints: j.constraints,
-        tasks: j.tasks.map((t) => ({ index: t.index, key: t.key, requests: t.resources, runFor: t.runFor, firstAttempt: t.firstAttempt })),
+        tasks: j.tasks.map((t) => ({ index: t.index, key: t.key, requests: t.resources, pod: t.pod, runFor: t.runFor, firstAttempt: t.firstAttempt })),
         sync: j.sync,
       },
       status: { active: 0, succeeded: 0, failed: 0 },

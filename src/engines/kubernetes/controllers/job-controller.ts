@@ -173,6 +173,7 @@ export class JobController {
         priority: job.spec.priority,
         preemptionPolicy: 'PreemptLowerPriority',
         requests: task.requests,
+        pod: task.pod,
         constraints: job.spec.constraints,
         tolerations: job.spec.constraints.tolerations,
         restartPolicy: 'Never',

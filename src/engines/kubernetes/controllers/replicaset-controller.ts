@@ -134,6 +134,7 @@ export class ReplicaSetController {
         priority: t.priority,
         preemptionPolicy: 'PreemptLowerPriority',
         requests: t.requests,
+        pod: t.pod,
         constraints: t.constraints,
         tolerations: t.constraints.tolerations,
         restartPolicy: 'Always',

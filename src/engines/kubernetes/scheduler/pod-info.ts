@@ -1,20 +1,10 @@
 import { keyOf, type Pod } from '../objects.js';
+import { nonZeroRequests } from './non-zero-requests.js';
 import { type PodInfo } from './types.js';
-
-/** The four `declared` values, shared (a PodInfo is made on every event of a pod; they are never changed). */
-const DECLARED = [
-  [
-    { cpu: false, memory: false },
-    { cpu: false, memory: true },
-  ],
-  [
-    { cpu: true, memory: false },
-    { cpu: true, memory: true },
-  ],
-] as const;
 
 /** The scheduling view of a pod object; `key` is its `keyOf` when the caller has it already. */
 export function podInfoOf(pod: Pod, key: string = keyOf(pod)): PodInfo {
+  const nonZero = nonZeroRequests(pod.spec.requests, pod.spec.pod);
   // Optional fields assigned in place, in the order the spread of them used to add them: one object per call.
   const info: { -readonly [P in keyof PodInfo]: PodInfo[P] } = {
     key,
@@ -23,7 +13,8 @@ export function podInfoOf(pod: Pod, key: string = keyOf(pod)): PodInfo {
     priority: pod.spec.priority,
     preemptionPolicy: pod.spec.preemptionPolicy,
     requests: pod.spec.requests,
-    declared: DECLARED[pod.spec.requests.cpu > 0 ? 1 : 0][pod.spec.requests.memory > 0 ? 1 : 0],
+    nonZeroCpu: nonZero.cpu,
+    nonZeroMemory: nonZero.memory,
     constraints: pod.spec.constraints,
     tolerations: pod.spec.tolerations,
   };

@@ -96,7 +96,7 @@ export function scoreSlots(
   const strat = profile.scoringStrategy;
   const balRes = profile.balancedAllocationResources;
   const useAffinity = !nodeAffinityScoreSkips(pod);
-  const useBalanced = !balancedAllocationSkips(pod);
+  const useBalanced = !balancedAllocationSkips(pod, balRes);
   scratch.ensure(n, strat.resources.length, balRes.length);
   const { taint, aff, fit, bal, totals, fitReq, fitAlloc, balReq, balAlloc } = scratch;
   const fitPrepared = prepareResources(pod, strat.resources, false);

@@ -17,14 +17,15 @@ export interface PodInfo {
   readonly uid: string;
   readonly priority: number;
   readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
-  /** Raw requests (the Fit filter, BalancedAllocation). */
+  /** The effective request, no defaults (the Fit filter, BalancedAllocation, the node's `Requested`). */
   readonly requests: Resources;
   /**
-   * Which of cpu/memory the container declares. Our resource vectors cannot tell "absent" from an
-   * explicit 0, so the engine declares a dimension when its value is non-zero; an undeclared one
-   * counts as the non-zero default in Fit scoring.
+   * The pod's cpu (millicores) and memory (bytes) request with the non-zero defaults applied per
+   * container to a missing key (`NonMissingContainerRequests`): what NodeResourcesFit scores and the
+   * node's `NonZeroRequested` sums (non-zero-requests.ts).
    */
-  readonly declared: { readonly cpu: boolean; readonly memory: boolean };
+  readonly nonZeroCpu: number;
+  readonly nonZeroMemory: number;
   readonly constraints: PlacementConstraints;
   readonly tolerations: readonly Toleration[];
   readonly nominatedNodeName?: string;

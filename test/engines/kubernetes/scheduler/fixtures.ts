@@ -1,15 +1,20 @@
 import { NO_CONSTRAINTS, type PlacementConstraints, type Toleration } from '../../../../src/cluster/constraints.js';
 import { type Taint } from '../../../../src/cluster/node.js';
 import { resources, type Resources } from '../../../../src/cluster/resources.js';
+import { nonZeroRequests } from '../../../../src/engines/kubernetes/scheduler/non-zero-requests.js';
 import { createNodeInfo, type NodeInfo, type PodInfo } from '../../../../src/engines/kubernetes/scheduler/types.js';
 
-/** A pod for plugin tests: cpu in millicores, memory in bytes. */
+/**
+ * A pod for plugin tests: cpu in millicores, memory in bytes; one container whose cpu or memory of 0
+ * counts as left out (the non-zero defaults apply) unless `extra` gives the non-zero requests.
+ */
 export function pod(
   name: string,
   req: Partial<Resources> = {},
   extra: Omit<Partial<PodInfo>, 'constraints'> & { constraints?: Partial<PlacementConstraints>; tolerations?: readonly Toleration[] } = {},
 ): PodInfo {
   const requests = resources(req);
+  const nonZero = nonZeroRequests(requests, undefined);
   return {
     key: `default/${name}`,
     name,
@@ -17,7 +22,8 @@ export function pod(
     priority: 0,
     preemptionPolicy: 'PreemptLowerPriority',
     requests,
-    declared: { cpu: requests.cpu > 0, memory: requests.memory > 0 },
+    nonZeroCpu: nonZero.cpu,
+    nonZeroMemory: nonZero.memory,
     tolerations: [],
     ...extra,
     constraints: { ...NO_CONSTRAINTS, ...(extra.constraints ?? {}) },
@@ -35,8 +41,8 @@ export function node(
   for (const p of opts.pods ?? []) {
     n.pods.set(p.key, p);
     n.requested = { cpu: n.requested.cpu + p.requests.cpu, memory: n.requested.memory + p.requests.memory, gpu: n.requested.gpu + p.requests.gpu };
-    n.nonZeroCpu += p.declared.cpu ? p.requests.cpu : 100;
-    n.nonZeroMemory += p.declared.memory ? p.requests.memory : 200 * 1024 * 1024;
+    n.nonZeroCpu += p.nonZeroCpu;
+    n.nonZeroMemory += p.nonZeroMemory;
   }
   return n;
 }

@@ -1,4 +1,4 @@
-import { isZero } from '../../../../cluster/resources.js';
+import { dimension } from '../../../../cluster/resources.js';
 import { MAX_NODE_SCORE, type PodInfo } from '../types.js';
 
 /**
@@ -36,7 +36,12 @@ export function balancedAllocationScore(requested: ArrayLike<number>, allocatabl
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-/** PreScore returns Skip for a best-effort pod (every request 0; PR #130260, v1.33). */
-export function balancedAllocationSkips(pod: PodInfo): boolean {
-  return isZero(pod.requests);
+/**
+ * PreScore returns Skip when the pod requests none of the *configured* resources
+ * (`isBestEffortPod` over `calculatePodResourceRequestList(pod, ba.resources)`, raw requests;
+ * PR #130260, v1.33): a pod that asks only for GPUs is skipped under the default [cpu, memory].
+ */
+export function balancedAllocationSkips(pod: PodInfo, resources: readonly { readonly name: string }[]): boolean {
+  for (const r of resources) if (dimension(pod.requests, r.name) !== 0) return false;
+  return true;
 }

@@ -1,15 +1,16 @@
-import { dimension } from '../../../../cluster/resources.js';
-import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type NodeInfo, type PodInfo } from '../types.js';
+import { dimension, GPU_RESOURCE_NAME } from '../../../../cluster/resources.js';
+import { type NodeInfo, type PodInfo } from '../types.js';
 
 /**
  * The pod's request of one resource for scoring (`calculatePodResourceRequest`): with
- * `useRequested` false (NodeResourcesFit), an undeclared cpu or memory counts as 100 m / 200 MiB;
- * with `useRequested` true (BalancedAllocation) the raw value.
+ * `useRequested` false (NodeResourcesFit), cpu and memory with the non-zero defaults per container
+ * (a missing key counts 100 m / 200 MiB); with `useRequested` true (BalancedAllocation) the
+ * effective request without defaults. Other resources never get a default.
  */
 export function podRequest(pod: PodInfo, resource: string, useRequested: boolean): number {
   if (!useRequested) {
-    if (resource === 'cpu' && !pod.declared.cpu) return DEFAULT_MILLI_CPU_REQUEST;
-    if (resource === 'memory' && !pod.declared.memory) return DEFAULT_MEMORY_REQUEST;
+    if (resource === 'cpu') return pod.nonZeroCpu;
+    if (resource === 'memory') return pod.nonZeroMemory;
   }
   return dimension(pod.requests, resource);
 }
@@ -69,7 +70,7 @@ export interface PreparedResource {
 export function prepareResources(pod: PodInfo, resources: readonly { readonly name: string }[], useRequested: boolean): PreparedResource[] {
   return resources.map(({ name }) => {
     const req = podRequest(pod, name, useRequested);
-    const dim = name === 'cpu' ? 0 : name === 'memory' ? 1 : name === 'gpu' ? 2 : 3;
+    const dim = name === 'cpu' ? 0 : name === 'memory' ? 1 : name === 'gpu' || name === GPU_RESOURCE_NAME ? 2 : 3;
     return { dim, name, podRequest: req, skip: req === 0 && isScalar(name) };
   });
 }
