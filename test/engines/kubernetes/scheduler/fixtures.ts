@@ -1,6 +1,6 @@
 import { NO_CONSTRAINTS, type PlacementConstraints, type Toleration } from '../../../../src/cluster/constraints.js';
 import { type Taint } from '../../../../src/cluster/node.js';
-import { resources, type Resources } from '../../../../src/cluster/resources.js';
+import { addResources, resources, type Resources } from '../../../../src/cluster/resources.js';
 import { nonZeroRequests } from '../../../../src/engines/kubernetes/scheduler/non-zero-requests.js';
 import { createNodeInfo, type NodeInfo, type PodInfo } from '../../../../src/engines/kubernetes/scheduler/types.js';
 
@@ -40,7 +40,7 @@ export function node(
   n.unschedulable = opts.unschedulable ?? false;
   for (const p of opts.pods ?? []) {
     n.pods.set(p.key, p);
-    n.requested = { cpu: n.requested.cpu + p.requests.cpu, memory: n.requested.memory + p.requests.memory, gpu: n.requested.gpu + p.requests.gpu };
+    n.requested = addResources(n.requested, p.requests);
     n.nonZeroCpu += p.nonZeroCpu;
     n.nonZeroMemory += p.nonZeroMemory;
   }
