@@ -47,7 +47,11 @@ export const KUBERNETES_DEFAULTS = {
     unschedulableFlushInterval: '30s',
     /** `flushBackoffQCompleted` runs every 1 s (the backoff "ordering window"). */
     backoffFlushInterval: '1s',
-    /** `percentageOfNodesToScore` 0 = adaptive (50 − n/125 %, floor 5 %, at least 100 nodes). */
+    /**
+     * Global `percentageOfNodesToScore` 0 = adaptive (50 − n/125 %, floor 5 %, at least 100 nodes). The
+     * profile's own value (`scheduler.profile.percentageOfNodesToScore`) has no default: unset, the
+     * global one applies (options.ts `profilePercentageOfNodesToScore`).
+     */
     percentageOfNodesToScore: 0,
     /** `SchedulerPopFromBackoffQ`, beta and on since v1.33: pop from backoffQ when activeQ is empty. */
     popFromBackoffQ: true,
@@ -64,7 +68,7 @@ export const KUBERNETES_DEFAULTS = {
         { utilization: 100, score: 10 },
       ],
     },
-    /** NodeResourcesBalancedAllocation `resources` default cpu:1, memory:1 (weights are ignored by the v1.35 formula). */
+    /** NodeResourcesBalancedAllocation `resources` default cpu:1, memory:1 (weights must be 1: the v1.35 formula ignores them). */
     balancedAllocationResources: [
       { name: 'cpu', weight: 1 },
       { name: 'memory', weight: 1 },
