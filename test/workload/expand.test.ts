@@ -127,6 +127,11 @@ describe('expandWorkload', () => {
             index,
             key: `once#${index}`,
             resources: { cpu: 1000, memory: 0, gpu: 0 },
+            // The shorthand is one container; memory left out stays "missing", not 0.
+            pod: {
+              containers: [{ name: 'main', requests: { cpu: 1000, memory: 0, gpu: 0 }, stated: { cpu: true, memory: false } }],
+              initContainers: [],
+            },
             runFor: duration('5s'),
             firstAttempt: 'finished',
           })),
