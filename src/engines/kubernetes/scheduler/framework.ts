@@ -151,17 +151,7 @@ export function scheduleCycle(
   if (pod.nominatedNodeName !== undefined) {
     const nominatedNode = nodes.find((x) => x.name === pod.nominatedNodeName);
     if (nominatedNode && runFiltersWithNominated(pod, nominatedNode, nominated).ok)
-      return {
-        kind: 'placed',
-        node: nominatedNode.name,
-        evaluated: 1,
-        feasible: 1,
-        selectedBy: 'nominated-node',
-        tiedAtBest: 1,
-        candidates: [],
-        skippedPlugins: [],
-        rejections: NO_REJECTIONS,
-      };
+      return placedUnscored(nominatedNode.name, 1, 'nominated-node', NO_REJECTIONS);
   }
   const cols = columns ?? NodeColumns.of(nodes);
   const want = numFeasibleNodesToFind(n, profile.percentageOfNodesToScore);
@@ -189,18 +179,7 @@ export function scheduleCycle(
   }
   state.nextStartNodeIndex = n === 0 ? 0 : (state.nextStartNodeIndex + processed) % n;
   if (found === 0) return { kind: 'unschedulable', reason: diagnose(n, rejections), evaluated: processed, rejections: rejections ?? new Map() };
-  if (found === 1)
-    return {
-      kind: 'placed',
-      node: (nodes[slots[0] as number] as NodeInfo).name,
-      evaluated: processed,
-      feasible: 1,
-      selectedBy: 'only-feasible-node',
-      tiedAtBest: 1,
-      candidates: [],
-      skippedPlugins: [],
-      rejections: rejections ?? NO_REJECTIONS,
-    };
+  if (found === 1) return placedUnscored((nodes[slots[0] as number] as NodeInfo).name, processed, 'only-feasible-node', rejections ?? NO_REJECTIONS);
   const scores = scoreSlots(pod, nodes, cols, slots, found, profile, topN > 0, (state.scratch ??= new ScoreScratch()));
   const totals = scores.totals;
   let best = -1;
@@ -232,6 +211,16 @@ export function scheduleCycle(
 }
 
 const NO_REJECTIONS: ReadonlyMap<string, FilterOutcome & { ok: false }> = new Map();
+
+/** A placement made without scoring: one feasible node (`schedulePod` binds it as it is). */
+function placedUnscored(
+  node: string,
+  evaluated: number,
+  selectedBy: Exclude<SelectedBy, 'highest-score'>,
+  rejections: ReadonlyMap<string, FilterOutcome & { ok: false }>,
+): CycleResult {
+  return { kind: 'placed', node, evaluated, feasible: 1, selectedBy, tiedAtBest: 1, candidates: [], skippedPlugins: [], rejections };
+}
 
 /**
  * A pod for which NodeUnschedulable, NodeName, TaintToleration and NodeAffinity pass on every
