@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ResultsFolderError } from '../report/results-folder.js';
 import { EXIT, InputError } from './exit-codes.js';
+import { explainLevelsSpelt } from './explain-flag.js';
 import { listCommand } from './list-command.js';
 import { mergeCommand } from './merge-command.js';
 import { reportCommand } from './report-command.js';
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Kept after main returns: the error of a write to a closed pipe arrives on a later tick.
   if (!process.stdout.listeners('error').includes(quitOnClosedPipe)) process.stdout.on('error', quitOnClosedPipe);
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(explainLevelsSpelt(argv));
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -59,7 +60,7 @@ function schedbenchProgram(argv: readonly string[], done: (code: number) => void
     .option('--suite <name>', 'run a suite from scenarios/suites.yaml (default when no scenario is named)')
     .option('--full', 'the full suite: adds the Alibaba trace’s hour slice, and seeds 1–5')
     .option('--detail', 'also write tasks.csv: one row per task instance')
-    .option('--explain', "also write explain.jsonl: the engines' decisions")
+    .option('--explain [level]', "also write explain.jsonl: the engines' decisions; --explain=full lists every node evaluated, not the best 3")
     .option('--shard <i/n>', 'run the deterministic slice i of n of the plan (job/n: i from JOB_COMPLETION_INDEX)')
     .option('--resume <dir>', 'continue an interrupted run in DIR with the plan recorded in its meta.json: run only the trials it lacks')
     .option('--timeout <seconds>', "hard wall-clock limit per trial (default: the scenario's limits.wallClock + 60 s)")

@@ -73,9 +73,6 @@ export interface EngineContext {
  */
 export type ExplainLevel = 'top' | 'full';
 
-/** The explain levels, for parsing the command line. */
-export const EXPLAIN_LEVELS: readonly ExplainLevel[] = ['top', 'full'];
-
 /** The inventory and the per-node agent handles. */
 export interface ClusterApi {
   /** Every machine, in scenario order. Says nothing about health: engines learn that themselves. */
