@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../../../src/engines/kubernetes/options.js';
 import { candidatesToList, decisionRecord, LISTED_CANDIDATES } from '../../../../src/engines/kubernetes/scheduler/decision-record.js';
@@ -96,5 +97,34 @@ describe('decisionRecord', () => {
     expect(r['preemption']).toEqual({ node: 'n1', victims: ['v'] });
     expect(r['rejectedNodes']).toBeUndefined();
     expect(decisionRecord('big', result, undefined, think, 'full')['rejectedNodes']).toHaveLength(7);
+  });
+
+  it('writes only fields that docs/explain.md describes', () => {
+    const doc = readFileSync(new URL('../../../../docs/explain.md', import.meta.url), 'utf8');
+    const victim = pod('v', { cpu: 100 });
+    const unschedulable = scheduleCycle(pod('big', { cpu: 9000 }), nodes, profile, { nextStartNodeIndex: 0 }, Rng.root(1), LISTED_CANDIDATES);
+    const records = [
+      cycle('full'),
+      cycle('full', pod('p', { cpu: 1000 }), nodes.slice(0, 2)),
+      decisionRecord('big', unschedulable, { node: 'n1', pods: [victim] }, think, 'full'),
+    ];
+    const fields = new Set<string>();
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(collect);
+      else if (typeof v === 'object' && v !== null)
+        for (const [k, x] of Object.entries(v)) {
+          // Plugin names key the per-plugin scores; the fields are those of each entry.
+          if (!/^[A-Z]/.test(k)) fields.add(k);
+          collect(x);
+        }
+    };
+    records.forEach(collect);
+    // A field is named in code spans: `pod`, or inside one such as `{ plugin, reason, nodes }`.
+    const spans = [...doc.replace(/```[^]*?```/g, '').matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? '');
+    for (const f of fields)
+      expect(
+        spans.some((span) => new RegExp(`\\b${f}\\b`).test(span)),
+        `docs/explain.md does not name "${f}"`,
+      ).toBe(true);
   });
 });
