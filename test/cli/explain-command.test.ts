@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,12 @@ describe('schedbench explain', () => {
     expect(r.stdout).toContain('NodeAffinity (weight 2): PreScore returned Skip');
     const chosen = /Chosen node: (node-\d)/.exec(r.stdout)?.[1];
     expect(r.stdout).toMatch(new RegExp(`\\*\\s+${chosen ?? '?'}\\s`));
+  });
+
+  it('changes only explain.jsonl with the level: every other results file is the same', () => {
+    for (const f of ['runs.csv', 'latency.csv', 'cdf.csv', 'convergence.csv', 'timeseries.csv', 'counters.csv'])
+      expect(readFileSync(join(full, f), 'utf8'), f).toBe(readFileSync(join(top, f), 'utf8'));
+    expect(readFileSync(join(full, 'explain.jsonl'), 'utf8').length).toBeGreaterThan(readFileSync(join(top, 'explain.jsonl'), 'utf8').length);
   });
 
   it('lists the best three by default and says how to see every node', async () => {
