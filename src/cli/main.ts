@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ResultsFolderError } from '../report/results-folder.js';
 import { EXIT, InputError } from './exit-codes.js';
+import { explainCommand, type ExplainOptions } from './explain-command.js';
+import { explainLevelsSpelt } from './explain-flag.js';
 import { listCommand } from './list-command.js';
 import { mergeCommand } from './merge-command.js';
 import { reportCommand } from './report-command.js';
@@ -9,7 +11,7 @@ import { toolVersion } from './run-meta.js';
 import { validateCommand } from './validate-command.js';
 
 /**
- * The `schedbench` command: `run | list | validate | merge | report`. Returns the exit code:
+ * The `schedbench` command: `run | list | validate | merge | report | explain`. Returns the exit code:
  * 0 ok, 1 a trial failed, 2 bad input, 130 interrupted.
  */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Kept after main returns: the error of a write to a closed pipe arrives on a later tick.
   if (!process.stdout.listeners('error').includes(quitOnClosedPipe)) process.stdout.on('error', quitOnClosedPipe);
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(explainLevelsSpelt(argv));
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -59,7 +61,7 @@ function schedbenchProgram(argv: readonly string[], done: (code: number) => void
     .option('--suite <name>', 'run a suite from scenarios/suites.yaml (default when no scenario is named)')
     .option('--full', 'the full suite: adds the Alibaba trace’s hour slice, and seeds 1–5')
     .option('--detail', 'also write tasks.csv: one row per task instance')
-    .option('--explain', "also write explain.jsonl: the engines' decisions")
+    .option('--explain [level]', "also write explain.jsonl: the engines' decisions; --explain=full lists every node evaluated, not the best 3")
     .option('--shard <i/n>', 'run the deterministic slice i of n of the plan (job/n: i from JOB_COMPLETION_INDEX)')
     .option('--resume <dir>', 'continue an interrupted run in DIR with the plan recorded in its meta.json: run only the trials it lacks')
     .option('--timeout <seconds>', "hard wall-clock limit per trial (default: the scenario's limits.wallClock + 60 s)")
@@ -105,6 +107,17 @@ function schedbenchProgram(argv: readonly string[], done: (code: number) => void
     .option('--allow-different', 'compare runs whose scenarios, seeds or inputs differ (the comparison says so in a warning)')
     .action(async (dirs: string[], opts: { lang?: string; compare?: boolean; out?: string; allowDifferent?: boolean }) => {
       done(await reportCommand(dirs, opts));
+    });
+  program
+    .command('explain')
+    .description('print one decision of a results folder’s explain.jsonl as a table: nodes × score plugins, the chosen node, filter rejections')
+    .argument('<dir>', 'a results folder written with --explain')
+    .option('--pod <name>', 'a Kubernetes pod: its scheduling cycle')
+    .option('--task <id>', 'a task instance of any engine: the pod of that name, the oracle placement, or the Mesos offer that launched it')
+    .option('--trial <id>', 'the trial (<scenario>/<engine>/seed-<n>; default: the first that has the pod or task)')
+    .option('--cycle <n>', 'which of its decisions, 1 = the first (default: the last)')
+    .action(async (dir: string, opts: ExplainOptions) => {
+      done(await explainCommand(dir, opts));
     });
   return program;
 }

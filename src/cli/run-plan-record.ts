@@ -20,6 +20,7 @@ export function planRecord(scenarios: readonly Scenario[], p: Omit<RunPlanRecord
     seeds: p.seeds,
     detail: p.detail,
     explain: p.explain,
+    ...(p.explain && p.explainLevel === 'full' ? { explainLevel: 'full' as const } : {}),
     shard: p.shard,
     timeoutSeconds: p.timeoutSeconds,
   };
@@ -63,6 +64,9 @@ export interface GivenParts {
   readonly timeoutSeconds: boolean;
 }
 
+/** What a plan explains: `off`, or the level. */
+const explainSetting = (p: RunPlanRecord): 'off' | 'top' | 'full' => (p.explain ? (p.explainLevel ?? 'top') : 'off');
+
 const show = (v: unknown, none = 'default'): string =>
   v === null ? none : Array.isArray(v) ? v.join(',') : typeof v === 'object' ? `${(v as { i: number }).i}/${(v as { n: number }).n}` : String(v);
 
@@ -80,8 +84,8 @@ export function planConflicts(recorded: RunPlanRecord, given: RunPlanRecord, par
   for (const field of ['engines', 'seeds', 'detail', 'explain', 'shard', 'timeoutSeconds'] as const) {
     if (!parts[field]) continue;
     const none = field === 'shard' ? 'none' : 'default';
-    if (JSON.stringify(recorded[field]) !== JSON.stringify(given[field]))
-      out.push(`${field}: the run has ${show(recorded[field], none)}; the command gives ${show(given[field], none)}`);
+    const [was, now] = field === 'explain' ? [explainSetting(recorded), explainSetting(given)] : [recorded[field], given[field]];
+    if (JSON.stringify(was) !== JSON.stringify(now)) out.push(`${field}: the run has ${show(was, none)}; the command gives ${show(now, none)}`);
   }
   return out;
 }

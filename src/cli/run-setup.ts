@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { hasTrials, readMeta, readTrials, type RunPlanRecord } from '../report/results-folder.js';
-import { parseShard, planTrials } from '../runner/plan.js';
+import { EXPLAIN_LEVELS, parseExplainLevel, parseShard, planTrials } from '../runner/plan.js';
 import { type TrialResult, type TrialSpec } from '../runner/trial-types.js';
 import { type Scenario } from '../workload/load.js';
 import { InputError } from './exit-codes.js';
@@ -19,7 +19,8 @@ export interface PlanFlags {
   readonly seeds?: string;
   readonly out?: string;
   readonly detail?: boolean;
-  readonly explain?: boolean;
+  /** `--explain` (true) or `--explain=LEVEL`. */
+  readonly explain?: boolean | string;
   readonly shard?: string;
   readonly suite?: string;
   readonly full?: boolean;
@@ -53,6 +54,15 @@ function parseShardFlag(text: string | undefined): { i: number; n: number } | nu
   return s;
 }
 
+/** `--explain` and its level: off, `top` (the default) or `full`; an unknown level is bad input. */
+function parseExplainFlag(flag: boolean | string | undefined): { explain: boolean; explainLevel?: 'full' } {
+  if (flag === undefined || flag === false) return { explain: false };
+  if (flag === true) return { explain: true };
+  const level = parseExplainLevel(flag);
+  if (!level) throw new InputError([`--explain=${flag}: no such level (known: ${EXPLAIN_LEVELS.join(', ')}; --explain alone means top)`]);
+  return level === 'full' ? { explain: true, explainLevel: 'full' } : { explain: true };
+}
+
 /** The scenarios the command line names (files, names, a suite), or undefined when it names none. */
 function namedScenarios(args: readonly string[], flags: PlanFlags): { scenarios: Scenario[]; label: string } | undefined {
   const suiteName = flags.full ? 'full' : flags.suite;
@@ -77,7 +87,7 @@ function givenPlan(scenarios: readonly Scenario[], flags: PlanFlags, warn: (line
     engines: parseListOption('--engines', flags.engines, warn) ?? [...ENGINE_NAMES],
     seeds: seeds ?? (flags.full ? [1, 2, 3, 4, 5] : null),
     detail: flags.detail ?? false,
-    explain: flags.explain ?? false,
+    ...parseExplainFlag(flags.explain),
     shard: parseShardFlag(flags.shard),
     timeoutSeconds: parseTimeoutSeconds(flags.timeout) ?? null,
   });
@@ -85,7 +95,13 @@ function givenPlan(scenarios: readonly Scenario[], flags: PlanFlags, warn: (line
 
 /** The trials of a plan; an unknown engine or a bad engine option is bad input. */
 function trialsOf(scenarios: readonly Scenario[], plan: RunPlanRecord): readonly TrialSpec[] {
-  const p = planTrials(scenarios, { engines: plan.engines, ...(plan.seeds ? { seeds: plan.seeds } : {}), detail: plan.detail, explain: plan.explain });
+  const p = planTrials(scenarios, {
+    engines: plan.engines,
+    ...(plan.seeds ? { seeds: plan.seeds } : {}),
+    detail: plan.detail,
+    explain: plan.explain,
+    ...(plan.explainLevel ? { explainLevel: plan.explainLevel } : {}),
+  });
   if (!p.ok) throw new InputError(p.errors);
   return p.trials;
 }

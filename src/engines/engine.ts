@@ -62,7 +62,16 @@ export interface EngineContext {
   emit(event: EngineEvent): void;
   /** True when the run records explanations (`--explain`); engines skip building them otherwise. */
   readonly explain: boolean;
+  /** How much an explanation lists when {@link explain} is on (docs/explain.md). */
+  readonly explainLevel: ExplainLevel;
 }
+
+/**
+ * How much an explanation lists: `top`, the chosen node and the next best few (`--explain`, small
+ * enough to keep for every decision of a long run); `full`, every node the decision evaluated
+ * (`--explain=full`, for reading one decision in depth; the files grow with the cluster).
+ */
+export type ExplainLevel = 'top' | 'full';
 
 /** The inventory and the per-node agent handles. */
 export interface ClusterApi {

@@ -38,6 +38,8 @@ export interface RunPlanRecord {
   readonly seeds: readonly number[] | null;
   readonly detail: boolean;
   readonly explain: boolean;
+  /** `--explain=full`: explanations list every evaluated node (absent: the default level, `top`). */
+  readonly explainLevel?: 'full';
   readonly shard: { readonly i: number; readonly n: number } | null;
   /** `--timeout` in seconds; null: each scenario's limit. */
   readonly timeoutSeconds: number | null;

@@ -38,6 +38,7 @@ const metaSchema = z.looseObject({
       seeds: z.array(z.number().int().nonnegative()).nullable(),
       detail: z.boolean(),
       explain: z.boolean(),
+      explainLevel: z.literal('full').optional(),
       shard: z.strictObject({ i: z.number().int(), n: z.number().int() }).nullable(),
       timeoutSeconds: z.number().positive().nullable(),
     })

@@ -1,7 +1,7 @@
 import { type Cluster } from '../cluster/cluster-state.js';
 import { type LatencySampler } from '../cluster/latency.js';
 import { type Network } from '../cluster/network.js';
-import { type Engine, type EngineContext, type NodeAgentApi } from '../engines/engine.js';
+import { type Engine, type EngineContext, type ExplainLevel, type NodeAgentApi } from '../engines/engine.js';
 import { type MetricEvent } from '../metrics/events.js';
 import { type Rng } from '../sim/rng.js';
 import { PRIORITY, type Simulator } from '../sim/simulator.js';
@@ -18,6 +18,8 @@ export interface ContextParts {
   readonly tenants: readonly { readonly name: string; readonly weight: number }[];
   readonly emit: (event: MetricEvent) => void;
   readonly explain: boolean;
+  /** How much explanations list (default `top`). */
+  readonly explainLevel?: ExplainLevel;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createEngineContext(p: ContextParts): EngineContext {
     tenants: p.tenants,
     emit: p.emit,
     explain: p.explain,
+    explainLevel: p.explainLevel ?? 'top',
   };
 }
 

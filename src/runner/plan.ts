@@ -1,3 +1,4 @@
+import { type ExplainLevel } from '../engines/engine.js';
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { lookupEngine as findEngine } from './engine-lookup.js';
 import { checkEngineOptions } from './engine-options.js';
@@ -15,6 +16,16 @@ export interface PlanOptions {
   readonly seeds?: readonly number[];
   readonly detail?: boolean;
   readonly explain?: boolean;
+  /** With `explain`: how much each explanation lists (default `top`). */
+  readonly explainLevel?: ExplainLevel;
+}
+
+/** The levels of `--explain=LEVEL`: `top` (the default) and `full` (docs/explain.md). */
+export const EXPLAIN_LEVELS: readonly ExplainLevel[] = ['top', 'full'];
+
+/** The explain level a command line names, or undefined when it names none of {@link EXPLAIN_LEVELS}. */
+export function parseExplainLevel(text: string): ExplainLevel | undefined {
+  return EXPLAIN_LEVELS.find((l) => l === text);
 }
 
 /** A plan, or every reason it could not be made (bad input: exit code 2). */
@@ -55,6 +66,7 @@ export function planTrials(scenarios: readonly Scenario[], options: PlanOptions)
             ...(sweep ? { sweep } : {}),
             ...(options.detail ? { detail: true } : {}),
             ...(options.explain ? { explain: true } : {}),
+            ...(options.explain && options.explainLevel === 'full' ? { explainLevel: 'full' as const } : {}),
           });
         }
       }

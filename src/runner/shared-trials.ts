@@ -15,7 +15,16 @@ export interface TrialAlias {
 function resultKey(spec: TrialSpec): string {
   const { engines, ...rest } = spec.doc.spec;
   const own = { ...rest, engines: { [spec.engine]: engines[spec.engine] ?? null } };
-  return JSON.stringify([spec.scenario, spec.engine, spec.seed, spec.detail ?? false, spec.explain ?? false, spec.scenarioDir, own]);
+  return JSON.stringify([
+    spec.scenario,
+    spec.engine,
+    spec.seed,
+    spec.detail ?? false,
+    spec.explain ?? false,
+    spec.explainLevel ?? 'top',
+    spec.scenarioDir,
+    own,
+  ]);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type ExplainLevel } from '../engines/engine.js';
 import { type TrialMetrics } from '../metrics/trial-metrics.js';
 import { type StopReason } from '../sim/simulator.js';
 import { type ScenarioDoc } from '../workload/schema.js';
@@ -35,6 +36,8 @@ export interface TrialSpec {
   readonly detail?: boolean;
   /** Keep the engines' decision explanations (explain.jsonl). */
   readonly explain?: boolean;
+  /** With `explain`: how much each explanation lists (default `top`; only `full` is written). */
+  readonly explainLevel?: ExplainLevel;
   /** Wall-clock limit of the trial in milliseconds (checked between event chunks; the pool enforces it hard). */
   readonly wallClockLimitMs?: number;
   /** Planned trials bound to give this one's results, reported under their own identities (shared-trials.ts). */

@@ -177,6 +177,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
     tenants: doc.spec.tenants,
     emit: sink,
     explain: spec.explain ?? false,
+    ...(spec.explainLevel ? { explainLevel: spec.explainLevel } : {}),
   });
   const engine = factory.create(ctx, spec.engineOptions);
   engine.start();

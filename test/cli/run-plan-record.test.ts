@@ -33,4 +33,12 @@ describe('planConflicts', () => {
       planConflicts(RECORDED, { ...RECORDED }, { scenarios: true, engines: true, seeds: true, detail: true, explain: true, shard: true, timeoutSeconds: true }),
     ).toEqual([]);
   });
+
+  it('tells the explain levels apart: off, top (the default) and full', () => {
+    const full: RunPlanRecord = { ...RECORDED, explainLevel: 'full' };
+    const off: RunPlanRecord = { ...RECORDED, explain: false };
+    expect(planConflicts(RECORDED, full, { ...NONE, explain: true })).toEqual(['explain: the run has top; the command gives full']);
+    expect(planConflicts(full, off, { ...NONE, explain: true })).toEqual(['explain: the run has full; the command gives off']);
+    expect(planConflicts(full, { ...full }, { ...NONE, explain: true })).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, planTrials, selectShard } from '../../src/runner/plan.js';
+import { parseExplainLevel, parseShard, planTrials, selectShard } from '../../src/runner/plan.js';
 import { scenarioFromYaml, minimalScenarioYaml } from '../support/scenario.js';
 
 const scenario = scenarioFromYaml(minimalScenarioYaml.replace('seeds: [1]', 'seeds: [1, 2, 3]'));
@@ -19,6 +19,19 @@ describe('planTrials', () => {
   it('uses the seeds given on the command line instead of the scenario’s', () => {
     const plan = planTrials([scenario], { engines: ['oracle'], seeds: [9] });
     expect(plan.ok && plan.trials.map((t) => t.seed)).toEqual([9]);
+  });
+
+  it('gives each trial the explain level, written only when it is full', () => {
+    const pick = (o: object): unknown[] => {
+      const plan = planTrials([scenario], { engines: ['oracle'], seeds: [1], ...o });
+      return plan.ok ? plan.trials.map((t) => [t.explain, t.explainLevel]) : [];
+    };
+    expect(pick({})).toEqual([[undefined, undefined]]);
+    expect(pick({ explain: true })).toEqual([[true, undefined]]);
+    expect(pick({ explain: true, explainLevel: 'top' })).toEqual([[true, undefined]]);
+    expect(pick({ explain: true, explainLevel: 'full' })).toEqual([[true, 'full']]);
+    expect(pick({ explainLevel: 'full' })).toEqual([[undefined, undefined]]);
+    expect([parseExplainLevel('full'), parseExplainLevel('top'), parseExplainLevel('all')]).toEqual(['full', 'top', undefined]);
   });
 
   it('rejects an unknown engine by name, listing the known ones', () => {

@@ -2,7 +2,7 @@ import { Cluster } from '../../src/cluster/cluster-state.js';
 import { createLatencySampler } from '../../src/cluster/latency.js';
 import { Network } from '../../src/cluster/network.js';
 import { type NodeSpec } from '../../src/cluster/node.js';
-import { type AnyEngineFactory, type Engine } from '../../src/engines/engine.js';
+import { type AnyEngineFactory, type Engine, type ExplainLevel } from '../../src/engines/engine.js';
 import { type MetricEvent } from '../../src/metrics/events.js';
 import { applyFault, createEngineContext } from '../../src/runner/engine-context.js';
 import { Rng } from '../../src/sim/rng.js';
@@ -29,7 +29,12 @@ export interface EngineTrial<E extends Engine = Engine> {
  * runner/trial.ts wires it (same context, same priorities), but keeping every event instead of
  * folding them into metrics.
  */
-export function engineTrial<E extends Engine = Engine>(factory: AnyEngineFactory, yaml: string, seed = 1, explain = false): EngineTrial<E> {
+export function engineTrial<E extends Engine = Engine>(
+  factory: AnyEngineFactory,
+  yaml: string,
+  seed = 1,
+  explain: boolean | ExplainLevel = false,
+): EngineTrial<E> {
   const doc = scenarioFromYaml(yaml).doc;
   const parsed = factory.parseOptions(doc.spec.engines[factory.name] ?? {});
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
@@ -44,7 +49,17 @@ export function engineTrial<E extends Engine = Engine>(factory: AnyEngineFactory
   };
   const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
   const net = new Network(sim, cluster, latency, sink);
-  const ctx = createEngineContext({ sim, cluster, net, latency, rng: root.split(`engine:${factory.name}`), tenants: doc.spec.tenants, emit: sink, explain });
+  const ctx = createEngineContext({
+    sim,
+    cluster,
+    net,
+    latency,
+    rng: root.split(`engine:${factory.name}`),
+    tenants: doc.spec.tenants,
+    emit: sink,
+    explain: explain !== false,
+    explainLevel: explain === 'full' ? 'full' : 'top',
+  });
   const engine = factory.create(ctx, parsed.options) as E;
   engine.start();
   for (const f of workload.faults) sim.at(f.time, (fault: Fault) => applyFault(fault, cluster, engine), f, PRIORITY.fault);

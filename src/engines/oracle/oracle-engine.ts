@@ -222,7 +222,11 @@ export class OracleEngine implements Engine, InstanceOwner {
     if (task.taskKey !== undefined) placed.taskKey = task.taskKey;
     if (task.version !== undefined) placed.version = task.version;
     if (this.ctx.explain)
-      this.ctx.emit({ kind: 'explain', time: placed.time, record: placementRecord(task, agent, this.agents, (n) => this.up.get(n) === true, constraints) });
+      this.ctx.emit({
+        kind: 'explain',
+        time: placed.time,
+        record: placementRecord(task, agent, this.agents, (n) => this.up.get(n) === true, constraints, this.ctx.explainLevel),
+      });
     this.ctx.emit(placed);
     agent.launch(task, inst);
     this.fitIndex.markDirty(i);

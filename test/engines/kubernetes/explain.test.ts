@@ -43,7 +43,7 @@ spec:
 interface Candidate {
   readonly node: string;
   readonly total: number;
-  readonly plugins: Record<string, number>;
+  readonly plugins: Record<string, { raw: number; normalized: number; weight: number; weighted: number }>;
 }
 
 describe('explanations', () => {
@@ -92,11 +92,38 @@ describe('explanations', () => {
       expect(chosen?.total).toBe(best);
       expect(r['bestScore']).toBe(best);
       expect(candidates.filter((c) => c.total === best).length).toBeLessThanOrEqual(r['tiedAtBest'] as number);
-      for (const c of candidates) expect(Object.values(c.plugins).reduce((a, b) => a + b, 0)).toBeCloseTo(c.total, 9);
+      for (const c of candidates) expect(Object.values(c.plugins).reduce((a, b) => a + b.weighted, 0)).toBe(c.total);
       if ((r['tiedAtBest'] as number) > 1) expect(r['tieBreak']).toMatch(/uniformly at random among the \d+ nodes with the best score/);
       else expect(r['tieBreak']).toBeUndefined();
     }
     // The case that used to go wrong: more nodes tied than listed, and the pick outside the first three in walk order.
     expect(scored.some((r) => (r['tiedAtBest'] as number) > 3 && !['node-0', 'node-1', 'node-2'].includes(r['node'] as string))).toBe(true);
+  });
+
+  it('lists every feasible node with --explain=full, and says when one feasible node left nothing to score', () => {
+    const top = kubeTrial(tiedYaml, 1, true);
+    top.runTo(30);
+    const full = kubeTrial(tiedYaml, 1, 'full');
+    full.runTo(30);
+    const decisions = (t: typeof top): Record<string, unknown>[] =>
+      t
+        .ofKind('explain')
+        .map((e) => e.record)
+        .filter((r) => r['type'] === 'scheduling-decision');
+    const fullDecisions = decisions(full);
+    // The level changes what is listed, never what is decided.
+    expect(fullDecisions.map((r) => r['node'])).toEqual(decisions(top).map((r) => r['node']));
+    for (const r of fullDecisions.filter((d) => d['selectedBy'] === 'highest-score')) {
+      expect(r['listed']).toBe('every-feasible-node');
+      expect((r['candidates'] as Candidate[]).length).toBe(r['feasibleNodes']);
+      expect(r['skippedPlugins']).toEqual([expect.objectContaining({ plugin: 'NodeAffinity', weight: 2 })]);
+    }
+    // The three 1.5-core pods on three 2-core nodes: the third sees one node left.
+    const t = kubeTrial(yaml, 1, 'full');
+    t.runTo(30);
+    const last = decisions(t).filter((r) => r['node'] !== undefined)[2] as Record<string, unknown>;
+    expect(last).toMatchObject({ selectedBy: 'only-feasible-node', feasibleNodes: 1, nodesEvaluated: 3 });
+    expect(last['scoringSkipped']).toMatch(/only one node passed the filters/);
+    expect((last['rejectedNodes'] as unknown[]).length).toBe(2);
   });
 });

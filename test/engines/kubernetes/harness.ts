@@ -1,3 +1,4 @@
+import { type ExplainLevel } from '../../../src/engines/engine.js';
 import { kubernetesEngine, type KubernetesEngine } from '../../../src/engines/kubernetes/index.js';
 import { engineTrial, type EngineTrial } from '../../support/engine-harness.js';
 
@@ -5,6 +6,6 @@ import { engineTrial, type EngineTrial } from '../../support/engine-harness.js';
 export type KubeTrial = EngineTrial<KubernetesEngine>;
 
 /** Builds a Kubernetes trial from scenario YAML (engine options under spec.engines.kubernetes), wired like runner/trial.ts. */
-export function kubeTrial(yaml: string, seed = 1, explain = false): KubeTrial {
+export function kubeTrial(yaml: string, seed = 1, explain: boolean | ExplainLevel = false): KubeTrial {
   return engineTrial<KubernetesEngine>(kubernetesEngine, yaml, seed, explain);
 }

@@ -43,6 +43,7 @@ export function miniContext(latency: Partial<Record<'rpc' | 'storeWrite' | 'watc
     tenants: [],
     emit: (e) => void events.push(e),
     explain: false,
+    explainLevel: 'top',
   };
   return {
     ctx,

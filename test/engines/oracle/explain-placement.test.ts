@@ -55,4 +55,25 @@ describe('oracle placement explanations', () => {
       { node: 'big-0', leftover: 7 / 8 + 30 / 32 },
     ]);
   });
+
+  it('lists every node with room at level full, the chosen node still first', () => {
+    const wide = yaml.replace('count: 2', 'count: 5');
+    const top = engineTrial(oracleEngine, wide, 1, true);
+    top.runTo(60);
+    const full = engineTrial(oracleEngine, wide, 1, 'full');
+    full.runTo(60);
+    const placements = (t: typeof top): Record<string, unknown>[] =>
+      t
+        .ofKind('explain')
+        .map((e) => e.record)
+        .filter((r) => r['type'] === 'placement');
+    const fullRecords = placements(full);
+    expect(fullRecords.map((r) => r['node'])).toEqual(placements(top).map((r) => r['node']));
+    for (const r of fullRecords) {
+      const candidates = r['candidates'] as Candidate[];
+      expect(candidates).toHaveLength(r['nodesWithRoom'] as number);
+      expect(candidates[0]?.node).toBe(r['node']);
+    }
+    expect(fullRecords.some((r) => (r['candidates'] as Candidate[]).length > 3)).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import { nodeResourcesFitFilter } from './plugins/node-resources-fit.js';
 import { nodeUnschedulableFilter } from './plugins/node-unschedulable.js';
 import { taintTolerationFilter } from './plugins/taint-toleration.js';
 import { numFeasibleNodesToFind } from './num-feasible.js';
+import { type SkippedPlugin } from './score-breakdown.js';
 import { type Scores, ScoreScratch, scoreSlots } from './score-nodes.js';
 import { type FilterOutcome, FITS, type NodeInfo, type PodInfo, type ResourceSpec, type ShapePoint } from './types.js';
 
@@ -63,11 +64,21 @@ export function runFiltersWithNominated(pod: PodInfo, node: NodeInfo, nominated:
   return runFilters(pod, { ...node, pods, requested });
 }
 
-/** One node's scores: per plugin (weighted) and the total. */
+/** One score plugin's part in one node's total: `weighted` = `weight` × `normalized`. */
+export interface PluginScore {
+  /** `Score`, before `NormalizeScore`. */
+  readonly raw: number;
+  /** After `NormalizeScore` (0…100); equal to `raw` for a plugin without one. */
+  readonly normalized: number;
+  readonly weight: number;
+  readonly weighted: number;
+}
+
+/** One node's scores: per plugin that ran, and the total (the sum of the weighted scores). */
 export interface NodeScore {
   readonly node: string;
   readonly total: number;
-  readonly plugins: Readonly<Record<string, number>>;
+  readonly plugins: Readonly<Record<string, PluginScore>>;
 }
 
 /**
@@ -92,6 +103,10 @@ export type CycleResult =
        * feasible nodes by total (descending, then walk order), `topN` in all; empty otherwise.
        */
       readonly candidates: readonly NodeScore[];
+      /** With `topN` > 0 and `highest-score`: the score plugins whose PreScore returned Skip; empty otherwise. */
+      readonly skippedPlugins: readonly SkippedPlugin[];
+      /** Rejection per node name of the nodes the walk filtered out before it found enough feasible ones. */
+      readonly rejections: ReadonlyMap<string, FilterOutcome & { ok: false }>;
     }
   | {
       readonly kind: 'unschedulable';
@@ -136,7 +151,7 @@ export function scheduleCycle(
   if (pod.nominatedNodeName !== undefined) {
     const nominatedNode = nodes.find((x) => x.name === pod.nominatedNodeName);
     if (nominatedNode && runFiltersWithNominated(pod, nominatedNode, nominated).ok)
-      return { kind: 'placed', node: nominatedNode.name, evaluated: 1, feasible: 1, selectedBy: 'nominated-node', tiedAtBest: 1, candidates: [] };
+      return placedUnscored(nominatedNode.name, 1, 'nominated-node', NO_REJECTIONS);
   }
   const cols = columns ?? NodeColumns.of(nodes);
   const want = numFeasibleNodesToFind(n, profile.percentageOfNodesToScore);
@@ -164,16 +179,7 @@ export function scheduleCycle(
   }
   state.nextStartNodeIndex = n === 0 ? 0 : (state.nextStartNodeIndex + processed) % n;
   if (found === 0) return { kind: 'unschedulable', reason: diagnose(n, rejections), evaluated: processed, rejections: rejections ?? new Map() };
-  if (found === 1)
-    return {
-      kind: 'placed',
-      node: (nodes[slots[0] as number] as NodeInfo).name,
-      evaluated: processed,
-      feasible: 1,
-      selectedBy: 'only-feasible-node',
-      tiedAtBest: 1,
-      candidates: [],
-    };
+  if (found === 1) return placedUnscored((nodes[slots[0] as number] as NodeInfo).name, processed, 'only-feasible-node', rejections ?? NO_REJECTIONS);
   const scores = scoreSlots(pod, nodes, cols, slots, found, profile, topN > 0, (state.scratch ??= new ScoreScratch()));
   const totals = scores.totals;
   let best = -1;
@@ -199,7 +205,21 @@ export function scheduleCycle(
     selectedBy: 'highest-score',
     tiedAtBest: ties,
     candidates,
+    skippedPlugins: topN > 0 ? (scores.breakdown?.skipped ?? []) : [],
+    rejections: rejections ?? NO_REJECTIONS,
   };
+}
+
+const NO_REJECTIONS: ReadonlyMap<string, FilterOutcome & { ok: false }> = new Map();
+
+/** A placement made without scoring: one feasible node (`schedulePod` binds it as it is). */
+function placedUnscored(
+  node: string,
+  evaluated: number,
+  selectedBy: Exclude<SelectedBy, 'highest-score'>,
+  rejections: ReadonlyMap<string, FilterOutcome & { ok: false }>,
+): CycleResult {
+  return { kind: 'placed', node, evaluated, feasible: 1, selectedBy, tiedAtBest: 1, candidates: [], skippedPlugins: [], rejections };
 }
 
 /**
@@ -216,17 +236,21 @@ function plainPod(pod: PodInfo): boolean {
 }
 
 /**
- * The `topN` feasible nodes an explanation lists: the chosen one (index `chosen`, a best total) first,
- * then the others by total, descending, ties in walk order. Listing the first `topN` by score alone
- * would leave out the chosen node whenever more than `topN` nodes tie at the best total.
+ * The `topN` feasible nodes an explanation lists (every one when `topN` is at least their count): the
+ * chosen one (index `chosen`, a best total) first, then the others by total, descending, ties in walk
+ * order. Listing the first `topN` by score alone would leave out the chosen node whenever more than
+ * `topN` nodes tie at the best total.
  */
 function candidateScores(nodes: readonly NodeInfo[], slots: Int32Array, count: number, scores: Scores, topN: number, chosen: number): NodeScore[] {
   const totals = scores.totals;
   const others = Array.from({ length: count }, (_, i) => i).filter((i) => i !== chosen);
   others.sort((a, b) => (totals[b] as number) - (totals[a] as number) || a - b);
   return [chosen, ...others.slice(0, topN - 1)].map((i) => {
-    const plugins: Record<string, number> = {};
-    for (const [name, s] of Object.entries(scores.perPlugin ?? {})) plugins[name] = s[i] as number;
+    const plugins: Record<string, PluginScore> = {};
+    for (const [name, p] of Object.entries(scores.breakdown?.plugins ?? {})) {
+      const normalized = p.normalized[i] as number;
+      plugins[name] = { raw: p.raw[i] as number, normalized, weight: p.weight, weighted: normalized * p.weight };
+    }
     return { node: (nodes[slots[i] as number] as NodeInfo).name, total: totals[i] as number, plugins };
   });
 }

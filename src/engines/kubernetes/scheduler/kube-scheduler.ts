@@ -1,10 +1,11 @@
 import { type EngineContext } from '../../engine.js';
 import { decide, decisionTime } from '../../kit/index.js';
 import { type Rng } from '../../../sim/rng.js';
-import { type SimDuration, toSeconds } from '../../../sim/time.js';
+import { type SimDuration } from '../../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type NodeObject, type Pod, withResourceVersion } from '../objects.js';
 import { type ApiServer } from '../store/api-server.js';
 import { Informer } from '../store/informer.js';
+import { candidatesToList, decisionRecord } from './decision-record.js';
 import { type CycleResult, type CycleState, type Profile, scheduleCycle } from './framework.js';
 import { podInfoOf } from './pod-info.js';
 import { preempt } from './preemption.js';
@@ -145,7 +146,16 @@ export class KubeScheduler {
     }
     const info = podInfoOf(pod, q.key);
     const nominated = this.nominatedPods();
-    const result = scheduleCycle(info, this.cache.nodes, this.config.profile, this.state, this.rng, this.ctx.explain ? 3 : 0, nominated, this.cache.columns);
+    const result = scheduleCycle(
+      info,
+      this.cache.nodes,
+      this.config.profile,
+      this.state,
+      this.rng,
+      candidatesToList(this.ctx.explain, this.ctx.explainLevel),
+      nominated,
+      this.cache.columns,
+    );
     let evaluated = result.evaluated;
     let victims: { node: string; pods: readonly PodInfo[] } | undefined;
     if (result.kind === 'unschedulable' && this.config.preemption) {
@@ -271,33 +281,8 @@ export class KubeScheduler {
     });
   }
 
-  /**
-   * The explain.jsonl record of one cycle (docs/explain.md): where the pod went and how the node was
-   * chosen (the listed candidates always include it), or why no node fits and whom preemption picked.
-   */
+  /** The explain.jsonl record of one cycle (decision-record.ts). */
   private explain(pod: Pod, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined, think: SimDuration): void {
-    const base = { type: 'scheduling-decision', pod: pod.meta.name, nodesEvaluated: result.evaluated, thinkSeconds: toSeconds(think) };
-    let record: Record<string, unknown>;
-    if (result.kind === 'placed') {
-      record = { ...base, node: result.node, feasibleNodes: result.feasible, selectedBy: result.selectedBy };
-      if (result.selectedBy === 'highest-score') {
-        record.bestScore = result.candidates[0]?.total;
-        record.tiedAtBest = result.tiedAtBest;
-        if (result.tiedAtBest > 1)
-          record.tieBreak = `uniformly at random among the ${result.tiedAtBest} nodes with the best score (selectHost's reservoir sampling)`;
-        record.candidates = result.candidates;
-      }
-    } else {
-      const counts = new Map<string, { plugin: string; reason: string; nodes: number }>();
-      for (const r of result.rejections.values()) {
-        const key = `${r.plugin}\0${r.reason}`;
-        const c = counts.get(key);
-        if (c) c.nodes++;
-        else counts.set(key, { plugin: r.plugin, reason: r.reason, nodes: 1 });
-      }
-      record = { ...base, reason: result.reason, rejections: [...counts.values()] };
-      if (victims) record.preemption = { node: victims.node, victims: victims.pods.map((v) => v.name) };
-    }
-    this.ctx.emit({ kind: 'explain', time: this.ctx.now(), record });
+    this.ctx.emit({ kind: 'explain', time: this.ctx.now(), record: decisionRecord(pod.meta.name, result, victims, think, this.ctx.explainLevel) });
   }
 }

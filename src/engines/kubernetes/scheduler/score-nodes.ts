@@ -6,6 +6,7 @@ import { defaultNormalizeScore } from './plugins/normalize.js';
 import { requestedToCapacityRatioScore } from './plugins/requested-to-capacity-ratio.js';
 import { type PreparedResource, prepareResources } from './plugins/resource-request.js';
 import { taintTolerationScore } from './plugins/taint-toleration.js';
+import { type ScoreBreakdown, scoreBreakdown } from './score-breakdown.js';
 import { NodeColumns, PREFER_TAINT } from './node-columns.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type ResourceSpec, type ShapePoint } from './types.js';
 
@@ -25,10 +26,12 @@ export interface ScoreProfile {
   };
 }
 
-/** Weighted totals of the scored nodes, and per plugin (weighted) when asked to keep them. */
+/** Weighted totals of the scored nodes; when asked to keep them, per plugin (weighted) and the whole breakdown. */
 export interface Scores {
   readonly totals: ArrayLike<number>;
   readonly perPlugin?: Record<string, number[]>;
+  /** Raw, normalized and weight per plugin that ran, and the plugins that skipped (explanations). */
+  readonly breakdown?: ScoreBreakdown;
 }
 
 /**
@@ -129,6 +132,9 @@ export function scoreSlots(
       }
     }
   }
+  // Explanations show the scores before NormalizeScore too, which rewrites these two in place.
+  const rawTaint = keep ? taint.slice(0, n) : undefined;
+  const rawAffinity = keep && useAffinity ? aff.slice(0, n) : undefined;
   defaultNormalizeScore(taint, true, undefined, n);
   if (useAffinity) defaultNormalizeScore(aff, false, undefined, n);
   for (let i = 0; i < n; i++) {
@@ -143,7 +149,8 @@ export function scoreSlots(
   if (useAffinity) perPlugin['NodeAffinity'] = weighted(aff, w.NodeAffinity);
   perPlugin['NodeResourcesFit'] = weighted(fit, w.NodeResourcesFit);
   if (useBalanced) perPlugin['NodeResourcesBalancedAllocation'] = weighted(bal, w.NodeResourcesBalancedAllocation);
-  return { totals, perPlugin };
+  const pass = { count: n, rawTaint: rawTaint ?? taint, taint, rawAffinity, affinity: aff, fit, balanced: useBalanced, balance: bal };
+  return { totals, perPlugin, breakdown: scoreBreakdown(pass, w) };
 }
 
 /** `fillAllocation` (plugins/resource-request.ts) for prepared resources, reading cpu, memory and GPU numbers from the columns (extended resources from the node). */
