@@ -16,7 +16,7 @@ describe('describeSetup', () => {
   it('writes singular and plural forms, never "(s)" or "1 nodes"', () => {
     const text = describeSetup(doc('drf-paper-example'));
     expect(text).toMatch(/^1 node: one named node\./);
-    expect(text).toContain('one task per job');
+    expect(text).toContain('one job of 8 tasks');
     for (const name of ['steady-batch', 'multi-tenant-sharing', 'node-failure-tuned', 'decision-time-sweep', 'drf-paper-example']) {
       const en = describeSetup(doc(name));
       expect(en, name).not.toMatch(/\(s\)|\b1 nodes\b|\b1 tasks\b|\b1 replicas\b/);

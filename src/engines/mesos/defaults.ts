@@ -86,6 +86,15 @@ export const MESOS_DEFAULTS = {
      */
     abandonAfterAttemptsWithoutProgress: 100,
     abandonAfterAttempts: 1000,
+    /**
+     * Which tasks of a job the per-task term t_task of a decision counts. `placed`: the tasks the
+     * framework launches in the offers it decides on (a framework deciding about one agent's offer
+     * considers what that offer can hold, as Marathon's matcher does; a job nothing of the offers
+     * fits costs nothing). `pending`: every unscheduled task of every job considered, for every
+     * offer batch (the Omega simulator's rule, MesosSimulation.scala, which assumes an offer of the
+     * whole cell; kept for the Omega paper's own model).
+     */
+    thinkTaskCount: 'placed',
   },
 } as const;
 

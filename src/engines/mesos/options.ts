@@ -44,6 +44,8 @@ export interface BatchFrameworkOptions extends FrameworkKindOptions {
   readonly maxTaskFailures: number;
   readonly abandonAfterAttemptsWithoutProgress: number;
   readonly abandonAfterAttempts: number;
+  /** The tasks t_task is charged for: those launched in the offers decided on, or every pending task of each job considered (defaults.ts). */
+  readonly thinkTaskCount: 'placed' | 'pending';
 }
 
 /** Quota of a top-level role: guarantees (deprecated in Mesos ≥ 1.9, still modelled) and limits. */
@@ -127,6 +129,7 @@ const schema = z.strictObject({
       maxTaskFailures: z.number().int().min(1).optional(),
       abandonAfterAttemptsWithoutProgress: z.number().int().min(1).optional(),
       abandonAfterAttempts: z.number().int().min(1).optional(),
+      thinkTaskCount: z.enum(['placed', 'pending']).optional(),
     })
     .optional(),
   quota: z.record(z.string(), z.strictObject({ guarantee: resourcesField.optional(), limit: resourcesField.optional() })).optional(),
@@ -202,6 +205,7 @@ export function parseMesosOptions(raw: unknown): OptionsParse<MesosOptions> {
       maxTaskFailures: b.maxTaskFailures ?? D.batch.maxTaskFailures,
       abandonAfterAttemptsWithoutProgress: b.abandonAfterAttemptsWithoutProgress ?? D.batch.abandonAfterAttemptsWithoutProgress,
       abandonAfterAttempts: b.abandonAfterAttempts ?? D.batch.abandonAfterAttempts,
+      thinkTaskCount: b.thinkTaskCount ?? D.batch.thinkTaskCount,
     },
     quota: Object.fromEntries(Object.entries(o.quota ?? {}).map(([k, v]) => [k, defined(v)])),
     frameworks: o.frameworks ?? [],

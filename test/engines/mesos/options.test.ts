@@ -27,6 +27,7 @@ describe('parseMesosOptions', () => {
       declineFor: duration('5s'),
       abandonAfterAttempts: 1000,
       abandonAfterAttemptsWithoutProgress: 100,
+      thinkTaskCount: 'placed',
     });
   });
 

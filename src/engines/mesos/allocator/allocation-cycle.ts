@@ -3,7 +3,8 @@ import { type SimTime } from '../../../sim/time.js';
 import { type AgentTable } from './agent-table.js';
 import { type AgentFramework, allocatable, type AgentState, findAgentFramework, type FrameworkState, hasAllocatable } from './allocator-state.js';
 import { type AllocatedOffer, type AllocatorConfig, type AllocatorHost } from './allocator-types.js';
-import { fairCap, roleCap, surplusHeadroom } from './allocator-quota.js';
+import { fairCap, fillingClaimants, roleCap, surplusHeadroom } from './allocator-quota.js';
+import { drfPoint, type FillingPoint } from './drf-point.js';
 import { OfferDecisions } from './offer-decisions.js';
 import { clampNonNegative } from './quota.js';
 import { filteredUntil } from './refuse-filters.js';
@@ -46,6 +47,10 @@ export interface AllocationCycleState {
 export class AllocationCycle {
   /** Fair-share mode: demand not yet covered by offers of the current cycle. */
   private readonly remainingDemand = new Map<string, Resources>();
+  /** Fair-share mode: each framework's place at the DRF point, computed at the start of the cycle. */
+  private fairPoints: ReadonlyMap<string, FillingPoint> = new Map();
+  /** Fair-share mode: the resources the points are shares of (the role sorter's total at the start of the cycle). */
+  private fairTotal: Resources = NO_RESOURCES;
   /** Reused buffer: the cycle's agents (slots). */
   private readonly cycleAgents: number[] = [];
   /** The offers `allocateAgent` decided for its agent (reused from agent to agent). */
@@ -94,6 +99,13 @@ export class AllocationCycle {
     const out = new Map<string, AllocatedOffer[]>();
     this.remainingDemand.clear();
     for (const f of this.state.frameworks.values()) if (f.demand !== undefined) this.remainingDemand.set(f.id, f.demand);
+    if (this.config.offerMode === 'fair-share') {
+      this.fairTotal = this.roleSorter.totalResources();
+      this.fairPoints = drfPoint(
+        this.fairTotal,
+        fillingClaimants(this.state.frameworks.values(), this.roleSorter, (id) => this.remainingDemand.get(id)),
+      );
+    }
     if (this.state.hasGuarantees) {
       this.host.rng.shuffle(agents);
       for (const a of agents) this.allocateAgent(a, out, 'quota-guarantee', now);
@@ -152,7 +164,7 @@ export class AllocationCycle {
         let toOffer = available;
         if (roleLeft !== undefined) toOffer = minResources(toOffer, roleLeft);
         if (this.config.offerMode === 'fair-share')
-          toOffer = minResources(toOffer, fairCap(this.remainingDemand.get(fw), this.state.frameworks.values(), this.roleSorter, sorter, fw, role));
+          toOffer = minResources(toOffer, fairCap(this.remainingDemand.get(fw), this.fairPoints.get(fw), this.fairTotal, sorter.allocationTotal(fw)));
         if (!this.allocatable(toOffer)) {
           if (explaining)
             skipped.push({ framework: fw, why: roleLeft !== undefined ? 'quota' : this.config.offerMode === 'fair-share' ? 'no-demand' : 'min-allocatable' });

@@ -3,6 +3,7 @@ import { type AgentState, type FrameworkState } from './allocator-state.js';
 import { type RoleQuota } from '../options.js';
 import { clampNonNegative, quotaRoom, unsatisfied } from './quota.js';
 import { type DrfSorter } from '../sorter/drf-sorter.js';
+import { type FillingClaimant, type FillingPoint, pointAmount } from './drf-point.js';
 
 /*
  * The allocator's quota and fair-share arithmetic (the parts of a cycle that only the quota and
@@ -37,24 +38,38 @@ export function roleCap(
   return cap;
 }
 
-/** Fair-share mode: what a framework may be offered (its demand left, else its fair share left). */
-export function fairCap(
-  left: Resources | undefined,
+/**
+ * Fair-share mode: what a framework may be offered of one agent, at most what it still asks for
+ * (`left`, when it said) and at most what takes it to its place at the DRF point (`point`, see
+ * drf-point.ts) from what it holds now (offers included). Progressive filling, not the demand
+ * alone: a framework that asks for the whole machine is still stopped where DRF stops it.
+ */
+export function fairCap(left: Resources | undefined, point: FillingPoint | undefined, total: Resources, held: Resources): Resources {
+  const room = point === undefined || !Number.isFinite(point.level) ? undefined : clampNonNegative(subtractResources(pointAmount(point, total), held));
+  if (room === undefined) return left ?? total;
+  return left === undefined ? room : minResources(left, room);
+}
+
+/**
+ * The claimants of progressive filling: every framework the allocator knows, weighted by its
+ * role's weight over the active frameworks of that role; suppressed or disconnected ones keep what
+ * they hold. `held` is what the framework's role sorter says it holds (offers and tasks).
+ */
+export function fillingClaimants(
   frameworks: Iterable<FrameworkState>,
   roleSorter: DrfSorter,
-  frameworkSorter: DrfSorter,
-  fw: string,
-  role: string,
-): Resources {
-  if (left !== undefined) return left;
+  demandOf: (id: string) => Resources | undefined,
+): FillingClaimant[] {
   const all = [...frameworks];
-  const total = roleSorter.totalResources();
-  let weights = 0;
-  for (const r of new Set(all.filter((x) => x.connected && !x.suppressed).map((x) => x.role))) weights += roleSorter.weightOf(r);
-  const peers = all.filter((x) => x.role === role && x.connected && !x.suppressed).length;
-  const share = weights > 0 && peers > 0 ? roleSorter.weightOf(role) / weights / peers : 0;
-  const entitlement = { cpu: Math.floor(total.cpu * share), memory: Math.floor(total.memory * share), gpu: Math.floor(total.gpu * share) };
-  return clampNonNegative(subtractResources(entitlement, frameworkSorter.allocationTotal(fw)));
+  const peers = new Map<string, number>();
+  for (const f of all) if (f.connected && !f.suppressed) peers.set(f.role, (peers.get(f.role) ?? 0) + 1);
+  return all.map((f) => ({
+    id: f.id,
+    weight: roleSorter.weightOf(f.role) / (peers.get(f.role) ?? 1),
+    held: f.sorter.contains(f.id) ? f.sorter.allocationTotal(f.id) : NO_RESOURCES,
+    demand: demandOf(f.id),
+    fixed: !f.connected || f.suppressed,
+  }));
 }
 
 /** Stage 2 headroom: unallocated resources minus what unsatisfied guarantees still need. */

@@ -111,8 +111,8 @@ export class HierarchicalAllocator {
       const held = findAgentFramework(a, f)?.held;
       if (held !== undefined) this.unrecordOn(f, a, copyOf(held));
     }
-    this.roleSorter.removeAgent(name, a.total);
-    for (const s of this.frameworkSorters.all()) s.removeAgent(name, a.total);
+    this.roleSorter.removeAgent(name);
+    for (const s of this.frameworkSorters.all()) s.removeAgent(name);
     this.agents.delete(name);
     this.table.remove(a.slot);
     a.removed = true;

@@ -60,7 +60,9 @@ const CLIENT_HOPS = 2;
  * FIFO order, at most `parallelism` at once), retries failed tasks up to spark.task.maxFailures,
  * re-runs lost ones, declines with the default 5 s filter, suppresses when idle and revives when
  * work appears (a new job, a retry, or a job held back by its parallelism getting room again). A job is abandoned after the Omega simulator's limits: more than 100 scheduling
- * attempts with no task ever placed, or more than 1,000 attempts in total.
+ * attempts with no task ever placed, or more than 1,000 attempts in total. Each offer batch costs
+ * t_job + t_task × the tasks launched, per job that launches some (`batch.thinkTaskCount: placed`),
+ * or t_job + t_task × the pending tasks of every job considered (`pending`, the Omega simulator's rule).
  */
 export class BatchFramework extends FrameworkScheduler {
   private readonly active: Job[] = [];
@@ -134,7 +136,8 @@ export class BatchFramework extends FrameworkScheduler {
       let room = this.room(job);
       if (job.pendingCount === 0 || room <= 0) continue;
       job.attempts++;
-      think += this.thinkFor(job.pendingCount);
+      // The Omega simulator's rule charges the job's whole backlog before placing anything.
+      if (this.batch.thinkTaskCount === 'pending') think += this.thinkFor(job.pendingCount);
       let placed = 0;
       // The last miss: a task asking for the same resources misses the same way until something is
       // placed (placements only take room away, but may change why the next one misses).
@@ -157,6 +160,9 @@ export class BatchFramework extends FrameworkScheduler {
         placed++;
         room--;
       }
+      // Otherwise the tasks this offer batch holds: t_job + t_task × launched, and nothing for a job
+      // none of whose tasks fits (a look at an offer, not a decision).
+      if (this.batch.thinkTaskCount === 'placed' && placed > 0) think += this.thinkFor(placed);
       job.placedEver += placed;
       const b = this.batch;
       if ((job.attempts > b.abandonAfterAttemptsWithoutProgress && job.placedEver === 0) || job.attempts > b.abandonAfterAttempts) {

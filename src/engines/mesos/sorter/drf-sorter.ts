@@ -1,7 +1,10 @@
-import { isZero, type Resources } from '../../../cluster/resources.js';
+import { type Resources } from '../../../cluster/resources.js';
+import { AgentTotals } from './agent-totals.js';
 import { addInto, ResourceDimensions, subtractInto } from './dimensions.js';
-import { holdLess, holdMore, snapshot } from './held.js';
-import { ACTIVE, compare, INACTIVE, INTERNAL, type Kind, positionOf, reposition, SorterNode } from './sorter-node.js';
+import { holdLess, holdMore, snapshot, snapshots } from './held.js';
+import { ACTIVE, INACTIVE, INTERNAL, type Kind, positionOf, reposition, SorterNode } from './sorter-node.js';
+import { collectActive, dominantShare, sortTree } from './sorter-order.js';
+import { SorterWalk } from './sorter-walk.js';
 
 /*
  * A standalone hierarchical DRF sorter with the operations and the semantics of Mesos's
@@ -40,13 +43,10 @@ export class DrfSorter {
   private readonly clients = new Map<string, SorterNode>();
   private readonly weights = new Map<string, number>();
   private readonly dims: ResourceDimensions;
-  /** Total per dimension index, summed over agents. */
-  private total: number[] = [];
+  /** Every agent's resources, and their sum per dimension index (`agents.sum`). */
+  private readonly agents = new AgentTotals();
   private dirty = false;
-  /** The walk's path from the root: the node at each depth and the index of its next child. */
-  private readonly walkNodes: SorterNode[] = [];
-  private readonly walkAt: number[] = [];
-  private walkDepth = 0;
+  private readonly walk = new SorterWalk();
   private readonly trackAgents: boolean;
   /**
    * The client `find` found last and its path: the allocator updates the same client twice per
@@ -221,17 +221,40 @@ export class DrfSorter {
     }
   }
 
-  /** Adds an agent's resources to the total every share is measured against. */
-  addAgent(_agent: string, resources: Resources): void {
-    if (isZero(resources)) return;
-    addInto(this.total, this.dims.vector(resources));
+  /**
+   * Changes part of a client's allocation on an agent in place (Mesos's `Sorter::update`, used when
+   * an operation such as creating a volume turns offered resources into others): `oldAllocation`,
+   * which the client must hold on `agent`, becomes `newAllocation`, for the client and every
+   * ancestor. The allocation count is not touched (it counts `allocated` calls); shares are
+   * recomputed at the next sort, as upstream assumes the quantities may have changed.
+   */
+  update(clientPath: string, agent: string, oldAllocation: Resources, newAllocation: Resources): void {
+    const leaf = this.find(clientPath);
+    if (this.trackAgents) {
+      if (!holdLess(leaf.perAgent, agent, oldAllocation)) throw new Error(`sorter: ${clientPath} holds nothing on ${agent}`);
+      holdMore((leaf.perAgent ??= new Map()), agent, newAllocation);
+    }
+    const before = this.dims.vector(oldAllocation);
+    const after = this.dims.vector(newAllocation);
+    for (let current: SorterNode | undefined = leaf; current !== undefined; current = current.parent) {
+      subtractInto(current.totals, before);
+      addInto(current.totals, after);
+    }
     this.dirty = true;
   }
 
-  /** Removes (part of) an agent's resources from the total (the caller removes what it added). */
-  removeAgent(_agent: string, resources: Resources): void {
-    if (isZero(resources)) return;
-    subtractInto(this.total, this.dims.vector(resources));
+  /**
+   * Adds an agent's resources to the total every share is measured against (Mesos's `addSlave`).
+   * Throws if the agent was added already: remove it first to change its resources.
+   */
+  addAgent(agent: string, resources: Resources): void {
+    this.agents.add(agent, this.dims.vector(resources));
+    this.dirty = true;
+  }
+
+  /** Takes an agent's resources (what `addAgent` brought) out of the total (`removeSlave`); throws for an unknown agent. */
+  removeAgent(agent: string): void {
+    this.agents.remove(agent);
     this.dirty = true;
   }
 
@@ -242,7 +265,7 @@ export class DrfSorter {
       this.dirty = false;
     }
     const out: string[] = [];
-    this.collect(this.root, out, 0);
+    collectActive(this.root, out, 0);
     return out;
   }
 
@@ -257,31 +280,12 @@ export class DrfSorter {
       this.sortTree(this.root);
       this.dirty = false;
     }
-    this.walkNodes[0] = this.root;
-    this.walkAt[0] = 0;
-    this.walkDepth = 1;
+    this.walk.begin(this.root);
   }
 
   /** The next client of the walk begun by {@link beginWalk}, or undefined at its end. */
   nextClient(): string | undefined {
-    while (this.walkDepth > 0) {
-      const d = this.walkDepth - 1;
-      const node = this.walkNodes[d] as SorterNode;
-      const i = this.walkAt[d] as number;
-      const child = node.children[i];
-      // Past the last child, or at the first inactive one (inactive children sort last): this
-      // level is done, back to the parent's next child.
-      if (child === undefined || child.kind === INACTIVE) {
-        this.walkDepth--;
-        continue;
-      }
-      this.walkAt[d] = i + 1;
-      if (child.kind === ACTIVE) return child.clientPath();
-      this.walkNodes[this.walkDepth] = child;
-      this.walkAt[this.walkDepth] = 0;
-      this.walkDepth++;
-    }
-    return undefined;
+    return this.walk.next();
   }
 
   /** The client's current share (weighted dominant share), computed now. */
@@ -289,11 +293,39 @@ export class DrfSorter {
     return this.calculateShare(this.find(clientPath));
   }
 
+  /**
+   * The share of any node of the hierarchy, computed now: a client, or an internal node such as
+   * `eng` above `eng/prod` and `eng/dev`, whose allocation is the sum of its subtree and whose weight
+   * is its own (hierarchical DRF orders siblings by these shares, level by level). Throws for a path
+   * that is not in the tree.
+   */
+  shareOfPath(path: string): number {
+    return this.calculateShare(this.nodeAt(path));
+  }
+
+  /** The allocation of any node of the hierarchy (a client, or the sum over an internal node's subtree). */
+  allocationOfPath(path: string): Resources {
+    return this.dims.fromVector(this.nodeAt(path).totals);
+  }
+
+  /** What the whole sorter has allocated: the sum over every client (the root's allocation). */
+  allocationTotalAll(): Resources {
+    return this.dims.fromVector(this.root.totals);
+  }
+
+  /** The clients holding something on `agent`, with what each holds there (Mesos's `allocation(slaveId)`; empty without `trackAgents`). */
+  allocationsOnAgent(agent: string): ReadonlyMap<string, Resources> {
+    const out = new Map<string, Resources>();
+    for (const [path, leaf] of this.clients) {
+      const held = leaf.perAgent?.get(agent);
+      if (held !== undefined) out.set(path, snapshot(held));
+    }
+    return out;
+  }
+
   /** What the client holds, per agent (a snapshot: later changes do not show in it; empty without `trackAgents`). */
   allocation(clientPath: string): ReadonlyMap<string, Resources> {
-    const out = new Map<string, Resources>();
-    for (const [agent, r] of this.find(clientPath).perAgent ?? []) out.set(agent, snapshot(r));
-    return out;
+    return snapshots(this.find(clientPath).perAgent);
   }
 
   /** What the client holds on one agent (a snapshot). */
@@ -309,7 +341,7 @@ export class DrfSorter {
 
   /** The sum of every agent's resources. */
   totalResources(): Resources {
-    return this.dims.fromVector(this.total);
+    return this.dims.fromVector(this.agents.sum);
   }
 
   contains(clientPath: string): boolean {
@@ -324,44 +356,12 @@ export class DrfSorter {
     return this.find(clientPath).kind === ACTIVE;
   }
 
-  private collect(node: SorterNode, out: string[], from: number): number {
-    let n = from;
-    for (const child of node.children) {
-      if (child.kind === ACTIVE) out[n++] = child.clientPath();
-      else if (child.kind === INACTIVE) return n;
-      else n = this.collect(child, out, n);
-    }
-    return n;
-  }
-
   private sortTree(node: SorterNode): void {
-    const children = node.children;
-    let end = 0;
-    while (end < children.length && (children[end] as SorterNode).kind !== INACTIVE) {
-      const c = children[end] as SorterNode;
-      c.share = this.calculateShare(c);
-      end++;
-    }
-    const prefix = children.slice(0, end).sort(compare);
-    for (let i = 0; i < end; i++) children[i] = prefix[i] as SorterNode;
-    for (let i = 0; i < end; i++) {
-      const c = children[i] as SorterNode;
-      if (c.kind === INTERNAL) this.sortTree(c);
-    }
+    sortTree(node, (c) => this.calculateShare(c));
   }
 
   private calculateShare(node: SorterNode): number {
-    let share = 0;
-    const total = this.total;
-    const excluded = this.dims.excludedByIndex;
-    for (let d = 0; d < total.length; d++) {
-      const t = total[d] as number;
-      if (t <= 0 || excluded[d] === true) continue;
-      const a = node.totals[d] ?? 0;
-      const ratio = a / t;
-      if (ratio > share) share = ratio;
-    }
-    return share / node.weight;
+    return dominantShare(node.totals, this.agents.sum, this.dims.excludedByIndex) / node.weight;
   }
 
   private node(name: string, kind: Kind, parent: SorterNode): SorterNode {
@@ -377,6 +377,13 @@ export class DrfSorter {
     this.lastPath = clientPath;
     this.lastNode = c;
     return c;
+  }
+
+  /** The node at `path` (a client or an internal node); throws for a path not in the tree. */
+  private nodeAt(path: string): SorterNode {
+    const node = this.findPath(path);
+    if (node === undefined || node === this.root) throw new Error(`sorter: no node ${path}`);
+    return node;
   }
 
   /** The node whose path is `path` (a virtual leaf maps to its parent), if any. */

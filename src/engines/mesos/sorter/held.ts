@@ -43,3 +43,10 @@ export function holdLess(per: Map<string, HeldResources> | undefined, agent: str
 export function snapshot(r: Resources): Resources {
   return r.ext === undefined ? { cpu: r.cpu, memory: r.memory, gpu: r.gpu } : r;
 }
+
+/** Snapshots of every agent's held vector (an empty map for none). */
+export function snapshots(per: ReadonlyMap<string, Resources> | undefined): Map<string, Resources> {
+  const out = new Map<string, Resources>();
+  for (const [agent, r] of per ?? []) out.set(agent, snapshot(r));
+  return out;
+}

@@ -213,13 +213,17 @@ describe('HierarchicalAllocator: quota', () => {
 describe('the DRF paper example on one 9-CPU, 18-GB agent', () => {
   const demand: Record<string, Resources> = { A: r(1, 4), B: r(3, 1) };
 
-  /** Runs cycles; each framework launches up to `perOffer` tasks on each offer and returns the rest unfiltered. */
-  function play(mode: 'whole-agent' | 'fair-share', perOffer: number, cycles: number) {
+  /**
+   * Runs cycles; each framework launches up to `perOffer` tasks on each offer and returns the rest
+   * unfiltered. In fair-share mode each asks for `backlog` tasks (its demand stays that: new tasks
+   * keep coming).
+   */
+  function play(mode: 'whole-agent' | 'fair-share', perOffer: number, cycles: number, backlog = 1) {
     const { allocator, made } = setup({ offerMode: mode });
     allocator.addAgent('agent', r(9, 18));
     for (const fw of ['A', 'B']) {
       allocator.addFramework(fw, fw);
-      if (mode === 'fair-share') allocator.setDemand(fw, demand[fw]);
+      if (mode === 'fair-share') allocator.setDemand(fw, scaleResources(demand[fw] as Resources, backlog));
     }
     const tasks: Record<string, number> = { A: 0, B: 0 };
     const history: string[] = [];
@@ -248,6 +252,19 @@ describe('the DRF paper example on one 9-CPU, 18-GB agent', () => {
     const { tasks, history } = play('whole-agent', 1, 8);
     expect(tasks).toEqual({ A: 3, B: 2 });
     expect(history.slice(0, 5)).toEqual(['1/0', '1/1', '2/1', '2/2', '3/2']);
+  });
+
+  /*
+   * Fair-share offers stop at the DRF point, not at the demand: frameworks that ask for 100 tasks
+   * each and take everything they are offered still end at 3 and 2 (before the cap followed
+   * progressive filling, this gave 4 and 1, as whole-agent offers do).
+   */
+  it('reaches 3 and 2 tasks with fair-share offers even when both frameworks ask for far more and take all they can', () => {
+    const { tasks, history } = play('fair-share', Number.POSITIVE_INFINITY, 4, 100);
+    expect(tasks).toEqual({ A: 3, B: 2 });
+    // Cycle 1: A is offered exactly its point ⟨3 CPU, 12 GB⟩, 3 tasks; B its point ⟨6 CPU, 2 GB⟩,
+    // 2 tasks. Nothing moves after: each holds its place at the DRF point.
+    expect(history).toEqual(['3/2', '3/2', '3/2', '3/2']);
   });
 
   it('lets the first framework hoard with whole-agent offers and greedy frameworks: 4 and 1 (not DRF)', () => {

@@ -4,7 +4,7 @@ import { batchBench, job } from './fake-master.js';
 
 /*
  * The Spark/Chronos-like batch framework against a fake master, with the defaults: rpc 1 ms, think
- * t_job 100 ms + t_task 5 ms × the job's pending tasks for every job it considers, decline with the
+ * t_job 100 ms + t_task 5 ms × the tasks it launches, for every job that launches some, decline with the
  * default 5 s filter, no revive throttle, suppress when idle, spark.task.maxFailures 4. The test
  * plays the master: it answers SUBSCRIBE, sends offers and status updates at set times.
  */
@@ -40,15 +40,34 @@ describe('batch framework: revive and suppress', () => {
 });
 
 describe('batch framework: accept and decline', () => {
-  it('takes jobs in FIFO order, first-fit over the offers, and thinks t_job + t_task × pending tasks per job considered', () => {
+  it('takes jobs in FIFO order, first-fit over the offers, and thinks t_job + t_task × tasks launched per job', () => {
     const b = subscribedBench();
     b.at(1, () => b.fw.submit(job('a', 3)));
     b.at(1, () => b.fw.submit(job('b', 2)));
     b.at(2, () => b.fw.onOffers([b.offer(1, 'a1', 4, 32), b.offer(2, 'a2', 1, 32)]));
     b.runTo(5);
-    // a: 3 pending → 0.115 s; b: 2 pending → 0.110 s; the offers stay locked for 0.225 s.
+    // a: 3 launched → 0.115 s; b: 2 launched → 0.110 s; the offers stay locked for 0.225 s.
     expect(b.master.replies()).toEqual([{ at: 2.226, launches: [['a#0.1', 'a#1.1', 'a#2.1', 'b#0.1'], ['b#1.1']], refuseAccepted: 5, refuseDeclined: 5 }]);
     expect(b.mini.events.filter((e) => e.kind === 'decision').map((e) => (e.kind === 'decision' ? e.duration : 0))).toEqual([225_000]);
+  });
+
+  /*
+   * A framework deciding about one agent's offer considers the tasks that offer can hold, not the
+   * job's whole backlog (the Omega simulator's rule, MesosSimulation.scala, charges the backlog: it
+   * assumes an offer of the whole cell). 200 pending tasks, an offer with room for 2: 0.1 + 2 × 0.005 s.
+   */
+  it('charges a big job only for the tasks the offer holds; `thinkTaskCount: pending` charges its whole backlog', () => {
+    const placed = subscribedBench();
+    placed.at(1, () => placed.fw.submit(job('big', 200)));
+    placed.at(2, () => placed.fw.onOffers([placed.offer(1, 'a1', 2, 32)]));
+    placed.runTo(5);
+    expect(placed.master.replies()[0]).toMatchObject({ at: 2.111, launches: [['big#0.1', 'big#1.1']] });
+    const pending = subscribedBench({ batch: { thinkTaskCount: 'pending' } });
+    pending.at(1, () => pending.fw.submit(job('big', 200)));
+    pending.at(2, () => pending.fw.onOffers([pending.offer(1, 'a1', 2, 32)]));
+    pending.runTo(5);
+    // 0.1 + 200 × 0.005 = 1.1 s for the same two launches.
+    expect(pending.master.replies()[0]).toMatchObject({ at: 3.101, launches: [['big#0.1', 'big#1.1']] });
   });
 
   it('stops at the first offers with no room left: later jobs wait for the next offers and cost no think time', () => {
@@ -60,19 +79,19 @@ describe('batch framework: accept and decline', () => {
     expect(b.master.replies()[0]).toMatchObject({ at: 2.111, launches: [['a#0.1', 'a#1.1']] });
   });
 
-  it('keeps to the job’s parallelism, though it thinks about every pending task', () => {
+  it('keeps to the job’s parallelism, and thinks about the tasks it launches', () => {
     const b = subscribedBench();
     b.at(1, () => b.fw.submit(job('p', 4, 1, 1, { parallelism: 2 })));
     b.at(2, () => b.fw.onOffers([b.offer(1, 'a1', 8, 32)]));
     b.runTo(3);
-    expect(b.master.replies()[0]).toMatchObject({ at: 2.121, launches: [['p#0.1', 'p#1.1']] });
+    expect(b.master.replies()[0]).toMatchObject({ at: 2.111, launches: [['p#0.1', 'p#1.1']] });
     // At its parallelism with tasks still pending: nothing to launch, so it suppresses.
-    expect(b.master.of('suppress').map((c) => c.at)).toEqual([0.011, 2.121]);
-    // A task ends: room for one more, taken from the next offers (2 pending: 0.1 + 2 × 0.005 s).
+    expect(b.master.of('suppress').map((c) => c.at)).toEqual([0.011, 2.111]);
+    // A task ends: room for one more, taken from the next offers (1 launched: 0.1 + 0.005 s).
     b.at(4, () => b.fw.onStatus(b.status(b.master.launched()[0] as TaskLaunch, 'TASK_FINISHED')));
     b.at(5, () => b.fw.onOffers([b.offer(2, 'a1', 8, 32)]));
     b.runTo(6);
-    expect(b.master.replies()[1]).toMatchObject({ at: 5.111, launches: [['p#2.1']] });
+    expect(b.master.replies()[1]).toMatchObject({ at: 5.106, launches: [['p#2.1']] });
   });
 
   /*
@@ -94,14 +113,15 @@ describe('batch framework: accept and decline', () => {
     b.at(1, () => b.fw.submit(job('huge', 1, 16, 1)));
     for (const [i, at] of [2, 3, 4].entries()) b.at(at, () => b.fw.onOffers([b.offer(i + 1, 'a1', 8, 32)]));
     b.runTo(6);
+    // Nothing of the offer fits: no decision to think about, the decline goes at once.
     expect(b.master.replies().map((r) => [r.at, r.launches, r.refuseDeclined])).toEqual([
-      [2.106, [[]], 5],
-      [3.106, [[]], 5],
-      [4.106, [[]], 5],
+      [2.001, [[]], 5],
+      [3.001, [[]], 5],
+      [4.001, [[]], 5],
     ]);
     const ends = b.mini.events.filter((e) => e.kind === 'job-abandoned');
     expect(ends).toEqual([{ kind: 'job-abandoned', time: 4_000_000, job: 'huge', reason: 'abandoned after 3 scheduling attempts (0 tasks placed)' }]);
-    expect(b.master.of('suppress').map((c) => c.at)).toEqual([0.011, 4.106]);
+    expect(b.master.of('suppress').map((c) => c.at)).toEqual([0.011, 4.001]);
   });
 });
 

@@ -35,7 +35,7 @@ describe('DrfSorter: shares', () => {
     s.allocated('a', 'agent-1', r(2, 1)); // cpu 0.2
     s.allocated('b', 'agent-1', r(1, 3)); // cpu 0.1
     expect(s.sort()).toEqual(['b', 'a']);
-    s.removeAgent('agent-1', r(10, 100));
+    s.removeAgent('agent-1');
     s.addAgent('agent-1', r(100, 10)); // now a = mem 0.1, b = mem 0.3
     expect(s.sort()).toEqual(['a', 'b']);
   });
