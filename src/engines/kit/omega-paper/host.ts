@@ -90,6 +90,7 @@ export class PaperHost {
    * (Mesos: another offer round, §4.4 step 4). The caller keeps `unscheduledTasks`.
    */
   run(job: PaperJob, s: number, machines: readonly number[], onEnd?: () => void): void {
+    if (this.options.runTasks === 'model') return this.runInModel(job, s, machines, onEnd);
     const first = job.nextTask;
     const now = this.ctx.now();
     for (let i = 0; i < machines.length; i++) {
@@ -109,5 +110,27 @@ export class PaperHost {
       if (result.kind !== 'launched') throw new Error(`omega-paper: machine ${agent.node.name} refused task ${task.id} (${result.kind}); this model has no failures`);
     }
     job.nextTask += machines.length;
+  }
+
+  /**
+   * `runTasks: model`: the claims end after the tasks' duration (one timer for tasks of equal
+   * duration, as every job of the simulator has), freeing the cell; `onEnd` runs once per task end
+   * time (the simulator's per-task calls at one instant ask for the same offer round).
+   */
+  private runInModel(job: PaperJob, s: number, machines: readonly number[], onEnd?: () => void): void {
+    const first = job.nextTask;
+    job.nextTask += machines.length;
+    let i = 0;
+    while (i < machines.length) {
+      const runFor = (job.tasks[first + i] as BatchTask).runFor;
+      let j = i + 1;
+      while (j < machines.length && (job.tasks[first + j] as BatchTask).runFor === runFor) j++;
+      const ending = machines.slice(i, j);
+      this.ctx.after(runFor, () => {
+        for (const m of ending) this.cell.free(s, m, job.cpu, job.memory, false);
+        onEnd?.();
+      });
+      i = j;
+    }
   }
 }

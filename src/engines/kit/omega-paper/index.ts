@@ -19,4 +19,4 @@ export {
   type PaperThinkTime,
   thinkTimeOf,
 } from './options.js';
-export { createEngineOrPaperModel, MODEL_SWITCH_FIELDS, type ModelSwitch, modelSwitch, withOmegaPaperModel } from './switch.js';
+export { createEngineOrPaperModel, MODEL_SWITCH_FIELDS, type ModelSwitch, modelSwitch, omegaPaperFactory, withOmegaPaperModel } from './switch.js';

@@ -45,6 +45,13 @@ export interface OmegaPaperOptions {
   readonly minOfferCpu: number;
   /** Mesos (§4.4 step 2): the allocator's think time per offer. */
   readonly allocatorThinkTime: SimDuration;
+  /**
+   * Who runs the placed tasks: `cluster` (the harness's machines, so every task metric and chart sees
+   * them) or `model` (the model frees each attempt's claims itself after the job's duration, as the
+   * simulator's end events do, and nothing runs on the cluster: one timer per job attempt instead of
+   * a launch, two events and an instance record per task, for runs of millions of tasks).
+   */
+  readonly runTasks: 'cluster' | 'model';
 }
 
 /** The simulator's values (omega-simulator.md §4 and §5: the driver's defaults). */
@@ -58,6 +65,7 @@ export const OMEGA_PAPER_DEFAULTS = {
   offerBatchInterval: '1s',
   minOfferCpuCores: 100,
   allocatorThinkTime: '1ms',
+  runTasks: 'cluster',
 } as const;
 
 const thinkField = z.strictObject({ tJob: durationField.optional(), tTask: durationField.optional() });
@@ -74,6 +82,7 @@ export const OMEGA_PAPER_FIELD = z.strictObject({
   offerBatchInterval: durationField.optional(),
   minOfferCpuCores: z.number().min(0).optional(),
   allocatorThinkTime: durationField.optional(),
+  runTasks: z.enum(['cluster', 'model']).optional(),
 });
 
 function d(text: string): SimDuration {
@@ -101,6 +110,7 @@ export function omegaPaperOptions(raw: z.output<typeof OMEGA_PAPER_FIELD> | unde
     offerBatchInterval: o.offerBatchInterval ?? d(D.offerBatchInterval),
     minOfferCpu: Math.round((o.minOfferCpuCores ?? D.minOfferCpuCores) * 1000),
     allocatorThinkTime: o.allocatorThinkTime ?? d(D.allocatorThinkTime),
+    runTasks: o.runTasks ?? D.runTasks,
   };
 }
 

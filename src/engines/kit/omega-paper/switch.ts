@@ -53,3 +53,20 @@ export function withOmegaPaperModel<O extends object>(factory: EngineFactory<O>,
     },
   };
 }
+
+/**
+ * A stand-alone factory of one paper model (options: the `omegaPaper:` block alone), for benchmarks
+ * and tests that run a model no registered engine delegates to yet.
+ */
+export function omegaPaperFactory(architecture: PaperArchitecture): EngineFactory<OmegaPaperOptions> {
+  return {
+    name: `omega-paper-${architecture}`,
+    description: `The Omega paper simulator's ${architecture} model (docs/reference/omega-simulator.md §4)`,
+    parseOptions(raw: unknown): OptionsParse<OmegaPaperOptions> {
+      const r = OMEGA_PAPER_FIELD.optional().safeParse(raw);
+      if (!r.success) return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) };
+      return { ok: true, options: omegaPaperOptions(r.data) };
+    },
+    create: (ctx, options) => new OmegaPaperModel(ctx, architecture, options),
+  };
+}
