@@ -61,7 +61,7 @@ function p90(xs: number[]): number {
 }
 
 /** Child mode: runs one model on the scenario in this process and prints its row as JSON on the last line. */
-export async function paperChild(model: Model, limitMs: number, scenario = PAPER_SCENARIO): Promise<void> {
+export async function paperChild(model: Model, limitMs: number, variant?: string, scenario = PAPER_SCENARIO): Promise<void> {
   const { loadScenarioFile } = await import('../src/workload/load.js');
   const { runTrial } = await import('../src/runner/trial.js');
   const { expandCluster } = await import('../src/workload/expand.js');
@@ -73,7 +73,10 @@ export async function paperChild(model: Model, limitMs: number, scenario = PAPER
   const doc = load.scenario.doc;
   const seed = doc.spec.seeds[0] as number;
   const factory = omegaPaperFactory(model);
-  const parsed = factory.parseOptions((doc.spec.engines['mesos'] as Record<string, unknown> | undefined)?.['omegaPaper'] ?? {});
+  // `variant` "conflictMode:transactionMode" overrides the scenario's Omega modes (e.g. sequence-numbers:all-or-nothing).
+  const [conflictMode, transactionMode] = variant?.split(':') ?? [];
+  const block = { ...((doc.spec.engines['mesos'] as Record<string, unknown> | undefined)?.['omegaPaper'] ?? {}), ...(conflictMode ? { conflictMode, transactionMode } : {}) };
+  const parsed = factory.parseOptions(block);
   if (!parsed.ok) throw new Error(`${file}: spec.engines.mesos.omegaPaper is invalid`);
   const start = performance.now(); // wall clock: benchmark only
   const nodes = expandCluster(doc);

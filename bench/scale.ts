@@ -290,7 +290,7 @@ async function main(): Promise<void> {
     return;
   }
   if (argv[0] === '--paper-child') {
-    await paperChild(argv[1] as (typeof PAPER_MODELS)[number], Number(argv[2]));
+    await paperChild(argv[1] as (typeof PAPER_MODELS)[number], Number(argv[2]), argv[3]);
     return;
   }
   const opt = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
