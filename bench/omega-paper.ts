@@ -75,7 +75,10 @@ export async function paperChild(model: Model, limitMs: number, variant?: string
   const factory = omegaPaperFactory(model);
   // `variant` "conflictMode:transactionMode" overrides the scenario's Omega modes (e.g. sequence-numbers:all-or-nothing).
   const [conflictMode, transactionMode] = variant?.split(':') ?? [];
-  const block = { ...((doc.spec.engines['mesos'] as Record<string, unknown> | undefined)?.['omegaPaper'] ?? {}), ...(conflictMode ? { conflictMode, transactionMode } : {}) };
+  const block = {
+    ...((doc.spec.engines['mesos'] as Record<string, unknown> | undefined)?.['omegaPaper'] ?? {}),
+    ...(conflictMode ? { conflictMode, transactionMode } : {}),
+  };
   const parsed = factory.parseOptions(block);
   if (!parsed.ok) throw new Error(`${file}: spec.engines.mesos.omegaPaper is invalid`);
   const start = performance.now(); // wall clock: benchmark only
@@ -122,11 +125,12 @@ export async function paperChild(model: Model, limitMs: number, variant?: string
   for (const [k, v] of Object.entries(counters)) {
     const busy = /^busy:(?:mesos-|omega-)?(.+)$/.exec(k);
     if (busy) figures[`busy ${busy[1] as string}`] = v;
-    const failed = /^tx-failed:omega-(.+)$/.exec(k);
+    // Engine counters are kept as `counter:<name>` (the observer's counters.csv rows).
+    const failed = /^(?:counter:)?tx-failed:omega-(.+)$/.exec(k);
     if (failed) figures[`failed tx ${failed[1] as string}`] = v;
-    const ok = /^tx-committed:omega-(.+)$/.exec(k);
+    const ok = /^(?:counter:)?tx-committed:omega-(.+)$/.exec(k);
     if (ok) figures[`ok tx ${ok[1] as string}`] = v;
-    if (k.startsWith('offers-made:')) figures['offers'] = (figures['offers'] ?? 0) + v;
+    if (/^(?:counter:)?offers-made:/.test(k)) figures['offers'] = (figures['offers'] ?? 0) + v;
     if (/^locked-avg:.*:cpu$/.test(k)) figures['avg cpu locked'] = (figures['avg cpu locked'] ?? 0) + v;
   }
   if (model === 'omega') for (const w of ['batch', 'service']) figures[`failed tx ${w}`] ??= 0;
@@ -145,7 +149,10 @@ export async function paperChild(model: Model, limitMs: number, variant?: string
 /** Runs one model in a child process (tsx, as the CLI) and parses its row. */
 export function runPaperChild(script: string, model: Model, limitMs: number): Promise<PaperRow> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', script, '--paper-child', model, String(limitMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', script, '--paper-child', model, String(limitMs)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('close', (code) => {
@@ -163,7 +170,10 @@ const fmt = (x: number | undefined): string => (x === undefined || Number.isNaN(
 /** The markdown section: per model, ours / peer / ratio for each of the peer's figures, then wall time and RSS against the goals. */
 export function paperSection(rows: readonly PaperRow[]): string[] {
   const lines = ['', `## The Omega paper's models on omega-la (${PAPER_SCENARIO}) next to the peer's`, ''];
-  lines.push('Goal: every figure within ±10 % of the peer (ratio 0.90–1.10); wall ≤ 6 s monolithic, ≤ 60 s mesos, ≤ 7 s omega, peak RSS ≤ 2 GiB, one core.', '');
+  lines.push(
+    'Goal: every figure within ±10 % of the peer (ratio 0.90–1.10); wall ≤ 6 s monolithic, ≤ 60 s mesos, ≤ 7 s omega, peak RSS ≤ 2 GiB, one core.',
+    '',
+  );
   lines.push('| model | figure | ours | peer | ratio |', '|---|---|---|---|---|');
   for (const r of rows) {
     for (const [name, peer] of Object.entries(PEER[r.model])) {

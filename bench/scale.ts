@@ -316,7 +316,9 @@ async function main(): Promise<void> {
       process.stdout.write(`running ${PAPER_SCENARIO} on the omega-paper ${model} model…\n`);
       const row = await runPaperChild(fileURLToPath(import.meta.url), model as (typeof PAPER_MODELS)[number], limitMs);
       paperRows.push(row);
-      process.stdout.write(`  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`);
+      process.stdout.write(
+        `  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`,
+      );
     }
   const suite = argv.includes('--suite') || argv.includes('--suite-only') ? timeSuites(Number(opt('repeat') ?? 3)) : undefined;
   const md = [

@@ -4,11 +4,14 @@ import { type Messages } from './i18n/messages.js';
 import { type CounterRow } from './read-results.js';
 import { type ScenarioView } from './scenario-view.js';
 
-/** Counter prefixes the Omega paper models write (engines/kit/omega-paper/host.ts, observer busy/locked). */
-const USEFUL = 'busy-useful-us:';
-const WASTED = 'busy-wasted-us:';
-const COMMITTED = 'tx-committed:';
-const FAILED = 'tx-failed:';
+/**
+ * counters.csv names of the Omega paper models' counters (engines/kit/omega-paper/host.ts; the observer
+ * writes an engine's counters as `counter:<name>`), each followed by the scheduler's name.
+ */
+const USEFUL = 'counter:busy-useful-us:';
+const WASTED = 'counter:busy-wasted-us:';
+const COMMITTED = 'counter:tx-committed:';
+const FAILED = 'counter:tx-failed:';
 
 function mean(xs: readonly number[]): number | undefined {
   return xs.length === 0 ? undefined : xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -26,7 +29,13 @@ export function paperTable(view: ScenarioView, m: Messages): Block[] {
   const rows: Cell[][] = [];
   for (const engine of view.engines) {
     const ofEngine = view.counters.filter((c) => c.engine === engine);
-    const schedulers = [...new Set(ofEngine.filter((c) => c.name.startsWith(USEFUL) || c.name.startsWith(WASTED)).map((c) => c.name.slice(c.name.indexOf(':') + 1)))].sort();
+    const schedulers = [
+      ...new Set(
+        ofEngine
+          .filter((c) => c.name.startsWith(USEFUL) || c.name.startsWith(WASTED))
+          .map((c) => c.name.slice((c.name.startsWith(USEFUL) ? USEFUL : WASTED).length)),
+      ),
+    ].sort();
     for (const value of values) {
       const here = ofEngine.filter((c) => c.sweepValue === value);
       for (const s of schedulers) rows.push(paperRow(here, view, engine, value, s, m));

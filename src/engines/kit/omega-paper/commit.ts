@@ -17,7 +17,14 @@ export interface CommitOutcome {
  * claims applied so far (their sequence-number rises stay, as unApply leaves them), so all count as
  * conflicted.
  */
-export function commitClaims(cell: PaperCell, s: number, claims: PaperClaims, cpu: number, memory: number, options: Pick<OmegaPaperOptions, 'conflictMode' | 'transactionMode'>): CommitOutcome {
+export function commitClaims(
+  cell: PaperCell,
+  s: number,
+  claims: PaperClaims,
+  cpu: number,
+  memory: number,
+  options: Pick<OmegaPaperOptions, 'conflictMode' | 'transactionMode'>,
+): CommitOutcome {
   const committed: number[] = [];
   let conflicted = 0;
   const bySeq = options.conflictMode === 'sequence-numbers';

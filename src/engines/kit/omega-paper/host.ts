@@ -81,7 +81,12 @@ export class PaperHost {
 
   /** The job is given up (§4.1). */
   abandon(job: PaperJob): void {
-    this.ctx.emit({ kind: 'job-abandoned', time: this.ctx.now(), job: job.name, reason: `omega-paper: ${job.attempts} attempts, ${job.unscheduledTasks} of ${job.numTasks} tasks unplaced` });
+    this.ctx.emit({
+      kind: 'job-abandoned',
+      time: this.ctx.now(),
+      job: job.name,
+      reason: `omega-paper: ${job.attempts} attempts, ${job.unscheduledTasks} of ${job.numTasks} tasks unplaced`,
+    });
   }
 
   /**
@@ -96,7 +101,15 @@ export class PaperHost {
     for (let i = 0; i < machines.length; i++) {
       const m = machines[i] as number;
       const t = job.tasks[first + i] as BatchTask;
-      const task: TaskLaunch = { id: `${t.key}.1`, workload: job.workload, tenant: job.tenant, taskKey: t.key, priority: job.priority, resources: t.resources, runFor: t.runFor };
+      const task: TaskLaunch = {
+        id: `${t.key}.1`,
+        workload: job.workload,
+        tenant: job.tenant,
+        taskKey: t.key,
+        priority: job.priority,
+        resources: t.resources,
+        runFor: t.runFor,
+      };
       const agent = this.agents[m] as NodeAgentApi;
       this.ctx.emit({ kind: 'task-placed', time: now, taskId: task.id, workload: job.workload, tenant: job.tenant, taskKey: t.key, node: agent.node.name });
       const cpu = job.cpu;
@@ -107,7 +120,8 @@ export class PaperHost {
           onEnd?.();
         },
       });
-      if (result.kind !== 'launched') throw new Error(`omega-paper: machine ${agent.node.name} refused task ${task.id} (${result.kind}); this model has no failures`);
+      if (result.kind !== 'launched')
+        throw new Error(`omega-paper: machine ${agent.node.name} refused task ${task.id} (${result.kind}); this model has no failures`);
     }
     job.nextTask += machines.length;
   }

@@ -80,7 +80,10 @@ export class MesosAllocatorModel {
     for (const f of this.frameworks) {
       if (!this.wanting.has(f)) continue;
       const share = Math.max((cell.occupiedCpu[f.s] as number) / cell.totalCpu, (cell.occupiedMemory[f.s] as number) / cell.totalMemory);
-      if (share < bestShare) (best = f), (bestShare = share);
+      if (share < bestShare) {
+        best = f;
+        bestShare = share;
+      }
     }
     return best as MesosFramework;
   }

@@ -4,6 +4,7 @@ import { type PaperCell } from './cell.js';
 import { candidatePool, placeFirstFit } from './first-fit.js';
 import { PAPER_COUNTERS, type PaperHost } from './host.js';
 import { type PaperJob, shouldAbandon, thinkTime } from './job.js';
+import { JobQueue } from './job-queue.js';
 
 /** One job's claims within an offer's reply. */
 export interface OfferClaim {
@@ -20,8 +21,7 @@ const BYTES_PER_GB = 1e9;
  * allocator for offers.
  */
 export class MesosFramework {
-  private readonly queue: PaperJob[] = [];
-  private head = 0;
+  private readonly queue = new JobQueue();
   private readonly pool: Int32Array;
 
   constructor(
@@ -36,7 +36,7 @@ export class MesosFramework {
 
   /** Jobs waiting for an offer. */
   get queued(): number {
-    return this.queue.length - this.head;
+    return this.queue.size;
   }
 
   /** `addJob`: enqueue and request offers (step 1). */
@@ -59,8 +59,8 @@ export class MesosFramework {
     const host = this.host;
     const claims: OfferClaim[] = [];
     let delay = 0;
-    while (offer.availableCpu() > 0 && offer.availableMemory() > 0 && this.head < this.queue.length) {
-      const job = this.queue[this.head++] as PaperJob;
+    while (offer.availableCpu() > 0 && offer.availableMemory() > 0 && this.queue.size > 0) {
+      const job = this.queue.shift();
       host.considered(job);
       const think = thinkTime(job);
       delay += think;
@@ -79,8 +79,7 @@ export class MesosFramework {
         else host.ctx.after(host.options.retryAfter, () => this.add(job));
       }
     }
-    if (this.head > 1024 && this.head * 2 > this.queue.length) this.queue.splice(0, this.head), (this.head = 0);
-    if (this.head >= this.queue.length) this.cancelRequest(this);
+    if (this.queue.size === 0) this.cancelRequest(this);
     return { claims, delay: delay as SimDuration };
   }
 }

@@ -3,6 +3,7 @@ import { type SimDuration } from '../../../sim/time.js';
 import { candidatePool, placeFirstFit } from './first-fit.js';
 import { type PaperHost } from './host.js';
 import { type PaperJob, shouldAbandon, thinkTime } from './job.js';
+import { JobQueue } from './job-queue.js';
 import { PAPER_COUNTERS } from './host.js';
 
 /**
@@ -13,8 +14,7 @@ import { PAPER_COUNTERS } from './host.js';
  * that placed nothing is not counted (§4.2). A job with tasks left re-enters the queue 1 s later (§4.1).
  */
 export class MonolithicModel {
-  private readonly queue: PaperJob[] = [];
-  private head = 0;
+  private readonly queue = new JobQueue();
   private scheduling = false;
   private readonly pool: Int32Array;
 
@@ -35,10 +35,9 @@ export class MonolithicModel {
 
   /** `scheduleNextJobAction`. */
   private next(): void {
-    if (this.scheduling || this.head >= this.queue.length) return;
+    if (this.scheduling || this.queue.size === 0) return;
     this.scheduling = true;
-    const job = this.queue[this.head++] as PaperJob;
-    if (this.head > 1024 && this.head * 2 > this.queue.length) this.queue.splice(0, this.head), (this.head = 0);
+    const job = this.queue.shift();
     this.host.considered(job);
     const start = this.host.now();
     const think = thinkTime(job) as SimDuration;

@@ -5,6 +5,7 @@ import { commitClaims } from './commit.js';
 import { candidatePool, placeFirstFit } from './first-fit.js';
 import { PAPER_COUNTERS, type PaperHost } from './host.js';
 import { type PaperJob, shouldAbandon, thinkTime } from './job.js';
+import { JobQueue } from './job-queue.js';
 
 /**
  * One Omega scheduler (omega-simulator.md §4.5; `OmegaScheduler`): its own queue, one job at a time.
@@ -14,8 +15,7 @@ import { type PaperJob, shouldAbandon, thinkTime } from './job.js';
  * and not at all when no task fitted (§4.2). Tasks left retry 1 s later (§4.1).
  */
 export class OmegaModel {
-  private readonly queue: PaperJob[] = [];
-  private head = 0;
+  private readonly queue = new JobQueue();
   private scheduling = false;
   private readonly pool: Int32Array;
   /** The private copy, reused between attempts (one attempt at a time). */
@@ -37,13 +37,12 @@ export class OmegaModel {
   }
 
   private handleNext(): void {
-    if (this.head >= this.queue.length) {
+    if (this.queue.size === 0) {
       this.scheduling = false;
       return;
     }
     this.scheduling = true;
-    const job = this.queue[this.head++] as PaperJob;
-    if (this.head > 1024 && this.head * 2 > this.queue.length) this.queue.splice(0, this.head), (this.head = 0);
+    const job = this.queue.shift();
     this.handle(job);
   }
 

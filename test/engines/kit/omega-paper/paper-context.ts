@@ -24,7 +24,13 @@ export function paperContext(machines: number, cpu: number, memory: number, tena
   const sim = new Simulator();
   const events: MetricEvent[] = [];
   const ran: RanTask[] = [];
-  const nodes: NodeSpec[] = Array.from({ length: machines }, (_, i) => ({ name: `m${i}`, allocatable: { cpu, memory, gpu: 0 }, labels: {}, taints: [], maxTasks: 1000 }));
+  const nodes: NodeSpec[] = Array.from({ length: machines }, (_, i) => ({
+    name: `m${i}`,
+    allocatable: { cpu, memory, gpu: 0 },
+    labels: {},
+    taints: [],
+    maxTasks: 1000,
+  }));
   const agent = (node: NodeSpec): NodeAgentApi => ({
     node,
     launch(task: TaskLaunch, listener?: TaskListener) {
@@ -52,7 +58,12 @@ export function paperContext(machines: number, cpu: number, memory: number, tena
     rng: Rng.root(1).split('engine:test'),
     cluster: { nodes, agent: (name) => agents.get(name) as NodeAgentApi },
     net: { send: () => false },
-    latency: { taskStart: () => 0 as SimTime, sample: () => 0 as SimTime, nominal: () => 0 as SimTime, upper: () => 0 as SimTime } as unknown as EngineContext['latency'],
+    latency: {
+      taskStart: () => 0 as SimTime,
+      sample: () => 0 as SimTime,
+      nominal: () => 0 as SimTime,
+      upper: () => 0 as SimTime,
+    } as unknown as EngineContext['latency'],
     tenants: tenants.map((name) => ({ name, weight: 1 })),
     emit: (e) => void events.push(e),
     explain: false,

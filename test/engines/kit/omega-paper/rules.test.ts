@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePool, commitClaims, omegaPaperOptions, PaperCell, placeFirstFit, type PaperJob, shouldAbandon, thinkTime } from '../../../../src/engines/kit/omega-paper/index.js';
+import {
+  candidatePool,
+  commitClaims,
+  omegaPaperOptions,
+  PaperCell,
+  placeFirstFit,
+  type PaperJob,
+  shouldAbandon,
+  thinkTime,
+} from '../../../../src/engines/kit/omega-paper/index.js';
 import { type Rng } from '../../../../src/sim/rng.js';
 
 /** A random stream that returns the given floats in order (the placement draws one per probe). */
