@@ -11,6 +11,10 @@
  * and reports the speed-up and how much slower each trial runs with two threads busy; `--suite-only`
  * times the suite and nothing else. Wall-clock time
  * is what is measured here; nothing of this runs inside a trial.
+ *
+ * With the default scenarios (or `--scenarios=` naming omega-paper-la) it also runs the Omega paper's
+ * models on omega-paper-la, one child each (`--models=monolithic,mesos,omega,omega-sn-aon` picks), and
+ * prints their figures next to the peer simulator's with the ratios (bench/omega-paper.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -290,7 +294,7 @@ async function main(): Promise<void> {
     return;
   }
   if (argv[0] === '--paper-child') {
-    await paperChild(argv[1] as (typeof PAPER_MODELS)[number], Number(argv[2]), argv[3]);
+    await paperChild(argv[1] as (typeof PAPER_MODELS)[number], Number(argv[2]));
     return;
   }
   const opt = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
