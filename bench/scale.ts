@@ -11,6 +11,10 @@
  * and reports the speed-up and how much slower each trial runs with two threads busy; `--suite-only`
  * times the suite and nothing else. Wall-clock time
  * is what is measured here; nothing of this runs inside a trial.
+ *
+ * With the default scenarios (or `--scenarios=` naming omega-paper-la) it also runs the Omega paper's
+ * models on omega-paper-la, one child each (`--models=monolithic,mesos,omega,omega-sn-aon` picks), and
+ * prints their figures next to the peer simulator's with the ratios (bench/omega-paper.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,7 @@ import { availableParallelism, cpus, platform, release, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { PAPER_MODELS, PAPER_SCENARIO, paperChild, paperSection, type PaperRow, runPaperChild } from './omega-paper.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SCENARIOS = ['trace-alibaba-2017-day', 'omega-la'];
@@ -288,6 +293,10 @@ async function main(): Promise<void> {
     await child(argv[1] as string, argv[2] as string, Number(argv[3]));
     return;
   }
+  if (argv[0] === '--paper-child') {
+    await paperChild(argv[1] as (typeof PAPER_MODELS)[number], Number(argv[2]));
+    return;
+  }
   const opt = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const scenarios = opt('scenarios')?.split(',') ?? DEFAULT_SCENARIOS;
   const engines = opt('engines')?.split(',') ?? DEFAULT_ENGINES;
@@ -304,6 +313,17 @@ async function main(): Promise<void> {
       );
     }
   }
+  // The Omega paper's models (issue #19): with the default scenarios, or when --scenarios names omega-paper-la.
+  const paperRows: PaperRow[] = [];
+  if (!argv.includes('--suite-only') && (opt('scenarios') === undefined || scenarios.includes(PAPER_SCENARIO)))
+    for (const model of opt('models')?.split(',') ?? PAPER_MODELS) {
+      process.stdout.write(`running ${PAPER_SCENARIO} on the omega-paper ${model} model…\n`);
+      const row = await runPaperChild(fileURLToPath(import.meta.url), model as (typeof PAPER_MODELS)[number], limitMs);
+      paperRows.push(row);
+      process.stdout.write(
+        `  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`,
+      );
+    }
   const suite = argv.includes('--suite') || argv.includes('--suite-only') ? timeSuites(Number(opt('repeat') ?? 3)) : undefined;
   const md = [
     `# Scale benchmark, ${started.toISOString()}`,
@@ -312,6 +332,7 @@ async function main(): Promise<void> {
     'Whole horizon: the wall time of the full run when it finished, otherwise the time reached extrapolated linearly (≈).',
     ...engines.filter((e) => rows.some((r) => r.engine === e)).flatMap((e) => ['', `## ${e}`, '', table(rows.filter((r) => r.engine === e))]),
     ...(rows.length ? ['', '## Results of these runs', '', ...resultLines(rows)] : []),
+    ...(paperRows.length ? paperSection(paperRows) : []),
     ...(rows.some((r) => r.error) ? ['', ...rows.filter((r) => r.error).map((r) => `- ${r.scenario}/${r.engine}: ${r.error}`)] : []),
     ...(suite
       ? [
@@ -346,6 +367,7 @@ async function main(): Promise<void> {
     cpus: availableParallelism(),
     limitMs,
     rows,
+    ...(paperRows.length ? { omegaPaper: paperRows } : {}),
     ...(suite ? { suite } : {}),
   };
   for (const [ext, text] of [

@@ -6,6 +6,7 @@ import { fmtNum } from './format.js';
 import { FIGURES, figureCell } from './headline.js';
 import { headlineTable } from './headline.js';
 import { type Messages } from './i18n/messages.js';
+import { paperTable } from './paper-table.js';
 import { type ScenarioView } from './scenario-view.js';
 import { scenarioTitle } from './scenario-title.js';
 import { scenarioWarnings } from './scenario-warnings.js';
@@ -75,6 +76,8 @@ export function scenarioSection(
   const table = headlineTable(view, m);
   blocks.push({ kind: 'paragraph', note: true, inlines: [m.headlineNote(view.seeds.length)] });
   blocks.push({ kind: 'table', id: anchors.headline(meta.name), head: table.head, rows: table.rows, numeric: table.numeric });
+
+  blocks.push(...paperTable(view, m));
 
   if (view.sweepParameter === undefined) {
     const pt = perturbationTable(view, m);

@@ -1,7 +1,7 @@
 import { Cluster } from '../cluster/cluster-state.js';
 import { createLatencySampler } from '../cluster/latency.js';
 import { Network } from '../cluster/network.js';
-import { type Engine } from '../engines/engine.js';
+import { type Engine, type EngineFactory } from '../engines/engine.js';
 import { lookupEngine } from './engine-lookup.js';
 import { type MetricEvent } from '../metrics/events.js';
 import { Observer } from '../metrics/observer.js';
@@ -141,6 +141,11 @@ export function describeError(err: unknown): string {
 export interface LoadedInputs {
   readonly nodes: readonly NodeSpec[];
   readonly traces?: TraceTables;
+  /**
+   * An engine factory to run instead of the registered `spec.engine` (benchmarks and tests of an engine
+   * model the registry does not list, e.g. the Omega paper's models before their engines exist).
+   */
+  readonly factory?: EngineFactory<unknown>;
 }
 
 interface BuiltTrial {
@@ -151,7 +156,7 @@ interface BuiltTrial {
 
 /** Wires one trial's live state. Exported for tests that drive a trial step by step. */
 export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedInputs): BuiltTrial {
-  const factory = lookupEngine(spec.engine);
+  const factory = loaded?.factory ?? lookupEngine(spec.engine);
   if (!factory) throw new UnknownEngineError(`unknown engine "${spec.engine}"`);
   const doc = spec.doc;
   const nodes = loaded?.nodes ?? expandCluster(doc);

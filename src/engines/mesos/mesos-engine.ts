@@ -1,7 +1,7 @@
 import { type SimDuration } from '../../sim/time.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, worstHops } from '../kit/index.js';
+import { createEngineOrPaperModel, engineBounds, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agents/agent.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
 import { type SchedulerDeps } from './frameworks/scheduler.js';
@@ -141,5 +141,6 @@ export const mesosEngine: EngineFactory<MesosOptions> = {
   name: 'mesos',
   description: 'Apache Mesos two-level scheduling: hierarchical DRF resource offers to Marathon-like and Spark-like framework schedulers',
   parseOptions: parseMesosOptions,
-  create: (ctx, options) => new MesosEngine(ctx, options),
+  // `model: omega-paper`: the Omega paper simulator's Mesos model runs the whole trial (kit/omega-paper).
+  create: (ctx, options) => createEngineOrPaperModel(ctx, 'mesos', options, () => new MesosEngine(ctx, options)),
 };

@@ -3,7 +3,7 @@ import { type Resources } from '../../cluster/resources.js';
 import { parseDuration } from '../../sim/duration.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type OptionsParse } from '../engine.js';
-import { durationField, parseEngineOptions, resourcesField } from '../kit/index.js';
+import { durationField, MODEL_SWITCH_FIELDS, type ModelSwitch, modelSwitch, parseEngineOptions, resourcesField } from '../kit/index.js';
 import { MESOS_DEFAULTS } from './defaults.js';
 
 /** Decision time of one framework: t_decision = tJob + tTask × tasks (Omega paper §4). */
@@ -64,8 +64,12 @@ export interface ExplicitFramework {
   readonly workloads: readonly string[];
 }
 
-/** The fully defaulted options of the Mesos engine. */
-export interface MesosOptions {
+/**
+ * The fully defaulted options of the Mesos engine. `model: omega-paper` (ModelSwitch) runs the Omega
+ * paper simulator's Mesos model instead, with its own `omegaPaper:` options; the other fields then
+ * have no effect.
+ */
+export interface MesosOptions extends ModelSwitch {
   readonly allocationInterval: SimDuration;
   readonly refuseSeconds: SimDuration;
   readonly maxRefuse: SimDuration;
@@ -99,6 +103,7 @@ const kindFields = {
 };
 
 const schema = z.strictObject({
+  ...MODEL_SWITCH_FIELDS,
   allocationInterval: durationField.optional(),
   refuseSeconds: durationField.optional(),
   maxRefuse: durationField.optional(),
@@ -164,6 +169,7 @@ export function parseMesosOptions(raw: unknown): OptionsParse<MesosOptions> {
   const s = o.service ?? {};
   const b = o.batch ?? {};
   const options: MesosOptions = {
+    ...modelSwitch(o),
     allocationInterval: o.allocationInterval ?? d(D.allocationInterval),
     refuseSeconds: o.refuseSeconds ?? d(D.refuseSeconds),
     maxRefuse: o.maxRefuse ?? d(D.maxRefuse),

@@ -286,6 +286,20 @@ export const en = {
   colRolloutMinAvailable: 'Rollout min. available',
   colSyncInformedP50: 'Sync request p50 (request → client informed)',
   colSyncHops: 'Hops task end → client',
+  paperTitle: "Schedulers as the Omega paper's simulator counts them",
+  paperNote:
+    'Per scheduler of the Omega paper models (mean over seeds): busyness is think time counted as the simulator counts it (useful + wasted) over the time simulated; wasted is think time of Omega attempts whose commit had a conflict; the conflict fraction is failed / (committed + failed) transactions; locked is the average share of the CPUs held in offers to the scheduler.',
+  paperHead: {
+    engine: 'Engine',
+    sweep: 'Sweep value',
+    scheduler: 'Scheduler',
+    busy: 'Busyness',
+    wasted: 'Wasted share',
+    committed: 'Committed',
+    failed: 'Failed',
+    conflict: 'Conflict fraction',
+    locked: 'CPU locked',
+  },
 };
 
 /** The shape every catalogue must have. */
