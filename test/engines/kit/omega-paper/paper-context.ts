@@ -67,6 +67,7 @@ export function paperContext(machines: number, cpu: number, memory: number, tena
     tenants: tenants.map((name) => ({ name, weight: 1 })),
     emit: (e) => void events.push(e),
     explain: false,
+    explainLevel: 'top',
   };
   return {
     sim,
