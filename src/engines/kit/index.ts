@@ -10,3 +10,4 @@ export { GrownRoom } from './placement/grown-room.js';
 export { type NodeListEntry, NodeLists } from './placement/node-lists.js';
 export { rolloutBounds, type RolloutBounds, type StuckRollout } from './rollout-bounds.js';
 export { decide, decisionTime } from './think-time.js';
+export { type RolloutState, type RolloutStep, rolloutStep } from './rollout-step.js';
