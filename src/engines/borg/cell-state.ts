@@ -18,6 +18,8 @@ export interface Machine {
    * they hold room until a poll reply no longer lists them (the kill went out with a poll). By id.
    */
   readonly duplicates: Map<string, Resources>;
+  /** How many of its tasks run at each priority (a quick "may anything here be preempted?"). */
+  readonly priorities: Map<number, number>;
   /** Bumped on every change of its tasks or state: a cached score of an older version is stale. */
   version: number;
 }
@@ -34,7 +36,16 @@ export class CellState {
   readonly machines: Machine[];
 
   constructor(nodes: readonly NodeSpec[]) {
-    this.machines = nodes.map((spec, index) => ({ index, spec, up: true, tasks: new Set(), used: NO_RESOURCES, duplicates: new Map(), version: 0 }));
+    this.machines = nodes.map((spec, index) => ({
+      index,
+      spec,
+      up: true,
+      tasks: new Set(),
+      used: NO_RESOURCES,
+      duplicates: new Map(),
+      priorities: new Map(),
+      version: 0,
+    }));
   }
 
   /** Free room of a machine in the master's books. */
@@ -48,6 +59,7 @@ export class CellState {
   add(m: Machine, task: BorgTask): void {
     m.tasks.add(task);
     m.used = addResources(m.used, task.resources);
+    m.priorities.set(task.priority, (m.priorities.get(task.priority) ?? 0) + 1);
     task.machine = m.index;
     m.version++;
   }
@@ -58,6 +70,9 @@ export class CellState {
     task.machine = -1;
     if (m === undefined || !m.tasks.delete(task)) return;
     m.used = subtractResources(m.used, task.resources);
+    const left = (m.priorities.get(task.priority) ?? 1) - 1;
+    if (left === 0) m.priorities.delete(task.priority);
+    else m.priorities.set(task.priority, left);
     m.version++;
   }
 
@@ -71,7 +86,7 @@ export class CellState {
     const free = this.free(m);
     const slots = m.spec.maxTasks - m.tasks.size - m.duplicates.size;
     if (slots >= 1 && fitsWithin(task.resources, free)) return { feasible: true, victims: [], freeAfter: free };
-    if (!preemption) return NO_FIT;
+    if (!preemption || ![...m.priorities.keys()].some((p) => mayPreempt(task.priority, p))) return NO_FIT;
     const evictable = [...m.tasks].filter((t) => t.state !== 'deciding' && mayPreempt(task.priority, t.priority));
     if (evictable.length === 0) return NO_FIT;
     evictable.sort((a, b) => a.priority - b.priority);

@@ -140,7 +140,8 @@ export class BorgScheduler {
         allowed--;
       }
       examined += placement.examined;
-      unplaced.push(...tasks.slice(k));
+      if (k === tasks.length) this.host.cache.drop(tasks[0]?.classKey ?? '');
+      else unplaced.push(...tasks.slice(k));
     }
     this.host.queue.putBack(unplaced, this.pass);
     if (unplaced.length > 0) this.host.unplaced(unplaced);

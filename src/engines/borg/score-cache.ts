@@ -15,7 +15,9 @@ export interface CachedScore {
  * changes (a task placed on it or gone from it, its up state): each entry carries the machine's
  * version and is stale once that moved on. [B] also ignores "small" resource changes to limit
  * invalidations; the threshold is not stated and we invalidate on every change (OUR ASSUMPTION). A
- * class's entries are dropped once no task of it waits.
+ * class's entries are dropped after a turn placed every task of it that was waiting (a class keeps
+ * them while some of its tasks wait, and builds them again when more of it arrive), so the cache
+ * holds the classes that wait, not every class ever seen.
  */
 export class ScoreCache {
   private readonly byClass = new Map<string, Map<number, CachedScore>>();
