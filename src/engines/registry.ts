@@ -1,3 +1,4 @@
+import { borgEngine } from './borg/index.js';
 import { type AnyEngineFactory, type EngineFactory } from './engine.js';
 import { faultyHangEngine, faultyThrowEngine } from './faulty/index.js';
 import { kubernetesEngine } from './kubernetes/index.js';
@@ -12,6 +13,7 @@ export const ENGINES = {
   oracle: oracleEngine,
   mesos: mesosEngine,
   kubernetes: kubernetesEngine,
+  borg: borgEngine,
 } as const satisfies Record<string, AnyEngineFactory>;
 
 /**

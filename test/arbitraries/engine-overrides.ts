@@ -21,6 +21,15 @@ const OVERRIDES: Readonly<Record<string, fc.Arbitrary<Record<string, unknown>>>>
     },
     { requiredKeys: [] },
   ),
+  borg: fc.record(
+    {
+      score: fc.constantFrom('best-fit', 'worst-fit', 'hybrid'),
+      feasibleSample: fc.constantFrom(1, 5, 50),
+      pollInterval: fc.constantFrom('1s', '3s', '5s'),
+      preemption: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  ),
   mesos: fc.record({ allocationInterval: fc.constantFrom('500ms', '1s', '2s'), offerMode: fc.constantFrom('whole-agent', 'fair-share') }, { requiredKeys: [] }),
 };
 

@@ -1,3 +1,4 @@
+import { ENGINE_NAMES } from '../../src/engines/registry.js';
 import { describe, expect, it } from 'vitest';
 import { claimNameErrors } from '../../src/cli/scenario-files.js';
 import { minimalScenarioYaml, scenarioFromYaml } from '../support/scenario.js';
@@ -34,7 +35,7 @@ describe('the names a claim uses, checked against the vocabulary, the runs.csv c
 
   it('rejects an engine that is not registered, with the nearest name', () => {
     expect(claimNameErrors(scenarioFromYaml(withClaim('jain', 'messo'), 'c.yaml'))).toEqual([
-      'c.yaml:9:17: metadata.claims[0].engines[0]: unknown engine "messo" (engines: oracle, mesos, kubernetes) (did you mean "mesos"?)',
+      `c.yaml:9:17: metadata.claims[0].engines[0]: unknown engine "messo" (engines: ${ENGINE_NAMES.join(', ')}) (did you mean "mesos"?)`,
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_LATENCY } from '../../src/workload/schema.js';
+import { defaultBorgOptions } from '../../src/engines/borg/options.js';
 import { defaultMesosOptions } from '../../src/engines/mesos/options.js';
 import { defaultOptions as defaultKubernetesOptions, profilePercentageOfNodesToScore } from '../../src/engines/kubernetes/options.js';
 import { numFeasibleNodesToFind } from '../../src/engines/kubernetes/scheduler/num-feasible.js';
@@ -73,5 +74,17 @@ export const TIGHT_SCHEDULING_BOUND: Readonly<Record<string, (s: UncontendedShap
     const o = defaultMesosOptions();
     const think = (o.thinkTime.tJob + o.thinkTime.tTask * s.largestDecision) / 1e6;
     return o.registrationBackoff / 1e6 + o.allocationInterval / 1e6 + 2 * think + 4 * latency('rpc');
+  },
+
+  /**
+   * Borg: the client's request reaches the Borgmaster (one rpc) and is stored (one Paxos write); the
+   * scheduler may first finish the turn it is in (another job's or the service's), then takes this
+   * one, thinking t_job + t_task × (tasks placed + equivalence classes: one here); the assignments go
+   * to the master (one rpc), which records them (one Paxos write): the placement is committed then.
+   */
+  borg: (s) => {
+    const o = defaultBorgOptions();
+    const turn = (o.thinkTime.perJob + o.thinkTime.perTask * (s.largestDecision + 1)) / 1e6;
+    return 2 * latency('rpc') + 2 * latency('storeWrite') + 2 * turn;
   },
 };

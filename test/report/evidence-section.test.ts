@@ -33,12 +33,21 @@ async function closingTable(data: ResultsData, lang: ReportLang = 'en'): Promise
 
 describe('closing course table', () => {
   it('has a column per engine that ran: a new engine gets its own column without code changes', async () => {
+    const data = withEngines(readResults(FIXTURE), (e) => (e === 'mesos' ? 'condor' : e));
+    const table = await closingTable(data);
+    expect(table.head).toEqual(['Aspect', 'Kubernetes', 'Condor']);
+    const condor = table.rows.map((r) => plain((r[2] as (typeof r)[number]).inlines));
+    expect(condor[0]).toContain('Not described in the course.');
+    expect(condor.join(' ')).toContain('Measured:');
+  });
+
+  it('gives Borg the words of its paper, not "not described"', async () => {
     const data = withEngines(readResults(FIXTURE), (e) => (e === 'mesos' ? 'borg' : e));
     const table = await closingTable(data);
     expect(table.head).toEqual(['Aspect', 'Kubernetes', 'Borg']);
     const borg = table.rows.map((r) => plain((r[2] as (typeof r)[number]).inlines));
-    expect(borg[0]).toContain('Not described in the course.');
-    expect(borg.join(' ')).toContain('Measured:');
+    expect(borg[0]).toContain('Borgmaster');
+    expect(borg.join(' ')).not.toContain('Not described in the course.');
   });
 
   it('keeps every cell short: the course’s words and one sentence per measure', async () => {

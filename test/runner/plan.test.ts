@@ -42,12 +42,12 @@ describe('planTrials', () => {
   });
 
   it('rejects options for an engine that does not exist and unknown options of one that does', () => {
-    const withOptions = scenarioFromYaml(minimalScenarioYaml + '  engines:\n    oracle: { speed: 2 }\n    borg: {}\n');
+    const withOptions = scenarioFromYaml(minimalScenarioYaml + '  engines:\n    oracle: { speed: 2 }\n    condor: {}\n');
     const plan = planTrials([withOptions], { engines: ['oracle'] });
     expect(plan.ok).toBe(false);
     if (plan.ok) return;
     expect(plan.errors.join('\n')).toMatch(/spec\.engines\.oracle/);
-    expect(plan.errors.join('\n')).toMatch(/spec\.engines\.borg: no engine is registered/);
+    expect(plan.errors.join('\n')).toMatch(/spec\.engines\.condor: no engine is registered/);
   });
 
   it('places an engine-option error at its line and suggests the closest option and engine names', () => {

@@ -17,6 +17,7 @@ const COURSE = [
   'sync-request',
   'short-task-churn',
   'zone-partition',
+  'priority-bands',
 ];
 
 describe('bundled scenarios and suites', () => {
@@ -50,7 +51,7 @@ describe('bundled scenarios and suites', () => {
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
     const plan = planTrials(loaded.scenarios, { engines: ENGINE_NAMES });
     expect(plan.ok ? [] : plan.errors).toEqual([]);
-    // 10 scenarios × engines × 3 seeds, plus the two sweeps' 4 and 2 values × engines × 3 seeds.
-    expect(plan.ok ? plan.trials.length : 0).toBe((10 + 4 + 2) * ENGINE_NAMES.length * 3);
+    // 11 scenarios × engines × 3 seeds, plus the two sweeps' 4 and 2 values × engines × 3 seeds.
+    expect(plan.ok ? plan.trials.length : 0).toBe((11 + 4 + 2) * ENGINE_NAMES.length * 3);
   });
 });

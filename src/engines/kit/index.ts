@@ -11,3 +11,4 @@ export { type NodeListEntry, NodeLists } from './placement/node-lists.js';
 export { rolloutBounds, type RolloutBounds, type StuckRollout } from './rollout-bounds.js';
 export { decide, decisionTime } from './think-time.js';
 export { createEngineOrPaperModel, MODEL_SWITCH_FIELDS, type ModelSwitch, modelSwitch, omegaPaperFactory, withOmegaPaperModel } from './omega-paper/index.js';
+export { type RolloutState, type RolloutStep, rolloutStep } from './rollout-step.js';

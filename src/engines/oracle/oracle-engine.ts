@@ -6,11 +6,10 @@ import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
 import { BatchPass } from './batch-pass.js';
 import { placementRecord } from './explain-placement.js';
-import { engineBounds, FitIndex, NodeLists, rolloutBounds } from '../kit/index.js';
+import { engineBounds, FitIndex, NodeLists, rolloutBounds, rolloutStep } from '../kit/index.js';
 import { arrivalBlocks, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
-import { rolloutStep } from './rollout-step.js';
 
 type TaskPlaced = Extract<MetricEvent, { kind: 'task-placed' }>;
 

@@ -1,4 +1,4 @@
-/** What a service looks like to the oracle at one instant of a rollout. */
+/** What a service looks like to a control plane at one instant of a rollout. */
 export interface RolloutState<T> {
   readonly replicas: number;
   /** Instances of the current version (never more than `replicas`: the caller trims the rest). */
@@ -12,7 +12,7 @@ export interface RolloutState<T> {
   readonly unavailable: number;
 }
 
-/** The oracle's move at that instant: which old instances to stop (in order) and how many new ones to start. */
+/** The move at that instant: which old instances to stop (in order) and how many new ones to start. */
 export interface RolloutStep<T> {
   readonly stop: readonly T[];
   readonly start: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rolloutStep } from '../../../src/engines/oracle/rollout-step.js';
+import { rolloutStep } from '../../../src/engines/kit/rollout-step.js';
 
 /** `n` old instances named o0…, the first `running` of them running. */
 function olds(n: number, running: number): { names: string[]; isRunning: (x: string) => boolean } {

@@ -1,0 +1,91 @@
+import { type TaskExit } from '../../cluster/task.js';
+import { type EngineContext, type NodeAgentApi } from '../engine.js';
+import { BORGMASTER, type PollReport, type PollRequest } from './messages.js';
+
+/**
+ * The Borglet of one machine ([B] §3.3): it starts and stops tasks when the Borgmaster's poll asks,
+ * and answers every poll with what changed since its last answer. It pushes nothing on its own (the
+ * pull model) and, when the master is out of reach, keeps its tasks running. A reboot is a new
+ * incarnation with no tasks.
+ */
+export class Borglet {
+  private incarnation = 1;
+  private alive = true;
+  /** Instances it runs (launched and not ended). */
+  private readonly live = new Set<string>();
+  /**
+   * Changes not yet known to have reached the master, each with the number of the first reply that
+   * carried it (0: none yet): a reply lost on the way is repeated by the next one, until a poll says
+   * the master has the reply that carried it (`PollRequest.acked`).
+   */
+  private started: Change<string>[] = [];
+  private ended: Change<{ id: string; how: TaskExit }>[] = [];
+  private rejected: Change<string>[] = [];
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly api: NodeAgentApi,
+    private readonly reply: (node: string, report: PollReport) => void,
+  ) {}
+
+  /** Follows the machine's lifecycle. */
+  start(): void {
+    this.api.onLifecycle((change) => {
+      this.alive = change === 'booted';
+      this.live.clear();
+      this.started = [];
+      this.ended = [];
+      this.rejected = [];
+      if (change === 'booted') this.incarnation++;
+    });
+  }
+
+  /** A poll arrived: kills first (they make room), then launches, then the reply. */
+  onPoll(req: PollRequest): void {
+    if (!this.alive) return;
+    const unacked = <T>(c: Change<T>): boolean => c.seq === 0 || c.seq > req.acked;
+    this.started = this.started.filter(unacked);
+    this.ended = this.ended.filter(unacked);
+    this.rejected = this.rejected.filter(unacked);
+    for (const id of req.kills) this.api.stop(id);
+    for (const task of req.launches) {
+      if (!this.api.fits(task)) {
+        this.rejected.push({ seq: 0, value: task.id });
+        continue;
+      }
+      const inc = this.incarnation;
+      this.live.add(task.id);
+      this.api.launch(task, {
+        onRunning: () => {
+          if (inc === this.incarnation) this.started.push({ seq: 0, value: task.id });
+        },
+        onExit: (how) => {
+          if (inc !== this.incarnation) return;
+          this.live.delete(task.id);
+          this.ended.push({ seq: 0, value: { id: task.id, how } });
+        },
+      });
+    }
+    const carry = <T>(changes: Change<T>[]): T[] =>
+      changes.map((c) => {
+        if (c.seq === 0) c.seq = req.seq;
+        return c.value;
+      });
+    const report: PollReport = {
+      seq: req.seq,
+      incarnation: this.incarnation,
+      started: carry(this.started),
+      ended: carry(this.ended),
+      rejected: carry(this.rejected),
+      running: req.full ? [...this.live] : undefined,
+    };
+    const node = this.api.node.name;
+    this.ctx.net.send('heartbeat', node, BORGMASTER, 'poll-reply', () => this.reply(node, report));
+  }
+}
+
+/** A change a reply carries, with the number of the first reply that carried it (0: none yet). */
+interface Change<T> {
+  seq: number;
+  readonly value: T;
+}

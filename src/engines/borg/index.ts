@@ -1,0 +1,2 @@
+export { borgEngine, BorgEngine } from './borg-engine.js';
+export { type BorgOptions, defaultBorgOptions } from './options.js';
