@@ -2,6 +2,7 @@ import { type AnyEngineFactory, type EngineFactory } from './engine.js';
 import { faultyHangEngine, faultyThrowEngine } from './faulty/index.js';
 import { kubernetesEngine } from './kubernetes/index.js';
 import { mesosEngine } from './mesos/index.js';
+import { omegaEngine } from './omega/index.js';
 import { oracleEngine } from './oracle/index.js';
 
 /**
@@ -12,6 +13,7 @@ export const ENGINES = {
   oracle: oracleEngine,
   mesos: mesosEngine,
   kubernetes: kubernetesEngine,
+  omega: omegaEngine,
 } as const satisfies Record<string, AnyEngineFactory>;
 
 /**

@@ -1,5 +1,6 @@
 import { DEFAULT_LATENCY } from '../../src/workload/schema.js';
 import { defaultMesosOptions } from '../../src/engines/mesos/options.js';
+import { defaultOmegaOptions } from '../../src/engines/omega/options.js';
 import { defaultOptions as defaultKubernetesOptions } from '../../src/engines/kubernetes/options.js';
 import { numFeasibleNodesToFind } from '../../src/engines/kubernetes/scheduler/num-feasible.js';
 import { parseDuration } from '../../src/sim/duration.js';
@@ -73,5 +74,17 @@ export const TIGHT_SCHEDULING_BOUND: Readonly<Record<string, (s: UncontendedShap
     const o = defaultMesosOptions();
     const think = (o.thinkTime.tJob + o.thinkTime.tTask * s.largestDecision) / 1e6;
     return o.registrationBackoff / 1e6 + o.allocationInterval / 1e6 + 2 * think + 4 * latency('rpc');
+  },
+
+  /**
+   * Omega: the request reaches the cell state (one rpc) and goes to its scheduler's queue, where it may
+   * wait for the one attempt ahead of it (its think time, its commit as a store write and the verdict's
+   * rpc back); its own attempt thinks t_job + t_task × tasks and commits (a store write): the placement
+   * is committed when the cell state accepts the claim. No conflict is possible with room everywhere.
+   */
+  omega: (s) => {
+    const o = defaultOmegaOptions();
+    const think = (o.thinkTime.tJob + o.thinkTime.tTask * s.largestDecision) / 1e6;
+    return 2 * latency('rpc') + 2 * latency('storeWrite') + 2 * think;
   },
 };
