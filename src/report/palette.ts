@@ -32,6 +32,7 @@ const KNOWN: Readonly<Record<string, EngineStyle>> = {
   oracle: { color: OKABE_ITO.black, dash: [2, 3], shape: 'diamond' },
   kubernetes: { color: OKABE_ITO.blue, dash: [], shape: 'circle' },
   mesos: { color: OKABE_ITO.vermillion, dash: [8, 4], shape: 'square' },
+  omega: { color: OKABE_ITO.bluishGreen, dash: [12, 3, 2, 3], shape: 'triangle-up' },
 };
 
 // Engines added later get a style picked by a hash of their name (not by their position in a run),

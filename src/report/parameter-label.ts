@@ -9,7 +9,7 @@
 export type LabelLang = 'en' | 'zh-CN';
 
 /** Display names of the engines (an engine not listed keeps its own name, capitalised). */
-const ENGINE_NAMES: Readonly<Record<string, string>> = { mesos: 'Mesos', kubernetes: 'Kubernetes', oracle: 'oracle' };
+const ENGINE_NAMES: Readonly<Record<string, string>> = { mesos: 'Mesos', kubernetes: 'Kubernetes', oracle: 'oracle', omega: 'Omega' };
 
 /** The Omega paper's decision-time symbols, written as in the paper. */
 const SYMBOLS: Readonly<Record<string, string>> = { tJob: 't_job', tTask: 't_task' };
