@@ -146,6 +146,7 @@ class OmegaEngine implements Engine, WorkHost {
   launch(machine: number, task: TaskLaunch, owner: OmegaClaimOwner): void {
     const now = this.ctx.now();
     this.cell.add({ id: task.id, machine, demand: task.resources, owner, committedAt: now, confirmed: false, running: false });
+    this.monitor.launched(machine);
     const agent = this.agents[machine] as MachineAgent;
     this.ctx.emit({
       kind: 'task-placed',

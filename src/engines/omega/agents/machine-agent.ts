@@ -12,15 +12,23 @@ export interface AgentExit {
 }
 
 /**
- * A machine's full state as its agent reports it when polled (Borg's Borglet always reports its full
- * state, [B] §3.3): its incarnation (a reboot starts a new one), the instances present (starting or
- * running) and which of them run, and the ends not yet acknowledged.
+ * A machine's state as its agent reports it when polled: its incarnation (a reboot starts a new one), the
+ * launches received and the ends since the last acknowledged poll, and, when the poll asks for it or the
+ * incarnation changed, the instances present (starting or running) and which of them run. Borg's
+ * Borglet always sends its full state and its link shard passes only the differences on to the master
+ * ([B] §3.3): a report without `full` is that difference.
  */
 export interface AgentReport {
   readonly incarnation: number;
-  readonly present: readonly TaskLaunch[];
-  readonly running: readonly string[];
+  readonly received: readonly AgentNote[];
   readonly exits: readonly AgentExit[];
+  readonly full?: { readonly present: readonly TaskLaunch[]; readonly running: readonly string[] };
+}
+
+/** A launch the agent received, reported until acknowledged. */
+export interface AgentNote {
+  readonly seq: number;
+  readonly id: string;
 }
 
 /** Where the agent's messages go: the cell state's machine monitor. */
@@ -29,6 +37,9 @@ export interface AgentListener {
   ended(machine: number, incarnation: number, exit: AgentExit): void;
   report(machine: number, report: AgentReport): void;
 }
+
+const NO_EXITS: readonly AgentExit[] = [];
+const NO_NOTES: readonly AgentNote[] = [];
 
 /** The cell state's name on the network. */
 export const CELL_STATE = '@cell-state';
@@ -45,7 +56,9 @@ export class MachineAgent {
   private incarnation = 1;
   private alive = true;
   private exitSeq = 0;
+  /** Ends and received launches not yet acknowledged by a poll (one sequence for both). */
   private unacked: AgentExit[] = [];
+  private receipts: AgentNote[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -60,6 +73,7 @@ export class MachineAgent {
     this.api.onLifecycle((change) => {
       this.alive = change === 'booted';
       this.unacked = [];
+      this.receipts = [];
       this.exitSeq = 0;
       if (this.alive) this.incarnation++;
     });
@@ -73,6 +87,7 @@ export class MachineAgent {
       return;
     }
     const inc = this.incarnation;
+    this.receipts.push({ seq: ++this.exitSeq, id: task.id });
     this.api.launch(task, {
       onRunning: () => {
         if (inc !== this.incarnation) return;
@@ -89,16 +104,27 @@ export class MachineAgent {
     if (this.alive) this.api.stop(id);
   }
 
-  /** A poll arrived: drop the ends the state has acknowledged and answer with the full state. */
-  poll(ackedThrough: number, ackedIncarnation: number): void {
+  /**
+   * A poll arrived: drop the notes the state has acknowledged and answer with what changed since, and
+   * with the full instance set when the state asks for it or does not know this incarnation.
+   */
+  poll(ackedThrough: number, ackedIncarnation: number, wantFull: boolean): void {
     if (!this.alive) return;
-    if (ackedIncarnation === this.incarnation) this.unacked = this.unacked.filter((e) => e.seq > ackedThrough);
-    const present = this.api.instances();
+    const same = ackedIncarnation === this.incarnation;
+    if (same) {
+      if (this.unacked.length > 0) this.unacked = this.unacked.filter((e) => e.seq > ackedThrough);
+      if (this.receipts.length > 0) this.receipts = this.receipts.filter((e) => e.seq > ackedThrough);
+    }
+    let full: AgentReport['full'];
+    if (wantFull || !same) {
+      const present = this.api.instances();
+      full = { present, running: present.filter((t) => this.api.isRunning(t.id)).map((t) => t.id) };
+    }
     const report: AgentReport = {
       incarnation: this.incarnation,
-      present,
-      running: present.filter((t) => this.api.isRunning(t.id)).map((t) => t.id),
-      exits: [...this.unacked],
+      received: this.receipts.length > 0 ? [...this.receipts] : NO_NOTES,
+      exits: this.unacked.length > 0 ? [...this.unacked] : NO_EXITS,
+      ...(full ? { full } : {}),
     };
     this.ctx.net.send('heartbeat', this.name, CELL_STATE, 'poll-reply', () => this.listener.report(this.index, report));
   }

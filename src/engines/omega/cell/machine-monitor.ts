@@ -1,3 +1,4 @@
+import { type TaskLaunch } from '../../../cluster/task.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type EngineContext } from '../../engine.js';
 import { repeatEvery } from '../../kit/index.js';
@@ -19,6 +20,8 @@ interface Heard {
   lastHeard: SimTime;
   incarnation: number;
   ackedThrough: number;
+  /** The next poll asks for the full instance set (the machine was marked down: it may come back with orphans). */
+  wantFull: boolean;
 }
 
 /**
@@ -34,6 +37,8 @@ interface Heard {
 export class MachineMonitor<B, S> implements AgentListener {
   private readonly heard: Heard[];
   private agents: readonly MachineAgent[] = [];
+  /** Machines with claims no report has confirmed yet (their launches may have been lost). */
+  private readonly unconfirmed = new Set<number>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -42,13 +47,18 @@ export class MachineMonitor<B, S> implements AgentListener {
     private readonly missedPolls: number,
     private readonly events: ClaimEvents<B, S>,
   ) {
-    this.heard = cell.machines.map(() => ({ lastHeard: 0 as SimTime, incarnation: 1, ackedThrough: 0 }));
+    this.heard = cell.machines.map(() => ({ lastHeard: 0 as SimTime, incarnation: 1, ackedThrough: 0, wantFull: false }));
   }
 
   /** Starts the poll rounds (the first one a period after time 0). */
   start(agents: readonly MachineAgent[]): void {
     this.agents = agents;
     repeatEvery(this.ctx, this.pollPeriod, () => this.round());
+  }
+
+  /** A claim was committed on `machine`: its launch is on the way, and a report must confirm it. */
+  launched(machine: number): void {
+    this.unconfirmed.add(machine);
   }
 
   /** Sends a kill for an instance to its machine's agent. */
@@ -65,10 +75,12 @@ export class MachineMonitor<B, S> implements AgentListener {
       if (this.cell.isUp(m) && now - h.lastHeard >= limit) {
         this.ctx.emit({ kind: 'counter', time: now, name: 'machine-marked-down', by: 1 });
         this.events.lost(this.cell.setUp(m, false), 'its machine was marked down after missed polls');
+        h.wantFull = true;
       }
       const acked = h.ackedThrough;
       const inc = h.incarnation;
-      this.ctx.net.send('rpc', CELL_STATE, agent.name, 'poll', () => agent.poll(acked, inc));
+      const full = h.wantFull;
+      this.ctx.net.send('rpc', CELL_STATE, agent.name, 'poll', () => agent.poll(acked, inc, full));
     });
   }
 
@@ -96,13 +108,26 @@ export class MachineMonitor<B, S> implements AgentListener {
       h.ackedThrough = 0;
     }
     if (!this.cell.isUp(machine)) this.cell.setUp(machine, true);
+    for (const n of r.received) {
+      const claim = this.cell.get(n.id);
+      if (claim !== undefined && claim.machine === machine) claim.confirmed = true;
+      h.ackedThrough = Math.max(h.ackedThrough, n.seq);
+    }
     for (const e of r.exits) {
       this.ended(machine, r.incarnation, e);
       h.ackedThrough = Math.max(h.ackedThrough, e.seq);
     }
-    const present = new Set<string>();
-    for (const task of r.present) {
-      present.add(task.id);
+    if (r.full) {
+      h.wantFull = false;
+      this.reconcile(machine, r.full.present, r.full.running, now);
+    } else if (this.unconfirmed.has(machine)) this.dropLostLaunches(machine, undefined, now);
+  }
+
+  /** Compares the machine's full instance set with the state's claims on it. */
+  private reconcile(machine: number, present: readonly TaskLaunch[], running: readonly string[], now: SimTime): void {
+    const ids = new Set<string>();
+    for (const task of present) {
+      ids.add(task.id);
       const claim = this.cell.get(task.id);
       if (claim === undefined) {
         // Still running here although the state gave it up: hold its room and kill it.
@@ -111,12 +136,24 @@ export class MachineMonitor<B, S> implements AgentListener {
       } else if (claim.owner.kind === 'orphan') this.kill(machine, task.id);
       else claim.confirmed = true;
     }
-    for (const id of r.running) this.running(machine, id);
+    for (const id of running) this.running(machine, id);
+    this.dropLostLaunches(machine, ids, now);
+  }
+
+  /**
+   * Frees the claims on `machine` whose instances are gone without an end: not in the instance set
+   * (`present`, when the report had it) although confirmed before, or never confirmed one poll period
+   * after their commit (a lost launch).
+   */
+  private dropLostLaunches(machine: number, present: ReadonlySet<string> | undefined, now: SimTime): void {
     const lost: Claim<B, S>[] = [];
+    let waiting = false;
     for (const claim of this.cell.claimsOn(machine)) {
-      if (present.has(claim.id)) continue;
-      if (claim.confirmed || now - claim.committedAt >= this.pollPeriod) lost.push(claim);
+      if (present?.has(claim.id) === true) continue;
+      if ((present !== undefined && claim.confirmed) || (!claim.confirmed && now - claim.committedAt >= this.pollPeriod)) lost.push(claim);
+      else if (!claim.confirmed) waiting = true;
     }
+    if (!waiting) this.unconfirmed.delete(machine);
     for (const c of lost) this.cell.release(c.id);
     if (lost.length > 0) this.events.lost(lost, 'its machine no longer ran it');
   }
