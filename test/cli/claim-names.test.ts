@@ -34,7 +34,7 @@ describe('the names a claim uses, checked against the vocabulary, the runs.csv c
 
   it('rejects an engine that is not registered, with the nearest name', () => {
     expect(claimNameErrors(scenarioFromYaml(withClaim('jain', 'messo'), 'c.yaml'))).toEqual([
-      'c.yaml:9:17: metadata.claims[0].engines[0]: unknown engine "messo" (engines: oracle, mesos, kubernetes) (did you mean "mesos"?)',
+      'c.yaml:9:17: metadata.claims[0].engines[0]: unknown engine "messo" (engines: oracle, mesos, kubernetes, omega) (did you mean "mesos"?)',
     ]);
   });
 });
