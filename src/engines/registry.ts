@@ -3,6 +3,7 @@ import { type AnyEngineFactory, type EngineFactory } from './engine.js';
 import { faultyHangEngine, faultyThrowEngine } from './faulty/index.js';
 import { kubernetesEngine } from './kubernetes/index.js';
 import { mesosEngine } from './mesos/index.js';
+import { omegaEngine } from './omega/index.js';
 import { oracleEngine } from './oracle/index.js';
 
 /**
@@ -14,6 +15,7 @@ export const ENGINES = {
   mesos: mesosEngine,
   kubernetes: kubernetesEngine,
   borg: borgEngine,
+  omega: omegaEngine,
 } as const satisfies Record<string, AnyEngineFactory>;
 
 /**

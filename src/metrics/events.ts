@@ -62,6 +62,23 @@ export type EngineEvent =
       readonly time: SimTime;
       readonly job: string;
     }
+  | {
+      /**
+       * One attempt of an optimistic scheduler (Omega) ended: its transaction was `committed` (every
+       * claim accepted), `conflicted` (at least one claim refused at the commit: the whole attempt's
+       * think time counts as wasted, as the Omega simulator counts it), or it found no room on its copy
+       * and sent none (`no-fit`: neither useful nor wasted). Folded into per-scheduler counters.
+       */
+      readonly kind: 'transaction';
+      readonly time: SimTime;
+      readonly scheduler: string;
+      readonly outcome: 'committed' | 'conflicted' | 'no-fit';
+      /** Claims the transaction carried, and how many of them conflicted. */
+      readonly claims: number;
+      readonly conflicts: number;
+      /** The attempt's think time. */
+      readonly thinkTime: SimDuration;
+    }
   | { readonly kind: 'job-abandoned'; readonly time: SimTime; readonly job: string; readonly reason: string }
   | {
       /** The client of a synchronous request learns its job finished (by the engine's own path). */

@@ -25,6 +25,9 @@ export interface SummaryInput {
   /** Busy time per scheduler (µs). */
   readonly busy: ReadonlyMap<string, number>;
   readonly hops: Sample;
+  /** Optimistic transactions: failed / committed over every scheduler, and the largest wasted busy fraction (NaN without any). */
+  readonly conflictFraction: number;
+  readonly wastedBusyMax: number;
   readonly counter: (name: string) => number;
 }
 
@@ -118,6 +121,8 @@ export function buildSummary(input: SummaryInput): Summary {
     sync_informed_censored: q('sync-informed', 'censored'),
     sync_informed_censored_min_s: q('sync-informed', 'censoredMin'),
     sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
+    conflict_fraction: input.conflictFraction,
+    busy_wasted_max: input.wastedBusyMax,
   };
 }
 

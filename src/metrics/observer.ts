@@ -25,6 +25,7 @@ import { LatencySamples } from './latency-samples.js';
 import { type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
 import { TaskEvents } from './task-events.js';
+import { TransactionTally } from './transaction-tally.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -65,6 +66,8 @@ export class Observer {
   /** Busy time per scheduler (µs), boxed so that a decision is one lookup. */
   /** Think time per scheduler: `v` is clipped at the horizon, `until` is where its last decision ends. */
   private readonly busy = new Map<string, { v: number; until: number }>();
+  /** Optimistic schedulers' transactions and useful / wasted think time. */
+  private readonly transactions = new TransactionTally();
   private readonly convergence: ConvergenceTracker;
   private readonly series: SeriesPoint[] = [];
   private readonly taskRecords: TaskRecord[] = [];
@@ -202,6 +205,9 @@ export class Observer {
         b.until = Math.max(b.until, e.time + e.duration);
         (this.decisionsBox ??= this.counters.box('decisions')).v += 1;
         return;
+      case 'transaction':
+        this.transactions.fold(e);
+        return;
       case 'job-abandoned': {
         const job = this.batch.jobs.get(e.job);
         if (job && !job.abandoned) {
@@ -297,6 +303,7 @@ export class Observer {
       latency: this.latency,
       counters: this.counters,
       busy: this.busy,
+      transactions: this.transactions,
       tenantGauges: this.tenantGauges,
       lockedBy: this.lockedBy,
       util: this.util,

@@ -68,6 +68,8 @@ export const SUMMARY_COLUMNS = [
   'sync_informed_censored',
   'sync_informed_censored_min_s',
   'sync_hops_mean',
+  'conflict_fraction',
+  'busy_wasted_max',
 ] as const;
 
 /** One summary column of runs.csv. */
@@ -152,4 +154,7 @@ export const SUMMARY_COLUMN_MEANINGS: Readonly<Record<SummaryColumn, string>> = 
   sync_informed_censored: 'sync requests not answered at the end',
   sync_informed_censored_min_s: 'the smallest censored sync-request latency (empty when none)',
   sync_hops_mean: 'mean hops a sync request took (empty without sync requests)',
+  conflict_fraction:
+    'optimistic transactions that conflicted over those committed, all schedulers (Omega: conflicts per successful transaction; empty without transactions)',
+  busy_wasted_max: 'largest fraction of time a scheduler spent on attempts whose transaction conflicted (Omega wasted busyness; empty without transactions)',
 };

@@ -12,6 +12,7 @@ import { type PendingReasons } from './pending-reasons.js';
 import { type Sample } from './quantiles.js';
 import { type ResourceGauge } from './resource-gauges.js';
 import { type ServiceState } from './service-tracker.js';
+import { type TransactionTally } from './transaction-tally.js';
 import { type Accounting, type ConvergenceRow, type SeriesPoint, type TaskRecord, type TrialMetrics } from './trial-metrics.js';
 
 /** What the observer folded over a trial, handed over at its end (see `Observer.finish`). */
@@ -28,6 +29,7 @@ export interface FoldedTrial {
   readonly counters: NamedCounters;
   /** Think time per scheduler: `v` is clipped at the horizon, `until` is where its last decision ends. */
   readonly busy: ReadonlyMap<string, { v: number; until: number }>;
+  readonly transactions: TransactionTally;
   readonly tenantGauges: Map<string, ResourceGauge>;
   readonly lockedBy: Map<string, ResourceGauge>;
   readonly util: ResourceGauge;
@@ -58,6 +60,7 @@ export function finishTrial(end: SimTime, t: FoldedTrial): TrialMetrics {
   // A scheduler decides one batch at a time, so only its last decision can reach past the end.
   const busy = new Map([...t.busy].map(([name, b]): [string, number] => [name, b.v - Math.max(0, Math.min(b.until, t.setup.horizon) - end)]));
   const shares = addAverages(counters, end, horizon, busy, t.setup.tenants, t.tenantGauges, t.lockedBy);
+  t.transactions.addCounters(counters, horizon);
   const summary = buildSummary({
     end,
     horizon,
@@ -72,6 +75,8 @@ export function finishTrial(end: SimTime, t: FoldedTrial): TrialMetrics {
     total: t.total,
     busy,
     hops: t.hops,
+    conflictFraction: t.transactions.conflictFraction(),
+    wastedBusyMax: t.transactions.wastedBusyMax(horizon),
     counter: (name) => t.counters.get(name),
   });
   return {

@@ -77,6 +77,7 @@ function measures(views: readonly ScenarioView[], charts: ReadonlyMap<string, re
     figure('scheduling', 'sched_p50_s', 'seconds', href('cdf-scheduling'));
     if (planned.some((c) => c.def.kind === 'share')) figure('abstraction', 'jain', 'count', href('share'));
     figure('abstraction', 'locked_cpu_avg', 'percent', href('locked'));
+    figure('abstraction', 'conflict_fraction', 'count', href());
     figure('sync', 'sync_informed_p50_s', 'seconds', href());
     const services = view.series.some((r) => r.series.startsWith('desired/'));
     const tenants = new Set(view.series.filter((r) => r.series.startsWith('share/')).map((r) => r.series)).size;

@@ -69,6 +69,16 @@ export const FIGURES: readonly FigureDef[] = [
   { key: 'jain', column: (m) => m.colJain, unit: 'count', read: fromRuns('jain'), better: 'higher' },
   { key: 'messages_per_placement', column: (m) => m.colMessages, unit: 'count', read: fromRuns('messages_per_placement'), better: 'lower' },
   { key: 'locked_cpu_avg', column: (m) => m.colLockedCpu, unit: 'percent', read: fromRuns('locked_cpu_avg'), onlyWhenPositive: true, better: 'lower' },
+  // Optimistic transactions (Omega): NaN for engines without them, 0 until some claim conflicts.
+  {
+    key: 'conflict_fraction',
+    column: (m) => m.colConflictFraction,
+    unit: 'count',
+    read: fromRuns('conflict_fraction'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
+  { key: 'busy_wasted_max', column: (m) => m.colBusyWasted, unit: 'percent', read: fromRuns('busy_wasted_max'), onlyWhenPositive: true, better: 'lower' },
   // Present only in scenarios with a rollout (rolling-update) or synchronous requests (sync-request): NaN elsewhere.
   {
     key: 'rollout_peak_surge',

@@ -33,6 +33,7 @@ const KNOWN: Readonly<Record<string, EngineStyle>> = {
   kubernetes: { color: OKABE_ITO.blue, dash: [], shape: 'circle' },
   mesos: { color: OKABE_ITO.vermillion, dash: [8, 4], shape: 'square' },
   borg: { color: OKABE_ITO.bluishGreen, dash: [12, 3, 2, 3], shape: 'triangle-up' },
+  omega: { color: OKABE_ITO.reddishPurple, dash: [4, 2, 1, 2], shape: 'cross' },
 };
 
 // Engines added later get a style picked by a hash of their name (not by their position in a run),

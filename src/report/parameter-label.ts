@@ -9,7 +9,7 @@
 export type LabelLang = 'en' | 'zh-CN';
 
 /** Display names of the engines (an engine not listed keeps its own name, capitalised). */
-const ENGINE_NAMES: Readonly<Record<string, string>> = { mesos: 'Mesos', kubernetes: 'Kubernetes', oracle: 'oracle', borg: 'Borg' };
+const ENGINE_NAMES: Readonly<Record<string, string>> = { mesos: 'Mesos', kubernetes: 'Kubernetes', oracle: 'oracle', borg: 'Borg', omega: 'Omega' };
 
 /** The Omega paper's decision-time symbols, written as in the paper. */
 const SYMBOLS: Readonly<Record<string, string>> = { tJob: 't_job', tTask: 't_task' };
@@ -42,7 +42,10 @@ export function parameterLabel(path: string, lang: LabelLang = 'en'): string {
     if (rest[0] === 'thinkTimes' && rest.length === 3) {
       const framework = rest[1] as string;
       const symbol = words(rest[2] as string);
-      return lang === 'zh-CN' ? `${engine} ${framework} 框架的 ${symbol}` : `${engine} ${framework} framework ${symbol}`;
+      // Omega's think times belong to its schedulers (a group of them), Mesos's to its frameworks.
+      const scheduler = parts[1] === 'omega';
+      if (lang === 'zh-CN') return `${engine} ${framework} ${scheduler ? '调度器' : '框架'}的 ${symbol}`;
+      return `${engine} ${framework} ${scheduler ? 'scheduler' : 'framework'} ${symbol}`;
     }
     return lang === 'zh-CN' ? `${engine} 设置 ${rest.join('.')}` : `${engine} ${rest.map(words).join(' ')}`;
   }

@@ -31,6 +31,16 @@ const OVERRIDES: Readonly<Record<string, fc.Arbitrary<Record<string, unknown>>>>
     { requiredKeys: [] },
   ),
   mesos: fc.record({ allocationInterval: fc.constantFrom('500ms', '1s', '2s'), offerMode: fc.constantFrom('whole-agent', 'fair-share') }, { requiredKeys: [] }),
+  omega: fc.record(
+    {
+      conflictMode: fc.constantFrom('resource-fit', 'sequence-numbers'),
+      transactionMode: fc.constantFrom('incremental', 'all-or-nothing'),
+      placement: fc.constantFrom('random-first-fit', 'best-fit'),
+      schedulersPerGroup: fc.constantFrom(1, 2, 3),
+      partition: fc.constantFrom('workload-type', 'tenant'),
+    },
+    { requiredKeys: [] },
+  ),
 };
 
 /** `spec.engines`: for each registered engine, sometimes a few of its options changed. */

@@ -1,6 +1,7 @@
 import { DEFAULT_LATENCY } from '../../src/workload/schema.js';
 import { defaultBorgOptions } from '../../src/engines/borg/options.js';
 import { defaultMesosOptions } from '../../src/engines/mesos/options.js';
+import { defaultOmegaOptions } from '../../src/engines/omega/options.js';
 import { defaultOptions as defaultKubernetesOptions, profilePercentageOfNodesToScore } from '../../src/engines/kubernetes/options.js';
 import { numFeasibleNodesToFind } from '../../src/engines/kubernetes/scheduler/num-feasible.js';
 import { parseDuration } from '../../src/sim/duration.js';
@@ -86,5 +87,17 @@ export const TIGHT_SCHEDULING_BOUND: Readonly<Record<string, (s: UncontendedShap
     const o = defaultBorgOptions();
     const turn = (o.thinkTime.perJob + o.thinkTime.perTask * (s.largestDecision + 1)) / 1e6;
     return 2 * latency('rpc') + 2 * latency('storeWrite') + 2 * turn;
+  },
+
+  /**
+   * Omega: the request reaches the cell state (one rpc) and goes to its scheduler's queue, where it may
+   * wait for the one attempt ahead of it (its think time, its commit as a store write and the verdict's
+   * rpc back); its own attempt thinks t_job + t_task × tasks and commits (a store write): the placement
+   * is committed when the cell state accepts the claim. No conflict is possible with room everywhere.
+   */
+  omega: (s) => {
+    const o = defaultOmegaOptions();
+    const think = (o.thinkTime.tJob + o.thinkTime.tTask * s.largestDecision) / 1e6;
+    return 2 * latency('rpc') + 2 * latency('storeWrite') + 2 * think;
   },
 };

@@ -4,6 +4,7 @@ import { engineName, parameterLabel } from '../../src/report/parameter-label.js'
 describe('parameterLabel', () => {
   it.each([
     { path: 'spec.engines.mesos.thinkTimes.service.tJob', en: 'Mesos service framework t_job', zh: 'Mesos service 框架的 t_job' },
+    { path: 'spec.engines.omega.thinkTimes.service.tJob', en: 'Omega service scheduler t_job', zh: 'Omega service 调度器的 t_job' },
     {
       path: 'spec.engines.kubernetes.nodeLifecycle.gracePeriod',
       en: 'Kubernetes node lifecycle grace period',

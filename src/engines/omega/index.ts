@@ -1,0 +1,3 @@
+export { omegaEngine } from './omega-engine.js';
+export { defaultOmegaOptions, type OmegaOptions, parseOmegaOptions } from './options.js';
+export { OMEGA_DEFAULTS } from './defaults.js';
