@@ -3,6 +3,7 @@ import { decide, decisionTime } from '../../kit/index.js';
 import { type Rng } from '../../../sim/rng.js';
 import { type SimDuration, toSeconds } from '../../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type NodeObject, type Pod, withResourceVersion } from '../objects.js';
+import { ApiClient, type ClientLimit } from '../store/api-client.js';
 import { type ApiServer } from '../store/api-server.js';
 import { Informer } from '../store/informer.js';
 import { type CycleResult, type CycleState, type Profile, scheduleCycle } from './framework.js';
@@ -21,6 +22,8 @@ export interface SchedulerConfig {
   readonly minCandidateNodesAbsolute: number;
   readonly thinkPerCycle: SimDuration;
   readonly thinkPerNode: SimDuration;
+  /** `clientConnection` qps/burst: the scheduler's client-side limit on its writes (bindings, status patches). */
+  readonly clientLimit: ClientLimit;
 }
 
 const ME = '@kube-scheduler';
@@ -42,6 +45,7 @@ export class KubeScheduler {
   private wakeScheduled = false;
   private readonly lastReason = new Map<string, string>();
   private readonly nominated = new Map<string, PodInfo>();
+  private readonly client: ApiClient;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -50,6 +54,7 @@ export class KubeScheduler {
     private readonly rng: Rng,
   ) {
     this.queue = new SchedulingQueue(ctx, config.queue, () => this.wake());
+    this.client = new ApiClient(ctx, api, ME, 'kube-scheduler', config.clientLimit);
     const nodes = new Informer(api, 'Node', ME);
     this.nodes = nodes;
     nodes.addHandlers({
@@ -71,6 +76,7 @@ export class KubeScheduler {
    */
   stop(): void {
     this.stopped = true;
+    this.client.close();
     this.pods.stop(this.api);
     this.nodes.stop(this.api);
   }
@@ -198,7 +204,7 @@ export class KubeScheduler {
         reason: result.reason,
       });
       const message = result.reason;
-      this.api.request(ME, 'pod-status-unschedulable', {
+      this.client.request('pod-status-unschedulable', {
         verb: 'patch',
         kind: 'Pod',
         key,
@@ -223,8 +229,7 @@ export class KubeScheduler {
         node,
       });
     };
-    this.api.request(
-      ME,
+    this.client.request(
       'pod-binding',
       {
         verb: 'patch',
@@ -258,12 +263,12 @@ export class KubeScheduler {
   private evict(preemptor: Pod, victims: { node: string; pods: readonly PodInfo[] }): void {
     for (const v of victims.pods) {
       this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'preemption-victim', by: 1 });
-      this.api.request(ME, 'pod-preempt', { verb: 'delete', kind: 'Pod', key: v.key, uid: v.uid });
+      this.client.request('pod-preempt', { verb: 'delete', kind: 'Pod', key: v.key, uid: v.uid });
     }
     const node = victims.node;
     // `AddNominatedPod`: the scheduler counts the nomination at once, before the API call.
     this.nominated.set(keyOf(preemptor), { ...podInfoOf(preemptor), nominatedNodeName: node });
-    this.api.request(ME, 'pod-status-nominated', {
+    this.client.request('pod-status-nominated', {
       verb: 'patch',
       kind: 'Pod',
       key: keyOf(preemptor),
