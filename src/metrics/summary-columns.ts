@@ -68,6 +68,11 @@ export const SUMMARY_COLUMNS = [
   'sync_informed_censored',
   'sync_informed_censored_min_s',
   'sync_hops_mean',
+  'job_queue_wait_p50_s',
+  'job_queue_wait_p90_s',
+  'job_queue_wait_mean_s',
+  'job_queue_wait_censored',
+  'job_queue_wait_censored_min_s',
 ] as const;
 
 /** One summary column of runs.csv. */
@@ -152,4 +157,9 @@ export const SUMMARY_COLUMN_MEANINGS: Readonly<Record<SummaryColumn, string>> = 
   sync_informed_censored: 'sync requests not answered at the end',
   sync_informed_censored_min_s: 'the smallest censored sync-request latency (empty when none)',
   sync_hops_mean: 'mean hops a sync request took (empty without sync requests)',
+  job_queue_wait_p50_s: 'job queue wait (submission → the engine first starts deciding about the job), median',
+  job_queue_wait_p90_s: 'job queue wait, 90th percentile',
+  job_queue_wait_mean_s: 'job queue wait, mean (a lower bound when job_queue_wait_censored > 0)',
+  job_queue_wait_censored: 'jobs the engine had not yet considered at the end',
+  job_queue_wait_censored_min_s: 'the smallest censored job queue wait (empty when none)',
 };

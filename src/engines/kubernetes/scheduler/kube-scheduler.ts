@@ -46,6 +46,8 @@ export class KubeScheduler {
   private readonly lastReason = new Map<string, string>();
   private readonly nominated = new Map<string, PodInfo>();
   private readonly client: ApiClient;
+  /** The uid of the Job of the last pod popped (see {@link considered}). */
+  private lastConsidered: string | undefined;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -149,6 +151,7 @@ export class KubeScheduler {
       this.wake();
       return;
     }
+    this.considered(pod);
     const info = podInfoOf(pod, q.key);
     const nominated = this.nominatedPods();
     const result = scheduleCycle(info, this.cache.nodes, this.config.profile, this.state, this.rng, this.ctx.explain ? 3 : 0, nominated, this.cache.columns);
@@ -177,6 +180,18 @@ export class KubeScheduler {
       this.finish(pod, info, result, victims);
       this.wake();
     });
+  }
+
+  /**
+   * A Job's pod popped for a cycle: the scheduler starts deciding about the job (`job-considered`; the
+   * observer keeps the first per job). Pods of one Job mostly leave the queue in a row, so only a
+   * change of Job is sent.
+   */
+  private considered(pod: Pod): void {
+    const owner = pod.meta.owner;
+    if (owner?.kind !== 'Job' || owner.uid === this.lastConsidered) return;
+    this.lastConsidered = owner.uid;
+    this.ctx.emit({ kind: 'job-considered', time: this.ctx.now(), job: owner.name });
   }
 
   private finish(pod: Pod, info: PodInfo, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined): void {

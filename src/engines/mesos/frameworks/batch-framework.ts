@@ -134,6 +134,8 @@ export class BatchFramework extends FrameworkScheduler {
       let room = this.room(job);
       if (job.pendingCount === 0 || room <= 0) continue;
       job.attempts++;
+      // The framework's first look at the job within an offer: the end of its queue wait.
+      if (job.attempts === 1) this.ctx.emit({ kind: 'job-considered', time: this.ctx.now(), job: job.spec.name });
       think += this.thinkFor(job.pendingCount);
       let placed = 0;
       // The last miss: a task asking for the same resources misses the same way until something is
