@@ -22,6 +22,8 @@ export interface JobRec {
   started: number;
   finished: number;
   firstStart: number;
+  /** Whether the engine has started deciding about the job (its first `job-considered`: `job-queue-wait`). */
+  considered: boolean;
   abandoned: boolean;
   /** Whether a client waits synchronously to be told the job finished (its `sync-informed` latency). */
   readonly sync: boolean;
@@ -55,6 +57,7 @@ export function newJobRec(workload: string, tasks: number, submitted: SimTime, s
     started: 0,
     finished: 0,
     firstStart: -1,
+    considered: false,
     abandoned: false,
     sync,
     informed: false,

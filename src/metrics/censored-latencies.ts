@@ -13,8 +13,9 @@ export interface CensoredSink {
  * Censored latencies of the batch jobs still waiting at the end (DESIGN.md §6: a task still waiting
  * is a censored value, never left out). Each waited at least `end − submission`: per job, its tasks
  * never placed (scheduling) and never run (startup); the job itself when no task has started
- * (job-wait), not every task has started (job-wait-all), it has not completed (job-completion), or its
- * synchronous client has not been told (sync-informed). A job given up by its engine counts too: its
+ * (job-wait), not every task has started (job-wait-all), it has not completed (job-completion), its
+ * synchronous client has not been told (sync-informed), or its engine never started deciding about it
+ * (job-queue-wait). A job given up by its engine counts too: its
  * tasks were never placed by the end, whatever the reason. The tasks of one job wait alike, so each
  * job costs one bulk add per metric and no per-task state beyond the flags the tracker keeps anyway.
  */
@@ -30,6 +31,7 @@ export function censorBatch(jobs: Iterable<JobRec>, end: SimTime, sink: Censored
     if (job.started < job.tasks) sink.recordCensored('job-wait-all', job.workload, waited, 1);
     if (job.finished < job.tasks) sink.recordCensored('job-completion', job.workload, waited, 1);
     if (job.sync && !job.informed) sink.recordCensored('sync-informed', job.workload, waited, 1);
+    if (!job.considered) sink.recordCensored('job-queue-wait', job.workload, waited, 1);
   }
 }
 

@@ -123,6 +123,11 @@ export function buildSummary(input: SummaryInput): Summary {
     sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
     conflict_fraction: input.conflictFraction,
     busy_wasted_max: input.wastedBusyMax,
+    job_queue_wait_p50_s: q('job-queue-wait', 'p50'),
+    job_queue_wait_p90_s: q('job-queue-wait', 'p90'),
+    job_queue_wait_mean_s: q('job-queue-wait', 'mean'),
+    job_queue_wait_censored: q('job-queue-wait', 'censored'),
+    job_queue_wait_censored_min_s: q('job-queue-wait', 'censoredMin'),
   };
 }
 

@@ -216,6 +216,15 @@ export class Observer {
         }
         return;
       }
+      case 'job-considered': {
+        // The first per job is its queue wait; later ones (every attempt) change nothing.
+        const job = this.batch.jobs.get(e.job);
+        if (job && !job.considered) {
+          job.considered = true;
+          this.record('job-queue-wait', job.workload, e.time - job.submitted);
+        }
+        return;
+      }
       case 'client-informed': {
         const job = this.batch.markInformed(e.job);
         if (job) this.record('sync-informed', job.workload, e.time - job.submitted);

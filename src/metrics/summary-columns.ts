@@ -70,6 +70,11 @@ export const SUMMARY_COLUMNS = [
   'sync_hops_mean',
   'conflict_fraction',
   'busy_wasted_max',
+  'job_queue_wait_p50_s',
+  'job_queue_wait_p90_s',
+  'job_queue_wait_mean_s',
+  'job_queue_wait_censored',
+  'job_queue_wait_censored_min_s',
 ] as const;
 
 /** One summary column of runs.csv. */
@@ -157,4 +162,9 @@ export const SUMMARY_COLUMN_MEANINGS: Readonly<Record<SummaryColumn, string>> = 
   conflict_fraction:
     'optimistic transactions that conflicted over those committed, all schedulers (Omega: conflicts per successful transaction; empty without transactions)',
   busy_wasted_max: 'largest fraction of time a scheduler spent on attempts whose transaction conflicted (Omega wasted busyness; empty without transactions)',
+  job_queue_wait_p50_s: 'job queue wait (submission → the engine first starts deciding about the job), median',
+  job_queue_wait_p90_s: 'job queue wait, 90th percentile',
+  job_queue_wait_mean_s: 'job queue wait, mean (a lower bound when job_queue_wait_censored > 0)',
+  job_queue_wait_censored: 'jobs the engine had not yet considered at the end',
+  job_queue_wait_censored_min_s: 'the smallest censored job queue wait (empty when none)',
 };

@@ -2,7 +2,7 @@ import { type Quantiles } from './quantiles.js';
 import { type Summary } from './summary-columns.js';
 
 /** Latency metrics, each measured from the workload's intents and the cluster's truth (DESIGN.md §6). */
-export type LatencyMetric = 'scheduling' | 'startup' | 'job-wait' | 'job-wait-all' | 'job-completion' | 'sync-informed';
+export type LatencyMetric = 'scheduling' | 'startup' | 'job-wait' | 'job-wait-all' | 'job-completion' | 'sync-informed' | 'job-queue-wait';
 
 /**
  * One latency distribution: `group` is `all`, a workload name, or a cause (`cause:replacement`).

@@ -63,6 +63,13 @@ export const FIGURES: readonly FigureDef[] = [
   { key: 'sched_p99_s', column: (m) => m.colSchedP99, unit: 'seconds', read: latencyFromRuns('sched_p99_s', 'sched'), better: 'lower' },
   { key: 'startup_p50_s', column: (m) => m.colStartupP50, unit: 'seconds', read: latencyFromRuns('startup_p50_s', 'startup'), better: 'lower' },
   { key: 'job_wait_p90_s', column: (m) => m.colJobWaitP90, unit: 'seconds', read: latencyFromRuns('job_wait_p90_s', 'job_wait'), better: 'lower' },
+  {
+    key: 'job_queue_wait_p90_s',
+    column: (m) => m.colJobQueueWaitP90,
+    unit: 'seconds',
+    read: latencyFromRuns('job_queue_wait_p90_s', 'job_queue_wait'),
+    better: 'lower',
+  },
   { key: 'convergence', column: (m) => m.colWorstConvergence, unit: 'seconds', read: slowestConvergence, better: 'lower' },
   { key: 'tasks_lost', column: (m) => m.colTasksLost, unit: 'count', read: fromRuns('tasks_lost'), onlyWhenPositive: true, better: 'lower' },
   { key: 'util_cpu', column: (m) => m.colUtilCpu, unit: 'percent', read: fromRuns('util_cpu'), better: 'higher' },

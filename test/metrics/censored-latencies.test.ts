@@ -62,6 +62,7 @@ describe('censored latencies: what still waits at the end counts (DESIGN.md §6)
   it('adds nothing when everything was placed, ran and completed', () => {
     const m = new ObserverScript()
       .submit(0, 'j', 1)
+      .considered(0.5, 'j')
       .start('a', 'j#0', 'n1', 1, 2)
       .ended(12, 'a', 'finished')
       .declare(0, 'web', 1)
@@ -92,6 +93,12 @@ describe('censored latencies: what still waits at the end counts (DESIGN.md §6)
     const cdf = m.cdf.filter((p) => p.metric === 'scheduling' && p.group === 'all');
     expect(cdf.find((p) => p.q === 0)).toMatchObject({ value: 2, lowerBound: false });
     expect(cdf.find((p) => p.q === 0.5)).toMatchObject({ value: 90, lowerBound: true });
+  });
+
+  it('censors the queue wait of a job its engine never considered, from its submission, and only that job', () => {
+    const m = new ObserverScript().submit(10, 'seen', 1).considered(12, 'seen').submit(30, 'unseen', 2).finish(100);
+    expect(quantiles(m, 'job-queue-wait')).toMatchObject({ count: 2, censored: 1, censoredMin: 70, min: 2 });
+    expect(m.summary).toMatchObject({ job_queue_wait_censored: 1, job_queue_wait_censored_min_s: 70 });
   });
 
   it('counts a job given up by its engine like any other unplaced work', () => {

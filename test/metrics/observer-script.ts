@@ -144,6 +144,11 @@ export class ObserverScript {
     return this;
   }
 
+  /** The engine starts deciding about job `job` (`job-considered`). */
+  considered(at: number, job: string): this {
+    return this.emit({ kind: 'job-considered', time: seconds(at), job });
+  }
+
   ended(at: number, id: string, how: 'finished' | 'failed' | 'stopped' | 'lost'): this {
     const l = this.mustLive(id);
     this.live.delete(id);

@@ -3,8 +3,9 @@ import { run, variant, windows } from './scenario-runs.js';
 
 /*
  * scale-out-in: every engine converges after each change; scaling out costs Marathon its launch
- * tokens (100 per 30 s) while the Kubernetes ReplicaSet creates pods in fast slow-start batches;
- * scaling in is quick for both. The bundled scenario is small enough to run as is (one seed).
+ * tokens (100 per 30 s), and the Kubernetes ReplicaSet controller its client-side rate limit (20
+ * writes/s after a burst of 30), which also spreads its 180 scale-in deletes over 7.5 s. The bundled
+ * scenario is small enough to run as is (one seed).
  */
 const doc = variant('scale-out-in', (spec) => {
   spec.seeds = [1];
@@ -17,7 +18,10 @@ describe('scale-out-in: convergence of each change', () => {
     const [out, inward] = results[engine] ?? [];
     expect(out?.censored).toBe(false);
     expect(inward?.censored).toBe(false);
-    expect(inward?.convergence).toBeLessThanOrEqual(out?.convergence ?? 0);
+    // Scaling in is a few kill messages under Mesos and the oracle; under Kubernetes it is 180 pod
+    // deletes through the same client-side limit as the 150 creates of scaling out.
+    if (engine === 'kubernetes') expect(inward?.convergence).toBeLessThan(1.1 * (out?.convergence ?? 0));
+    else expect(inward?.convergence).toBeLessThanOrEqual(out?.convergence ?? 0);
   });
 
   it('Marathon needs a launch-token refresh (30 s) to add 150 instances; Kubernetes does not', () => {

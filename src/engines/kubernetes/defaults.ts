@@ -129,4 +129,31 @@ export const KUBERNETES_DEFAULTS = {
     baseDelay: '5ms',
     maxDelay: '1000s',
   },
+  /**
+   * Client-side rate limits (client-go `rest.Config` QPS/Burst → a token bucket per clientset,
+   * `flowcontrol.NewTokenBucketRateLimiter`, made in the clientset's `NewForConfig`). A write waits
+   * for a token; `qps: -1` turns a limit off, as in client-go.
+   */
+  apiClients: {
+    /**
+     * kube-controller-manager `--kube-api-qps` 20 and `--kube-api-burst` 30 (kube-controller-manager
+     * reference, kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager).
+     * Every controller gets its own clientset from the controller client builder (`ClientOrDie(name)`,
+     * kubernetes issue #17723 "every controller ... uses separate client"), so each controller has
+     * its own bucket of this size, not one shared by the process.
+     */
+    controllerManager: { qps: 20, burst: 30 },
+    /**
+     * kube-scheduler `clientConnection.qps` 50 and `burst` 100 (`pkg/scheduler/apis/config/v1/defaults.go`;
+     * the old `--kube-api-qps=50` / `--kube-api-burst=100` flags). Bindings and status patches share it.
+     */
+    scheduler: { qps: 50, burst: 100 },
+    /**
+     * kubelet `kubeAPIQPS` 50 and `kubeAPIBurst` 100 since v1.27 (kubernetes PR #116121 "Bump default API
+     * QPS limits for Kubelet"; 5 and 10 before). Pod status writes and confirmed deletions use it; Lease
+     * renewals and node status go through the separate heartbeat client, which has no limit
+     * (`heartbeatClientConfig.QPS = -1`, `cmd/kubelet/app/server.go`).
+     */
+    kubelet: { qps: 50, burst: 100 },
+  },
 } as const;

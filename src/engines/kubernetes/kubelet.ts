@@ -3,6 +3,7 @@ import { repeatEvery } from '../kit/index.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type Pod, withResourceVersion } from './objects.js';
+import { ApiClient, type ClientLimit } from './store/api-client.js';
 import { type ApiServer, type WriteOp } from './store/api-server.js';
 import { Informer } from './store/informer.js';
 
@@ -10,6 +11,8 @@ export interface KubeletConfig {
   readonly leaseRenewInterval: SimDuration;
   readonly nodeStatusUpdateFrequency: SimDuration;
   readonly plegRelistPeriod: SimDuration;
+  /** `kubeAPIQPS` / `kubeAPIBurst`: the limit of the kubelet's main client (pod status, deletions). */
+  readonly clientLimit: ClientLimit;
 }
 
 /** The instance a kubelet runs for a pod (the instance id is the pod name). */
@@ -62,6 +65,9 @@ class LeaseRenewal {
  * When a Lease renewal goes unanswered it considers its watches broken and, once answered again,
  * relists and reconciles (a pod deleted meanwhile is killed). A crash stops everything; a boot
  * starts empty and restarts pods still bound to it (restartPolicy Always) or fails them (Never).
+ * As upstream, two clients: pod writes go through the main client and its QPS/burst limit (a new
+ * process gets a fresh bucket; a crash drops what waited), while Lease renewals and node status
+ * use the heartbeat client, which has no limit.
  */
 export class Kubelet {
   private readonly name: string;
@@ -79,6 +85,7 @@ export class Kubelet {
   private selfReady = false;
   private ack: (() => void) | undefined;
   private ackGeneration = -1;
+  private client: ApiClient;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -88,6 +95,7 @@ export class Kubelet {
   ) {
     this.name = agent.node.name;
     const me = this.name;
+    this.client = this.newClient();
     this.pods = new Informer(api, 'Pod', me, (p) => p.spec.nodeName === me, me);
     this.pods.addHandlers({
       onAdd: (p, key) => this.syncPod(p, key),
@@ -134,10 +142,12 @@ export class Kubelet {
     this.pendingCount = 0;
     this.deleting.clear();
     this.awaitingAck = false;
+    this.client.close();
   }
 
   private boot(): void {
     this.up = true;
+    this.client = this.newClient();
     this.disconnected = true;
     this.renewLease();
     // At start the kubelet reads its Node from the server and reports Ready, whatever its stale cache says.
@@ -145,7 +155,11 @@ export class Kubelet {
     this.loops();
   }
 
-  /** The Lease renewal; an unanswered one means the watches are broken. */
+  private newClient(): ApiClient {
+    return new ApiClient(this.ctx, this.api, this.name, 'kubelet', this.config.clientLimit);
+  }
+
+  /** The Lease renewal (heartbeat client, no limit); an unanswered one means the watches are broken. */
   private renewLease(): void {
     if (this.awaitingAck) this.disconnected = true;
     this.awaitingAck = true;
@@ -183,12 +197,16 @@ export class Kubelet {
     });
   }
 
-  /** Reports Ready=True when its Node object says otherwise (the kubelet's node status update); `force` skips the cache check. */
+  /**
+   * Reports Ready=True when its Node object says otherwise (the kubelet's node status update, on the
+   * heartbeat client: no limit); `force` skips the cache check.
+   */
   private syncNodeStatus(force = false): void {
     // `selfReady`: the cached Node exists and is Ready (`this.self.get(this.name)?.status.ready === 'True'`).
     if (!force && this.selfReady) return;
+    if (!this.up) return;
     const now = this.ctx.now();
-    this.send('node-status-ready', {
+    this.api.request(this.name, 'node-status-ready', {
       verb: 'patch',
       kind: 'Node',
       key: this.name,
@@ -294,8 +312,9 @@ export class Kubelet {
     });
   }
 
+  /** A write of the main client (rate-limited). */
   private send(label: string, op: WriteOp, done?: () => void): void {
     if (!this.up) return;
-    this.api.request(this.name, label, op, done ? () => done() : undefined);
+    this.client.request(label, op, done ? () => done() : undefined);
   }
 }

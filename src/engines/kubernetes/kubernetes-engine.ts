@@ -13,6 +13,7 @@ import { type NodeObject, type Lease } from './objects.js';
 import { type KubernetesOptions, parseOptions, profilePercentageOfNodesToScore, referencedResources } from './options.js';
 import { KubeScheduler } from './scheduler/kube-scheduler.js';
 import { numFeasibleNodesToFind } from './scheduler/num-feasible.js';
+import { ApiClient } from './store/api-client.js';
 import { ApiServer } from './store/api-server.js';
 import { HopRecorder } from './store/hop-recorder.js';
 import { Informer } from './store/informer.js';
@@ -52,16 +53,18 @@ export class KubernetesEngine implements Engine {
     const deployments = new Informer(api, 'Deployment', KCM);
     const jobs = new Informer(api, 'Job', KCM);
     const owners = new OwnerIndex(pods);
-    new DeploymentController(ctx, api, deployments, replicaSets, rateLimit);
-    new ReplicaSetController(ctx, api, replicaSets, pods, owners, { ...o.replicaSet, rateLimit });
-    new JobController(ctx, api, jobs, pods, owners, {
+    // Each controller has its own clientset, so its own token bucket (see defaults.ts `apiClients`).
+    const client = (): ApiClient => new ApiClient(ctx, api, KCM, 'kube-controller-manager', o.apiClients.controllerManager);
+    new DeploymentController(ctx, client(), deployments, replicaSets, rateLimit);
+    new ReplicaSetController(ctx, client(), replicaSets, pods, owners, { ...o.replicaSet, rateLimit });
+    new JobController(ctx, client(), jobs, pods, owners, {
       ...o.job,
       expectationsTimeout: o.replicaSet.expectationsTimeout,
       slowStartInitialBatchSize: o.replicaSet.slowStartInitialBatchSize,
       rateLimit,
     });
-    new NodeLifecycleController(ctx, api, nodes, leases, o.nodeLifecycle).start();
-    new TaintEvictionController(ctx, api, nodes, pods);
+    new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle).start();
+    new TaintEvictionController(ctx, client(), nodes, pods);
     this.scheduler = this.startScheduler();
     this.watchSyncJobs();
     const k = o.kubelet;
@@ -71,6 +74,7 @@ export class KubernetesEngine implements Engine {
       leaseRenewInterval: k.leaseRenewInterval,
       nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
       plegRelistPeriod: k.plegRelistPeriod,
+      clientLimit: o.apiClients.kubelet,
     };
     for (const node of ctx.cluster.nodes) new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig).start();
     this.mapper = new WorkloadMapper(ctx, api, o);
@@ -117,6 +121,7 @@ export class KubernetesEngine implements Engine {
         minCandidateNodesAbsolute: s.minCandidateNodesAbsolute,
         thinkPerCycle: s.thinkTime.perCycle,
         thinkPerNode: s.thinkTime.perNode,
+        clientLimit: this.options.apiClients.scheduler,
       },
       this.ctx.rng.split(`kube-scheduler-${++this.schedulerIncarnation}`),
     );
@@ -164,7 +169,8 @@ export class KubernetesEngine implements Engine {
  * Promises derived from the engine's own timers, with nominal latencies:
  * - placement: ~14 API writes (client, Deployment → ReplicaSet → up to 10 slow-start batches, binding,
  *   status) and 6 watch hops, one scheduling cycle for each of up to 1 000 pods submitted at once, a
- *   maximal queue back-off, and the task start; doubled for safety;
+ *   maximal queue back-off, the client-side rate limits for those pods (two controller writes, a
+ *   binding and a status write each, at the buckets' steady rates), and the task start; doubled for safety;
  * - recovery after a crash: the last lease renewal (≤ renew interval before the crash), the grace
  *   period, a monitor period, the zone's taint rate for up to 10 % of the nodes, the default
  *   toleration, then the placement path.
@@ -176,11 +182,19 @@ export function computeBounds(ctx: EngineContext, o: KubernetesOptions): EngineB
   const n = ctx.cluster.nodes.length;
   const evaluated = Math.min(n, numFeasibleNodesToFind(n, profilePercentageOfNodesToScore(o.scheduler)));
   const cycle = o.scheduler.thinkTime.perCycle + o.scheduler.thinkTime.perNode * evaluated;
-  const placement = 2 * (14 * write + 6 * watch + 1000 * cycle + o.scheduler.podMaxBackoff + o.scheduler.backoffFlushInterval + l.upper('taskStart'));
+  const c = o.apiClients;
+  const throttle = 1000 * (2 * perRequest(c.controllerManager.qps) + perRequest(c.scheduler.qps) + perRequest(c.kubelet.qps));
+  const placement =
+    2 * (14 * write + 6 * watch + 1000 * cycle + throttle + o.scheduler.podMaxBackoff + o.scheduler.backoffFlushInterval + l.upper('taskStart'));
   const nl = o.nodeLifecycle;
   const tainting = nl.evictionRate > 0 ? Math.ceil(0.1 * n) * Math.round(1_000_000 / nl.evictionRate) : 0;
   const recovery = o.kubelet.leaseRenewInterval + nl.gracePeriod + nl.monitorPeriod + tainting + nl.defaultTolerationSeconds * 1_000_000 + placement;
   return engineBounds(placement, recovery);
+}
+
+/** The steady-state spacing of a client's requests at `qps` (0 without a limit), in virtual time. */
+function perRequest(qps: number): number {
+  return qps > 0 ? Math.ceil(1_000_000 / qps) : 0;
 }
 
 /** The registered engine. */

@@ -153,6 +153,25 @@ const workqueue = z.strictObject({
   maxDelay: durationField.prefault(D.workqueue.maxDelay),
 });
 
+/** One client's QPS/burst: qps > 0, or -1 for no client-side limit (client-go's negative QPS). */
+function clientLimit(d: { readonly qps: number; readonly burst: number }) {
+  return z
+    .strictObject({
+      qps: z
+        .number()
+        .refine((q) => q === -1 || (q > 0 && Number.isFinite(q)), { message: 'qps must be > 0, or -1 for no client-side limit' })
+        .prefault(d.qps),
+      burst: z.number().int().min(1).prefault(d.burst),
+    })
+    .prefault({});
+}
+
+const apiClients = z.strictObject({
+  controllerManager: clientLimit(D.apiClients.controllerManager),
+  scheduler: clientLimit(D.apiClients.scheduler),
+  kubelet: clientLimit(D.apiClients.kubelet),
+});
+
 /** The schema of `spec.engines.kubernetes`: every field optional, unknown fields rejected. */
 export const kubernetesOptionsSchema = z.strictObject({
   nodeLifecycle: nodeLifecycle.prefault({}),
@@ -164,6 +183,8 @@ export const kubernetesOptionsSchema = z.strictObject({
   /** ResourceQuota `hard` per namespace: cpu/memory as quantities, gpu and pods as counts. */
   resourceQuotas: z.record(z.string(), resourceQuota).prefault({}),
   workqueue: workqueue.prefault({}),
+  /** Client-side QPS/burst of the controllers (each its own), the scheduler and every kubelet. */
+  apiClients: apiClients.prefault({}),
 });
 
 /** Fully defaulted options of the Kubernetes engine (durations in virtual time). */

@@ -29,6 +29,8 @@ export interface BatchPassHost {
   placedIndex(): number;
   /** Tells the observer why a batch task waits. */
   noteBatchPending(workload: string, taskKey: string): void;
+  /** Tells the observer the pass tries the job for the first time (`job-considered`). */
+  jobConsidered(job: string): void;
 }
 
 /**
@@ -100,6 +102,10 @@ export class BatchPass {
   /** Places what it can of one block, the first waiting instance taking id number `id`; returns how many it placed. */
   private placeBlock(block: PendingBlock, id: number, failed: Map<PlacementConstraints, Resources[]>, room: GrownRoom): number {
     const spec = block.job.spec;
+    if (!block.job.considered) {
+      block.job.considered = true;
+      this.host.jobConsidered(spec.name);
+    }
     const limit = spec.parallelism ?? Number.POSITIVE_INFINITY;
     const waiting = block.to - block.from;
     let k = 0;

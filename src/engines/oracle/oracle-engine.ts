@@ -19,6 +19,8 @@ export interface Job {
   readonly submitted: SimTime;
   remaining: number;
   running: number;
+  /** Whether a batch pass has tried the job yet (its first try is its `job-considered`). */
+  considered: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export class OracleEngine implements Engine, InstanceOwner {
       place: (task, constraints, owner, batch, same) => this.place(task, constraints, owner, batch, same),
       placedIndex: () => this.placedIndex,
       noteBatchPending: (workload, taskKey) => this.noteBatchPending(workload, taskKey),
+      jobConsidered: (job) => this.ctx.emit({ kind: 'job-considered', time: this.ctx.now(), job }),
     });
   }
 
@@ -87,7 +90,7 @@ export class OracleEngine implements Engine, InstanceOwner {
         break;
       }
       case 'job-submitted': {
-        const job: Job = { spec: intent.job, submitted: intent.time, remaining: intent.job.tasks.length, running: 0 };
+        const job: Job = { spec: intent.job, submitted: intent.time, remaining: intent.job.tasks.length, running: 0, considered: false };
         this.jobs.set(intent.job.name, job);
         this.pending.add(arrivalBlocks(job));
         break;

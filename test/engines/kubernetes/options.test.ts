@@ -152,5 +152,23 @@ describe('percentageOfNodesToScore: global and per profile', () => {
     const r = parseOptions({ scheduler: { profile: { percentageOfNodesToScore: 101 } } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]?.path).toEqual(['scheduler', 'profile', 'percentageOfNodesToScore']);
+describe('client-side rate limit options (apiClients)', () => {
+  it('defaults to the upstream QPS/burst of each component', () => {
+    expect(defaultOptions().apiClients).toEqual({
+      controllerManager: { qps: 20, burst: 30 },
+      scheduler: { qps: 50, burst: 100 },
+      kubelet: { qps: 50, burst: 100 },
+    });
+  });
+
+  it('takes qps -1 as no limit and rejects 0 and a burst below 1 with the field path', () => {
+    const off = parseOptions({ apiClients: { scheduler: { qps: -1 } } });
+    expect(off.ok && off.options.apiClients.scheduler).toEqual({ qps: -1, burst: 100 });
+    const zero = parseOptions({ apiClients: { kubelet: { qps: 0 } } });
+    expect(zero.ok).toBe(false);
+    if (!zero.ok) expect(zero.issues[0]).toMatchObject({ path: ['apiClients', 'kubelet', 'qps'], message: expect.stringContaining('-1') });
+    const burst = parseOptions({ apiClients: { controllerManager: { burst: 0 } } });
+    expect(burst.ok).toBe(false);
+    if (!burst.ok) expect(burst.issues[0]?.path).toEqual(['apiClients', 'controllerManager', 'burst']);
   });
 });

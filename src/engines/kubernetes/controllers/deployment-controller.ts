@@ -1,6 +1,6 @@
 import { type EngineContext } from '../../engine.js';
 import { type Deployment, keyOf, type PodTemplate, type ReplicaSet } from '../objects.js';
-import { type ApiServer } from '../store/api-server.js';
+import { type ApiClient } from '../store/api-client.js';
 import { type Informer } from '../store/informer.js';
 import { InFlight } from './in-flight.js';
 import { proportionalSizes } from './proportional-scaling.js';
@@ -10,8 +10,6 @@ import { maxUnavailable, newRSNewReplicas, resolveFenceposts, scaleDownOld } fro
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 import { type RateLimit, WorkQueue } from './workqueue.js';
-
-const ME = '@kube-controller-manager';
 
 /** `pod-template-hash`: a stable hash of the template (FNV-1a, base 36). */
 export function templateHash(t: PodTemplate): string {
@@ -42,7 +40,7 @@ export class DeploymentController {
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly api: ApiServer,
+    private readonly client: ApiClient,
     private readonly deployments: Informer<'Deployment'>,
     private readonly replicaSets: Informer<'ReplicaSet'>,
     rateLimit: RateLimit,
@@ -147,7 +145,7 @@ export class DeploymentController {
     const stale =
       rs.meta.annotations?.[DESIRED_REPLICAS] !== annotations[DESIRED_REPLICAS] || rs.meta.annotations?.[MAX_REPLICAS] !== annotations[MAX_REPLICAS];
     if (rs.spec.replicas === replicas && !(always && stale)) return;
-    this.api.request(ME, 'replicaset-scale', { verb: 'update', obj: { ...rs, meta: { ...rs.meta, annotations }, spec: { ...rs.spec, replicas } } }, (r) => {
+    this.client.request('replicaset-scale', { verb: 'update', obj: { ...rs, meta: { ...rs.meta, annotations }, spec: { ...rs.spec, replicas } } }, (r) => {
       if (r.kind === 'conflict') this.queue.addRateLimited(deploymentKey);
     });
   }
@@ -169,7 +167,7 @@ export class DeploymentController {
       status: { replicas: 0, readyReplicas: 0, availableReplicas: 0 },
     };
     const key = keyOf(d);
-    this.api.request(ME, 'replicaset-create', { verb: 'create', obj: rs }, (r) => {
+    this.client.request('replicaset-create', { verb: 'create', obj: rs }, (r) => {
       if (r.kind !== 'ok') this.queue.addRateLimited(key);
     });
   }
@@ -181,7 +179,7 @@ export class DeploymentController {
     if (excess <= 0) return;
     const byRevision = [...empty].sort((a, b) => a.spec.revision - b.spec.revision);
     for (const rs of byRevision.slice(0, excess))
-      this.api.request(ME, 'replicaset-delete', { verb: 'delete', kind: 'ReplicaSet', key: keyOf(rs), uid: rs.meta.uid });
+      this.client.request('replicaset-delete', { verb: 'delete', kind: 'ReplicaSet', key: keyOf(rs), uid: rs.meta.uid });
   }
 
   private updateStatus(d: Deployment, newRS: ReplicaSet, all: readonly ReplicaSet[]): void {
@@ -194,7 +192,7 @@ export class DeploymentController {
     if (s.replicas === status.replicas && s.updatedReplicas === status.updatedReplicas && s.availableReplicas === status.availableReplicas) return;
     const key = keyOf(d);
     this.statusWrites.run(key, (done) =>
-      this.api.request(ME, 'deployment-status', { verb: 'update', obj: { ...d, status } }, (r) => {
+      this.client.request('deployment-status', { verb: 'update', obj: { ...d, status } }, (r) => {
         done();
         if (r.kind === 'conflict') this.queue.addRateLimited(key);
       }),

@@ -1,7 +1,7 @@
 import { type EngineContext } from '../../engine.js';
 import { type SimDuration } from '../../../sim/time.js';
 import { isActive, type Job, type JobTask, keyOf, type Pod } from '../objects.js';
-import { type ApiServer } from '../store/api-server.js';
+import { type ApiClient } from '../store/api-client.js';
 import { type Informer } from '../store/informer.js';
 import { Expectations } from './expectations.js';
 import { InFlight } from './in-flight.js';
@@ -17,8 +17,6 @@ export interface JobConfig {
   readonly slowStartInitialBatchSize: number;
   readonly rateLimit: RateLimit;
 }
-
-const ME = '@kube-controller-manager';
 const EMPTY: ReadonlySet<string> = new Set();
 
 /** The pod-failure back-off after `n` consecutive failures: `base × 2^(n−1)`, capped (`job_controller.go`). */
@@ -45,7 +43,7 @@ export class JobController {
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly api: ApiServer,
+    private readonly client: ApiClient,
     private readonly jobs: Informer<'Job'>,
     pods: Informer<'Pod'>,
     private readonly owners: OwnerIndex,
@@ -186,7 +184,7 @@ export class JobController {
       },
       status: { phase: 'Pending', ready: false, restartCount: 0 },
     };
-    this.api.request(ME, 'pod-create', { verb: 'create', obj: pod }, (r) => {
+    this.client.request('pod-create', { verb: 'create', obj: pod }, (r) => {
       if (r.kind === 'rejected') {
         perJob.set(task.index, attempt);
         this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: job.spec.workload, taskKey: task.key, reason: r.reason });
@@ -197,14 +195,13 @@ export class JobController {
 
   private finish(job: Job, condition: 'Complete' | 'Failed', succeeded: number, failed: number): 'done' {
     for (const p of this.owners.podsOf(job.meta.uid).filter(isActive))
-      this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
+      this.client.request('pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
     const key = keyOf(job);
     let tries = 0;
     const write = (base: Job): void => {
       tries++;
       const status = { active: 0, succeeded, failed, condition, completionTime: this.ctx.now(), hops: 2 + tries };
-      this.api.request(
-        ME,
+      this.client.request(
         'job-status',
         { verb: 'update', obj: { ...base, status } },
         (r) => {
@@ -231,7 +228,7 @@ export class JobController {
     if (cur.active === s.active && cur.succeeded === s.succeeded && cur.failed === s.failed) return;
     const key = keyOf(job);
     this.statusWrites.run(key, (done) =>
-      this.api.request(ME, 'job-status', { verb: 'update', obj: { ...job, status: { ...cur, ...s } } }, (r) => {
+      this.client.request('job-status', { verb: 'update', obj: { ...job, status: { ...cur, ...s } } }, (r) => {
         done();
         if (r.kind === 'conflict') this.queue.addRateLimited(key);
       }),

@@ -3,7 +3,7 @@ import { type EngineContext } from '../../engine.js';
 import { repeatEvery } from '../../kit/index.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type NodeObject, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../objects.js';
-import { type ApiServer } from '../store/api-server.js';
+import { type ApiClient } from '../store/api-client.js';
 import { type Informer } from '../store/informer.js';
 import { computeZoneState, zoneOf, zoneRate, type ZoneState } from './zone-state.js';
 
@@ -15,8 +15,6 @@ export interface NodeLifecycleConfig {
   readonly largeClusterSizeThreshold: number;
   readonly unhealthyZoneThreshold: number;
 }
-
-const ME = '@kube-controller-manager';
 type TimedTaint = Taint & { readonly timeAdded?: SimTime };
 
 /** The taints the controller manages for a Ready value: NoSchedule at once, NoExecute through the rate limiter. */
@@ -46,7 +44,7 @@ export class NodeLifecycleController {
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly api: ApiServer,
+    private readonly client: ApiClient,
     private readonly nodes: Informer<'Node'>,
     leases: Informer<'Lease'>,
     private readonly config: NodeLifecycleConfig,
@@ -146,7 +144,7 @@ export class NodeLifecycleController {
   private markUnknown(n: NodeObject): void {
     const now = this.ctx.now();
     this.ctx.emit({ kind: 'counter', time: now, name: 'node-marked-unknown', by: 1 });
-    this.api.request(ME, 'node-status-unknown', {
+    this.client.request('node-status-unknown', {
       verb: 'patch',
       kind: 'Node',
       key: n.meta.name,
@@ -171,7 +169,7 @@ export class NodeLifecycleController {
     }
     const now = this.ctx.now();
     this.ctx.emit({ kind: 'counter', time: now, name: 'node-noexecute-taint', by: 1 });
-    this.api.request(ME, 'node-taint-noexecute', {
+    this.client.request('node-taint-noexecute', {
       verb: 'patch',
       kind: 'Node',
       key: name,
@@ -183,7 +181,7 @@ export class NodeLifecycleController {
   }
 
   private removeTaints(name: string): void {
-    this.api.request(ME, 'node-untaint', {
+    this.client.request('node-untaint', {
       verb: 'patch',
       kind: 'Node',
       key: name,

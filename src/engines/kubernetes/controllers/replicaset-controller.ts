@@ -1,7 +1,7 @@
 import { type EngineContext } from '../../engine.js';
 import { type SimDuration } from '../../../sim/time.js';
 import { isActive, keyOf, type Pod, type ReplicaSet } from '../objects.js';
-import { type ApiServer } from '../store/api-server.js';
+import { type ApiClient } from '../store/api-client.js';
 import { type Informer } from '../store/informer.js';
 import { Expectations } from './expectations.js';
 import { InFlight } from './in-flight.js';
@@ -17,8 +17,6 @@ export interface ReplicaSetConfig {
   readonly rateLimit: RateLimit;
 }
 
-const ME = '@kube-controller-manager';
-
 /**
  * The ReplicaSet controller: keeps `spec.replicas` active pods per ReplicaSet. Creates go in
  * slow-start batches, at most `burstReplicas` per sync; deletes follow the victim order; after
@@ -32,7 +30,7 @@ export class ReplicaSetController {
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly api: ApiServer,
+    private readonly client: ApiClient,
     private readonly replicaSets: Informer<'ReplicaSet'>,
     pods: Informer<'Pod'>,
     private readonly owners: OwnerIndex,
@@ -110,7 +108,7 @@ export class ReplicaSetController {
         victims.map((v) => v.meta.uid),
       );
       for (const v of victims) {
-        this.api.request(ME, 'pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(v), uid: v.meta.uid }, (r) => {
+        this.client.request('pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(v), uid: v.meta.uid }, (r) => {
           if (r.kind !== 'ok') this.expectations.deletionObserved(key, v.meta.uid);
         });
       }
@@ -144,7 +142,7 @@ export class ReplicaSetController {
       },
       status: { phase: 'Pending', ready: false, restartCount: 0 },
     };
-    this.api.request(ME, 'pod-create', { verb: 'create', obj: pod }, (r) => {
+    this.client.request('pod-create', { verb: 'create', obj: pod }, (r) => {
       if (r.kind === 'rejected') this.ctx.emit({ kind: 'task-pending', time: this.ctx.now(), workload: rs.spec.workload, reason: r.reason });
       done(r.kind === 'ok');
     });
@@ -156,7 +154,7 @@ export class ReplicaSetController {
     if (s.replicas === status.replicas && s.readyReplicas === status.readyReplicas && s.availableReplicas === status.availableReplicas) return;
     const key = keyOf(rs);
     this.statusWrites.run(key, (done) =>
-      this.api.request(ME, 'replicaset-status', { verb: 'update', obj: { ...rs, status } }, (r) => {
+      this.client.request('replicaset-status', { verb: 'update', obj: { ...rs, status } }, (r) => {
         done();
         if (r.kind === 'conflict') this.queue.addRateLimited(key);
       }),

@@ -3,10 +3,8 @@ import { type EngineContext } from '../../engine.js';
 import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { isTerminal, keyOf, type NodeObject, type Pod } from '../objects.js';
-import { type ApiServer } from '../store/api-server.js';
+import { type ApiClient } from '../store/api-client.js';
 import { type Informer } from '../store/informer.js';
-
-const ME = '@kube-controller-manager';
 
 /**
  * How long a pod may stay on a node with these NoExecute taints (`processPodOnNode`): 0 if some
@@ -49,7 +47,7 @@ export class TaintEvictionController {
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly api: ApiServer,
+    private readonly client: ApiClient,
     private readonly nodes: Informer<'Node'>,
     private readonly pods: Informer<'Pod'>,
   ) {
@@ -101,7 +99,7 @@ export class TaintEvictionController {
     const handle = this.ctx.after(Math.max(0, at - now) as SimDuration, () => {
       this.timers.delete(key);
       this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'taint-eviction', by: 1 });
-      this.api.request(ME, 'pod-evict', { verb: 'delete', kind: 'Pod', key, uid: p.meta.uid });
+      this.client.request('pod-evict', { verb: 'delete', kind: 'Pod', key, uid: p.meta.uid });
     });
     this.timers.set(key, { created, at, handle });
   }

@@ -3,6 +3,7 @@ import { decide, decisionTime } from '../../kit/index.js';
 import { type Rng } from '../../../sim/rng.js';
 import { type SimDuration } from '../../../sim/time.js';
 import { isTerminal, keyOf, type KObject, type NodeObject, type Pod, withResourceVersion } from '../objects.js';
+import { ApiClient, type ClientLimit } from '../store/api-client.js';
 import { type ApiServer } from '../store/api-server.js';
 import { Informer } from '../store/informer.js';
 import { candidatesToList, decisionRecord } from './decision-record.js';
@@ -22,6 +23,8 @@ export interface SchedulerConfig {
   readonly minCandidateNodesAbsolute: number;
   readonly thinkPerCycle: SimDuration;
   readonly thinkPerNode: SimDuration;
+  /** `clientConnection` qps/burst: the scheduler's client-side limit on its writes (bindings, status patches). */
+  readonly clientLimit: ClientLimit;
 }
 
 const ME = '@kube-scheduler';
@@ -43,6 +46,9 @@ export class KubeScheduler {
   private wakeScheduled = false;
   private readonly lastReason = new Map<string, string>();
   private readonly nominated = new Map<string, PodInfo>();
+  private readonly client: ApiClient;
+  /** The uid of the Job of the last pod popped (see {@link considered}). */
+  private lastConsidered: string | undefined;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -51,6 +57,7 @@ export class KubeScheduler {
     private readonly rng: Rng,
   ) {
     this.queue = new SchedulingQueue(ctx, config.queue, () => this.wake());
+    this.client = new ApiClient(ctx, api, ME, 'kube-scheduler', config.clientLimit);
     const nodes = new Informer(api, 'Node', ME);
     this.nodes = nodes;
     nodes.addHandlers({
@@ -72,6 +79,7 @@ export class KubeScheduler {
    */
   stop(): void {
     this.stopped = true;
+    this.client.close();
     this.pods.stop(this.api);
     this.nodes.stop(this.api);
   }
@@ -144,6 +152,7 @@ export class KubeScheduler {
       this.wake();
       return;
     }
+    this.considered(pod);
     const info = podInfoOf(pod, q.key);
     const nominated = this.nominatedPods();
     const result = scheduleCycle(
@@ -183,6 +192,18 @@ export class KubeScheduler {
     });
   }
 
+  /**
+   * A Job's pod popped for a cycle: the scheduler starts deciding about the job (`job-considered`; the
+   * observer keeps the first per job). Pods of one Job mostly leave the queue in a row, so only a
+   * change of Job is sent.
+   */
+  private considered(pod: Pod): void {
+    const owner = pod.meta.owner;
+    if (owner?.kind !== 'Job' || owner.uid === this.lastConsidered) return;
+    this.lastConsidered = owner.uid;
+    this.ctx.emit({ kind: 'job-considered', time: this.ctx.now(), job: owner.name });
+  }
+
   private finish(pod: Pod, info: PodInfo, result: CycleResult, victims: { node: string; pods: readonly PodInfo[] } | undefined): void {
     const key = info.key;
     if (result.kind === 'placed') {
@@ -208,7 +229,7 @@ export class KubeScheduler {
         reason: result.reason,
       });
       const message = result.reason;
-      this.api.request(ME, 'pod-status-unschedulable', {
+      this.client.request('pod-status-unschedulable', {
         verb: 'patch',
         kind: 'Pod',
         key,
@@ -233,8 +254,7 @@ export class KubeScheduler {
         node,
       });
     };
-    this.api.request(
-      ME,
+    this.client.request(
       'pod-binding',
       {
         verb: 'patch',
@@ -268,12 +288,12 @@ export class KubeScheduler {
   private evict(preemptor: Pod, victims: { node: string; pods: readonly PodInfo[] }): void {
     for (const v of victims.pods) {
       this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'preemption-victim', by: 1 });
-      this.api.request(ME, 'pod-preempt', { verb: 'delete', kind: 'Pod', key: v.key, uid: v.uid });
+      this.client.request('pod-preempt', { verb: 'delete', kind: 'Pod', key: v.key, uid: v.uid });
     }
     const node = victims.node;
     // `AddNominatedPod`: the scheduler counts the nomination at once, before the API call.
     this.nominated.set(keyOf(preemptor), { ...podInfoOf(preemptor), nominatedNodeName: node });
-    this.api.request(ME, 'pod-status-nominated', {
+    this.client.request('pod-status-nominated', {
       verb: 'patch',
       kind: 'Pod',
       key: keyOf(preemptor),

@@ -136,6 +136,8 @@ export class BatchFramework extends FrameworkScheduler {
       let room = this.room(job);
       if (job.pendingCount === 0 || room <= 0) continue;
       job.attempts++;
+      // The framework's first look at the job within an offer: the end of its queue wait.
+      if (job.attempts === 1) this.ctx.emit({ kind: 'job-considered', time: this.ctx.now(), job: job.spec.name });
       // The Omega simulator's rule charges the job's whole backlog before placing anything.
       if (this.batch.thinkTaskCount === 'pending') think += this.thinkFor(job.pendingCount);
       let placed = 0;
