@@ -2,7 +2,7 @@ import { type TaskExit } from '../../cluster/task.js';
 import { type BatchTask, type Fault, type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, worstHops } from '../kit/index.js';
+import { engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { type BorgJob, type BorgService, BorgTask, EquivalenceClasses } from './borg-task.js';
 import { Borglet } from './borglet.js';
 import { CellState, type Machine } from './cell-state.js';
@@ -377,10 +377,16 @@ export class BorgEngine implements Engine {
   }
 }
 
-/** The borg engine's registration. */
-export const borgEngine: EngineFactory<BorgOptions> = {
+/** The faithful borg engine (its own model). */
+const faithfulBorgEngine: EngineFactory<BorgOptions> = {
   name: 'borg',
   description: 'Borg: one Borgmaster with one scheduler over the cell state; priority bands with preemption, Borglets polled every few seconds',
   parseOptions: parseBorgOptions,
   create: (ctx, options) => new BorgEngine(ctx, options),
 };
+
+/**
+ * The registered borg engine: the faithful one above, or, with `spec.engines.borg.model: omega-paper`,
+ * the Omega paper simulator's monolithic model running the whole trial (engines/kit/omega-paper, §4).
+ */
+export const borgEngine: EngineFactory<BorgOptions & ModelSwitch> = withOmegaPaperModel(faithfulBorgEngine, 'monolithic');

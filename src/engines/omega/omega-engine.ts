@@ -3,7 +3,7 @@ import { type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimTime } from '../../sim/time.js';
 import { type EngineEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, worstHops } from '../kit/index.js';
+import { engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { CELL_STATE, type InstanceEnd, MachineAgent } from './agents/machine-agent.js';
 import { CellState, type Claim } from './cell/cell-state.js';
 import { MachineMonitor } from './cell/machine-monitor.js';
@@ -195,9 +195,15 @@ class OmegaEngine implements Engine, WorkHost {
 }
 
 /** The Omega engine's registration. */
-export const omegaEngine: EngineFactory<OmegaOptions> = {
+const faithfulOmegaEngine: EngineFactory<OmegaOptions> = {
   name: 'omega',
   description: 'Shared-state scheduling (Omega, EuroSys 2013): schedulers place on private copies of the cell state and commit optimistic transactions',
   parseOptions: parseOmegaOptions,
   create: (ctx, options) => new OmegaEngine(ctx, options),
 };
+
+/**
+ * The registered omega engine: the faithful one above, or, with `spec.engines.omega.model: omega-paper`,
+ * the Omega paper simulator's omega model running the whole trial (engines/kit/omega-paper, §4).
+ */
+export const omegaEngine: EngineFactory<OmegaOptions & ModelSwitch> = withOmegaPaperModel(faithfulOmegaEngine, 'omega');

@@ -152,6 +152,9 @@ describe('percentageOfNodesToScore: global and per profile', () => {
     const r = parseOptions({ scheduler: { profile: { percentageOfNodesToScore: 101 } } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]?.path).toEqual(['scheduler', 'profile', 'percentageOfNodesToScore']);
+  });
+});
+
 describe('client-side rate limit options (apiClients)', () => {
   it('defaults to the upstream QPS/burst of each component', () => {
     expect(defaultOptions().apiClients).toEqual({
