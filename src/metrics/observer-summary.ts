@@ -40,6 +40,32 @@ export function placedFraction(count: number, censored: number): number {
   return count > 0 ? (count - censored) / count : NaN;
 }
 
+/** A latency statistic of the whole trial (group `all`), NaN when the metric has no row. */
+type LatencyStat = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count' | 'censored' | 'censoredMin') => number;
+
+/** The control-plane columns of runs.csv (traffic, offers, sync requests, transactions, job queue wait), in column order. */
+function trafficAndQueueColumns(input: SummaryInput, q: LatencyStat, placements: number) {
+  return {
+    messages: input.counter('messages'),
+    messages_dropped: input.counter('messages-dropped'),
+    messages_per_placement: placements > 0 ? input.counter('messages') / placements : NaN,
+    offers_made: input.counter('offers-made'),
+    offers_declined: input.counter('offers-declined'),
+    offers_rescinded: input.counter('offers-rescinded'),
+    sync_informed_p50_s: q('sync-informed', 'p50'),
+    sync_informed_censored: q('sync-informed', 'censored'),
+    sync_informed_censored_min_s: q('sync-informed', 'censoredMin'),
+    sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
+    conflict_fraction: input.conflictFraction,
+    busy_wasted_max: input.wastedBusyMax,
+    job_queue_wait_p50_s: q('job-queue-wait', 'p50'),
+    job_queue_wait_p90_s: q('job-queue-wait', 'p90'),
+    job_queue_wait_mean_s: q('job-queue-wait', 'mean'),
+    job_queue_wait_censored: q('job-queue-wait', 'censored'),
+    job_queue_wait_censored_min_s: q('job-queue-wait', 'censoredMin'),
+  } satisfies Partial<Summary>;
+}
+
 /**
  * The one-row summary of a trial (the columns of runs.csv, DESIGN.md §6): task and job accounting,
  * latency quantiles, convergence, utilization, fairness and traffic. Key order is the column order.
@@ -48,7 +74,7 @@ export function placedFraction(count: number, censored: number): number {
  * lower bound (quantiles.ts isLowerBound). Typed by summary-columns.ts: a missing or misspelt column does not compile.
  */
 export function buildSummary(input: SummaryInput): Summary {
-  const q = (metric: LatencyMetric, stat: 'p50' | 'p90' | 'p99' | 'max' | 'mean' | 'count' | 'censored' | 'censoredMin'): number => {
+  const q: LatencyStat = (metric, stat) => {
     const row = input.latency.find((r) => r.metric === metric && r.group === 'all');
     return row ? row.quantiles[stat] : NaN;
   };
@@ -111,23 +137,7 @@ export function buildSummary(input: SummaryInput): Summary {
     locked_cpu_avg: input.locked.average('cpu', input.end),
     locked_memory_avg: input.locked.average('memory', input.end),
     busy_max: Math.max(0, ...[...input.busy.values()].map((b) => b / input.horizon)),
-    messages: input.counter('messages'),
-    messages_dropped: input.counter('messages-dropped'),
-    messages_per_placement: placements > 0 ? input.counter('messages') / placements : NaN,
-    offers_made: input.counter('offers-made'),
-    offers_declined: input.counter('offers-declined'),
-    offers_rescinded: input.counter('offers-rescinded'),
-    sync_informed_p50_s: q('sync-informed', 'p50'),
-    sync_informed_censored: q('sync-informed', 'censored'),
-    sync_informed_censored_min_s: q('sync-informed', 'censoredMin'),
-    sync_hops_mean: input.hops.count > 0 ? input.hops.summary().mean : NaN,
-    conflict_fraction: input.conflictFraction,
-    busy_wasted_max: input.wastedBusyMax,
-    job_queue_wait_p50_s: q('job-queue-wait', 'p50'),
-    job_queue_wait_p90_s: q('job-queue-wait', 'p90'),
-    job_queue_wait_mean_s: q('job-queue-wait', 'mean'),
-    job_queue_wait_censored: q('job-queue-wait', 'censored'),
-    job_queue_wait_censored_min_s: q('job-queue-wait', 'censoredMin'),
+    ...trafficAndQueueColumns(input, q, placements),
   };
 }
 
