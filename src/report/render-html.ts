@@ -91,7 +91,8 @@ th { background: #f2f2f2; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.censored { background: #fff4d6; }
 #course-table td:first-child { white-space: nowrap; }
-#course-table td:not(:first-child) { min-width: 11rem; }
+#course-table { font-size: 0.86rem; }
+#course-table td:not(:first-child) { min-width: 8.5rem; }
 td.better { background: #d9f2e3; font-weight: 600; }
 td.worse { background: #fadbd8; font-weight: 600; }
 figure.chart { margin: 1.5rem 0 2rem; page-break-inside: avoid; break-inside: avoid; }
