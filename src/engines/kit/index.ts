@@ -14,3 +14,4 @@ export { createEngineOrPaperModel, MODEL_SWITCH_FIELDS, type ModelSwitch, modelS
 export { type RolloutState, type RolloutStep, rolloutStep } from './rollout-step.js';
 export { PollLinks, type ReplyOrder } from './liveness/poll-links.js';
 export { UnackedChanges } from './liveness/unacked-changes.js';
+export { templateRolloutStep } from './template-rollout-step.js';
