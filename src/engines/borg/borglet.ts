@@ -1,5 +1,6 @@
 import { type TaskExit } from '../../cluster/task.js';
 import { type EngineContext, type NodeAgentApi } from '../engine.js';
+import { UnackedChanges } from '../kit/index.js';
 import { BORGMASTER, type PollReport, type PollRequest } from './messages.js';
 
 /**
@@ -18,9 +19,9 @@ export class Borglet {
    * carried it (0: none yet): a reply lost on the way is repeated by the next one, until a poll says
    * the master has the reply that carried it (`PollRequest.acked`).
    */
-  private started: Change<string>[] = [];
-  private ended: Change<{ id: string; how: TaskExit }>[] = [];
-  private rejected: Change<string>[] = [];
+  private readonly started = new UnackedChanges<string>();
+  private readonly ended = new UnackedChanges<{ id: string; how: TaskExit }>();
+  private readonly rejected = new UnackedChanges<string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -33,9 +34,9 @@ export class Borglet {
     this.api.onLifecycle((change) => {
       this.alive = change === 'booted';
       this.live.clear();
-      this.started = [];
-      this.ended = [];
-      this.rejected = [];
+      this.started.clear();
+      this.ended.clear();
+      this.rejected.clear();
       if (change === 'booted') this.incarnation++;
     });
   }
@@ -43,49 +44,37 @@ export class Borglet {
   /** A poll arrived: kills first (they make room), then launches, then the reply. */
   onPoll(req: PollRequest): void {
     if (!this.alive) return;
-    const unacked = <T>(c: Change<T>): boolean => c.seq === 0 || c.seq > req.acked;
-    this.started = this.started.filter(unacked);
-    this.ended = this.ended.filter(unacked);
-    this.rejected = this.rejected.filter(unacked);
+    this.started.dropAckedThrough(req.acked);
+    this.ended.dropAckedThrough(req.acked);
+    this.rejected.dropAckedThrough(req.acked);
     for (const id of req.kills) this.api.stop(id);
     for (const task of req.launches) {
       if (!this.api.fits(task)) {
-        this.rejected.push({ seq: 0, value: task.id });
+        this.rejected.add(task.id);
         continue;
       }
       const inc = this.incarnation;
       this.live.add(task.id);
       this.api.launch(task, {
         onRunning: () => {
-          if (inc === this.incarnation) this.started.push({ seq: 0, value: task.id });
+          if (inc === this.incarnation) this.started.add(task.id);
         },
         onExit: (how) => {
           if (inc !== this.incarnation) return;
           this.live.delete(task.id);
-          this.ended.push({ seq: 0, value: { id: task.id, how } });
+          this.ended.add({ id: task.id, how });
         },
       });
     }
-    const carry = <T>(changes: Change<T>[]): T[] =>
-      changes.map((c) => {
-        if (c.seq === 0) c.seq = req.seq;
-        return c.value;
-      });
     const report: PollReport = {
       seq: req.seq,
       incarnation: this.incarnation,
-      started: carry(this.started),
-      ended: carry(this.ended),
-      rejected: carry(this.rejected),
+      started: this.started.carry(req.seq),
+      ended: this.ended.carry(req.seq),
+      rejected: this.rejected.carry(req.seq),
       running: req.full ? [...this.live] : undefined,
     };
     const node = this.api.node.name;
     this.ctx.net.send('heartbeat', node, BORGMASTER, 'poll-reply', () => this.reply(node, report));
   }
-}
-
-/** A change a reply carries, with the number of the first reply that carried it (0: none yet). */
-interface Change<T> {
-  seq: number;
-  readonly value: T;
 }

@@ -1,6 +1,6 @@
 import { type SimDuration } from '../../sim/time.js';
 import { type EngineContext } from '../engine.js';
-import { repeatEvery } from '../kit/index.js';
+import { PollLinks, repeatEvery } from '../kit/index.js';
 import { type PollReport, type PollRequest } from './messages.js';
 
 /** What the poll loop asks of the Borgmaster. */
@@ -15,16 +15,6 @@ export interface PollHost {
   send(i: number, req: PollRequest): void;
 }
 
-/** Poll numbers of one machine. */
-interface LinkState {
-  /** The last poll sent. */
-  seq: number;
-  /** The last reply received (0: none). */
-  acked: number;
-  /** Polls in a row whose reply had not come when the next poll was due. */
-  missed: number;
-}
-
 /**
  * The Borgmaster's poll of every Borglet ([B] §3.3: "every few seconds", a pull model: the master
  * sets the pace, Borglets never push). Machine i is first polled i/n of a period after the start, so
@@ -33,19 +23,19 @@ interface LinkState {
  * machine down once the count reaches its limit.
  */
 export class Polling {
-  private readonly links: LinkState[];
+  private readonly links: PollLinks;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly period: SimDuration,
-    machines: number,
+    private readonly machines: number,
     private readonly host: PollHost,
   ) {
-    this.links = Array.from({ length: machines }, () => ({ seq: 0, acked: 0, missed: 0 }));
+    this.links = new PollLinks(machines);
   }
 
   start(): void {
-    const n = this.links.length;
+    const n = this.machines;
     for (let i = 0; i < n; i++) {
       const offset = Math.floor((this.period * i) / n) as SimDuration;
       this.ctx.after(offset, () => {
@@ -57,21 +47,14 @@ export class Polling {
 
   /** A reply arrived from machine i. */
   received(i: number, report: PollReport): void {
-    const link = this.links[i] as LinkState;
-    if (report.seq <= link.acked) return; // an older reply overtaken by a newer one: nothing new in it
-    const gap = report.seq !== link.acked + 1;
-    link.acked = report.seq;
-    link.missed = 0;
-    this.host.report(i, report, gap);
+    const order = this.links.received(i, report.seq);
+    if (order === 'stale') return; // an older reply overtaken by a newer one: nothing new in it
+    this.host.report(i, report, order === 'gap');
   }
 
   private poll(i: number): void {
-    const link = this.links[i] as LinkState;
-    if (link.seq > link.acked) {
-      link.missed++;
-      this.host.silent(i, link.missed);
-    }
-    const seq = ++link.seq;
-    this.host.send(i, { seq, acked: link.acked, ...this.host.requests(i, seq) });
+    const poll = this.links.send(i);
+    if (poll.missedNow) this.host.silent(i, poll.missed);
+    this.host.send(i, { seq: poll.seq, acked: poll.acked, ...this.host.requests(i, poll.seq) });
   }
 }

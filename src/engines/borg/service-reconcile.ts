@@ -1,4 +1,4 @@
-import { rolloutBounds, rolloutStep } from '../kit/index.js';
+import { templateRolloutStep } from '../kit/index.js';
 import { type BorgService, type BorgTask } from './borg-task.js';
 
 /** What the Borgmaster does for a service at one instant: replicas to stop, and how many to queue. */
@@ -16,7 +16,7 @@ function stopOrder(a: BorgTask, b: BorgTask): number {
 /**
  * Keeps a service at its replica count and rolls a new version out with a cap on disruption ([B]
  * §2.3: updates are rolling, with a limit on the tasks an update may disrupt); the caps are the
- * scenario's maxSurge / maxUnavailable, spent at once as kit's {@link rolloutStep} does. A replica
+ * scenario's maxSurge / maxUnavailable, spent at once as kit's {@link templateRolloutStep} does. A replica
  * counts from the moment it is queued; it is available once its Borglet reported it running.
  */
 export function reconcileService(s: BorgService): ServiceStep {
@@ -35,16 +35,6 @@ export function reconcileService(s: BorgService): ServiceStep {
       current.splice(current.indexOf(t), 1);
     }
   }
-  const { surge, unavailable } = rolloutBounds(tpl.maxSurge ?? '25%', tpl.maxUnavailable ?? '25%', tpl.replicas, 'one-unavailable');
-  const isRunning = (t: BorgTask): boolean => t.state === 'running';
-  const step = rolloutStep({
-    replicas: tpl.replicas,
-    current: current.length,
-    currentRunning: current.filter(isRunning).length,
-    old,
-    isRunning,
-    surge,
-    unavailable,
-  });
+  const step = templateRolloutStep(tpl, current, old, (t) => t.state === 'running');
   return { stop: [...stop, ...step.stop], start: Math.max(0, step.start) };
 }

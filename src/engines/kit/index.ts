@@ -12,3 +12,6 @@ export { rolloutBounds, type RolloutBounds, type StuckRollout } from './rollout-
 export { decide, decisionTime } from './think-time.js';
 export { createEngineOrPaperModel, MODEL_SWITCH_FIELDS, type ModelSwitch, modelSwitch, omegaPaperFactory, withOmegaPaperModel } from './omega-paper/index.js';
 export { type RolloutState, type RolloutStep, rolloutStep } from './rollout-step.js';
+export { PollLinks, type ReplyOrder } from './liveness/poll-links.js';
+export { UnackedChanges } from './liveness/unacked-changes.js';
+export { templateRolloutStep } from './template-rollout-step.js';

@@ -6,7 +6,7 @@ import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
 import { BatchPass } from './batch-pass.js';
 import { placementRecord } from './explain-placement.js';
-import { engineBounds, FitIndex, NodeLists, rolloutBounds, rolloutStep } from '../kit/index.js';
+import { engineBounds, FitIndex, NodeLists, templateRolloutStep } from '../kit/index.js';
 import { arrivalBlocks, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
@@ -142,7 +142,7 @@ export class OracleEngine implements Engine, InstanceOwner {
 
   /**
    * Drives a service to its desired state at once, except that a rollout keeps to the service's
-   * maxSurge / maxUnavailable, spending both at every instant (see {@link rolloutStep}).
+   * maxSurge / maxUnavailable, spending both at every instant (see {@link templateRolloutStep}).
    */
   private reconcileService(service: ServiceTemplate): void {
     const current: Instance[] = [];
@@ -152,17 +152,7 @@ export class OracleEngine implements Engine, InstanceOwner {
       (inst.task.version === service.version ? current : old).push(inst);
     }
     for (let i = current.length - 1; i >= service.replicas; i--) this.stop(current.pop() as Instance);
-    const { surge, unavailable } = rolloutBounds(service.maxSurge ?? '25%', service.maxUnavailable ?? '25%', service.replicas, 'one-unavailable');
-    const isRunning = (inst: Instance): boolean => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id);
-    const step = rolloutStep({
-      replicas: service.replicas,
-      current: current.length,
-      currentRunning: current.filter(isRunning).length,
-      old,
-      isRunning,
-      surge,
-      unavailable,
-    });
+    const step = templateRolloutStep(service, current, old, (inst) => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id));
     for (const inst of step.stop) this.stop(inst);
     let missing = step.start;
     while (missing > 0) {

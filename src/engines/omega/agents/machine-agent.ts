@@ -1,5 +1,6 @@
 import { type TaskExit, type TaskLaunch } from '../../../cluster/task.js';
 import { type EngineContext, type NodeAgentApi } from '../../engine.js';
+import { UnackedChanges } from '../../kit/index.js';
 
 /** How an instance ended, as its agent reports it: an exit, or `rejected` when its launch did not fit the machine. */
 export type InstanceEnd = TaskExit | 'rejected';
@@ -57,8 +58,8 @@ export class MachineAgent {
   private alive = true;
   private exitSeq = 0;
   /** Ends and received launches not yet acknowledged by a poll (one sequence for both). */
-  private unacked: AgentExit[] = [];
-  private receipts: AgentNote[] = [];
+  private readonly unacked = new UnackedChanges<AgentExit>();
+  private readonly receipts = new UnackedChanges<AgentNote>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -72,8 +73,8 @@ export class MachineAgent {
   start(): void {
     this.api.onLifecycle((change) => {
       this.alive = change === 'booted';
-      this.unacked = [];
-      this.receipts = [];
+      this.unacked.clear();
+      this.receipts.clear();
       this.exitSeq = 0;
       if (this.alive) this.incarnation++;
     });
@@ -87,7 +88,8 @@ export class MachineAgent {
       return;
     }
     const inc = this.incarnation;
-    this.receipts.push({ seq: ++this.exitSeq, id: task.id });
+    const seq = ++this.exitSeq;
+    this.receipts.add({ seq, id: task.id }, seq);
     this.api.launch(task, {
       onRunning: () => {
         if (inc !== this.incarnation) return;
@@ -112,8 +114,8 @@ export class MachineAgent {
     if (!this.alive) return;
     const same = ackedIncarnation === this.incarnation;
     if (same) {
-      if (this.unacked.length > 0) this.unacked = this.unacked.filter((e) => e.seq > ackedThrough);
-      if (this.receipts.length > 0) this.receipts = this.receipts.filter((e) => e.seq > ackedThrough);
+      this.unacked.dropAckedThrough(ackedThrough);
+      this.receipts.dropAckedThrough(ackedThrough);
     }
     let full: AgentReport['full'];
     if (wantFull || !same) {
@@ -122,8 +124,8 @@ export class MachineAgent {
     }
     const report: AgentReport = {
       incarnation: this.incarnation,
-      received: this.receipts.length > 0 ? [...this.receipts] : NO_NOTES,
-      exits: this.unacked.length > 0 ? [...this.unacked] : NO_EXITS,
+      received: this.receipts.size > 0 ? this.receipts.values() : NO_NOTES,
+      exits: this.unacked.size > 0 ? this.unacked.values() : NO_EXITS,
       ...(full ? { full } : {}),
     };
     this.ctx.net.send('heartbeat', this.name, CELL_STATE, 'poll-reply', () => this.listener.report(this.index, report));
@@ -131,7 +133,7 @@ export class MachineAgent {
 
   private end(id: string, how: InstanceEnd): void {
     const exit: AgentExit = { seq: ++this.exitSeq, id, how };
-    this.unacked.push(exit);
+    this.unacked.add(exit, exit.seq);
     const inc = this.incarnation;
     this.ctx.net.send('rpc', this.name, CELL_STATE, 'task-ended', () => this.listener.ended(this.index, inc, exit));
   }

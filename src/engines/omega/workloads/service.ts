@@ -24,7 +24,10 @@ export interface ReplicaSlot {
  * service's maxSurge / maxUnavailable (25 % each when unset, rounded as Kubernetes does: kit
  * `rolloutBounds`): new replicas start up to desired + surge, and an old one stops while at least
  * desired − unavailable replicas stay running. Omega's paper gives its service scheduler no rollout
- * rule of its own; this is the declarative one every engine here keeps.
+ * rule of its own. Unlike kit `templateRolloutStep` (oracle, borg), which stops an old replica only
+ * when it is beyond the desired count or in the way of a new one, this stops every old replica the
+ * availability floor allows at once; moving omega onto the kit rule is a model change (it moves
+ * rolling-update's omega utilisation in the 5th significant digit), not a refactor.
  */
 export class Service implements WorkItem<ReplicaSlot> {
   readonly isJob = false;
