@@ -1,7 +1,7 @@
 /**
  * The Omega paper's models on the full omega-la input, for `npm run bench:scale` (issue #19): each of
- * monolithic, mesos and omega (resource-fit, incremental) runs scenarios/omega-paper-la.yaml in a child
- * process of its own (one core, its own peak RSS), and the figures are printed next to the peer's
+ * monolithic, mesos and omega (resource-fit, incremental) runs scenarios/omega-paper-la.yaml through the
+ * registered engine's switch (borg, mesos, omega with `model: omega-paper`) in a child process of its own (one core, its own peak RSS), and the figures are printed next to the peer's
  * (google/cluster-scheduler-simulator at b882f26 on the same job list: docs/reference/omega-simulator.md
  * §6.2, run LA) with their ratios. The job wait is the simulator's "queue time till first scheduled":
  * submission until the model's `job-considered`, taken from the trial's events by a probe; p90 is the

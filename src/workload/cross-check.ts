@@ -62,7 +62,8 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
     spec.sweep.alsoSet?.forEach((parameter, k) => {
       const also = sweepPathProblem(raw, parameter);
       if (also !== undefined) problems.push({ path: ['spec', 'sweep', 'alsoSet', k], message: also });
-      else if (parameter.trim() === spec.sweep?.parameter.trim()) problems.push({ path: ['spec', 'sweep', 'alsoSet', k], message: 'is the sweep parameter itself' });
+      else if (parameter.trim() === spec.sweep?.parameter.trim())
+        problems.push({ path: ['spec', 'sweep', 'alsoSet', k], message: 'is the sweep parameter itself' });
     });
   }
   problems.push(...claimProblems(doc));
