@@ -1,7 +1,7 @@
 /**
  * The Omega paper's models on the full omega-la input, for `npm run bench:scale` (issue #19): each of
- * monolithic, mesos and omega (resource-fit, incremental) runs scenarios/omega-paper-la.yaml in a child
- * process of its own (one core, its own peak RSS), and the figures are printed next to the peer's
+ * monolithic, mesos and omega (resource-fit, incremental) runs scenarios/omega-paper-la.yaml through the
+ * registered engine's switch (borg, mesos, omega with `model: omega-paper`) in a child process of its own (one core, its own peak RSS), and the figures are printed next to the peer's
  * (google/cluster-scheduler-simulator at b882f26 on the same job list: docs/reference/omega-simulator.md
  * §6.2, run LA) with their ratios. The job wait is the simulator's "queue time till first scheduled":
  * submission until the model's `job-considered`, taken from the trial's events by a probe; p90 is the
@@ -20,6 +20,9 @@ type Model = (typeof PAPER_MODELS)[number];
 function architectureOf(model: Model): { readonly architecture: 'monolithic' | 'mesos' | 'omega'; readonly variant?: string } {
   return model === 'omega-sn-aon' ? { architecture: 'omega', variant: 'sequence-numbers:all-or-nothing' } : { architecture: model };
 }
+
+/** The registered engine that runs each architecture under `model: omega-paper`. */
+const ENGINE_OF = { monolithic: 'borg', mesos: 'mesos', omega: 'omega' } as const;
 
 /** The peer's figures (issue #19's table; omega-simulator.md §6.2 run LA) and our speed goals. */
 export const PEER: Readonly<Record<Model, Readonly<Record<string, number>>>> = {
@@ -84,21 +87,31 @@ export async function paperChild(model: Model, limitMs: number, scenario = PAPER
   const { runTrial } = await import('../src/runner/trial.js');
   const { expandCluster } = await import('../src/workload/expand.js');
   const { loadTraceTables } = await import('../src/workload/traces/trace-tables.js');
-  const { omegaPaperFactory } = await import('../src/engines/kit/index.js');
+  const { lookupEngine } = await import('../src/runner/engine-lookup.js');
+  const { engineOptionsOrThrow } = await import('../src/runner/engine-options.js');
   const file = join(ROOT, 'scenarios', `${scenario}.yaml`);
   const load = loadScenarioFile(file);
   if (!load.ok) throw new Error(`${file}: invalid scenario`);
-  const doc = load.scenario.doc;
-  const seed = doc.spec.seeds[0] as number;
-  const factory = omegaPaperFactory(architecture);
+  const seed = load.scenario.doc.spec.seeds[0] as number;
+  // The registered engine whose `model: omega-paper` switch runs this architecture (engines/kit/omega-paper/switch.ts).
+  const engine = ENGINE_OF[architecture];
+  const factory = lookupEngine(engine);
+  if (!factory) throw new Error(`no engine ${engine} is registered`);
   // `variant` "conflictMode:transactionMode" overrides the scenario's Omega modes (e.g. sequence-numbers:all-or-nothing).
   const [conflictMode, transactionMode] = variant?.split(':') ?? [];
-  const block = {
-    ...((doc.spec.engines['mesos'] as Record<string, unknown> | undefined)?.['omegaPaper'] ?? {}),
-    ...(conflictMode ? { conflictMode, transactionMode } : {}),
+  const own = load.scenario.doc.spec.engines[engine] ?? {};
+  if (own['model'] !== 'omega-paper') throw new Error(`${file}: spec.engines.${engine}.model must be omega-paper`);
+  const doc = {
+    ...load.scenario.doc,
+    spec: {
+      ...load.scenario.doc.spec,
+      engines: {
+        ...load.scenario.doc.spec.engines,
+        [engine]: { ...own, omegaPaper: { ...(own['omegaPaper'] as object), ...(conflictMode ? { conflictMode, transactionMode } : {}) } },
+      },
+    },
   };
-  const parsed = factory.parseOptions(block);
-  if (!parsed.ok) throw new Error(`${file}: spec.engines.mesos.omegaPaper is invalid`);
+  const engineOptions = engineOptionsOrThrow(doc, engine, file);
   const start = performance.now(); // wall clock: benchmark only
   const nodes = expandCluster(doc);
   const traces = await loadTraceTables(doc, dirname(file), nodes);
@@ -107,12 +120,12 @@ export async function paperChild(model: Model, limitMs: number, scenario = PAPER
   const r = runTrial(
     {
       index: 0,
-      id: `${scenario}/omega-paper-${model}/seed-${seed}`,
+      id: `${scenario}/${engine}-${model}/seed-${seed}`,
       scenario,
       doc,
       scenarioDir: dirname(file),
-      engine: factory.name,
-      engineOptions: parsed.options,
+      engine,
+      engineOptions,
       seed,
       wallClockLimitMs: limitMs,
     },

@@ -13,7 +13,8 @@
  * is what is measured here; nothing of this runs inside a trial.
  *
  * With the default scenarios (or `--scenarios=` naming omega-paper-la) it also runs the Omega paper's
- * models on omega-paper-la, one child each (`--models=monolithic,mesos,omega,omega-sn-aon` picks), and
+ * models on omega-paper-la through the registered engines' switch (borg, mesos, omega with
+ * `model: omega-paper`), one child each (`--models=monolithic,mesos,omega,omega-sn-aon` picks), and
  * prints their figures next to the peer simulator's with the ratios (bench/omega-paper.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';

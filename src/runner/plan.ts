@@ -4,7 +4,7 @@ import { lookupEngine as findEngine } from './engine-lookup.js';
 import { checkEngineOptions } from './engine-options.js';
 import { formatScenarioError, type Scenario, scenarioErrorAt, validateScenarioDoc } from '../workload/load.js';
 import { closestMatch } from '../workload/suggest.js';
-import { applySweepValue } from '../workload/sweep.js';
+import { applySweepStep } from '../workload/sweep.js';
 import { type SweepPoint, type TrialSpec } from './trial-types.js';
 import { dirname } from 'node:path';
 
@@ -89,7 +89,7 @@ function expandSweep(scenario: Scenario, errors: string[]): { doc: Scenario['doc
   if (!sweep) return [{ doc: scenario.doc }];
   const out: { doc: Scenario['doc']; sweep?: SweepPoint }[] = [];
   for (const value of sweep.values) {
-    const raw = applySweepValue(scenario.raw, sweep.parameter, value);
+    const raw = applySweepStep(scenario.raw, sweep, value);
     const r = validateScenarioDoc(raw, scenario.file);
     if (!r.ok) {
       for (const e of r.errors) errors.push(`${scenario.file}: sweep ${sweep.parameter}=${String(value)}: ${e.path}: ${e.message}`);

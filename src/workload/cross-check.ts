@@ -59,6 +59,12 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
   if (spec.sweep) {
     const problem = sweepPathProblem(raw, spec.sweep.parameter);
     if (problem !== undefined) problems.push({ path: ['spec', 'sweep', 'parameter'], message: problem });
+    spec.sweep.alsoSet?.forEach((parameter, k) => {
+      const also = sweepPathProblem(raw, parameter);
+      if (also !== undefined) problems.push({ path: ['spec', 'sweep', 'alsoSet', k], message: also });
+      else if (parameter.trim() === spec.sweep?.parameter.trim())
+        problems.push({ path: ['spec', 'sweep', 'alsoSet', k], message: 'is the sweep parameter itself' });
+    });
   }
   problems.push(...claimProblems(doc));
   return problems;

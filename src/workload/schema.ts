@@ -74,10 +74,13 @@ export const scenarioSchema = z.strictObject({
     /**
      * Run every value of one parameter (a path into this document): a list of `values`, or a `range`
      * { from, to, steps, scale: linear | log } of numbers or durations. Results carry the value.
+     * `alsoSet` lists more paths that take the same value at each step (one knob written in several
+     * places, e.g. the same think time in three engines' option blocks); results name `parameter` only.
      */
     sweep: z
       .strictObject({
         parameter: z.string().min(1),
+        alsoSet: z.array(z.string().min(1)).min(1).optional(),
         values: z
           .array(z.union([z.number(), z.string(), z.boolean()]))
           .min(1)
@@ -93,13 +96,14 @@ export const scenarioSchema = z.strictObject({
       })
       .refine((s) => (s.values === undefined) !== (s.range === undefined), { message: 'give either values or range' })
       .transform((s, ctx) => {
-        if (s.values !== undefined) return { parameter: s.parameter, values: s.values };
+        const also = s.alsoSet === undefined ? {} : { alsoSet: s.alsoSet };
+        if (s.values !== undefined) return { parameter: s.parameter, ...also, values: s.values };
         const r = expandSweepRange(s.range as SweepRange);
         if (!r.ok) {
           ctx.addIssue({ code: 'custom', message: r.error, path: ['range'] });
           return z.NEVER;
         }
-        return { parameter: s.parameter, values: [...r.values] };
+        return { parameter: s.parameter, ...also, values: [...r.values] };
       })
       .optional(),
     limits: z

@@ -80,3 +80,15 @@ function setIn(node: unknown, path: DocPath, value: unknown): unknown {
   const base = node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : {};
   return { ...base, [head]: setIn(base[head as string], rest, value) };
 }
+
+/**
+ * Returns a copy of `raw` with one sweep step applied: `value` set at `sweep.parameter` and at every
+ * path of `sweep.alsoSet` (the same knob written in several places). Throws as {@link applySweepValue}.
+ */
+export function applySweepStep(
+  raw: unknown,
+  sweep: { readonly parameter: string; readonly alsoSet?: readonly string[] | undefined },
+  value: SweepValue,
+): unknown {
+  return [sweep.parameter, ...(sweep.alsoSet ?? [])].reduce((doc, parameter) => applySweepValue(doc, parameter, value), raw);
+}

@@ -70,6 +70,22 @@ describe('planTrials', () => {
       ['minimal@spec.workloads[0].replicas=2/oracle/seed-1', 2],
     ]);
   });
+
+  it('a sweep with alsoSet sets the same value at each path; trials are named by the parameter', () => {
+    const swept = scenarioFromYaml(
+      minimalScenarioYaml +
+        '  sweep:\n    parameter: spec.engines.borg.thinkTime.perJob\n    alsoSet: [spec.engines.omega.thinkTime.tJob]\n    values: [20ms, 2s]\n',
+    );
+    const plan = planTrials([swept], { engines: ['borg', 'omega'] });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.trials.map((t) => [t.id, t.doc.spec.engines['borg'], t.doc.spec.engines['omega']])).toEqual([
+      ['minimal@spec.engines.borg.thinkTime.perJob=20ms/borg/seed-1', { thinkTime: { perJob: '20ms' } }, { thinkTime: { tJob: '20ms' } }],
+      ['minimal@spec.engines.borg.thinkTime.perJob=20ms/omega/seed-1', { thinkTime: { perJob: '20ms' } }, { thinkTime: { tJob: '20ms' } }],
+      ['minimal@spec.engines.borg.thinkTime.perJob=2s/borg/seed-1', { thinkTime: { perJob: '2s' } }, { thinkTime: { tJob: '2s' } }],
+      ['minimal@spec.engines.borg.thinkTime.perJob=2s/omega/seed-1', { thinkTime: { perJob: '2s' } }, { thinkTime: { tJob: '2s' } }],
+    ]);
+  });
 });
 
 describe('shards', () => {

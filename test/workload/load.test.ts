@@ -323,6 +323,12 @@ describe('cross-references', () => {
       path: 'spec.sweep.parameter',
       message: /does not exist/,
     },
+    {
+      name: 'sweep alsoSet of a missing path',
+      yaml: `${base('')}  sweep:\n    parameter: spec.workloads[0].replicas\n    alsoSet: ['spec.workloads[5].replicas']\n    values: [1, 2]\n`,
+      path: 'spec.sweep.alsoSet[0]',
+      message: /does not exist/,
+    },
   ];
   it.each(cases)('$name', ({ yaml, path, message, suggestion }) => {
     const errors = errorsOf(yaml);

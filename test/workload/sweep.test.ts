@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenarioDoc } from '../../src/workload/load.js';
-import { applySweepValue, parseSweepPath, sweepPathProblem } from '../../src/workload/sweep.js';
+import { applySweepStep, applySweepValue, parseSweepPath, sweepPathProblem } from '../../src/workload/sweep.js';
 import { scenarioFromYaml, scenarioYaml } from '../support/scenario.js';
 
 const s = scenarioFromYaml(
@@ -61,5 +61,19 @@ describe('applySweepValue', () => {
 
   it('throws on a path that validation would have rejected', () => {
     expect(() => applySweepValue(s.raw, 'spec.nothing.here', 1)).toThrow(/does not exist/);
+  });
+});
+
+describe('applySweepStep', () => {
+  it('sets the value at the parameter and at every alsoSet path, leaving the original alone', () => {
+    const before = JSON.stringify(s.raw);
+    const sweep = { parameter: 'spec.engines.mesos.offerTimeout', alsoSet: ['spec.engines.kubernetes.scheduler.podInitialBackoff'] };
+    const changed = applySweepStep(s.raw, sweep, '7s') as { spec: { engines: unknown } };
+    expect(JSON.stringify(s.raw)).toBe(before);
+    expect(changed.spec.engines).toEqual({ mesos: { offerTimeout: '7s' }, kubernetes: { scheduler: { podInitialBackoff: '7s' } } });
+  });
+
+  it('without alsoSet is applySweepValue', () => {
+    expect(applySweepStep(s.raw, { parameter: 'spec.workloads[1].replicas' }, 9)).toEqual(applySweepValue(s.raw, 'spec.workloads[1].replicas', 9));
   });
 });
