@@ -46,6 +46,13 @@ export class KubeScheduler {
   private wakeScheduled = false;
   private readonly lastReason = new Map<string, string>();
   private readonly nominated = new Map<string, PodInfo>();
+  /**
+   * Uids of the victims this scheduler has sent a DELETE for. Upstream's `prepareCandidate` makes
+   * that call synchronously inside the preempting cycle, so every later cycle sees the victim with
+   * its `deletionTimestamp`; here the call and its watch event lag by milliseconds, so the scheduler
+   * keeps its own record and treats these pods as terminating until they are gone.
+   */
+  private readonly preempted = new Set<string>();
   private readonly client: ApiClient;
   /** The uid of the Job of the last pod popped (see {@link considered}). */
   private lastConsidered: string | undefined;
@@ -69,7 +76,7 @@ export class KubeScheduler {
     this.pods.addHandlers({
       onAdd: (p, key) => this.podChanged(p, key),
       onUpdate: (_old, p, key) => this.podChanged(p, key),
-      onDelete: (_p, key) => this.podGone(key),
+      onDelete: (p, key) => this.podGone(key, p.meta.uid),
     });
   }
 
@@ -112,7 +119,7 @@ export class KubeScheduler {
     if (p.spec.nodeName !== undefined) {
       this.queue.delete(key);
       if (isTerminal(p)) this.releasePod(key);
-      else this.cache.addPod(podInfoOf(p, key), p.spec.nodeName);
+      else this.cache.addPod(this.viewOf(p, key), p.spec.nodeName);
       return;
     }
     if (p.meta.deletionTimestamp !== undefined || isTerminal(p)) {
@@ -122,7 +129,14 @@ export class KubeScheduler {
     this.queue.update(podInfoOf(p, key));
   }
 
-  private podGone(key: string): void {
+  /** A bound pod as the cache keeps it: terminating once its graceful delete started or this scheduler preempted it. */
+  private viewOf(p: Pod, key: string): PodInfo {
+    const info = podInfoOf(p, key);
+    return this.preempted.has(p.meta.uid) && info.terminating !== true ? { ...info, terminating: true } : info;
+  }
+
+  private podGone(key: string, uid: string): void {
+    this.preempted.delete(uid);
     this.nominated.delete(key);
     this.queue.delete(key);
     this.lastReason.delete(key);
@@ -153,7 +167,7 @@ export class KubeScheduler {
       return;
     }
     this.considered(pod);
-    const info = podInfoOf(pod, q.key);
+    const info = this.withOwnNomination(podInfoOf(pod, q.key));
     const nominated = this.nominatedPods();
     const result = scheduleCycle(
       info,
@@ -193,6 +207,16 @@ export class KubeScheduler {
   }
 
   /**
+   * The pod with the node this scheduler nominated for it. Upstream writes `nominatedNodeName`
+   * synchronously when a cycle ends in preemption (`handleSchedulingFailure` → `updatePod`), so the
+   * pod's next cycle reads it (`PodEligibleToPreemptOthers`); here the patch may still be in flight.
+   */
+  private withOwnNomination(info: PodInfo): PodInfo {
+    const node = this.nominated.get(info.key)?.nominatedNodeName;
+    return node === undefined || node === info.nominatedNodeName ? info : { ...info, nominatedNodeName: node };
+  }
+
+  /**
    * A Job's pod popped for a cycle: the scheduler starts deciding about the job (`job-considered`; the
    * observer keeps the first per job). Pods of one Job mostly leave the queue in a row, so only a
    * change of Job is sent.
@@ -212,6 +236,9 @@ export class KubeScheduler {
         return;
       }
       this.cache.addPod(info, result.node, true);
+      // `assume` → `DeleteNominatedPodIfExists`: the assumed pod now counts on its node, so it must
+      // stop counting as nominated there too (else other pods' filters count it twice).
+      this.nominated.delete(key);
       this.bind(pod, info, result.node);
       return;
     }
@@ -284,9 +311,17 @@ export class KubeScheduler {
     );
   }
 
-  /** DefaultPreemption's outcome: delete the victims and nominate the node for the preemptor. */
+  /**
+   * DefaultPreemption's outcome: delete the victims and nominate the node for the preemptor. A victim
+   * already terminating (another preemptor's victim still on its node, picked again because it still
+   * holds its room) gets no second DELETE and is not counted again, as upstream's `prepareCandidate`
+   * skips victims with a `deletionTimestamp` ("Graceful pod deletion has already started").
+   */
   private evict(preemptor: Pod, victims: { node: string; pods: readonly PodInfo[] }): void {
     for (const v of victims.pods) {
+      if (v.terminating === true || this.preempted.has(v.uid)) continue;
+      this.preempted.add(v.uid);
+      this.cache.markTerminating(v.key);
       this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'preemption-victim', by: 1 });
       this.client.request('pod-preempt', { verb: 'delete', kind: 'Pod', key: v.key, uid: v.uid });
     }

@@ -146,6 +146,13 @@ export class SchedulerCache {
     return true;
   }
 
+  /** Marks a cached pod as terminating (its graceful delete has been sent); it keeps its room until removed. */
+  markTerminating(key: string): void {
+    const info = this.byName.get(this.podNode.get(key) ?? '');
+    const pod = info?.pods.get(key);
+    if (info && pod && pod.terminating !== true) info.pods.set(key, { ...pod, terminating: true });
+  }
+
   isAssumed(key: string): boolean {
     return this.assumed.has(key);
   }

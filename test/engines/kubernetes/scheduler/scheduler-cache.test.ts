@@ -57,3 +57,18 @@ describe('SchedulerCache columns', () => {
     expect(cache.columns.podCount[2]).toBe(1);
   });
 });
+
+describe('SchedulerCache.markTerminating', () => {
+  it('marks a preempted pod terminating while it keeps its room on the node', () => {
+    const cache = new SchedulerCache();
+    cache.upsertNode(nodeObject('n0'));
+    cache.addPod(pod('victim', { cpu: 1000, memory: GI }), 'n0');
+    cache.markTerminating('default/victim');
+    expect(cache.node('n0')?.pods.get('default/victim')?.terminating).toBe(true);
+    expect(cache.node('n0')?.requested.cpu).toBe(1000);
+    expectInSync(cache);
+    // An unknown pod is ignored.
+    cache.markTerminating('default/nobody');
+    expect(cache.node('n0')?.pods.size).toBe(1);
+  });
+});
