@@ -80,12 +80,17 @@ export const MESOS_DEFAULTS = {
     launchTimeout: '300s',
     /** Spark `spark.task.maxFailures` = 4: a task that fails this many times fails its job. */
     maxTaskFailures: 4,
-    /**
-     * Abandonment, from the Omega simulator (MesosSimulation.scala): a job is dropped after more than
-     * 100 scheduling attempts with no task placed, or more than 1,000 attempts in total.
+    /*
+     * No abandonment by default: `batch.abandonAfterAttemptsWithoutProgress` and
+     * `batch.abandonAfterAttempts` are unset. Real Mesos batch frameworks decline an offer that fits
+     * none of a job's tasks and keep the job queued, with no count of such offers: Spark's
+     * TaskSetManager gives up only on spark.task.maxFailures task failures (or a task excluded from
+     * every executor after failures), and TaskSchedulerImpl's starvation timer only logs "Initial job
+     * has not accepted any resources" every 15 s; Chronos's MesosJobFramework re-enqueues the task
+     * ("Insufficient resources or constraints not met ..., will append to queue"); Metronome aborts a
+     * run only on its optional startingDeadline, a time limit. The Omega simulator's limits (> 100
+     * attempts with no task placed, > 1,000 in all; MesosSimulation.scala) are an option (README).
      */
-    abandonAfterAttemptsWithoutProgress: 100,
-    abandonAfterAttempts: 1000,
     /**
      * Which tasks of a job the per-task term t_task of a decision counts. `placed`: the tasks the
      * framework launches in the offers it decides on (a framework deciding about one agent's offer

@@ -42,8 +42,13 @@ export interface ServiceFrameworkOptions extends FrameworkKindOptions {
 
 export interface BatchFrameworkOptions extends FrameworkKindOptions {
   readonly maxTaskFailures: number;
-  readonly abandonAfterAttemptsWithoutProgress: number;
-  readonly abandonAfterAttempts: number;
+  /**
+   * The Omega simulator's abandonment rule, off unless set: a job is dropped after more than this
+   * many offer batches it was tried against with no task of it ever placed. Unset: never (defaults.ts).
+   */
+  readonly abandonAfterAttemptsWithoutProgress?: number;
+  /** Likewise, after more than this many offer batches in all. Unset: never. */
+  readonly abandonAfterAttempts?: number;
   /** The tasks t_task is charged for: those launched in the offers decided on, or every pending task of each job considered (defaults.ts). */
   readonly thinkTaskCount: 'placed' | 'pending';
 }
@@ -209,8 +214,8 @@ export function parseMesosOptions(raw: unknown): OptionsParse<MesosOptions> {
       launchTimeout: b.launchTimeout ?? d(D.batch.launchTimeout),
       ...(b.thinkTime ? { thinkTime: defined(b.thinkTime) } : {}),
       maxTaskFailures: b.maxTaskFailures ?? D.batch.maxTaskFailures,
-      abandonAfterAttemptsWithoutProgress: b.abandonAfterAttemptsWithoutProgress ?? D.batch.abandonAfterAttemptsWithoutProgress,
-      abandonAfterAttempts: b.abandonAfterAttempts ?? D.batch.abandonAfterAttempts,
+      ...(b.abandonAfterAttemptsWithoutProgress !== undefined ? { abandonAfterAttemptsWithoutProgress: b.abandonAfterAttemptsWithoutProgress } : {}),
+      ...(b.abandonAfterAttempts !== undefined ? { abandonAfterAttempts: b.abandonAfterAttempts } : {}),
       thinkTaskCount: b.thinkTaskCount ?? D.batch.thinkTaskCount,
     },
     quota: Object.fromEntries(Object.entries(o.quota ?? {}).map(([k, v]) => [k, defined(v)])),

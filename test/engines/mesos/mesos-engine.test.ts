@@ -210,19 +210,27 @@ describe('Mesos engine: batch jobs', () => {
     ).toEqual(['flaky#0.2', 'flaky#1.2']);
   });
 
-  it('abandons a job that never places a task after more than 100 attempts (Omega simulator limit)', () => {
-    const t = mesosTrial(
-      scenarioYaml({
-        duration: '3m',
-        workloads: `- kind: BatchJob
+  const pickyJob = `- kind: BatchJob
   name: picky
   tasks: 2
   resources: { cpu: 1, memory: 1Gi }
   duration: 3s
   constraints: { nodeSelector: { gpu: "yes" } }
-  submitAt: 1s`,
-        engines: `mesos:
-  batch: { declineFor: 0 }`,
+  submitAt: 1s`;
+
+  it('keeps a job that no offer fits queued by default, as Spark and Chronos do', () => {
+    const t = mesosTrial(scenarioYaml({ duration: '3m', workloads: pickyJob, engines: `mesos:\n  batch: { declineFor: 0 }` }));
+    t.runTo(180);
+    expect(t.ofKind('job-abandoned')).toEqual([]);
+    expect(t.ofKind('task-pending').map((p) => p.reason)).toContain('no offer matches constraints');
+  });
+
+  it('abandons a job that never places a task after more than 100 attempts when the Omega simulator limit is set', () => {
+    const t = mesosTrial(
+      scenarioYaml({
+        duration: '3m',
+        workloads: pickyJob,
+        engines: `mesos:\n  batch: { declineFor: 0, abandonAfterAttemptsWithoutProgress: 100, abandonAfterAttempts: 1000 }`,
       }),
     );
     t.runTo(180);

@@ -25,10 +25,10 @@ describe('parseMesosOptions', () => {
       failoverTimeout: 0,
       partitionAware: false,
       declineFor: duration('5s'),
-      abandonAfterAttempts: 1000,
-      abandonAfterAttemptsWithoutProgress: 100,
       thinkTaskCount: 'placed',
     });
+    // No abandonment unless a scenario asks for the Omega simulator's limits.
+    expect('abandonAfterAttempts' in o.batch || 'abandonAfterAttemptsWithoutProgress' in o.batch).toBe(false);
   });
 
   const rows = [

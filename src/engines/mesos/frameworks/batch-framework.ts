@@ -4,6 +4,7 @@ import { type SimDuration } from '../../../sim/time.js';
 import { type BatchTask, type JobSubmitted } from '../../../intents/index.js';
 import { type BatchFrameworkOptions } from '../options.js';
 import { type Offer, type TaskStatus } from '../types.js';
+import { abandonsJob } from './abandonment.js';
 import { OfferPool } from './offer-pool.js';
 import { type Decision, FrameworkScheduler, type SchedulerDeps } from './scheduler.js';
 
@@ -25,6 +26,7 @@ interface JobTask {
 interface Job {
   readonly spec: JobSubmitted['job'];
   readonly tasks: JobTask[];
+  /** Offer batches the job was tried against: the attempts of the optional Omega simulator rule (`abandonsJob`). */
   attempts: number;
   placedEver: number;
   done: number;
@@ -59,8 +61,9 @@ const CLIENT_HOPS = 2;
  * A Spark/Chronos-like batch framework: runs each job's tasks as offers allow (first-fit, jobs in
  * FIFO order, at most `parallelism` at once), retries failed tasks up to spark.task.maxFailures,
  * re-runs lost ones, declines with the default 5 s filter, suppresses when idle and revives when
- * work appears (a new job, a retry, or a job held back by its parallelism getting room again). A job is abandoned after the Omega simulator's limits: more than 100 scheduling
- * attempts with no task ever placed, or more than 1,000 attempts in total. Each offer batch costs
+ * work appears (a new job, a retry, or a job held back by its parallelism getting room again). A
+ * job nothing of the offers fits waits for the next ones, however many that takes, as in Spark and
+ * Chronos; the Omega simulator's attempt limits apply only when set (`abandonsJob`). Each offer batch costs
  * t_job + t_task × the tasks launched, per job that launches some (`batch.thinkTaskCount: placed`),
  * or t_job + t_task × the pending tasks of every job considered (`pending`, the Omega simulator's rule).
  */
@@ -135,6 +138,7 @@ export class BatchFramework extends FrameworkScheduler {
       if (!pool.hasFree()) break; // the rest of the queue waits for the next offers
       let room = this.room(job);
       if (job.pendingCount === 0 || room <= 0) continue;
+      // Counted for the optional Omega simulator's rule only (`abandonsJob`).
       job.attempts++;
       // The framework's first look at the job within an offer: the end of its queue wait.
       if (job.attempts === 1) this.ctx.emit({ kind: 'job-considered', time: this.ctx.now(), job: job.spec.name });
@@ -166,8 +170,7 @@ export class BatchFramework extends FrameworkScheduler {
       // none of whose tasks fits (a look at an offer, not a decision).
       if (this.batch.thinkTaskCount === 'placed' && placed > 0) think += this.thinkFor(placed);
       job.placedEver += placed;
-      const b = this.batch;
-      if ((job.attempts > b.abandonAfterAttemptsWithoutProgress && job.placedEver === 0) || job.attempts > b.abandonAfterAttempts) {
+      if (abandonsJob(this.batch, job.attempts, job.placedEver)) {
         this.endJob(job, `abandoned after ${job.attempts} scheduling attempts (${job.placedEver} tasks placed)`, false);
       }
     }

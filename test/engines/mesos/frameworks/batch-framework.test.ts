@@ -108,7 +108,19 @@ describe('batch framework: accept and decline', () => {
     expect(b.master.of('revive').map((c) => c.at)).toEqual([1.001, 4.001]);
   });
 
-  it('declines with the default 5 s filter when nothing fits, and gives up on a job after too many attempts with no placement', () => {
+  it('declines with the default 5 s filter when nothing fits and keeps the job queued, however many offers miss it', () => {
+    const b = subscribedBench();
+    b.at(1, () => b.fw.submit(job('huge', 1, 16, 1)));
+    for (let i = 0; i < 150; i++) b.at(2 + i, () => b.fw.onOffers([b.offer(i + 1, 'a1', 8, 32)]));
+    b.runTo(160);
+    expect(b.master.replies()).toHaveLength(150);
+    expect(b.master.replies().every((r) => r.refuseDeclined === 5 && r.launches.every((l) => l.length === 0))).toBe(true);
+    expect(b.mini.events.filter((e) => e.kind === 'job-abandoned')).toEqual([]);
+    // Still wanted: offers stay unsuppressed after the first suppress-on-idle at subscription.
+    expect(b.master.of('suppress').map((c) => c.at)).toEqual([0.011]);
+  });
+
+  it('with the Omega simulator rule set, gives up on a job after too many attempts with no placement', () => {
     const b = subscribedBench({ batch: { abandonAfterAttemptsWithoutProgress: 2 } });
     b.at(1, () => b.fw.submit(job('huge', 1, 16, 1)));
     for (const [i, at] of [2, 3, 4].entries()) b.at(at, () => b.fw.onOffers([b.offer(i + 1, 'a1', 8, 32)]));
