@@ -58,10 +58,7 @@ describe('Job controller', () => {
 
   it('batches pod events: a burst of pod transitions within the batch period is one sync and one status write', () => {
     // 20 one-second tasks that all start together: 60 pod transitions (created, running, succeeded).
-    const burst = yaml()
-      .replace('tasks: 2', 'tasks: 20')
-      .replace('count: 2', 'count: 4')
-      .replace('duration: 5s\n      failureProbability: 1', 'duration: 1s');
+    const burst = yaml().replace('tasks: 2', 'tasks: 20').replace('count: 2', 'count: 4').replace('duration: 5s\n      failureProbability: 1', 'duration: 1s');
     const writes = (period: string): number => {
       const t = kubeTrial(`${burst}  engines:\n    kubernetes:\n      job: { syncBatchPeriod: ${period} }\n`);
       t.runTo(60);
