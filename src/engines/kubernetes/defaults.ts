@@ -117,6 +117,20 @@ export const KUBERNETES_DEFAULTS = {
     podFailureBackoff: '10s',
     /** `MaxJobPodFailureBackOff` 10 min in code (the docs still say 6 min). */
     maxPodFailureBackoff: '10m',
+    /**
+     * `syncJobBatchPeriod` 1 s (`pkg/controller/job/job_controller.go`): pod events and Job status
+     * updates enqueue the Job with `queue.AddAfter(key, syncJobBatchPeriod)` (`enqueueSyncJobBatched`),
+     * so a burst of pod updates for one Job is one sync and at most one status write; only a Job's
+     * creation, deletion or spec change syncs it at once (`enqueueSyncJobImmediately`).
+     */
+    syncBatchPeriod: '1s',
+    /**
+     * The Job work queue's own per-item back-off, `DefaultJobApiBackOff` 1 s to `MaxJobApiBackOff`
+     * 1 min (`NewTypedItemExponentialFailureRateLimiter` in `job_controller.go`), not the 5 ms … 1000 s
+     * default of the other controllers.
+     */
+    apiBackoff: '1s',
+    maxApiBackoff: '1m',
   },
   /**
    * ResourceQuota per namespace (tenant): `hard` limits on the summed requests of its unfinished

@@ -61,7 +61,7 @@ export class KubernetesEngine implements Engine {
       ...o.job,
       expectationsTimeout: o.replicaSet.expectationsTimeout,
       slowStartInitialBatchSize: o.replicaSet.slowStartInitialBatchSize,
-      rateLimit,
+      rateLimit: { baseDelay: o.job.apiBackoff, maxDelay: o.job.maxApiBackoff },
     });
     new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle).start();
     new TaintEvictionController(ctx, client(), nodes, pods);

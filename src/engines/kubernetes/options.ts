@@ -146,6 +146,9 @@ const job = z.strictObject({
   backoffLimit: z.number().int().min(0).prefault(D.job.backoffLimit),
   podFailureBackoff: durationField.prefault(D.job.podFailureBackoff),
   maxPodFailureBackoff: durationField.prefault(D.job.maxPodFailureBackoff),
+  syncBatchPeriod: durationField.prefault(D.job.syncBatchPeriod),
+  apiBackoff: durationField.prefault(D.job.apiBackoff),
+  maxApiBackoff: durationField.prefault(D.job.maxApiBackoff),
 });
 
 const workqueue = z.strictObject({

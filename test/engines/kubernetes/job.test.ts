@@ -56,6 +56,21 @@ describe('Job controller', () => {
     expect(t.engine.api.all('Job')[0]?.status).toMatchObject({ condition: 'Complete', succeeded: 2, failed: 2 });
   });
 
+  it('batches pod events: a burst of pod transitions within the batch period is one sync and one status write', () => {
+    // 20 one-second tasks that all start together: 60 pod transitions (created, running, succeeded).
+    const burst = yaml().replace('tasks: 2', 'tasks: 20').replace('count: 2', 'count: 4').replace('duration: 5s\n      failureProbability: 1', 'duration: 1s');
+    const writes = (period: string): number => {
+      const t = kubeTrial(`${burst}  engines:\n    kubernetes:\n      job: { syncBatchPeriod: ${period} }\n`);
+      t.runTo(60);
+      expect(t.engine.api.all('Job')[0]?.status).toMatchObject({ condition: 'Complete', succeeded: 20 });
+      return t.ofKind('message').filter((e) => e.label === 'job-status').length;
+    };
+    // Upstream's 1 s batch: the creation sync, one or two batched syncs while the pods run, the completion.
+    expect(writes('1s')).toBeLessThanOrEqual(5);
+    // Without batching (a sync per pod event) the same Job writes its status many more times.
+    expect(writes('1us')).toBeGreaterThan(10);
+  });
+
   it('fails the Job past backoffLimit', () => {
     const t = kubeTrial(yaml(`  engines:\n    kubernetes:\n      job: { backoffLimit: 1 }\n`));
     t.runTo(120);

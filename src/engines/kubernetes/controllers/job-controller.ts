@@ -15,8 +15,18 @@ export interface JobConfig {
   readonly maxPodFailureBackoff: SimDuration;
   readonly expectationsTimeout: SimDuration;
   readonly slowStartInitialBatchSize: number;
+  /** `syncJobBatchPeriod`: how long pod events and status-only Job updates wait before a sync. */
+  readonly syncBatchPeriod: SimDuration;
+  /** The Job queue's per-item back-off (`DefaultJobApiBackOff` … `MaxJobApiBackOff`). */
   readonly rateLimit: RateLimit;
 }
+
+/**
+ * `MaxPodCreateDeletePerSync` 500 (`job_controller.go`): `manageJob` creates at most this many pods
+ * in one sync, in slow-start batches 1, 2, 4, … (`SlowStartInitialBatchSize`), each batch only
+ * after the previous one succeeded.
+ */
+export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 const EMPTY: ReadonlySet<string> = new Set();
 
 /** The pod-failure back-off after `n` consecutive failures: `base × 2^(n−1)`, capped (`job_controller.go`). */
@@ -30,6 +40,15 @@ export function jobBackoff(config: Pick<JobConfig, 'podFailureBackoff' | 'maxPod
  * time; failed pods are counted once (as the tracking finalizers do) and the Job fails when they
  * exceed `backoffLimit`; new pods wait out the doubling pod-failure back-off after consecutive
  * failures; the Job completes when every index has succeeded.
+ *
+ * As `job_controller.go` does, pod events (add, update, delete) and the Job's own status updates
+ * enqueue it with `AddAfter(syncBatchPeriod)` (`enqueueSyncJobBatched`), so the pod updates of one
+ * Job within a second are one sync; only the Job's creation or a spec change syncs at once
+ * (`enqueueSyncJobImmediately`). A sync writes the status only when a counted field changed
+ * (`needsStatusUpdate` in `syncJob`), so a Job's status is written about once per batch period in
+ * which its pods changed, not once per pod transition. Not modelled: `--concurrent-job-syncs`
+ * (5 workers, each blocked on its API calls) — a sync here takes no virtual time and its writes go
+ * out asynchronously, limited by the controller's client-side QPS instead.
  */
 export class JobController {
   private readonly queue: WorkQueue;
@@ -52,7 +71,12 @@ export class JobController {
     this.queue = new WorkQueue(ctx, (key) => this.sync(key), config.rateLimit);
     this.expectations = new Expectations(config.expectationsTimeout);
     this.index = new JobPodIndex(pods, (uid) => this.counted.get(uid) ?? EMPTY);
-    jobs.addHandlers({ onAdd: (j) => this.queue.add(keyOf(j)), onUpdate: (_o, j) => this.queue.add(keyOf(j)) });
+    const batched = (key: string): void => this.queue.addAfter(key, config.syncBatchPeriod);
+    jobs.addHandlers({
+      onAdd: (j) => this.queue.add(keyOf(j)),
+      // `updateJob`: the same generation (a status write) is batched; a spec change syncs at once.
+      onUpdate: (o, j) => (o.spec === j.spec ? batched(keyOf(j)) : this.queue.add(keyOf(j))),
+    });
     // The owning Job's key, made once per Job (by its uid) rather than per pod event.
     const ownerKeys = new Map<string, string>();
     const owner = (p: Pod): string | undefined => {
@@ -70,15 +94,15 @@ export class JobController {
         const j = owner(p);
         if (j === undefined) return;
         this.expectations.creationObserved(j);
-        this.queue.add(j);
+        batched(j);
       },
       onUpdate: (_o, p) => {
         const j = owner(p);
-        if (j !== undefined) this.queue.add(j);
+        if (j !== undefined) batched(j);
       },
       onDelete: (p) => {
         const j = owner(p);
-        if (j !== undefined) this.queue.add(j);
+        if (j !== undefined) batched(j);
       },
     });
   }
@@ -103,7 +127,8 @@ export class JobController {
     if (this.expectations.satisfied(key, now)) {
       const consecutive = pods.failed.size === 0 ? 0 : this.index.failuresSince(pods, lastSuccess);
       const wait = lastFailure + jobBackoff(this.config, consecutive) - now;
-      if (consecutive > 0 && wait > 0) this.queue.addAfter(key, wait as SimDuration);
+      // `enqueueSyncJobWithDelay`: the back-off wait, but never less than the batch period.
+      if (consecutive > 0 && wait > 0) this.queue.addAfter(key, Math.max(wait, this.config.syncBatchPeriod) as SimDuration);
       else this.createMissing(key, job, pods, active, succeeded);
     }
     this.updateStatus(job, { active, succeeded, failed });
@@ -111,7 +136,7 @@ export class JobController {
   }
 
   private createMissing(key: string, job: Job, pods: JobPods, active: number, succeeded: number): void {
-    const want = Math.min(job.spec.parallelism, job.spec.completions - succeeded) - active;
+    const want = Math.min(Math.min(job.spec.parallelism, job.spec.completions - succeeded) - active, MAX_POD_CREATE_DELETE_PER_SYNC);
     if (want <= 0) return;
     const missing = this.index.missingTasks(pods, job.spec.tasks, want);
     if (missing.length === 0) return;

@@ -20,7 +20,10 @@ export interface ReplicaSetConfig {
 /**
  * The ReplicaSet controller: keeps `spec.replicas` active pods per ReplicaSet. Creates go in
  * slow-start batches, at most `burstReplicas` per sync; deletes follow the victim order; after
- * acting it waits for its informer to observe its own writes (expectations).
+ * acting it waits for its informer to observe its own writes (expectations). Unlike the Job
+ * controller, pod events enqueue the ReplicaSet at once, with no batch period (`replica_set.go`
+ * `enqueueRS`; only `minReadySeconds` uses `AddAfter`), and the status is written only when it
+ * changed (`updateReplicaSetStatus`).
  */
 export class ReplicaSetController {
   private readonly queue: WorkQueue;

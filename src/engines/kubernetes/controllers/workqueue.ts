@@ -24,7 +24,7 @@ export function backoffDelay(limit: RateLimit, failures: number): SimDuration {
 export class WorkQueue {
   private readonly queue = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly delayed = new Map<string, ReturnType<EngineContext['after']>>();
+  private readonly delayed = new Map<string, { readonly timer: ReturnType<EngineContext['after']>; readonly readyAt: number }>();
   private scheduled = false;
 
   constructor(
@@ -43,17 +43,24 @@ export class WorkQueue {
     }
   }
 
-  /** Queues a key after a delay (an earlier pending delay for it is kept if sooner). */
+  /**
+   * Queues a key after a delay. A key already waiting keeps the sooner of its two ready times, as
+   * client-go's delaying queue does (`waitingForQueue`: "if the entry is already in the waiting
+   * queue, only update the time if it's sooner"), so a burst of `addAfter` calls is one add.
+   */
   addAfter(key: string, delay: SimDuration): void {
     if (delay <= 0) return this.add(key);
-    if (this.delayed.has(key)) return;
-    this.delayed.set(
-      key,
-      this.ctx.after(delay, () => {
-        this.delayed.delete(key);
-        this.add(key);
-      }),
-    );
+    const readyAt = this.ctx.now() + delay;
+    const waiting = this.delayed.get(key);
+    if (waiting !== undefined) {
+      if (waiting.readyAt <= readyAt) return;
+      this.ctx.cancel(waiting.timer);
+    }
+    const timer = this.ctx.after(delay, () => {
+      this.delayed.delete(key);
+      this.add(key);
+    });
+    this.delayed.set(key, { timer, readyAt });
   }
 
   /** Re-queues a key with its exponential back-off and counts the failure. */

@@ -28,6 +28,17 @@ describe('WorkQueue', () => {
     expect(times).toEqual([0, 5000, 15000, 35000]);
   });
 
+  it('keeps the sooner ready time of a key added after two delays, as client-go does, and adds it once', () => {
+    const m = miniContext();
+    const times: number[] = [];
+    const q = new WorkQueue(m.ctx, () => (times.push(m.sim.now()), 'done'), { baseDelay: duration('5ms'), maxDelay: duration('1000s') });
+    q.addAfter('k', duration('10s'));
+    q.addAfter('k', duration('1s'));
+    q.addAfter('k', duration('5s'));
+    m.runTo(30);
+    expect(times).toEqual([1e6]);
+  });
+
   const rows = [
     { failures: 0, want: '5ms' },
     { failures: 3, want: '40ms' },
