@@ -6,8 +6,8 @@ import { figure, run, variant } from './scenario-runs.js';
  * (floods the cluster with cpu-heavy tasks), cache 1 (memory-heavy), mixed 2. What the lesson
  * teaches and these numbers show (share-avg = time-averaged dominant share of running tasks):
  *
- *   Mesos        compute 0.33–0.37   cache 0.29–0.34   mixed 0.43–0.47   locked cpu ≈ 0.02
- *   Kubernetes   compute 0.39–0.45   cache 0.33–0.43   mixed 0.37–0.44
+ *   Mesos        compute 0.33–0.37   cache 0.30–0.33   mixed 0.43–0.47   locked cpu ≈ 0.02
+ *   Kubernetes   compute 0.40–0.43   cache 0.34–0.40   mixed 0.37–0.43
  *
  * Under Mesos's weighted DRF the weight-2 tenant is ahead of both weight-1 tenants, and the weights
  * order mixed against compute more strongly than under Kubernetes. Weighted DRF does not equalise
