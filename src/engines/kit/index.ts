@@ -15,3 +15,4 @@ export { type RolloutState, type RolloutStep, rolloutStep } from './rollout-step
 export { PollLinks, type ReplyOrder } from './liveness/poll-links.js';
 export { UnackedChanges } from './liveness/unacked-changes.js';
 export { templateRolloutStep } from './template-rollout-step.js';
+export { batchLaunch, type BatchLaunchJob } from './batch-launch.js';

@@ -3,7 +3,7 @@ import { NO_RESOURCES, type Resources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type BatchTask, type ServiceTemplate } from '../../intents/index.js';
 import { type NodeAgentApi } from '../engine.js';
-import { dominatesFailure, GrownRoom, noteFailure } from '../kit/index.js';
+import { batchLaunch, dominatesFailure, GrownRoom, noteFailure } from '../kit/index.js';
 import { type PendingBlock, type PendingQueue } from './pending-queue.js';
 
 /** What the batch pass reads from and does through the oracle engine. */
@@ -121,16 +121,7 @@ export class BatchPass {
       const hopeless = !block.untried && !room.mayFit(d.cpu, d.memory, d.gpu);
       if (!hopeless && !dominatesFailure(failed.get(spec.constraints), block.resources)) {
         const t = block.tasks[block.from + k] as BatchTask;
-        const task: TaskLaunch = {
-          id: `${t.key}.${id + k}`,
-          workload: spec.workload,
-          tenant: spec.tenant,
-          taskKey: t.key,
-          priority: spec.priority,
-          resources: t.resources,
-          runFor: t.runFor,
-          exitAs: block.exitAs ?? t.firstAttempt,
-        };
+        const task = batchLaunch(`${t.key}.${id + k}`, spec, t, block.exitAs ?? t.firstAttempt);
         last = this.host.place(task, spec.constraints, { job: spec.name }, t, last);
         if (last !== undefined) {
           block.job.running++;

@@ -1,6 +1,7 @@
 import { addResources, NO_RESOURCES, type Resources } from '../../../cluster/resources.js';
 import { type TaskLaunch } from '../../../cluster/task.js';
 import { type SimDuration } from '../../../sim/time.js';
+import { batchLaunch } from '../../kit/index.js';
 import { type BatchTask, type JobSubmitted } from '../../../intents/index.js';
 import { type BatchFrameworkOptions } from '../options.js';
 import { type Offer, type TaskStatus } from '../types.js';
@@ -252,16 +253,7 @@ export class BatchFramework extends FrameworkScheduler {
       this.killTask(id);
       this.retry(job, task, 're-running after launch timeout');
     });
-    return {
-      id,
-      workload: job.spec.workload,
-      tenant: job.spec.tenant,
-      taskKey: task.spec.key,
-      priority: job.spec.priority,
-      resources: task.spec.resources,
-      runFor: task.spec.runFor,
-      exitAs: task.attempt === 1 ? task.spec.firstAttempt : 'finished',
-    };
+    return batchLaunch(id, job.spec, task.spec, task.attempt === 1 ? task.spec.firstAttempt : 'finished');
   }
 
   private complete(job: Job): void {

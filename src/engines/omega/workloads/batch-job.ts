@@ -1,4 +1,4 @@
-import { type TaskLaunch } from '../../../cluster/task.js';
+import { batchLaunch } from '../../kit/index.js';
 import { type BatchTask, type JobSubmitted } from '../../../intents/index.js';
 import { type SimTime } from '../../../sim/time.js';
 import { type InstanceEnd } from '../agents/machine-agent.js';
@@ -59,17 +59,7 @@ export class BatchJob implements WorkItem<WaitingTask> {
     const w = claim.item;
     if (!this.waiting.delete(w)) return;
     this.running++;
-    const spec = this.spec;
-    const task: TaskLaunch = {
-      id: `${w.task.key}.${this.host.nextId()}`,
-      workload: spec.workload,
-      tenant: spec.tenant,
-      taskKey: w.task.key,
-      priority: spec.priority,
-      resources: w.task.resources,
-      runFor: w.task.runFor,
-      exitAs: w.exitAs,
-    };
+    const task = batchLaunch(`${w.task.key}.${this.host.nextId()}`, this.spec, w.task, w.exitAs);
     this.host.launch(claim.machine, task, { kind: 'batch', of: { job: this, task: w } });
   }
 
