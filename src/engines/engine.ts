@@ -64,6 +64,29 @@ export interface EngineContext {
   readonly explain: boolean;
   /** How much an explanation lists when {@link explain} is on (docs/explain.md). */
   readonly explainLevel: ExplainLevel;
+  /**
+   * The scenario's user modules for this engine (`spec.extensions`), loaded and checked against
+   * {@link EngineFactory.checkExtension} by the runner; absent or empty when the scenario names none.
+   */
+  readonly extensions?: readonly EngineExtension[];
+}
+
+/**
+ * One user module a scenario names under `spec.extensions` for this engine (docs/extending.md):
+ * a Kubernetes controller or a Mesos framework. The runner loaded it (a fresh instance per trial, in
+ * a context without wall clock or `Math.random`) and checked its shape; the engine runs it.
+ */
+export interface EngineExtension {
+  /** Where the scenario names it, for errors: `spec.extensions[0].controller`. */
+  readonly path: string;
+  /** The module's default export, of the shape the engine's `checkExtension` accepted. */
+  readonly module: unknown;
+  /** The entry's `config` (plain data, as written in the scenario), handed to the module as it is. */
+  readonly config: unknown;
+  /** Mesos: the role (tenant) the framework registers under. */
+  readonly role?: string;
+  /** Mesos: the workloads whose intents go to this framework instead of the built-in ones. */
+  readonly workloads?: readonly string[];
 }
 
 /**
@@ -128,6 +151,15 @@ export interface EngineFactory<O = unknown> {
   referencedResources?(options: O): readonly { readonly path: readonly (string | number)[]; readonly name: string }[];
   /** Builds fresh live state for one trial. */
   create(ctx: EngineContext, options: O): Engine;
+  /**
+   * For engines that run user modules (`spec.extensions`): which field of an entry names the module
+   * (`controller`, `framework`) and why a module's default export is not of the expected shape
+   * (undefined: it is). Engines without extensions leave it out; their entries are ignored.
+   */
+  readonly extensions?: {
+    readonly field: string;
+    check(exported: unknown): string | undefined;
+  };
 }
 
 /** Any registered engine, whatever its options type (the registry's element type). */

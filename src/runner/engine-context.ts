@@ -1,7 +1,7 @@
 import { type Cluster } from '../cluster/cluster-state.js';
 import { type LatencySampler } from '../cluster/latency.js';
 import { type Network } from '../cluster/network.js';
-import { type Engine, type EngineContext, type ExplainLevel, type NodeAgentApi } from '../engines/engine.js';
+import { type Engine, type EngineContext, type EngineExtension, type ExplainLevel, type NodeAgentApi } from '../engines/engine.js';
 import { type MetricEvent } from '../metrics/events.js';
 import { type Rng } from '../sim/rng.js';
 import { PRIORITY, type Simulator } from '../sim/simulator.js';
@@ -20,6 +20,8 @@ export interface ContextParts {
   readonly explain: boolean;
   /** How much explanations list (default `top`). */
   readonly explainLevel?: ExplainLevel;
+  /** The scenario's user modules for this engine, loaded (extension-loader.ts). */
+  readonly extensions?: readonly EngineExtension[];
 }
 
 /**
@@ -59,6 +61,7 @@ export function createEngineContext(p: ContextParts): EngineContext {
     emit: p.emit,
     explain: p.explain,
     explainLevel: p.explainLevel ?? 'top',
+    ...(p.extensions !== undefined && p.extensions.length > 0 ? { extensions: p.extensions } : {}),
   };
 }
 

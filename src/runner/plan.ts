@@ -60,6 +60,7 @@ export function planTrials(scenarios: readonly Scenario[], options: PlanOptions)
             scenario: name,
             doc,
             scenarioDir: dirname(scenario.file),
+            ...(doc.spec.extensions !== undefined && doc.spec.extensions.length > 0 ? { scenarioFile: scenario.file } : {}),
             engine,
             engineOptions: parsed.options,
             seed,

@@ -22,8 +22,10 @@ export interface TrialSpec {
   /** Scenario name (metadata.name). */
   readonly scenario: string;
   readonly doc: ScenarioDoc;
-  /** Folder of the scenario file, for files it names (traces). */
+  /** Folder of the scenario file, for files it names (traces, extension modules). */
   readonly scenarioDir: string;
+  /** The scenario file, for errors about the modules it names; set only when it names some (`spec.extensions`). */
+  readonly scenarioFile?: string;
   readonly engine: string;
   /**
    * The engine's options, parsed and defaulted once by the plan (engine-options.ts): plain data,

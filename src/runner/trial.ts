@@ -1,7 +1,8 @@
 import { Cluster } from '../cluster/cluster-state.js';
 import { createLatencySampler } from '../cluster/latency.js';
 import { Network } from '../cluster/network.js';
-import { type Engine, type EngineFactory } from '../engines/engine.js';
+import { type Engine, type EngineExtension, type EngineFactory } from '../engines/engine.js';
+import { loadExtensions } from './extension-loader.js';
 import { lookupEngine } from './engine-lookup.js';
 import { type MetricEvent } from '../metrics/events.js';
 import { Observer } from '../metrics/observer.js';
@@ -110,22 +111,32 @@ function perf(wallStart: number, events: number): TrialResult['perf'] {
 }
 
 /**
- * Loads the trial's trace files (I/O, in the worker that runs the trial; tables are cached per
- * process) and then runs it with {@link runTrial}. The worker and the in-thread pool use this; a
- * scenario without Trace workloads reads no file. A trace that cannot be read fails the trial
- * with the file and line in its error. The wall time includes the loading.
+ * Loads the trial's trace files and user modules (I/O, in the worker that runs the trial; tables and
+ * module bundles are cached per process) and then runs it with {@link runTrial}. The worker and the
+ * in-thread pool use this; a scenario without Trace workloads or extensions reads no file. A trace
+ * that cannot be read fails the trial with the file and line in its error; a module that is missing,
+ * throws at load or misses the API fails it with the scenario file, field path and reason
+ * (extension-loader.ts). The wall time includes the loading.
  */
 export async function runTrialLoadingTraces(spec: TrialSpec, probe?: TrialProbe, onProgress?: ProgressListener): Promise<TrialResult> {
   const wallStart = performance.now(); // wall-clock: harness cost only (perf.csv)
-  if (!spec.doc.spec.workloads.some((w) => w.kind === 'Trace')) return runTrial(spec, probe, undefined, wallStart, onProgress);
+  const hasTraces = spec.doc.spec.workloads.some((w) => w.kind === 'Trace');
+  const hasExtensions = (spec.doc.spec.extensions ?? []).some((x) => x.engine === spec.engine);
+  if (!hasTraces && !hasExtensions) return runTrial(spec, probe, undefined, wallStart, onProgress);
+  const failed = (error: string): TrialResult => ({ ...identity(spec), status: 'failed', error, simulatedSeconds: 0, events: 0, perf: perf(wallStart, 0) });
   const nodes = expandCluster(spec.doc);
-  let traces: TraceTables;
-  try {
-    traces = await loadTraceTables(spec.doc, spec.scenarioDir, nodes);
-  } catch (err) {
-    return { ...identity(spec), status: 'failed', error: describeError(err), simulatedSeconds: 0, events: 0, perf: perf(wallStart, 0) };
+  let traces: TraceTables | undefined;
+  if (hasTraces) {
+    try {
+      traces = await loadTraceTables(spec.doc, spec.scenarioDir, nodes);
+    } catch (err) {
+      return failed(describeError(err));
+    }
   }
-  return runTrial(spec, probe, { nodes, traces }, wallStart, onProgress);
+  const extensions = hasExtensions ? await loadExtensions(spec, lookupEngine(spec.engine)) : undefined;
+  if (extensions !== undefined && !extensions.ok) return failed(extensions.error);
+  const loaded: LoadedInputs = { nodes, ...(traces ? { traces } : {}), ...(extensions?.ok ? { extensions: extensions.extensions } : {}) };
+  return runTrial(spec, probe, loaded, wallStart, onProgress);
 }
 
 /** Error text with its stack, for results and the console. */
@@ -146,6 +157,8 @@ export interface LoadedInputs {
    * model the registry does not list, e.g. the Omega paper's models before their engines exist).
    */
   readonly factory?: EngineFactory<unknown>;
+  /** The scenario's user modules for the trial's engine, loaded and checked (extension-loader.ts). */
+  readonly extensions?: readonly EngineExtension[];
 }
 
 interface BuiltTrial {
@@ -183,6 +196,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
     emit: sink,
     explain: spec.explain ?? false,
     ...(spec.explainLevel ? { explainLevel: spec.explainLevel } : {}),
+    ...(loaded?.extensions ? { extensions: loaded.extensions } : {}),
   });
   const engine = factory.create(ctx, spec.engineOptions);
   engine.start();

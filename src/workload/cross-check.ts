@@ -49,6 +49,7 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
   spec.workloads.forEach((w, i) => checkWorkload(c, w, i));
   checkGeneratedNames(spec, problems);
   spec.events.forEach((e, i) => checkEvent(c, e, i));
+  checkExtensions(c);
   if (c.expectedTasks > MAX_EXPECTED_TASKS) {
     problems.push({
       path: ['spec', 'workloads'],
@@ -145,6 +146,21 @@ function checkTenant(c: Checking, tenant: string, path: Path): void {
       ? `no tenant given, so it is "${tenant}", which spec.tenants does not declare (declared: ${declared}); set tenant`
       : `tenant "${tenant}" is not declared in spec.tenants (declared: ${declared})`;
   c.problems.push({ path, message, ...suggest(tenant, [...c.tenants]) });
+}
+
+/** A Mesos framework extension registers under a declared tenant and takes over workloads that exist, each at most once. */
+function checkExtensions(c: Checking): void {
+  const owner = new Map<string, number>();
+  c.spec.extensions?.forEach((x, i) => {
+    if (x.engine !== 'mesos') return;
+    checkTenant(c, x.role, ['spec', 'extensions', i, 'role']);
+    x.workloads.forEach((name, k) => {
+      const path = ['spec', 'extensions', i, 'workloads', k];
+      if (!c.workloadIndex.has(name)) c.problems.push({ path, message: `no workload is named "${name}"`, ...suggest(name, [...c.workloadIndex.keys()]) });
+      else if (owner.has(name)) c.problems.push({ path, message: `"${name}" is already run by spec.extensions[${owner.get(name)}]` });
+      else owner.set(name, i);
+    });
+  });
 }
 
 function checkWorkload(c: Checking, w: Workload, i: number): void {

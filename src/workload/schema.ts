@@ -4,6 +4,7 @@ import { durationField } from './schema-fields.js';
 import { explicitNodeField, latencyField, nodeGroupField } from './schema-cluster.js';
 import { batchJobField, serviceField, traceField } from './schema-workloads.js';
 import { eventField, type nodeTargetField } from './schema-events.js';
+import { extensionsField } from './schema-extensions.js';
 import { expandSweepRange, type SweepRange } from './sweep-range.js';
 
 /*
@@ -69,6 +70,8 @@ export const scenarioSchema = z.strictObject({
     events: z.array(eventField).prefault([]),
     latency: latencyField,
     engines: z.record(z.string(), z.record(z.string(), z.unknown())).prefault({}),
+    /** User modules run inside an engine: a Kubernetes controller, a Mesos framework (schema-extensions.ts, docs/extending.md). */
+    extensions: extensionsField,
     /** Interval of the time series (desired vs actual, shares, utilization); default: about 300 samples per trial (duration / 300, at least 100 ms). */
     sampleEvery: durationField.optional(),
     /**
@@ -134,6 +137,7 @@ export type ServiceSpec = Extract<WorkloadSpec, { kind: 'Service' }>;
 export type BatchJobSpec = Extract<WorkloadSpec, { kind: 'BatchJob' }>;
 export type TraceSpec = Extract<WorkloadSpec, { kind: 'Trace' }>;
 export type EventSpec = ScenarioSpec['events'][number];
+export type ExtensionSpec = NonNullable<ScenarioSpec['extensions']>[number];
 /** One claim of a scenario's lesson, validated (claims-schema.ts). */
 export type ClaimSpec = ScenarioDoc['metadata']['claims'][number];
 export type NodeTargetSpec = DeepReadonly<z.output<typeof nodeTargetField>>;

@@ -8,6 +8,7 @@ import { NodeLifecycleController } from './controllers/node-lifecycle-controller
 import { OwnerIndex } from './controllers/owner-index.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
+import { checkKubeController, startUserController } from './extension/index.js';
 import { Kubelet } from './kubelet.js';
 import { type NodeObject, type Lease } from './objects.js';
 import { type KubernetesOptions, parseOptions, profilePercentageOfNodesToScore, referencedResources } from './options.js';
@@ -65,6 +66,8 @@ export class KubernetesEngine implements Engine {
     });
     new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle).start();
     new TaintEvictionController(ctx, client(), nodes, pods);
+    // The scenario's own controllers (spec.extensions), each its own process beside kube-controller-manager.
+    for (const ext of ctx.extensions ?? []) startUserController({ ctx, api, clientLimit: o.apiClients.controllerManager, rateLimit }, ext);
     this.scheduler = this.startScheduler();
     this.watchSyncJobs();
     const k = o.kubelet;
@@ -203,5 +206,6 @@ export const kubernetesEngine: EngineFactory<KubernetesOptions> = {
   description: 'Kubernetes: one API server/etcd store, level-triggered controllers on informers, kube-scheduler (filter/score plugins), kubelets with leases',
   parseOptions,
   referencedResources,
+  extensions: { field: 'controller', check: checkKubeController },
   create: (ctx, options) => new KubernetesEngine(ctx, options),
 };

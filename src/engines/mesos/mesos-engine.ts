@@ -1,15 +1,16 @@
 import { type SimDuration } from '../../sim/time.js';
 import { type Fault, type Intent } from '../../intents/index.js';
-import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
+import { type Engine, type EngineBounds, type EngineContext, type EngineExtension, type EngineFactory } from '../engine.js';
 import { createEngineOrPaperModel, engineBounds, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agents/agent.js';
+import { checkMesosFramework, type MesosFramework, UserFramework } from './extension/index.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
 import { type SchedulerDeps } from './frameworks/scheduler.js';
 import { ServiceFramework } from './frameworks/service-framework.js';
 import { MesosMaster } from './master/master.js';
 import { type MesosOptions, parseMesosOptions, type ThinkTime } from './options.js';
 
-type Framework = ServiceFramework | BatchFramework;
+type Framework = ServiceFramework | BatchFramework | UserFramework;
 
 /** Component names of a scheduler-crash fault that mean "the service (or batch) framework". */
 const SERVICE_ALIASES = new Set(['service', 'marathon', 'service-framework']);
@@ -25,6 +26,8 @@ class MesosEngine implements Engine {
   private readonly master: MesosMaster;
   private readonly frameworks = new Map<string, Framework>();
   private readonly serviceOwner = new Map<string, ServiceFramework>();
+  /** Workloads a user framework runs (`spec.extensions[i].workloads`): their intents go to it. */
+  private readonly userOwner = new Map<string, UserFramework>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -40,9 +43,15 @@ class MesosEngine implements Engine {
       this.master.attachAgent(agent);
       agent.start();
     }
+    for (const ext of this.ctx.extensions ?? []) this.startUserFramework(ext);
   }
 
   submit(intent: Intent): void {
+    const user = this.userOwner.get(workloadOf(intent));
+    if (user !== undefined) {
+      user.intent(intent);
+      return;
+    }
     switch (intent.kind) {
       case 'service-declared': {
         const fw = this.frameworkFor('service', intent.service.tenant, intent.service.name) as ServiceFramework;
@@ -114,6 +123,32 @@ class MesosEngine implements Engine {
 
   private readonly roles = new Map<string, string>();
 
+  /**
+   * Subscribes a user framework (`spec.extensions[i].framework`) at time 0 under its role, with the
+   * service kind's settings (failover timeout, partition awareness, decline filter) and think time,
+   * and no revive throttle (Mesos has none; Marathon's 5 s is Marathon's own).
+   */
+  private startUserFramework(ext: EngineExtension): void {
+    const user = ext.module as MesosFramework;
+    const role = ext.role ?? this.ctx.tenants[0]?.name ?? 'default';
+    if (this.frameworks.has(user.name)) throw new Error(`${ext.path}: a framework named "${user.name}" is already subscribed`);
+    const deps: SchedulerDeps = {
+      ctx: this.ctx,
+      master: this.master,
+      options: this.options,
+      kind: this.options.service,
+      think: this.thinkTime(user.name, role, 'service'),
+      name: user.name,
+      role,
+      minReviveInterval: 0 as SimDuration,
+    };
+    const fw = new UserFramework(deps, user, ext);
+    this.frameworks.set(user.name, fw);
+    this.roles.set(user.name, role);
+    for (const w of ext.workloads ?? []) this.userOwner.set(w, fw);
+    fw.subscribe();
+  }
+
   private roleOf(framework: string): string | undefined {
     return this.roles.get(framework);
   }
@@ -141,6 +176,20 @@ export const mesosEngine: EngineFactory<MesosOptions> = {
   name: 'mesos',
   description: 'Apache Mesos two-level scheduling: hierarchical DRF resource offers to Marathon-like and Spark-like framework schedulers',
   parseOptions: parseMesosOptions,
+  extensions: { field: 'framework', check: checkMesosFramework },
   // `model: omega-paper`: the Omega paper simulator's Mesos model runs the whole trial (kit/omega-paper).
   create: (ctx, options) => createEngineOrPaperModel(ctx, 'mesos', options, () => new MesosEngine(ctx, options)),
 };
+
+/** The workload an intent is about. */
+function workloadOf(intent: Intent): string {
+  switch (intent.kind) {
+    case 'service-declared':
+      return intent.service.name;
+    case 'service-scaled':
+    case 'service-rollout':
+      return intent.service;
+    case 'job-submitted':
+      return intent.job.workload;
+  }
+}

@@ -52,6 +52,8 @@ export interface OfferReplies {
   readonly refuseAccepted: SimDuration;
   /** refuse_seconds for a declined offer. */
   readonly refuseDeclined: SimDuration;
+  /** refuse_seconds per offer, in the order of `offers`, where the framework gave its own filter (else the two above). */
+  readonly refuse?: readonly (SimDuration | undefined)[];
 }
 
 /** The endpoint name of a framework's scheduler on the network. */

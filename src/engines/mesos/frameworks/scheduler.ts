@@ -28,6 +28,8 @@ export interface Decision {
   readonly launches: readonly (readonly TaskLaunch[])[];
   /** Virtual time spent deciding while the offers stay locked (t_job + t_task × tasks, summed). */
   readonly think: SimDuration;
+  /** refuse_seconds per offer, in the order of the offers (undefined: the framework's defaults); user frameworks set it. */
+  readonly refuse?: readonly (SimDuration | undefined)[];
 }
 
 /**
@@ -169,6 +171,14 @@ export abstract class FrameworkScheduler implements FrameworkClient {
     if (fid !== undefined) this.toMaster('kill', () => this.deps.master.kill(fid, taskId));
   }
 
+  /** SUPPRESS now, whatever the kind's `suppressOffers` says (a user framework's explicit call). */
+  protected suppressNow(): void {
+    const fid = this.id;
+    if (!this.up || fid === undefined || this.suppressed) return;
+    this.suppressed = true;
+    this.toMaster('suppress', () => this.deps.master.suppress(fid));
+  }
+
   /** Think time of one job (or app) with `tasks` tasks considered. */
   protected thinkFor(tasks: number): SimDuration {
     return decisionTime(this.deps.think.tJob, this.deps.think.tTask, tasks);
@@ -236,6 +246,7 @@ export abstract class FrameworkScheduler implements FrameworkClient {
         launches: decision.launches,
         refuseAccepted: this.deps.options.refuseSeconds,
         refuseDeclined: this.deps.kind.declineFor,
+        ...(decision.refuse !== undefined ? { refuse: decision.refuse } : {}),
       };
       const fid = this.id;
       if (fid !== undefined) this.toMaster('accept', () => this.deps.master.reply(fid, replies));

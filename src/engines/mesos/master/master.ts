@@ -64,7 +64,7 @@ export class MesosMaster extends AgentRegistry {
     const n = replies.offers.length;
     for (let i = 0; i < n; i++) {
       const launches = replies.launches[i] ?? NO_LAUNCHES;
-      const refuse = launches.length > 0 ? replies.refuseAccepted : replies.refuseDeclined;
+      const refuse = replies.refuse?.[i] ?? (launches.length > 0 ? replies.refuseAccepted : replies.refuseDeclined);
       const offer = this.offers.closeHeld(replies.offers[i] as Offer, fw.id, launches.length > 0 ? 'accepted' : 'declined');
       if (offer === undefined) {
         for (const t of launches)

@@ -1,0 +1,2 @@
+export * from './framework-api.js';
+export { UserFramework } from './user-framework.js';
