@@ -3,10 +3,11 @@ import { planTrials } from '../runner/plan.js';
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { EXIT } from './exit-codes.js';
 import { claimNameErrors, resolveScenarioPath } from './scenario-files.js';
+import { missingExtensionModules } from './extension-paths.js';
 
 /**
  * `schedbench validate FILE...`: checks each scenario file (schema, cross-references, every engine's
- * options, the names its claims use) and prints every error as `file:line:column: path: message (did you mean …)`.
+ * options, the names its claims use, the extension modules it names exist) and prints every error as `file:line:column: path: message (did you mean …)`.
  */
 export function validateCommand(files: readonly string[]): number {
   let bad = 0;
@@ -28,7 +29,7 @@ export function validateCommand(files: readonly string[]): number {
       continue;
     }
     const plan = planTrials([r.scenario], { engines: [...ENGINE_NAMES] });
-    const claimErrors = claimNameErrors(r.scenario);
+    const claimErrors = [...claimNameErrors(r.scenario), ...missingExtensionModules(r.scenario)];
     if (!plan.ok || claimErrors.length > 0) {
       for (const e of [...(plan.ok ? [] : plan.errors), ...claimErrors]) process.stderr.write(`${e}\n`);
       bad++;

@@ -79,6 +79,8 @@ export interface EngineContext {
 export interface EngineExtension {
   /** Where the scenario names it, for errors: `spec.extensions[0].controller`. */
   readonly path: string;
+  /** The scenario file that names it, for errors. */
+  readonly scenarioFile: string;
   /** The module's default export, of the shape the engine's `checkExtension` accepted. */
   readonly module: unknown;
   /** The entry's `config` (plain data, as written in the scenario), handed to the module as it is. */

@@ -32,7 +32,8 @@ export async function loadExtensions(spec: TrialSpec, factory: AnyEngineFactory 
     const field = moduleFieldOf(entry);
     const given = entry.engine === 'kubernetes' ? entry.controller : entry.framework;
     const path = `spec.extensions[${i}].${field}`;
-    const fail = (reason: string): ExtensionsLoad => ({ ok: false, error: `${spec.scenarioFile ?? spec.scenarioDir}: ${path}: ${reason}` });
+    const scenarioFile = spec.scenarioFile ?? spec.scenarioDir;
+    const fail = (reason: string): ExtensionsLoad => ({ ok: false, error: `${scenarioFile}: ${path}: ${reason}` });
     const file = resolve(spec.scenarioDir, given);
     const bundle = await bundleOnce(file, given);
     if (!bundle.ok) return fail(bundle.reason);
@@ -47,6 +48,7 @@ export async function loadExtensions(spec: TrialSpec, factory: AnyEngineFactory 
     if (problem !== undefined) return fail(`${given} has no default export of the expected shape: ${problem} (docs/extending.md)`);
     loaded.push({
       path,
+      scenarioFile,
       module: exported,
       config: entry.config ?? {},
       ...(entry.engine === 'mesos' ? { role: entry.role, workloads: entry.workloads } : {}),

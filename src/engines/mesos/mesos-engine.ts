@@ -131,7 +131,7 @@ class MesosEngine implements Engine {
   private startUserFramework(ext: EngineExtension): void {
     const user = ext.module as MesosFramework;
     const role = ext.role ?? this.ctx.tenants[0]?.name ?? 'default';
-    if (this.frameworks.has(user.name)) throw new Error(`${ext.path}: a framework named "${user.name}" is already subscribed`);
+    if (this.frameworks.has(user.name)) throw new Error(`${ext.scenarioFile}: ${ext.path}: a framework named "${user.name}" is already subscribed`);
     const deps: SchedulerDeps = {
       ctx: this.ctx,
       master: this.master,

@@ -36,7 +36,7 @@ export interface ControllerHostDeps {
  */
 export function startUserController(deps: ControllerHostDeps, ext: EngineExtension): void {
   const controller = ext.module as KubeController;
-  const where = `${ext.path} (${controller.name})`;
+  const where = `${ext.scenarioFile}: ${ext.path} (${controller.name})`;
   const endpoint = `@controller:${controller.name}`;
   const { ctx } = deps;
   const client = new ApiClient(ctx, deps.api, endpoint, `controller:${controller.name}`, deps.clientLimit);

@@ -1,3 +1,4 @@
+import { type PlacementConstraints } from '../../../cluster/constraints.js';
 import { type Intent } from '../../../intents/index.js';
 import { type TaskLaunch } from '../../../cluster/task.js';
 import { type Offer, type TaskState, type TaskStatus } from '../types.js';
@@ -11,7 +12,7 @@ import { type Offer, type TaskState, type TaskStatus } from '../types.js';
  * Import these types with `import type`: they vanish from the bundle.
  */
 
-export type { Intent, Offer, TaskLaunch, TaskState, TaskStatus };
+export type { Intent, Offer, PlacementConstraints, TaskLaunch, TaskState, TaskStatus };
 export type { JobSubmitted, ServiceDeclared, ServiceRollout, ServiceScaled, ServiceTemplate } from '../../../intents/index.js';
 export type { Resources } from '../../../cluster/resources.js';
 
@@ -72,6 +73,11 @@ export interface SchedulerDriver {
   kill(taskId: string): void;
   /** Adds `by` (default 1) to the counter `framework:<name>:<counter>` of the trial's results. */
   count(counter: string, by?: number): void;
+  /**
+   * Whether the offer's agent meets placement constraints (node selector and required terms against
+   * its attributes, taints against tolerations), as the built-in frameworks match a template's.
+   */
+  admits(offer: Offer, constraints: PlacementConstraints): boolean;
 }
 
 /** Why `exported` is not a {@link MesosFramework} (undefined: it is). The runner checks every module with this before the trial starts. */

@@ -1,3 +1,4 @@
+import { admits } from '../../../cluster/constraints.js';
 import { fitsWithin, formatResources, type Resources, subtractResources } from '../../../cluster/resources.js';
 import { type TaskLaunch } from '../../../cluster/task.js';
 import { type Intent } from '../../../intents/index.js';
@@ -38,7 +39,7 @@ export class UserFramework extends FrameworkScheduler {
     ext: EngineExtension,
   ) {
     super(deps);
-    this.where = `${ext.path} (${user.name})`;
+    this.where = `${ext.scenarioFile}: ${ext.path} (${user.name})`;
     const ctx = deps.ctx;
     const rng = ctx.rng.split(`extension:${user.name}`);
     this.driver = {
@@ -69,6 +70,7 @@ export class UserFramework extends FrameworkScheduler {
         this.needOffers();
       },
       kill: (taskId) => this.killTask(taskId),
+      admits: (offer, constraints) => admits(offer.node, constraints),
       count: (counter, by = 1) => ctx.emit({ kind: 'counter', time: ctx.now(), name: `framework:${user.name}:${counter}`, by }),
     };
   }
