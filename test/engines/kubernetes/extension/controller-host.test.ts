@@ -92,10 +92,11 @@ describe('a user Kubernetes controller', () => {
 });
 
 describe('checkKubeController', () => {
-  it.each([
+  const none = (): undefined => undefined;
+  it.each<[unknown, RegExp]>([
     [undefined, /expected an object \{ name, start\(api\) \}, got undefined/],
-    [{ start: () => undefined }, /name must be a string/],
-    [{ name: 'Bad Name', start: () => undefined }, /lower-case letters/],
+    [{ start: none }, /name must be a string/],
+    [{ name: 'Bad Name', start: none }, /lower-case letters/],
     [{ name: 'ok' }, /start\(api\) must be a function/],
   ])('says why %j is not a controller', (exported, reason) => {
     expect(checkKubeController(exported)).toMatch(reason);

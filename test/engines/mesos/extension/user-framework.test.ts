@@ -98,10 +98,11 @@ describe('a user Mesos framework', () => {
 });
 
 describe('checkMesosFramework', () => {
-  it.each([
+  const none = (): undefined => undefined;
+  it.each<[unknown, RegExp]>([
     [null, /got null/],
-    [{ name: 'fw', statusUpdate: () => undefined }, /resourceOffers must be a function/],
-    [{ name: 'fw', resourceOffers: () => undefined, statusUpdate: () => undefined, registered: 3 }, /registered, when given, must be a function/],
+    [{ name: 'fw', statusUpdate: none }, /resourceOffers must be a function/],
+    [{ name: 'fw', resourceOffers: none, statusUpdate: none, registered: 3 }, /registered, when given, must be a function/],
   ])('says why %j is not a framework', (exported, reason) => {
     expect(checkMesosFramework(exported)).toMatch(reason);
   });
