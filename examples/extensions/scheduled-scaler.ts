@@ -41,7 +41,10 @@ function targetsOf(config: Readonly<Record<string, unknown>>): Map<string, Step[
     if (typeof t.deployment !== 'string' || !t.deployment.includes('/')) throw new Error(`config.targets[${i}].deployment must be "namespace/name"`);
     if (!Array.isArray(t.steps) || t.steps.some((s) => !(s.atSeconds >= 0) || !Number.isInteger(s.replicas) || s.replicas < 0))
       throw new Error(`config.targets[${i}].steps must be a list of { atSeconds ≥ 0, replicas: a whole number ≥ 0 }`);
-    out.set(t.deployment, [...t.steps].sort((a, b) => a.atSeconds - b.atSeconds));
+    out.set(
+      t.deployment,
+      [...t.steps].sort((a, b) => a.atSeconds - b.atSeconds),
+    );
   }
   return out;
 }

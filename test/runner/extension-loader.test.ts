@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planTrials } from '../../src/runner/plan.js';
 import { runTrials } from '../../src/runner/pool.js';
 import { type TrialResult, type TrialSpec } from '../../src/runner/trial-types.js';
+import { runCli } from '../support/cli.js';
 import { scenarioFromYaml } from '../support/scenario.js';
 
 /*
@@ -98,7 +99,10 @@ describe('bad extension modules fail their trial and keep every other result', (
   it.each([
     ['./missing.ts', /good-missing\.yaml: spec\.extensions\[0\]\.controller: \.\/missing\.ts: no such file \(looked for .*missing\.ts\)$/],
     ['./throws.ts', /good-throws\.yaml: spec\.extensions\[0\]\.controller: \.\/throws\.ts threw while loading: Error: boom at load$/],
-    ['./no-api.js', /good-no-api\.yaml: spec\.extensions\[0\]\.controller: \.\/no-api\.js has no default export of the expected shape: start\(api\) must be a function/],
+    [
+      './no-api.js',
+      /good-no-api\.yaml: spec\.extensions\[0\]\.controller: \.\/no-api\.js has no default export of the expected shape: start\(api\) must be a function/,
+    ],
   ])('%s', async (module, error) => {
     const name = `good-${module.replace(/^\.\/|\.(ts|js)$/g, '')}.yaml`;
     const results = await runTrials(plan(module, name, ['oracle', 'kubernetes']), { workers: 1 });
@@ -121,5 +125,25 @@ describe('determinism with extensions', () => {
     expect(two.map(deterministicPart)).toEqual(one.map(deterministicPart));
     // Module state is fresh per trial: the framework launched its replicas in each trial, not once per worker.
     for (const r of one.filter((x) => x.engine === 'mesos')) expect(r.metrics?.counters['counter:framework:one-per-agent:launched']).toBe(2);
+  });
+
+  it('writes byte-identical results files (all but perf.csv) for the bundled extensions scenario with 1 and 2 workers', async () => {
+    const files = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        readdirSync(dir)
+          .filter((f) => f !== 'perf.csv' && f.includes('.'))
+          .sort()
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      );
+    const run = async (workers: string): Promise<Record<string, string>> => {
+      const out = mkdtempSync(join(tmpdir(), 'schedbench-ext-run-'));
+      const r = await runCli(['run', 'extensions', '--engines', 'kubernetes,mesos', '--seeds', '1,2', '--workers', workers, '--out', out, '--no-report', '-q']);
+      expect(r.code).toBe(0);
+      return files(out);
+    };
+    const one = await run('1');
+    expect(one['counters.csv']).toContain('counter:controller:scheduled-scaler:scaled');
+    expect(one['counters.csv']).toContain('counter:framework:one-per-agent:launched');
+    expect(await run('2')).toEqual(one);
   });
 });

@@ -22,7 +22,11 @@ import {
 export interface ControllerHostDeps {
   readonly ctx: EngineContext;
   readonly api: ApiServer;
-  /** The client-side limit of each controller's clientset (`apiClients.controllerManager`, 20/30 by default). */
+  /**
+   * The client-side limit of each controller's clientset: `apiClients.controllerManager`, 20/30 by default
+   * (kube-controller-manager `--kube-api-qps`/`--kube-api-burst`, defaults.ts), the same as every built-in
+   * controller's; client-go's bare `rest.Config` default is 5/10 (`DefaultQPS`, `DefaultBurst`).
+   */
   readonly clientLimit: ClientLimit;
   /** The per-item back-off of work queues (`workqueue`). */
   readonly rateLimit: RateLimit;

@@ -112,7 +112,8 @@ export class UserFramework extends FrameworkScheduler {
   }
 
   protected onReconciled(live: readonly TaskStatus[]): void {
-    if (this.user.registered !== undefined) guardExtension(`${this.where} in registered`, (l: readonly TaskStatus[]) => this.user.registered?.(this.driver, l))(live);
+    if (this.user.registered !== undefined)
+      guardExtension(`${this.where} in registered`, (l: readonly TaskStatus[]) => this.user.registered?.(this.driver, l))(live);
   }
 
   private launch(offer: Offer, tasks: readonly TaskLaunch[], filters: OfferFilters | undefined): void {
@@ -136,7 +137,8 @@ export class UserFramework extends FrameworkScheduler {
 
   private answerOf(offer: Offer, call: string): Answer {
     const a = this.answers?.get(offer.id);
-    if (a === undefined) throw new ExtensionError(this.where, new Error(`${call} of offer o${offer.id} outside resourceOffers, or of an offer not in this batch`));
+    if (a === undefined)
+      throw new ExtensionError(this.where, new Error(`${call} of offer o${offer.id} outside resourceOffers, or of an offer not in this batch`));
     return a;
   }
 

@@ -31,7 +31,16 @@ function launcher(n: number, refuse: number, onStatus: (d: SchedulerDriver, s: T
     resourceOffers: (d, offers: readonly Offer[]) => {
       for (const o of offers) {
         if (launched < n) {
-          d.launch(o, [{ id: `web-u${++launched}`, workload: 'web', tenant: 'default', priority: 0, version: 'v1', resources: { cpu: 500, memory: 512 * 2 ** 20, gpu: 0 } }]);
+          d.launch(o, [
+            {
+              id: `web-u${++launched}`,
+              workload: 'web',
+              tenant: 'default',
+              priority: 0,
+              version: 'v1',
+              resources: { cpu: 500, memory: 512 * 2 ** 20, gpu: 0 },
+            },
+          ]);
         } else d.decline(o, { refuseSeconds: refuse });
       }
     },
@@ -93,7 +102,9 @@ describe('a user Mesos framework', () => {
     });
     const r = runWithExtensions(YAML, 'mesos', [{ module, role: 'default', workloads: ['web'] }]);
     expect(r.status).toBe('failed');
-    expect(r.error).toMatch(/^ExtensionError: test\.yaml: spec\.extensions\[0\]\.framework \(fw\): Error: launch on offer o\d+ \(node-\d\): task huge needs cpu=1000000m .*, the offer has cpu=4000m/);
+    expect(r.error).toMatch(
+      /^ExtensionError: test\.yaml: spec\.extensions\[0\]\.framework \(fw\): Error: launch on offer o\d+ \(node-\d\): task huge needs cpu=1000000m .*, the offer has cpu=4000m/,
+    );
   });
 });
 
