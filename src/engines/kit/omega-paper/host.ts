@@ -29,6 +29,7 @@ export const PAPER_COUNTERS = {
 export class PaperHost {
   readonly cell: PaperCell;
   private readonly agents: readonly NodeAgentApi[];
+  private readonly counterNames = new Map<string, string[]>();
 
   /** `schedulers` are the models' scheduler names, in the order DRF breaks ties (§4.4). */
   constructor(
@@ -75,7 +76,14 @@ export class PaperHost {
 
   /** Adds `by` to counter `name:<scheduler s>`. */
   count(name: string, s: number, by = 1): void {
-    this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: `${name}:${this.schedulers[s] as string}`, by });
+    this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: this.counterName(name, s), by });
+  }
+
+  /** `name:<scheduler s>`, made once per name and scheduler (a counter is bumped on every attempt). */
+  private counterName(name: string, s: number): string {
+    let names = this.counterNames.get(name);
+    if (names === undefined) this.counterNames.set(name, (names = this.schedulers.map((scheduler) => `${name}:${scheduler}`)));
+    return names[s] as string;
   }
 
   /** The job is given up (§4.1). */
