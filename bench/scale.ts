@@ -12,20 +12,23 @@
  * times the suite and nothing else. Wall-clock time
  * is what is measured here; nothing of this runs inside a trial.
  *
- * With the default scenarios (or `--scenarios=` naming omega-paper-la) it also runs the Omega paper's
+ * With the default scenarios (or `--scenarios=` naming omega-paper-la, which then runs only so) it also runs the Omega paper's
  * models on omega-paper-la through the registered engines' switch (borg, mesos, omega with
  * `model: omega-paper`), one child each (`--models=monolithic,mesos,omega,omega-sn-aon` picks), and
  * prints their figures next to the peer simulator's with the ratios (bench/omega-paper.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, platform, release, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { projectRoot } from '../src/runner/bundle-cache.mjs';
+import { childArgs } from './child-bundle.js';
 import { PAPER_MODELS, PAPER_SCENARIO, paperChild, paperSection, type PaperRow, runPaperChild } from './omega-paper.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// From bench/ or from the children's bundle under node_modules/.cache/ alike.
+const ROOT = projectRoot(import.meta.url);
 const DEFAULT_SCENARIOS = ['trace-alibaba-2017-day', 'omega-la'];
 const DEFAULT_ENGINES = ['oracle', 'mesos', 'kubernetes'];
 
@@ -42,6 +45,8 @@ interface ScaleRow {
   readonly tasksFinished: number;
   readonly events: number;
   readonly wallMs: number;
+  /** CPU time of the whole child process (user + system, every thread), from its start. */
+  readonly cpuMs?: number;
   readonly eventsPerSecond: number;
   readonly peakRssBytes: number;
   /** Headline results: waits per workload (mean, p50, p99 in s), locked and busy averages. */
@@ -89,6 +94,7 @@ async function child(scenario: string, engine: string, limitMs: number): Promise
     tasksFinished: m?.accounting.tasksFinished ?? 0,
     events: r.events,
     wallMs: r.perf.wallMs,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     eventsPerSecond: r.perf.eventsPerSecond,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     results,
@@ -96,10 +102,10 @@ async function child(scenario: string, engine: string, limitMs: number): Promise
   process.stdout.write(`\n${JSON.stringify(row)}\n`);
 }
 
-/** Runs one trial in a child process (tsx loader, as the CLI) and parses its row. */
-function runChild(scenario: string, engine: string, limitMs: number): Promise<ScaleRow> {
+/** Runs one trial in a child process (`node <childArgs>`: the bench's bundle, or tsx) and parses its row. */
+function runChild(child: readonly string[], scenario: string, engine: string, limitMs: number): Promise<ScaleRow> {
   return new Promise((resolve) => {
-    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', scenario, engine, String(limitMs)];
+    const args = [...child, '--child', scenario, engine, String(limitMs)];
     // Node's default heap limit, as `schedbench run` has: a larger one lets the collector wait
     // longer and inflates the peak RSS this benchmark reports against the 4 GiB goal.
     const p = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -176,7 +182,20 @@ function verdict(r: ScaleRow): string {
 }
 
 function table(rows: readonly ScaleRow[]): string {
-  const header = ['scenario', 'status', 'sim time', 'tasks submitted', 'tasks finished', 'events', 'wall', 'whole horizon', 'events/s', 'peak RSS', 'goal'];
+  const header = [
+    'scenario',
+    'status',
+    'sim time',
+    'tasks submitted',
+    'tasks finished',
+    'events',
+    'CPU',
+    'wall',
+    'whole horizon',
+    'events/s',
+    'peak RSS',
+    'goal',
+  ];
   const body = rows.map((r) => {
     const whole = r.simulatedSeconds >= r.horizonSeconds ? 'done' : projectedWallS(r);
     return [
@@ -186,6 +205,7 @@ function table(rows: readonly ScaleRow[]): string {
       si(r.tasksSubmitted),
       si(r.tasksFinished),
       si(r.events),
+      r.cpuMs === undefined ? '—' : `${(r.cpuMs / 1000).toFixed(1)} s`,
       `${(r.wallMs / 1000).toFixed(1)} s`,
       typeof whole === 'number' ? `≈ ${si(whole)} s` : (whole ?? ''),
       si(r.eventsPerSecond),
@@ -303,11 +323,14 @@ async function main(): Promise<void> {
   const engines = opt('engines')?.split(',') ?? DEFAULT_ENGINES;
   const limitMs = Number(opt('limit') ?? 600) * 1000;
   const started = new Date(); // wall clock: names the results file only
+  const loadAtStart = loadavg()[0] as number;
   const rows: ScaleRow[] = [];
+  const childCmd = await childArgs(ROOT, fileURLToPath(import.meta.url));
   for (const engine of argv.includes('--suite-only') ? [] : engines) {
-    for (const scenario of scenarios) {
+    // The paper's scenario runs below, once per model: its engines blocks switch every engine it names to a paper model.
+    for (const scenario of scenarios.filter((s) => s !== PAPER_SCENARIO)) {
       process.stdout.write(`running ${scenario} on ${engine}…\n`);
-      const row = await runChild(scenario, engine, limitMs);
+      const row = await runChild(childCmd, scenario, engine, limitMs);
       rows.push(row);
       process.stdout.write(
         `  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${si(row.events)} events, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`,
@@ -319,17 +342,17 @@ async function main(): Promise<void> {
   if (!argv.includes('--suite-only') && (opt('scenarios') === undefined || scenarios.includes(PAPER_SCENARIO)))
     for (const model of opt('models')?.split(',') ?? PAPER_MODELS) {
       process.stdout.write(`running ${PAPER_SCENARIO} on the omega-paper ${model} model…\n`);
-      const row = await runPaperChild(fileURLToPath(import.meta.url), model as (typeof PAPER_MODELS)[number], limitMs);
+      const row = await runPaperChild(childCmd, model as (typeof PAPER_MODELS)[number], limitMs);
       paperRows.push(row);
       process.stdout.write(
-        `  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`,
+        `  ${row.status} in ${(row.wallMs / 1000).toFixed(1)} s${row.cpuMs !== undefined ? ` (CPU ${(row.cpuMs / 1000).toFixed(1)} s)` : ''}, ${(row.peakRssBytes / 2 ** 30).toFixed(2)} GiB${row.error ? ` (${row.error})` : ''}\n`,
       );
     }
   const suite = argv.includes('--suite') || argv.includes('--suite-only') ? timeSuites(Number(opt('repeat') ?? 3)) : undefined;
   const md = [
     `# Scale benchmark, ${started.toISOString()}`,
     '',
-    `Node ${process.version}, ${platform()} ${release()}, ${cpus()[0]?.model ?? 'unknown cpu'} (${availableParallelism()} cores); one trial at a time, in-thread, one process per trial; wall limit ${limitMs / 1000} s.`,
+    `Node ${process.version}, ${platform()} ${release()}, ${cpus()[0]?.model ?? 'unknown cpu'} (${availableParallelism()} cores); one trial at a time, in-thread, one process per trial; wall limit ${limitMs / 1000} s; load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
     'Whole horizon: the wall time of the full run when it finished, otherwise the time reached extrapolated linearly (≈).',
     ...engines.filter((e) => rows.some((r) => r.engine === e)).flatMap((e) => ['', `## ${e}`, '', table(rows.filter((r) => r.engine === e))]),
     ...(rows.length ? ['', '## Results of these runs', '', ...resultLines(rows)] : []),

@@ -83,6 +83,35 @@ export interface BatchTask {
   readonly firstAttempt: 'finished' | 'failed';
 }
 
+/** What every task of a {@link UniformTasks} job has alike: its pod, run time and first attempt's exit. */
+export interface TaskShape {
+  /** The effective request of each task's pod. */
+  readonly resources: Resources;
+  /** Each pod's containers (see {@link BatchTask.pod}). */
+  readonly pod?: PodRequests;
+  readonly runFor: SimDuration;
+  readonly firstAttempt: 'finished' | 'failed';
+}
+
+/**
+ * `count` tasks that are all alike, given as their one {@link TaskShape} instead of a list (a trace
+ * row: N instances of one shape and run time). Task `i` is exactly the {@link BatchTask}
+ * `{ index: i, key: '<job name>#i', ...shape }` a list would hold at `i`; nothing distinguishes the two
+ * forms but their cost, so an engine must never care which one it got.
+ */
+export interface UniformTasks {
+  readonly count: number;
+  readonly shape: TaskShape;
+}
+
+/**
+ * The tasks of a batch job: a list (tasks may differ: durations and exits drawn per task), or a count
+ * and one shape when every task is alike. The count form lets a 13 M-task trace exist as one object
+ * per job until an engine places a task. Read it only through `taskCount`/`batchTaskAt`
+ * (intents/job-tasks.ts) or the engine kit's `BatchTasks`, never as an array.
+ */
+export type JobTasks = readonly BatchTask[] | UniformTasks;
+
 /** A batch job was submitted: run every task to completion. */
 export interface JobSubmitted {
   readonly kind: 'job-submitted';
@@ -95,7 +124,8 @@ export interface JobSubmitted {
     readonly tenant: string;
     readonly priority: number;
     readonly constraints: PlacementConstraints;
-    readonly tasks: readonly BatchTask[];
+    /** Its tasks, as a list or as a count of alike tasks (see {@link JobTasks}). */
+    readonly tasks: JobTasks;
     /** Most tasks run at once (Kubernetes Job parallelism); absent = all. */
     readonly parallelism?: number;
     /**

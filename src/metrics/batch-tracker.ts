@@ -19,6 +19,8 @@ export interface JobRec {
   readonly workload: string;
   readonly tasks: number;
   readonly submitted: SimTime;
+  /** Tasks placed at least once (their first placement recorded a scheduling latency). */
+  placed: number;
   started: number;
   finished: number;
   firstStart: number;
@@ -29,10 +31,14 @@ export interface JobRec {
   readonly sync: boolean;
   /** Whether that client has been told (a sync job not told by the end is censored). */
   informed: boolean;
-  /** Bit set of {@link PLACED}, {@link RAN}, {@link FINISHED}, {@link LOST}, {@link LOST_AND_REPLACED} per task. */
-  readonly flags: Uint8Array;
-  /** Instances of each task launched and not yet ended. */
-  readonly live: Int32Array;
+  /**
+   * Bit set of {@link PLACED}, {@link RAN}, {@link FINISHED}, {@link LOST}, {@link LOST_AND_REPLACED} per
+   * task; undefined (all zero) until the first event about one of its tasks ({@link taskFlags}), so a
+   * job no engine ever placed a task of costs no per-task memory.
+   */
+  flags: Uint8Array | undefined;
+  /** Instances of each task launched and not yet ended; made with {@link flags}. */
+  live: Int32Array | undefined;
   /** The last pending reason given for each task's key, made at the first one (see PendingReasons). */
   reasons: (string | undefined)[] | undefined;
 }
@@ -54,6 +60,7 @@ export function newJobRec(workload: string, tasks: number, submitted: SimTime, s
     workload,
     tasks,
     submitted,
+    placed: 0,
     started: 0,
     finished: 0,
     firstStart: -1,
@@ -61,10 +68,25 @@ export function newJobRec(workload: string, tasks: number, submitted: SimTime, s
     abandoned: false,
     sync,
     informed: false,
-    flags: new Uint8Array(tasks),
-    live: new Int32Array(tasks),
+    flags: undefined,
+    live: undefined,
     reasons: undefined,
   };
+}
+
+/** The job's per-task flags, made (all zero, with {@link JobRec.live}) at the first event about one of its tasks. */
+function taskFlags(job: JobRec): Uint8Array {
+  if (job.flags === undefined) {
+    job.flags = new Uint8Array(job.tasks);
+    job.live = new Int32Array(job.tasks);
+  }
+  return job.flags;
+}
+
+/** The job's live-instance counts (see {@link taskFlags}). */
+function liveCounts(job: JobRec): Int32Array {
+  taskFlags(job);
+  return job.live as Int32Array;
 }
 
 /** Where the batch tracker reports to: latency samples, and tasks becoming lost (+1) or no longer lost (−1). */
@@ -124,8 +146,10 @@ export class BatchTracker {
   /** {@link placed} of task `i` of a job the key resolved to. */
   placedTask(job: JobRec, i: number, workload: string, now: SimTime, sink: BatchSink): SimTime {
     // The first placement of a task is its scheduling latency; later ones are retries.
-    if (((job.flags[i] as number) & PLACED) === 0) {
-      job.flags[i] = (job.flags[i] as number) | PLACED;
+    const flags = taskFlags(job);
+    if (((flags[i] as number) & PLACED) === 0) {
+      flags[i] = (flags[i] as number) | PLACED;
+      job.placed++;
       sink.record('scheduling', workload, now - job.submitted);
     }
     return job.submitted;
@@ -139,7 +163,7 @@ export class BatchTracker {
 
   /** {@link launched} of task `i` of a job the key resolved to. */
   launchedTask(job: JobRec, i: number): void {
-    (job.live[i] as number)++;
+    (liveCounts(job)[i] as number)++;
   }
 
   /** An instance of the task `key` is running: startup and job wait on its first run; a lost task is replaced. */
@@ -150,9 +174,10 @@ export class BatchTracker {
 
   /** {@link running} of task `i` of a job the key resolved to. */
   runningTask(job: JobRec, i: number, workload: string, now: SimTime, sink: BatchSink): void {
-    const flags = job.flags[i] as number;
+    const all = taskFlags(job);
+    const flags = all[i] as number;
     if ((flags & RAN) === 0) {
-      job.flags[i] = flags | RAN;
+      all[i] = flags | RAN;
       sink.record('startup', workload, now - job.submitted);
       job.started++;
       if (job.firstStart < 0) {
@@ -161,8 +186,8 @@ export class BatchTracker {
       }
       if (job.started === job.tasks) sink.record('job-wait-all', workload, now - job.submitted);
     }
-    if (((job.flags[i] as number) & LOST) !== 0) {
-      job.flags[i] = ((job.flags[i] as number) & ~LOST) | LOST_AND_REPLACED;
+    if (((all[i] as number) & LOST) !== 0) {
+      all[i] = ((all[i] as number) & ~LOST) | LOST_AND_REPLACED;
       sink.lost(-1, now);
     }
   }
@@ -175,17 +200,18 @@ export class BatchTracker {
 
   /** {@link ended} of task `i` of a job the key resolved to. */
   endedTask(job: JobRec, i: number, workload: string, how: 'finished' | 'failed' | 'stopped' | 'lost', now: SimTime, sink: BatchSink): void {
-    const live = --(job.live[i] as number);
-    const flags = job.flags[i] as number;
+    const live = --(liveCounts(job)[i] as number);
+    const all = taskFlags(job);
+    const flags = all[i] as number;
     if (how === 'finished' && (flags & FINISHED) === 0) {
-      job.flags[i] = (flags | FINISHED) & ~LOST;
+      all[i] = (flags | FINISHED) & ~LOST;
       if ((flags & LOST) !== 0) sink.lost(-1, now);
       if (++job.finished === job.tasks) {
         sink.record('job-completion', workload, now - job.submitted);
         sink.jobCompleted();
       }
     } else if (how === 'lost' && (flags & (FINISHED | LOST)) === 0 && live === 0) {
-      job.flags[i] = flags | LOST;
+      all[i] = flags | LOST;
       sink.lost(1, now);
     }
   }
@@ -253,14 +279,23 @@ function indexIn(key: string, hash: number): number {
   return digits > 1 && key.charCodeAt(hash + 1) === 48 ? -1 : n;
 }
 
+/** What the accounting asks of the pending reasons (see PendingReasons). */
+export interface PendingReasonLookup {
+  /** The last reason given for task `i` of `job` under its own key, or undefined. */
+  ofTask(job: JobRec, i: number): string | undefined;
+  /** The last reason given under `key` (a workload's name), or undefined. */
+  get(key: string): string | undefined;
+}
+
 /**
  * The batch half of a trial's accounting: every submitted task is finished, running (an instance
  * live), abandoned (its job given up), or pending with the last reason an engine gave for its key or
- * its workload. Tasks are visited in submission order, so the reasons come out in a fixed order.
+ * its workload. Tasks are visited in submission order, so the reasons come out in a fixed order. A
+ * job with no task event and no reason of its own is counted whole: its tasks all wait alike.
  */
 export function accountBatch(
   batch: BatchTracker,
-  pendingReasons: { get(key: string): string | undefined },
+  pendingReasons: PendingReasonLookup,
 ): Pick<Accounting, 'tasksSubmitted' | 'tasksFinished' | 'tasksRunning' | 'tasksPending' | 'tasksAbandoned' | 'tasksLostAndReplaced' | 'pendingReasons'> {
   let finished = 0;
   let running = 0;
@@ -268,20 +303,31 @@ export function accountBatch(
   let abandoned = 0;
   let replaced = 0;
   const reasons: Record<string, number> = {};
-  for (const [name, job] of batch.jobs) {
+  const note = (why: string, count: number): void => {
+    reasons[why] = (reasons[why] ?? 0) + count;
+  };
+  for (const job of batch.jobs.values()) {
+    const flags = job.flags;
+    if (flags === undefined && (job.abandoned || job.tasks === 0)) {
+      abandoned += job.tasks;
+      continue;
+    }
+    // Read once per job: the reasons do not change while they are counted.
+    const ofWorkload = pendingReasons.get(job.workload);
+    if (flags === undefined && job.reasons === undefined) {
+      pending += job.tasks;
+      note(ofWorkload ?? 'waiting for a placement', job.tasks);
+      continue;
+    }
     for (let i = 0; i < job.tasks; i++) {
-      const flags = job.flags[i] as number;
-      if ((flags & LOST_AND_REPLACED) !== 0) replaced++;
-      if ((flags & FINISHED) !== 0) finished++;
-      else if ((job.live[i] as number) > 0) running++;
+      const f = flags === undefined ? 0 : (flags[i] as number);
+      if ((f & LOST_AND_REPLACED) !== 0) replaced++;
+      if ((f & FINISHED) !== 0) finished++;
+      else if (job.live !== undefined && (job.live[i] as number) > 0) running++;
       else if (job.abandoned) abandoned++;
       else {
         pending++;
-        const why =
-          pendingReasons.get(`${name}#${i}`) ??
-          pendingReasons.get(job.workload) ??
-          ((flags & LOST) !== 0 ? 'lost, not yet replaced' : 'waiting for a placement');
-        reasons[why] = (reasons[why] ?? 0) + 1;
+        note(pendingReasons.ofTask(job, i) ?? ofWorkload ?? ((f & LOST) !== 0 ? 'lost, not yet replaced' : 'waiting for a placement'), 1);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { type SimTime } from '../sim/time.js';
-import { type JobRec, PLACED } from './batch-tracker.js';
+import { type JobRec } from './batch-tracker.js';
 import { type InstanceRec } from './instance-record.js';
 import { type DemandCause, type ServiceState } from './service-tracker.js';
 import { type LatencyMetric } from './trial-metrics.js';
@@ -23,9 +23,7 @@ export function censorBatch(jobs: Iterable<JobRec>, end: SimTime, sink: Censored
   for (const job of jobs) {
     if (job.tasks === 0) continue;
     const waited = end - job.submitted;
-    let unplaced = 0;
-    for (let i = 0; i < job.tasks; i++) if (((job.flags[i] as number) & PLACED) === 0) unplaced++;
-    sink.recordCensored('scheduling', job.workload, waited, unplaced);
+    sink.recordCensored('scheduling', job.workload, waited, job.tasks - job.placed);
     sink.recordCensored('startup', job.workload, waited, job.tasks - job.started);
     if (job.firstStart < 0) sink.recordCensored('job-wait', job.workload, waited, 1);
     if (job.started < job.tasks) sink.recordCensored('job-wait-all', job.workload, waited, 1);

@@ -1,7 +1,7 @@
 import { type NodeSpec } from '../cluster/node.js';
 import { addResources, NO_RESOURCES, type Resources } from '../cluster/resources.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
-import { type Intent, type Perturbation } from '../intents/index.js';
+import { type Intent, type Perturbation, taskCount } from '../intents/index.js';
 import { type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
@@ -149,7 +149,7 @@ export class Observer {
       case 'job-submitted': {
         const name = intent.job.name;
         const previous = this.batch.jobs.get(name);
-        const rec = newJobRec(intent.job.workload, intent.job.tasks.length, now, intent.job.sync);
+        const rec = newJobRec(intent.job.workload, taskCount(intent.job.tasks), now, intent.job.sync);
         this.batch.add(name, rec);
         this.pendingReasons.adopt(name, rec, previous);
         this.bump('jobs-submitted', 1);

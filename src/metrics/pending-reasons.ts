@@ -28,6 +28,14 @@ export class PendingReasons {
     this.putInMap(key, reason);
   }
 
+  /**
+   * The last reason given for task `i` of `job`, a job the tracker holds: what {@link get} gives for
+   * the task's key `<job name>#<i>` (the invariant keeps such keys in the job's slots), without the key.
+   */
+  ofTask(job: JobRec, i: number): string | undefined {
+    return job.reasons?.[i];
+  }
+
   /** The last reason given for `key`, or undefined. */
   get(key: string): string | undefined {
     const job = this.batch.jobOf(key);

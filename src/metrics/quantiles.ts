@@ -1,5 +1,5 @@
 /**
- * Summary of a sample: exact order statistics (nearest-rank) up to EXACT_QUANTILE_LIMIT values, then
+ * Summary of a sample: exact order statistics (nearest-rank) up to EXACT_CAPACITY values, then
  * within 1 % (see Sample). Censored values (see {@link Sample.addCensored}) are counted in `count`
  * and take part in every statistic as their lower bounds; {@link isLowerBound} tells which
  * statistics are then only lower bounds.
@@ -56,10 +56,26 @@ export function meanIsLowerBound(q: Pick<Quantiles, 'censored'>): boolean {
 export const EXACT_QUANTILE_LIMIT = 1_000_000;
 
 /**
- * A growable sample of numbers. Up to {@link EXACT_QUANTILE_LIMIT} values it yields exact
- * nearest-rank quantiles (values kept in a Float64Array, no per-value object). Beyond it the
- * values move into a {@link LogHistogram}: count, mean, min and max stay exact, and every quantile
- * is within 1 % relative error of the exact nearest-rank value, in constant memory.
+ * How many values a {@link Sample} keeps exactly before it turns into a histogram: the first size at or
+ * above {@link EXACT_QUANTILE_LIMIT} of a buffer that starts at 256 values and doubles (1,048,576), which
+ * is where the sample has always switched, so results stay as they were.
+ */
+export const EXACT_CAPACITY = exactCapacity(EXACT_QUANTILE_LIMIT);
+
+function exactCapacity(limit: number): number {
+  let c = 256;
+  while (c < limit) c *= 2;
+  return c;
+}
+
+/**
+ * A growable sample of numbers, with weights. Up to {@link EXACT_CAPACITY} values it yields exact
+ * nearest-rank quantiles: values are kept in a Float64Array as runs (value, copies), so `k` equal
+ * values added at once ({@link addMany}: the tasks of one job censored at the end, or placed in one
+ * decision) take one slot, not k. Every statistic is exactly what the same values added one by one
+ * give (the mean sums copy by copy, in the same order). Beyond the capacity the values move into a
+ * {@link LogHistogram}: count, mean, min and max stay exact, and every quantile is within 1 % relative
+ * error of the exact nearest-rank value, in constant memory.
  *
  * Some values may be censored (a task still waiting at the end: its latency is at least the time it
  * has waited). They are kept like any other value at their lower bound, and the sample remembers how
@@ -67,9 +83,17 @@ export const EXACT_QUANTILE_LIMIT = 1_000_000;
  * lower bounds.
  */
 export class Sample {
+  /** Run values, in insertion order until sorted for a quantile. */
   private values = new Float64Array(256);
+  /** Copies of each run; undefined while every run is one copy (then sorting is a plain sort of values). */
+  private weights: Float64Array | undefined;
+  /** Runs in use. */
+  private runs = 0;
+  /** Values in all (the runs' copies summed). */
   private n = 0;
   private sorted = true;
+  /** Running sums of the sorted runs' copies (made for the first quantile after a change). */
+  private cumulative: Float64Array | undefined;
   private sketch: LogHistogram | undefined;
   private sum = 0;
   private lo = Number.POSITIVE_INFINITY;
@@ -107,7 +131,7 @@ export class Sample {
     return this.sketch ? Math.min(this.censoredLow, this.sketch.representative(this.censoredLow)) : this.censoredLow;
   }
 
-  /** Adds `count` copies of `value` (in the histogram, as one bucket increment). */
+  /** Adds `count` copies of `value`: one run while exact, one bucket increment in the histogram. */
   addMany(value: number, count: number): void {
     if (this.sketch) {
       this.n += count;
@@ -117,7 +141,18 @@ export class Sample {
       this.sketch.add(value, count);
       return;
     }
-    for (let i = 0; i < count; i++) this.add(value);
+    if (count <= 0) return;
+    const exact = Math.min(count, EXACT_CAPACITY - this.n);
+    if (exact > 0) this.push(value, exact);
+    if (exact === count) return;
+    // The copies past the capacity go to the histogram one by one, as single adds always did.
+    const sketch = this.toSketch();
+    const rest = count - exact;
+    for (let i = 0; i < rest; i++) this.sum += value;
+    this.n += rest;
+    if (value < this.lo) this.lo = value;
+    if (value > this.hi) this.hi = value;
+    sketch.add(value, rest);
   }
 
   add(value: number): void {
@@ -129,42 +164,96 @@ export class Sample {
       this.sketch.add(value);
       return;
     }
-    if (this.n === this.values.length) {
-      if (this.n >= EXACT_QUANTILE_LIMIT) {
-        this.toSketch();
-        this.add(value);
-        return;
-      }
-      const bigger = new Float64Array(this.values.length * 2);
-      bigger.set(this.values);
-      this.values = bigger;
+    if (this.n >= EXACT_CAPACITY) {
+      this.toSketch();
+      this.add(value);
+      return;
     }
-    if (this.n > 0 && value < (this.values[this.n - 1] as number)) this.sorted = false;
-    this.values[this.n++] = value;
+    this.push(value, 1);
   }
 
-  /** Moves the exact values into the histogram (once, when the limit is reached). */
-  private toSketch(): void {
+  /** Appends a run of `copies` (≥ 1) of `value` to the exact values (the caller keeps within capacity). */
+  private push(value: number, copies: number): void {
+    const r = this.runs;
+    if (r > 0 && value < (this.values[r - 1] as number)) this.sorted = false;
+    this.cumulative = undefined;
+    this.n += copies;
+    if (copies > 1 && this.weights === undefined) this.weights = new Float64Array(this.values.length).fill(1);
+    if (r === this.values.length) {
+      const bigger = new Float64Array(r * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+      if (this.weights !== undefined) {
+        const heavier = new Float64Array(r * 2);
+        heavier.set(this.weights);
+        this.weights = heavier;
+      }
+    }
+    this.values[r] = value;
+    if (this.weights !== undefined) this.weights[r] = copies;
+    this.runs = r + 1;
+  }
+
+  /** Copies of run `i`. */
+  private weight(i: number): number {
+    return this.weights === undefined ? 1 : (this.weights[i] as number);
+  }
+
+  /** Moves the exact values into the histogram (once, when the capacity is reached), copy by copy in their order. */
+  private toSketch(): LogHistogram {
     const sketch = new LogHistogram();
-    const v = this.values.subarray(0, this.n);
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i] as number;
-      this.sum += x;
+    for (let i = 0; i < this.runs; i++) {
+      const x = this.values[i] as number;
+      const w = this.weight(i);
+      for (let k = 0; k < w; k++) this.sum += x;
       if (x < this.lo) this.lo = x;
       if (x > this.hi) this.hi = x;
-      sketch.add(x);
+      sketch.add(x, w);
     }
     this.sketch = sketch;
     this.values = new Float64Array(0);
+    this.weights = undefined;
+    this.runs = 0;
+    this.cumulative = undefined;
+    return sketch;
   }
 
-  private view(): Float64Array {
-    const v = this.values.subarray(0, this.n);
-    if (!this.sorted) {
-      v.sort();
-      this.sorted = true;
+  /** Sorts the runs by value (in place: equal values are interchangeable, so the order among them does not matter). */
+  private sort(): void {
+    if (this.sorted) return;
+    const values = this.values.subarray(0, this.runs);
+    const weights = this.weights;
+    if (weights === undefined) values.sort();
+    else {
+      const order = Array.from({ length: this.runs }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+      const v = Float64Array.from(order, (i) => values[i] as number);
+      const w = Float64Array.from(order, (i) => weights[i] as number);
+      values.set(v);
+      weights.set(w);
     }
-    return v;
+    this.sorted = true;
+  }
+
+  /** The value of rank `rank` (1-based) among the exact values. */
+  private exactAtRank(rank: number): number {
+    this.sort();
+    if (this.weights === undefined) return this.values[rank - 1] as number;
+    let cum = this.cumulative;
+    if (cum === undefined) {
+      cum = new Float64Array(this.runs);
+      let seen = 0;
+      for (let i = 0; i < this.runs; i++) cum[i] = seen += this.weights[i] as number;
+      this.cumulative = cum;
+    }
+    // The first run whose running sum reaches the rank.
+    let lo = 0;
+    let hi = this.runs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cum[mid] as number) >= rank) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.values[lo] as number;
   }
 
   /** The nearest-rank quantile q in [0, 1] (q = 0 gives the minimum). NaN when empty. */
@@ -175,8 +264,7 @@ export class Sample {
     const x = q * this.n;
     const rank = Math.min(this.n, Math.max(1, Math.ceil(x - x * 1e-12)));
     if (this.sketch) return Math.min(this.hi, Math.max(this.lo, this.sketch.valueAtRank(rank)));
-    const v = this.view();
-    return v[rank - 1] as number;
+    return this.exactAtRank(rank);
   }
 
   summary(): Quantiles {
@@ -196,17 +284,22 @@ export class Sample {
         censoredMin,
       };
     }
-    const v = this.view();
+    this.sort();
+    // Summed copy by copy in sorted order: the very sum of the values added one at a time.
     let sum = 0;
-    for (let i = 0; i < this.n; i++) sum += v[i] as number;
+    for (let i = 0; i < this.runs; i++) {
+      const v = this.values[i] as number;
+      const w = this.weight(i);
+      for (let k = 0; k < w; k++) sum += v;
+    }
     return {
       count: this.n,
       mean: sum / this.n,
-      min: v[0] as number,
+      min: this.values[0] as number,
       p50: this.quantile(0.5),
       p90: this.quantile(0.9),
       p99: this.quantile(0.99),
-      max: v[this.n - 1] as number,
+      max: this.values[this.runs - 1] as number,
       censored,
       censoredMin,
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountBatch, BatchTracker, newJobRec } from '../../src/metrics/batch-tracker.js';
+import { PendingReasons } from '../../src/metrics/pending-reasons.js';
 import { type SimTime } from '../../src/sim/time.js';
 
 const tracker = (): BatchTracker => {
@@ -34,7 +35,9 @@ describe('BatchTracker keys', () => {
     b.running('etl#1', 'etl', 5 as SimTime, sink);
     b.ended('etl#1', 'etl', 'finished', 9 as SimTime, sink);
     b.launched('etl#2');
-    const acc = accountBatch(b, new Map([['etl#0', 'no room']]));
+    const reasons = new PendingReasons(b);
+    reasons.set('etl#0', 'no room');
+    const acc = accountBatch(b, reasons);
     expect(acc).toEqual({
       tasksSubmitted: 15,
       tasksFinished: 1,

@@ -80,12 +80,15 @@ export class ObserverScript {
     return this;
   }
 
-  /** Submits a job of `tasks` tasks `<job>#<i>`, each running `runFor` seconds (`sync`: a client waits to be told it finished). */
+  /**
+   * Submits a job of `tasks` tasks `<job>#<i>`, each running `runFor` seconds (`sync`: a client waits to
+   * be told it finished; `uniform`: the tasks go as a count and one shape instead of a list).
+   */
   submit(
     at: number,
     job: string,
     tasks: number,
-    opts: { workload?: string; tenant?: string; runFor?: number; resources?: Resources; sync?: boolean } = {},
+    opts: { workload?: string; tenant?: string; runFor?: number; resources?: Resources; sync?: boolean; uniform?: boolean } = {},
   ): this {
     const workload = opts.workload ?? job;
     const tenant = opts.tenant ?? 'default';
@@ -99,7 +102,15 @@ export class ObserverScript {
     this.observer.onIntent({
       kind: 'job-submitted',
       time: seconds(at),
-      job: { name: job, workload, tenant, priority: 0, constraints: NO_CONSTRAINTS, tasks: list, sync: opts.sync ?? false },
+      job: {
+        name: job,
+        workload,
+        tenant,
+        priority: 0,
+        constraints: NO_CONSTRAINTS,
+        tasks: opts.uniform ? { count: tasks, shape: { resources: opts.resources ?? UNIT, runFor: seconds(runFor), firstAttempt: 'finished' } } : list,
+        sync: opts.sync ?? false,
+      },
     });
     return this;
   }

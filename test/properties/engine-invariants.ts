@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { batchTaskKey, taskCount } from '../../src/intents/index.js';
 import { ENGINE_NAMES } from '../../src/engines/registry.js';
 import { runTrials } from '../../src/runner/pool.js';
 import { buildTrial, runTrial } from '../../src/runner/trial.js';
@@ -56,7 +57,7 @@ function accountsForEveryTask(engine: string): PropertyDef {
           const a = r.metrics?.accounting;
           if (!a) throw new Error('no accounting in an ok trial');
           // Submitted = every task of every job the engine was handed.
-          const submitted = seen.intents.reduce((n, i) => n + (i.kind === 'job-submitted' ? i.job.tasks.length : 0), 0);
+          const submitted = seen.intents.reduce((n, i) => n + (i.kind === 'job-submitted' ? taskCount(i.job.tasks) : 0), 0);
           expect(a.tasksSubmitted).toBe(submitted);
           // Each task is in exactly one state: finished, running, pending (with a reason) or abandoned.
           expect(a.tasksFinished + a.tasksRunning + a.tasksPending + a.tasksAbandoned).toBe(a.tasksSubmitted);
@@ -143,7 +144,7 @@ function lateTasks(seen: ReturnType<typeof recorder>['seen'], bound: number, hor
   const ran = new Map<string, number>();
   const services = new Map<string, { at: number; replicas: number; running: number; reachedAt: number }>();
   for (const i of seen.intents) {
-    if (i.kind === 'job-submitted') for (const t of i.job.tasks) submitted.set(t.key, i.time);
+    if (i.kind === 'job-submitted') for (let k = 0; k < taskCount(i.job.tasks); k++) submitted.set(batchTaskKey(i.job.name, k), i.time);
     if (i.kind === 'service-declared')
       services.set(i.service.name, { at: i.time, replicas: i.service.replicas, running: 0, reachedAt: i.service.replicas === 0 ? i.time : -1 });
   }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { BatchTasks } from '../../src/engines/kit/index.js';
 import { expandCluster, expandWorkload } from '../../src/workload/expand.js';
 import { loadScenarioFile, validateScenarioDoc } from '../../src/workload/load.js';
 import { applySweepValue } from '../../src/workload/sweep.js';
@@ -58,9 +59,10 @@ const expansionIsSane: PropertyDef = {
         expect(a.perturbations.map((x) => x.index)).toEqual(a.perturbations.map((_, i) => i));
         for (const i of a.intents) {
           if (i.kind !== 'job-submitted') continue;
-          expect(i.job.tasks.length).toBeGreaterThanOrEqual(1);
-          expect(i.job.tasks.length).toBeLessThanOrEqual(p.maxTasks);
-          for (const t of i.job.tasks) expect(Number.isInteger(t.runFor) && t.runFor >= 0).toBe(true);
+          const tasks = new BatchTasks(i.job);
+          expect(tasks.count).toBeGreaterThanOrEqual(1);
+          expect(tasks.count).toBeLessThanOrEqual(p.maxTasks);
+          for (const t of tasks) expect(Number.isInteger(t.runFor) && t.runFor >= 0).toBe(true);
         }
       }),
       // Each run parses and validates a scenario first: a quarter of a pure property's quick runs.

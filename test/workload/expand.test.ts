@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BatchTasks } from '../../src/engines/kit/index.js';
 import { duration } from '../../src/sim/duration.js';
 import { expandCluster, expandWorkload } from '../../src/workload/expand.js';
 import { type Fault, type Intent, type JobSubmitted } from '../../src/intents/index.js';
@@ -65,7 +66,7 @@ describe('expandWorkload', () => {
 
   it('changing failureProbability moves no arrival time and no duration', () => {
     const other = scenarioFromYaml(scenarioYaml({ duration: '10m', workloads: [WEB, ETL.replace('0.25', '0.9'), ML].join('\n') }));
-    const strip = (js: JobSubmitted[]) => js.map((j) => [j.time, j.job.tasks.map((t) => t.runFor)]);
+    const strip = (js: JobSubmitted[]) => js.map((j) => [j.time, [...new BatchTasks(j.job)].map((t) => t.runFor)]);
     expect(strip(jobsOf(expand(other, 3).intents, 'etl'))).toEqual(strip(jobsOf(expand(s, 3).intents, 'etl')));
   });
 
@@ -80,11 +81,12 @@ describe('expandWorkload', () => {
     expect(etl).toHaveLength(50);
     expect(etl.map((j) => j.job.name)).toEqual(Array.from({ length: 50 }, (_, n) => `etl-${n}`));
     for (const j of etl) {
-      expect(j.job.tasks.length).toBeGreaterThanOrEqual(1);
-      expect(j.job.tasks.length).toBeLessThanOrEqual(8);
-      j.job.tasks.forEach((t, i) => expect(t).toMatchObject({ index: i, key: `${j.job.name}#${i}`, resources: { cpu: 1000 } }));
+      const tasks = [...new BatchTasks(j.job)];
+      expect(tasks.length).toBeGreaterThanOrEqual(1);
+      expect(tasks.length).toBeLessThanOrEqual(8);
+      tasks.forEach((t, i) => expect(t).toMatchObject({ index: i, key: `${j.job.name}#${i}`, resources: { cpu: 1000 } }));
     }
-    const all = etl.flatMap((j) => j.job.tasks);
+    const all = etl.flatMap((j) => [...new BatchTasks(j.job)]);
     const failed = all.filter((t) => t.firstAttempt === 'failed').length / all.length;
     expect(failed).toBeGreaterThan(0.1);
     expect(failed).toBeLessThan(0.4);

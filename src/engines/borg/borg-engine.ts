@@ -2,7 +2,7 @@ import { type TaskExit } from '../../cluster/task.js';
 import { type BatchTask, type Fault, type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import { BatchTasks, engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { type BorgJob, type BorgService, BorgTask, EquivalenceClasses } from './borg-task.js';
 import { Borglet } from './borglet.js';
 import { CellState, type Machine } from './cell-state.js';
@@ -123,8 +123,9 @@ export class BorgEngine implements Engine {
         break;
       case 'job-submitted': {
         const spec = intent.job;
-        const job: BorgJob = { kind: 'job', spec, submitted: intent.time, remaining: spec.tasks.length, assigned: 0, considered: false };
-        for (const t of spec.tasks) this.enqueueAttempt(job, t, t.firstAttempt);
+        const tasks = new BatchTasks(spec);
+        const job: BorgJob = { kind: 'job', spec, submitted: intent.time, remaining: tasks.count, assigned: 0, considered: false };
+        for (const t of tasks) this.enqueueAttempt(job, t, t.firstAttempt);
         this.scheduler.wake();
         break;
       }

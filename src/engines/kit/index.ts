@@ -17,3 +17,4 @@ export { UnackedChanges } from './liveness/unacked-changes.js';
 export { templateRolloutStep } from './template-rollout-step.js';
 export { batchLaunch, type BatchLaunchJob } from './batch-launch.js';
 export { ExtensionError, guardExtension } from './extension-guard.js';
+export { BatchTasks } from './batch-tasks.js';

@@ -1,4 +1,5 @@
 import { type EngineContext } from '../engine.js';
+import { BatchTasks } from '../kit/index.js';
 import { type Intent, type JobSubmitted, type ServiceDeclared } from '../../intents/index.js';
 import { type Deployment, type Job, type Namespace, type ObjectMeta } from './objects.js';
 import { type ApiServer } from './store/api-server.js';
@@ -85,6 +86,7 @@ export class WorkloadMapper {
 
   private submitJob(intent: JobSubmitted): void {
     const j = intent.job;
+    const tasks = new BatchTasks(j);
     this.ensureNamespace(j.tenant);
     const job: Job = {
       kind: 'Job',
@@ -92,12 +94,13 @@ export class WorkloadMapper {
       spec: {
         workload: j.workload,
         tenant: j.tenant,
-        parallelism: j.parallelism ?? j.tasks.length,
-        completions: j.tasks.length,
+        parallelism: j.parallelism ?? tasks.count,
+        completions: tasks.count,
         backoffLimit: this.options.job.backoffLimit,
         priority: j.priority,
         constraints: j.constraints,
-        tasks: j.tasks.map((t) => ({ index: t.index, key: t.key, requests: t.resources, pod: t.pod, runFor: t.runFor, firstAttempt: t.firstAttempt })),
+        // The Job object lists its pods' templates (as the API object's indexed completions would), so the count form is made here.
+        tasks: Array.from(tasks, (t) => ({ index: t.index, key: t.key, requests: t.resources, pod: t.pod, runFor: t.runFor, firstAttempt: t.firstAttempt })),
         sync: j.sync,
       },
       status: { active: 0, succeeded: 0, failed: 0 },

@@ -120,7 +120,7 @@ export class BatchPass {
       const d = block.resources;
       const hopeless = !block.untried && !room.mayFit(d.cpu, d.memory, d.gpu);
       if (!hopeless && !dominatesFailure(failed.get(spec.constraints), block.resources)) {
-        const t = block.tasks[block.from + k] as BatchTask;
+        const t = block.tasks.at(block.from + k);
         const task = batchLaunch(`${t.key}.${id + k}`, spec, t, block.exitAs ?? t.firstAttempt);
         last = this.host.place(task, spec.constraints, { job: spec.name }, t, last);
         if (last !== undefined) {
@@ -134,7 +134,7 @@ export class BatchPass {
       // No node has room for this instance, nor for the rest of the block (same demand, shrinking room).
       block.untried = false;
       if (!block.noted) {
-        for (let j = block.from + k; j < block.to; j++) this.host.noteBatchPending(spec.workload, (block.tasks[j] as BatchTask).key);
+        for (let j = block.from + k; j < block.to; j++) this.host.noteBatchPending(spec.workload, block.tasks.key(j));
         block.noted = true;
       }
       break;

@@ -6,7 +6,7 @@ import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
 import { BatchPass } from './batch-pass.js';
 import { placementRecord } from './explain-placement.js';
-import { engineBounds, FitIndex, NodeLists, templateRolloutStep } from '../kit/index.js';
+import { BatchTasks, engineBounds, FitIndex, NodeLists, templateRolloutStep } from '../kit/index.js';
 import { arrivalBlocks, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
@@ -90,7 +90,7 @@ export class OracleEngine implements Engine, InstanceOwner {
         break;
       }
       case 'job-submitted': {
-        const job: Job = { spec: intent.job, submitted: intent.time, remaining: intent.job.tasks.length, running: 0, considered: false };
+        const job: Job = { spec: intent.job, submitted: intent.time, remaining: new BatchTasks(intent.job).count, running: 0, considered: false };
         this.jobs.set(intent.job.name, job);
         this.pending.add(arrivalBlocks(job));
         break;
@@ -257,7 +257,7 @@ export class OracleEngine implements Engine, InstanceOwner {
   private requeueBatch(inst: Instance, exitAs: 'finished' | 'failed'): void {
     const job = this.jobs.get(inst.job as string) as Job;
     const task = inst.batch as BatchTask;
-    this.pending.add([{ job, tasks: [task], from: 0, to: 1, exitAs, resources: task.resources, noted: false, untried: true }]);
+    this.pending.add([{ job, tasks: BatchTasks.list(job.spec.name, [task]), from: 0, to: 1, exitAs, resources: task.resources, noted: false, untried: true }]);
   }
 
   private completeJob(job: Job): void {

@@ -1,16 +1,17 @@
 import { type Resources } from '../../cluster/resources.js';
-import { type BatchTask } from '../../intents/index.js';
+import { BatchTasks } from '../kit/index.js';
 import { type Job } from './oracle-engine.js';
 
 /**
  * Consecutive waiting instances of one job that ask for the same resources: a trace job's thousands
  * of identical instances are one block, so a reconcile that cannot place them costs one step, not
- * thousands. The instances still waiting are `tasks[from]` … `tasks[to - 1]`, in arrival order.
+ * thousands. The instances still waiting are `tasks.at(from)` … `tasks.at(to - 1)`, in arrival order, each
+ * made only when the pass places it.
  */
 export interface PendingBlock {
   readonly job: Job;
-  /** The job's task list (an arrival) or the one task put back (a requeue). */
-  readonly tasks: readonly BatchTask[];
+  /** The job's tasks (an arrival) or the one task put back (a requeue). */
+  readonly tasks: BatchTasks;
   from: number;
   readonly to: number;
   /** How the instances end; undefined: each task's own first attempt. */
@@ -39,13 +40,14 @@ export function sameDemand(a: Resources, b: Resources): boolean {
 
 /** Splits a job's arrival into blocks of consecutive tasks with the same demand. */
 export function arrivalBlocks(job: Job): PendingBlock[] {
-  const tasks = job.spec.tasks;
+  const tasks = new BatchTasks(job.spec);
   const blocks: PendingBlock[] = [];
   let from = 0;
-  for (let i = 1; i <= tasks.length; i++) {
-    const start = tasks[from] as BatchTask;
-    if (i < tasks.length && sameDemand(start.resources, (tasks[i] as BatchTask).resources)) continue;
-    blocks.push({ job, tasks, from, to: i, exitAs: undefined, resources: start.resources, noted: false, untried: true });
+  for (let i = 1; i <= tasks.count; i++) {
+    const start = tasks.resources(from);
+    // A count-form job is one block: every task asks for the shape's one request.
+    if (i < tasks.count && (tasks.shape !== undefined || sameDemand(start, tasks.resources(i)))) continue;
+    blocks.push({ job, tasks, from, to: i, exitAs: undefined, resources: start, noted: false, untried: true });
     from = i;
   }
   return blocks;

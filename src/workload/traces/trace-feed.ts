@@ -2,7 +2,7 @@ import { type PlacementConstraints } from '../../cluster/constraints.js';
 import { type Resources } from '../../cluster/resources.js';
 import { type Rng } from '../../sim/rng.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
-import { type BatchTask, type JobSubmitted } from '../../intents/index.js';
+import { type JobSubmitted, type UniformTasks } from '../../intents/index.js';
 import { type TraceSpec } from '../schema.js';
 import { type TraceTable } from './trace-table.js';
 
@@ -13,7 +13,7 @@ const NO_CONSTRAINTS: PlacementConstraints = { nodeSelector: {}, tolerations: []
  * Hands out a trace's jobs in time order, one `job-submitted` intent at a time, so that only the
  * jobs already submitted exist as objects (the table keeps the rest as columns). Each table row is
  * one job named `<workload>-<row>` whose instances are its tasks (same shape, same run time, first
- * attempt succeeds). With `sample` < 1 each row is kept with that probability, drawn in row order
+ * attempt succeeds: a count and a shape, not a list). With `sample` < 1 each row is kept with that probability, drawn in row order
  * from `rng` (the workload's `sample` stream), so a seed picks the same rows on every engine.
  */
 export class TraceFeed {
@@ -53,21 +53,18 @@ export class TraceFeed {
   }
 }
 
-/** Builds the intent of table row `i`. */
+/**
+ * Builds the intent of table row `i`: its instances are alike, so they go as a count and one shape
+ * (intents.ts {@link UniformTasks}), and no task object exists until an engine asks for one.
+ */
 export function materialise(spec: TraceSpec, table: TraceTable, i: number): JobSubmitted {
-  const name = `${spec.name}-${i}`;
   const resources: Resources = { cpu: table.cpu[i] as number, memory: table.memory[i] as number, gpu: 0 };
-  const runFor = table.runFor[i] as SimDuration;
-  const count = table.instances[i] as number;
-  const tasks: BatchTask[] = new Array<BatchTask>(count);
-  // The `<job>#` part is made once per job: each key is then one concatenation, not two.
-  const prefix = `${name}#`;
-  for (let index = 0; index < count; index++) tasks[index] = { index, key: prefix + index, resources, runFor, firstAttempt: 'finished' };
+  const tasks: UniformTasks = { count: table.instances[i] as number, shape: { resources, runFor: table.runFor[i] as SimDuration, firstAttempt: 'finished' } };
   return {
     kind: 'job-submitted',
     time: table.submit[i] as SimTime,
     job: {
-      name,
+      name: `${spec.name}-${i}`,
       workload: spec.name,
       tenant: table.tenants[table.tenant[i] as number] as string,
       priority: 0,

@@ -1,5 +1,4 @@
 import { type TaskLaunch } from '../../../cluster/task.js';
-import { type BatchTask } from '../../../intents/index.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type EngineContext, type NodeAgentApi } from '../../engine.js';
 import { PaperCell } from './cell.js';
@@ -30,6 +29,7 @@ export const PAPER_COUNTERS = {
 export class PaperHost {
   readonly cell: PaperCell;
   private readonly agents: readonly NodeAgentApi[];
+  private readonly counterNames = new Map<string, string[]>();
 
   /** `schedulers` are the models' scheduler names, in the order DRF breaks ties (§4.4). */
   constructor(
@@ -76,7 +76,14 @@ export class PaperHost {
 
   /** Adds `by` to counter `name:<scheduler s>`. */
   count(name: string, s: number, by = 1): void {
-    this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: `${name}:${this.schedulers[s] as string}`, by });
+    this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: this.counterName(name, s), by });
+  }
+
+  /** `name:<scheduler s>`, made once per name and scheduler (a counter is bumped on every attempt). */
+  private counterName(name: string, s: number): string {
+    let names = this.counterNames.get(name);
+    if (names === undefined) this.counterNames.set(name, (names = this.schedulers.map((scheduler) => `${name}:${scheduler}`)));
+    return names[s] as string;
   }
 
   /** The job is given up (§4.1). */
@@ -100,7 +107,7 @@ export class PaperHost {
     const now = this.ctx.now();
     for (let i = 0; i < machines.length; i++) {
       const m = machines[i] as number;
-      const t = job.tasks[first + i] as BatchTask;
+      const t = job.tasks.at(first + i);
       const task: TaskLaunch = {
         id: `${t.key}.1`,
         workload: job.workload,
@@ -134,12 +141,14 @@ export class PaperHost {
   private runInModel(job: PaperJob, s: number, machines: readonly number[], onEnd?: () => void): void {
     const first = job.nextTask;
     job.nextTask += machines.length;
+    const tasks = job.tasks;
     let i = 0;
     while (i < machines.length) {
-      const runFor = (job.tasks[first + i] as BatchTask).runFor;
-      let j = i + 1;
-      while (j < machines.length && (job.tasks[first + j] as BatchTask).runFor === runFor) j++;
-      const ending = machines.slice(i, j);
+      const runFor = tasks.runFor(first + i);
+      // Tasks of one shape (a trace job's, the count form) all end together: one timer, no per-task look.
+      let j = tasks.shape !== undefined ? machines.length : i + 1;
+      while (j < machines.length && tasks.runFor(first + j) === runFor) j++;
+      const ending = i === 0 && j === machines.length ? machines : machines.slice(i, j);
       this.ctx.after(runFor, () => {
         for (const m of ending) this.cell.free(s, m, job.cpu, job.memory, false);
         onEnd?.();

@@ -1,11 +1,12 @@
-import { type BatchTask } from '../../../intents/index.js';
+import { type BatchTasks } from '../batch-tasks.js';
 import { type SimTime } from '../../../sim/time.js';
 import { type OmegaPaperOptions, type PaperThinkTime } from './options.js';
 
 /**
  * A job as the simulator keeps it (`Job` of CoreClusterSimulation.scala; omega-simulator.md §4.1): a
  * count of tasks that all share one shape and one duration, how many are still unplaced, and its
- * attempt counters. `tasks` are the job's tasks from its intent, run by the cluster in index order.
+ * attempt counters. `tasks` reads the job's tasks from its intent (kit BatchTasks): the models keep
+ * counts, and a task is made only when the cluster is to run it, in index order.
  */
 export interface PaperJob {
   readonly name: string;
@@ -16,7 +17,7 @@ export interface PaperJob {
   readonly numTasks: number;
   readonly cpu: number;
   readonly memory: number;
-  readonly tasks: readonly BatchTask[];
+  readonly tasks: BatchTasks;
   readonly think: PaperThinkTime;
   unscheduledTasks: number;
   /** Index of the next task the cluster is to run (Mesos claims tasks at the offer, runs them at the reply). */

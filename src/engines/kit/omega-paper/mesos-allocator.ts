@@ -23,6 +23,13 @@ export class MesosAllocatorModel {
   readonly frameworks: MesosFramework[];
   private readonly wanting = new Set<MesosFramework>();
   private roundPending = false;
+  /**
+   * Offer copies and locked pools of offers already answered, reused by the next rounds: each is
+   * three or two arrays of a value per machine, and a 3-day run makes ~86 k offers. Several offers
+   * may be out at once (a round while a framework still thinks), so these are lists.
+   */
+  private readonly spareCells: PaperCell[] = [];
+  private readonly sparePools: LockedPool[] = [];
 
   constructor(
     private readonly host: PaperHost,
@@ -61,13 +68,19 @@ export class MesosAllocatorModel {
     const cell = this.host.cell;
     if (this.wanting.size === 0 || cell.availableCpu() < this.host.options.minOfferCpu) return;
     const framework = this.lowestShare();
-    const offer = cell.copy();
-    const locked = lockAllAvailable(cell, framework.s);
-    if (locked.totalCpu === 0 && locked.totalMemory === 0) return;
+    const offer = cell.copy(this.spareCells.pop());
+    const locked = lockAllAvailable(cell, framework.s, this.sparePools.pop());
+    if (locked.totalCpu === 0 && locked.totalMemory === 0) {
+      this.spareCells.push(offer);
+      this.sparePools.push(locked);
+      return;
+    }
     this.host.count(OFFERS_COUNTER, framework.s);
     this.host.locked(framework.s, locked.totalCpu, locked.totalMemory);
     this.host.ctx.after(this.host.options.allocatorThinkTime, () => {
       const reply = framework.handleOffer(offer);
+      // The reply holds machine numbers only: the offer's copy is free for the next round.
+      this.spareCells.push(offer);
       this.host.ctx.after(reply.delay, () => this.respond(framework.s, locked, reply.claims));
     });
   }
@@ -92,6 +105,7 @@ export class MesosAllocatorModel {
   private respond(s: number, locked: LockedPool, claims: readonly OfferClaim[]): void {
     const cell = this.host.cell;
     unlockPool(cell, s, locked);
+    this.sparePools.push(locked);
     this.host.locked(s, -locked.totalCpu, -locked.totalMemory);
     const again = (): void => this.scheduleRound();
     for (const c of claims) {
@@ -106,18 +120,19 @@ export class MesosAllocatorModel {
 export interface LockedPool {
   readonly cpu: Float64Array;
   readonly memory: Float64Array;
-  readonly totalCpu: number;
-  readonly totalMemory: number;
+  totalCpu: number;
+  totalMemory: number;
 }
 
 /**
  * `scheduleAllAvailable(locked = true)`: locks all room of every machine for scheduler `s` (a claim
- * per machine with room, raising its sequence number, as the simulator's deltas do).
+ * per machine with room, raising its sequence number, as the simulator's deltas do). `into`, a pool
+ * already unlocked, is overwritten and returned instead of new arrays.
  */
-export function lockAllAvailable(cell: PaperCell, s: number): LockedPool {
+export function lockAllAvailable(cell: PaperCell, s: number, into?: LockedPool): LockedPool {
   const n = cell.machines;
-  const cpu = new Float64Array(n);
-  const memory = new Float64Array(n);
+  const pool = into ?? { cpu: new Float64Array(n), memory: new Float64Array(n), totalCpu: 0, totalMemory: 0 };
+  const { cpu, memory } = pool;
   let totalCpu = 0;
   let totalMemory = 0;
   const { capacityCpu, capacityMemory, allocatedCpu, allocatedMemory, seq } = cell;
@@ -132,13 +147,18 @@ export function lockAllAvailable(cell: PaperCell, s: number): LockedPool {
       seq[m] = (seq[m] as number) + 1;
       totalCpu += c;
       totalMemory += mem;
+    } else {
+      cpu[m] = 0;
+      memory[m] = 0;
     }
   }
   cell.lockedCpu[s] = (cell.lockedCpu[s] as number) + totalCpu;
   cell.lockedMemory[s] = (cell.lockedMemory[s] as number) + totalMemory;
   cell.totalLockedCpu += totalCpu;
   cell.totalLockedMemory += totalMemory;
-  return { cpu, memory, totalCpu, totalMemory };
+  pool.totalCpu = totalCpu;
+  pool.totalMemory = totalMemory;
+  return pool;
 }
 
 /** Unlocks what {@link lockAllAvailable} locked for scheduler `s` (`unApply(locked = true)` of each delta). */

@@ -1,6 +1,7 @@
 import { type Fault, type Intent, type JobSubmitted } from '../../../intents/index.js';
 import { type SimTime } from '../../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext } from '../../engine.js';
+import { BatchTasks } from '../batch-tasks.js';
 import { engineBounds } from '../engine-bounds.js';
 import { PaperHost } from './host.js';
 import { type PaperJob } from './job.js';
@@ -88,9 +89,11 @@ export class OmegaPaperModel implements Engine {
  */
 export function paperJob(intent: JobSubmitted, options: OmegaPaperOptions, now: SimTime): PaperJob {
   const { job } = intent;
-  const first = job.tasks[0];
-  for (const t of job.tasks)
-    if (first && (t.resources.cpu !== first.resources.cpu || t.resources.memory !== first.resources.memory))
+  const tasks = new BatchTasks(job);
+  // A count-form job has one shape by construction; a list is checked task by task, without making tasks.
+  const first = tasks.count > 0 ? tasks.resources(0) : undefined;
+  for (let i = 1; tasks.shape === undefined && first !== undefined && i < tasks.count; i++)
+    if (tasks.resources(i).cpu !== first.cpu || tasks.resources(i).memory !== first.memory)
       throw new Error(`omega-paper: job ${job.name} has tasks of different shapes; the model keeps one shape per job (omega-simulator.md §4.1)`);
   return {
     name: job.name,
@@ -98,12 +101,12 @@ export function paperJob(intent: JobSubmitted, options: OmegaPaperOptions, now: 
     tenant: job.tenant,
     priority: job.priority,
     submitted: now,
-    numTasks: job.tasks.length,
-    cpu: first?.resources.cpu ?? 0,
-    memory: first?.resources.memory ?? 0,
-    tasks: job.tasks,
+    numTasks: tasks.count,
+    cpu: first?.cpu ?? 0,
+    memory: first?.memory ?? 0,
+    tasks,
     think: thinkTimeOf(options, job.tenant),
-    unscheduledTasks: job.tasks.length,
+    unscheduledTasks: tasks.count,
     nextTask: 0,
     attempts: 0,
     considered: false,

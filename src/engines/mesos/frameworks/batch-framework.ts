@@ -1,7 +1,7 @@
 import { addResources, NO_RESOURCES, type Resources } from '../../../cluster/resources.js';
 import { type TaskLaunch } from '../../../cluster/task.js';
 import { type SimDuration } from '../../../sim/time.js';
-import { batchLaunch } from '../../kit/index.js';
+import { batchLaunch, BatchTasks } from '../../kit/index.js';
 import { type BatchTask, type JobSubmitted } from '../../../intents/index.js';
 import { type BatchFrameworkOptions } from '../options.js';
 import { type Offer, type TaskStatus } from '../types.js';
@@ -82,9 +82,11 @@ export class BatchFramework extends FrameworkScheduler {
 
   /** A job was submitted. */
   submit(spec: JobSubmitted['job']): void {
+    // Every task gets its framework state now (phase, attempts), so the count form is made here.
+    const tasks = new BatchTasks(spec);
     const job: Job = {
       spec,
-      tasks: spec.tasks.map((t, index) => ({
+      tasks: Array.from(tasks, (t, index) => ({
         spec: t,
         index,
         phase: 'pending',
@@ -97,8 +99,8 @@ export class BatchFramework extends FrameworkScheduler {
       attempts: 0,
       placedEver: 0,
       done: 0,
-      over: spec.tasks.length === 0,
-      pendingCount: spec.tasks.length,
+      over: tasks.count === 0,
+      pendingCount: tasks.count,
       busy: 0,
       queue: [],
       unsorted: false,

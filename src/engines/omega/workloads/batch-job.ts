@@ -1,4 +1,4 @@
-import { batchLaunch } from '../../kit/index.js';
+import { batchLaunch, BatchTasks } from '../../kit/index.js';
 import { type BatchTask, type JobSubmitted } from '../../../intents/index.js';
 import { type SimTime } from '../../../sim/time.js';
 import { type InstanceEnd } from '../agents/machine-agent.js';
@@ -33,8 +33,9 @@ export class BatchJob implements WorkItem<WaitingTask> {
     readonly submitted: SimTime,
     private readonly host: WorkHost,
   ) {
-    this.remaining = spec.tasks.length;
-    for (const task of spec.tasks) this.wait({ task, exitAs: task.firstAttempt }, 'waiting for its scheduler');
+    const tasks = new BatchTasks(spec);
+    this.remaining = tasks.count;
+    for (const task of tasks) this.wait({ task, exitAs: task.firstAttempt }, 'waiting for its scheduler');
   }
 
   get name(): string {
