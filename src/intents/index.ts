@@ -1,3 +1,4 @@
 export * from './faults.js';
 export * from './intents.js';
 export * from './perturbation.js';
+export * from './traffic.js';

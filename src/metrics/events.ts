@@ -96,6 +96,20 @@ export type EngineEvent =
       readonly by: number;
     }
   | {
+      /**
+       * The engine's service discovery published (`added`) or withdrew (`removed`) the endpoint of a
+       * replica of a service that takes requests (Kubernetes: kube-proxy programmed the EndpointSlice;
+       * Mesos: Mesos-DNS's poll saw the task; Borg and Omega: the BNS entry in Chubby reached its
+       * watchers; the oracle: at once). A replica receives traffic only while it runs (the cluster's
+       * truth) and its endpoint is published.
+       */
+      readonly kind: 'endpoint';
+      readonly time: SimTime;
+      readonly action: 'added' | 'removed';
+      readonly service: string;
+      readonly taskId: string;
+    }
+  | {
       /** One record of the decision log written to explain.jsonl with `--explain`. */
       readonly kind: 'explain';
       readonly time: SimTime;

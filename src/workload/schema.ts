@@ -4,6 +4,7 @@ import { durationField } from './schema-fields.js';
 import { explicitNodeField, latencyField, nodeGroupField } from './schema-cluster.js';
 import { batchJobField, serviceField, traceField } from './schema-workloads.js';
 import { eventField, type nodeTargetField } from './schema-events.js';
+import { pricesField, serviceLevelField } from './schema-traffic.js';
 import { expandSweepRange, type SweepRange } from './sweep-range.js';
 
 /*
@@ -69,6 +70,10 @@ export const scenarioSchema = z.strictObject({
     events: z.array(eventField).prefault([]),
     latency: latencyField,
     engines: z.record(z.string(), z.record(z.string(), z.unknown())).prefault({}),
+    /** Prices of allocated resources, for the cost of services with traffic (schema-traffic.ts). */
+    prices: pricesField.optional(),
+    /** Goals for services with traffic, in the seed's API-Sla shape: percent, latency, cost cap, selector. */
+    serviceLevels: z.array(serviceLevelField).prefault([]),
     /** Interval of the time series (desired vs actual, shares, utilization); default: about 300 samples per trial (duration / 300, at least 100 ms). */
     sampleEvery: durationField.optional(),
     /**
