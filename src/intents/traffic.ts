@@ -39,7 +39,8 @@ export interface TrafficSpec {
 }
 
 /** Prices of allocated resources: per CPU-hour and per GiB-hour, or per node-hour (pro-rated by dominant share). */
-export type Prices = { readonly kind: 'resources'; readonly cpuHour: number; readonly memoryGiBHour: number } | { readonly kind: 'node'; readonly nodeHour: number };
+export type Prices =
+  { readonly kind: 'resources'; readonly cpuHour: number; readonly memoryGiBHour: number } | { readonly kind: 'node'; readonly nodeHour: number };
 
 /** A declared goal for a service (the seed's `API-Sla`): `percent` of requests within `latency`, at most `costPerHour`. */
 export interface ServiceLevel {

@@ -121,3 +121,23 @@ export type MetricEvent = ClusterEvent | EngineEvent;
 
 /** A function that takes metric events. */
 export type MetricSink = (event: MetricEvent) => void;
+
+/**
+ * What an application with request traffic exports about itself, as a scrape read it: the figures of
+ * its last full traffic window (10 s) before the scrape ran. What a controller that reads application
+ * metrics (an SLA controller, a framework's autoscaler) sees through `EngineContext.apps`.
+ */
+export interface AppSample {
+  /** When the scrape that produced it ran (virtual seconds). */
+  readonly scrapedAt: number;
+  /** The window the exported figures cover ([start, end), seconds). */
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  /** Requests per second that arrived in the window. */
+  readonly rate: number;
+  /** Response-time quantiles, seconds; Infinity when the service was overloaded (unbounded). */
+  readonly p50: number;
+  readonly p99: number;
+  /** Time-averaged replicas that received traffic. */
+  readonly serving: number;
+}

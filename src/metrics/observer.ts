@@ -2,7 +2,7 @@ import { type NodeSpec } from '../cluster/node.js';
 import { addResources, NO_RESOURCES, type Resources } from '../cluster/resources.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
 import { type Intent, type Perturbation } from '../intents/index.js';
-import { type MetricEvent } from './events.js';
+import { type AppSample, type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
 import {
@@ -26,7 +26,7 @@ import { type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
 import { TaskEvents } from './task-events.js';
 import { TransactionTally } from './transaction-tally.js';
-import { type AppSample, TrafficTracker, type TrafficSetup } from './traffic/traffic-tracker.js';
+import { TrafficTracker, type TrafficSetup } from './traffic/traffic-tracker.js';
 import { type SimDuration } from '../sim/time.js';
 
 /** What the observer needs to know about the trial up front. */

@@ -2,7 +2,8 @@ import { type Cluster } from '../cluster/cluster-state.js';
 import { type LatencySampler } from '../cluster/latency.js';
 import { type Network } from '../cluster/network.js';
 import { type Engine, type EngineContext, type ExplainLevel, type NodeAgentApi } from '../engines/engine.js';
-import { type MetricEvent } from '../metrics/events.js';
+import { type AppSample, type MetricEvent } from '../metrics/events.js';
+import { type SimDuration } from '../sim/time.js';
 import { type Rng } from '../sim/rng.js';
 import { PRIORITY, type Simulator } from '../sim/simulator.js';
 import { type Fault } from '../intents/index.js';
@@ -20,6 +21,8 @@ export interface ContextParts {
   readonly explain: boolean;
   /** How much explanations list (default `top`). */
   readonly explainLevel?: ExplainLevel;
+  /** The observer's scrape of application metrics (Observer.scrapeApp at the current time); absent: no service has traffic. */
+  readonly scrapeApp?: (service: string, period: SimDuration) => AppSample | undefined;
 }
 
 /**
@@ -59,6 +62,7 @@ export function createEngineContext(p: ContextParts): EngineContext {
     emit: p.emit,
     explain: p.explain,
     explainLevel: p.explainLevel ?? 'top',
+    apps: { scrape: (service, period) => p.scrapeApp?.(service, period) },
   };
 }
 

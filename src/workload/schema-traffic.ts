@@ -111,7 +111,9 @@ const percentField = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?%$/, 'a 
 });
 
 /** `2.5` or `2.5$/h`: price units per hour. */
-const costCapField = z.union([priceField, z.string().regex(/^\d+(\.\d+)?\$\/h$/, 'a cost per hour such as 2.5$/h or 2.5')]).transform((v) => (typeof v === 'number' ? v : Number(v.slice(0, -3))));
+const costCapField = z
+  .union([priceField, z.string().regex(/^\d+(\.\d+)?\$\/h$/, 'a cost per hour such as 2.5$/h or 2.5')])
+  .transform((v) => (typeof v === 'number' ? v : Number(v.slice(0, -3))));
 
 /** One entry of `serviceLevels:`, in the seed's `API-Sla` shape. */
 export const serviceLevelField = z
@@ -127,5 +129,11 @@ export const serviceLevelField = z
       ctx.addIssue({ code: 'custom', message: 'must be longer than 0', path: ['latency'] });
       return z.NEVER;
     }
-    return { name: s.name, fraction: s.percent, latency: s.latency as SimDuration, ...(s.cost !== undefined ? { costPerHour: s.cost } : {}), service: s.selector.app };
+    return {
+      name: s.name,
+      fraction: s.percent,
+      latency: s.latency as SimDuration,
+      ...(s.cost !== undefined ? { costPerHour: s.cost } : {}),
+      service: s.selector.app,
+    };
   });

@@ -27,7 +27,10 @@ export function trafficProblems(spec: ScenarioSpec): Problem[] {
       const near = closestMatch(sl.service, [...services.keys()]);
       problems.push({ path: [...at, 'selector', 'app'], message: `no Service named "${sl.service}"${near !== undefined ? ` (did you mean "${near}"?)` : ''}` });
     } else if (svc.traffic === undefined) {
-      problems.push({ path: [...at, 'selector', 'app'], message: `Service "${sl.service}" declares no traffic, so it has no request latency to hold to a goal` });
+      problems.push({
+        path: [...at, 'selector', 'app'],
+        message: `Service "${sl.service}" declares no traffic, so it has no request latency to hold to a goal`,
+      });
     }
     if (sl.costPerHour !== undefined && spec.prices === undefined) problems.push({ path: [...at, 'cost'], message: 'a cost cap needs spec.prices' });
   });

@@ -2,6 +2,7 @@ import { type NodeSpec } from '../../cluster/node.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type Prices, rateAt, type ServiceLevel, type TrafficSpec } from '../../intents/traffic.js';
 import { type SimDuration, type SimTime, toSeconds } from '../../sim/time.js';
+import { type AppSample } from '../events.js';
 import { Sample } from '../quantiles.js';
 import { costPerHour } from './cost-rate.js';
 import { ServiceTraffic } from './service-traffic.js';
@@ -15,22 +16,6 @@ export interface TrafficSetup {
   readonly prices?: Prices;
   readonly serviceLevels: readonly ServiceLevel[];
   readonly nodes: readonly NodeSpec[];
-}
-
-/** What an application exports about itself, as a scrape reads it (see {@link TrafficTracker.scrape}). */
-export interface AppSample {
-  /** When the scrape that produced it ran (virtual seconds). */
-  readonly scrapedAt: number;
-  /** The window the exported figures cover ([start, end), seconds). */
-  readonly windowStart: number;
-  readonly windowEnd: number;
-  /** Requests per second served or queued in the window. */
-  readonly rate: number;
-  /** Response-time quantiles, seconds; Infinity when the service was overloaded (unbounded). */
-  readonly p50: number;
-  readonly p99: number;
-  /** Time-averaged replicas that received traffic. */
-  readonly serving: number;
 }
 
 /** The traffic part of a trial's metrics. */
@@ -142,6 +127,7 @@ export class TrafficTracker {
    * exported then; nothing of the time since). Undefined before the first window closed.
    */
   scrape(service: string, now: SimTime, period: SimDuration): AppSample | undefined {
+    if (!(period > 0)) throw new RangeError(`a scrape period must be longer than 0, got ${period} µs`);
     const s = this.services.get(service);
     if (!s) return undefined;
     const scrapedAt = (Math.floor(now / period) * period) as SimTime;

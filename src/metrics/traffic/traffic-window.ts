@@ -85,7 +85,14 @@ const NEEDED_SEARCH = 4096;
  * Closes a window at `end`: its quantiles, whether it met the goal, and the replicas it needed.
  * `hasPrices` says whether cost is measured (else the cost column is NaN and no cap applies).
  */
-export function closeWindow(w: WindowParts, end: SimTime, service: string, t: TrafficSpec, goal: ServiceLevel | undefined, hasPrices: boolean): TrafficWindowRow {
+export function closeWindow(
+  w: WindowParts,
+  end: SimTime,
+  service: string,
+  t: TrafficSpec,
+  goal: ServiceLevel | undefined,
+  hasPrices: boolean,
+): TrafficWindowRow {
   const seconds = (end - w.start) / 1_000_000;
   const parts = [...w.parts.values()];
   const p50 = w.requests > 0 ? responseQuantile(parts, 0.5) : NaN;
