@@ -183,22 +183,18 @@ export class Observer {
   /** Folds one event. */
   readonly sink = (e: MetricEvent): void => {
     this.now = e.time;
+    if (this.traffic) this.traffic.fold(e);
     switch (e.kind) {
       case 'task-placed':
         return this.tasks.placed(e.taskId, e.node, e.time, e.workload, e.tenant, e.taskKey, e.version);
       case 'task-launched':
-        this.traffic?.launched(e.task, e.node, e.time);
         return this.tasks.launched(e.task, e.node, e.time);
       case 'task-running':
-        this.traffic?.running(e.task, e.time);
         return this.tasks.running(e.task, e.time);
       case 'task-ended':
-        this.traffic?.ended(e.task, e.time);
         return this.tasks.ended(e.task, e.how, e.wasRunning, e.time);
       case 'endpoint':
-        this.traffic?.endpoint(e.action, e.service, e.taskId, e.time);
-        this.bump(`endpoints-${e.action}`, 1);
-        return;
+        return this.bump(`endpoints-${e.action}`, 1);
       case 'node-crashed':
       case 'node-recovered':
       case 'node-partitioned':

@@ -1,13 +1,14 @@
 import { type SimDuration } from '../../sim/time.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { createEngineOrPaperModel, engineBounds, worstHops } from '../kit/index.js';
+import { createEngineOrPaperModel, DnsPollDiscovery, engineBounds, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agents/agent.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
 import { type SchedulerDeps } from './frameworks/scheduler.js';
 import { ServiceFramework } from './frameworks/service-framework.js';
 import { MesosMaster } from './master/master.js';
 import { type MesosOptions, parseMesosOptions, type ThinkTime } from './options.js';
+import { MASTER } from './types.js';
 
 type Framework = ServiceFramework | BatchFramework;
 
@@ -25,12 +26,15 @@ class MesosEngine implements Engine {
   private readonly master: MesosMaster;
   private readonly frameworks = new Map<string, Framework>();
   private readonly serviceOwner = new Map<string, ServiceFramework>();
+  /** Service discovery of apps that take requests: Mesos-DNS polling the master's state. */
+  private readonly discovery: DnsPollDiscovery;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: MesosOptions,
   ) {
     this.master = new MesosMaster(ctx, options);
+    this.discovery = new DnsPollDiscovery(ctx, MASTER, () => this.master.runningTasks(), options.mesosDnsRefresh);
   }
 
   start(): void {
@@ -48,6 +52,7 @@ class MesosEngine implements Engine {
         const fw = this.frameworkFor('service', intent.service.tenant, intent.service.name) as ServiceFramework;
         this.serviceOwner.set(intent.service.name, fw);
         fw.declare(intent.service);
+        if (intent.service.endpoints) this.discovery.declare(intent.service.name);
         return;
       }
       case 'service-scaled':

@@ -1,6 +1,7 @@
 import { averageRate, type Prices, rateBreakpoints, type ServiceLevel, type TrafficSpec } from '../../intents/traffic.js';
 import { type SimTime } from '../../sim/time.js';
-import { addSegment, closeWindow, openWindow, TRAFFIC_WINDOW, type TrafficWindowRow, type WindowParts } from './traffic-window.js';
+import { isOverloaded, responseQuantile } from '../queueing.js';
+import { addSegment, closeWindow, openWindow, queueOf, TRAFFIC_WINDOW, type TrafficWindowRow, type WindowParts } from './traffic-window.js';
 
 /**
  * One service's request traffic over time, folded lazily: between two changes (a replica starts or
@@ -19,6 +20,14 @@ export class ServiceTraffic {
   readonly rows: TrafficWindowRow[] = [];
   /** Total cost so far, price units (the integral of the cost rate). */
   cost = 0;
+  /**
+   * Spans (µs, merged, in time order) in which the instantaneous state missed the goal: the stationary
+   * queue of the moment had its goal percentile above the goal's latency or its cost rate above the cap
+   * (without a goal: it was overloaded). The time to restore after a load step is read from these, to
+   * the microsecond rather than to the window.
+   */
+  readonly misses: { from: number; to: number }[] = [];
+  private readonly metCache = new Map<string, boolean>();
   private folded: SimTime = 0 as SimTime;
   private window: WindowParts = openWindow(0 as SimTime);
 
@@ -68,5 +77,24 @@ export class ServiceTraffic {
     const lambda = averageRate(this.traffic.rate, from, to);
     this.cost += (this.costRate * (to - from)) / 3_600_000_000;
     addSegment(this.window, this.traffic, to - from, { lambda, serving: this.serving, allocated: this.allocated, costRate: this.costRate });
+    if (lambda > 0 && !this.meetsNow(lambda)) {
+      const last = this.misses[this.misses.length - 1];
+      if (last && last.to === from) last.to = to;
+      else this.misses.push({ from, to });
+    }
+  }
+
+  /** Whether the stationary state (this rate, the serving replicas, the cost rate) meets the goal. */
+  private meetsNow(lambda: number): boolean {
+    const g = this.goal;
+    if (g?.costPerHour !== undefined && this.prices !== undefined && this.costRate > g.costPerHour) return false;
+    const key = `${lambda}/${this.serving}`;
+    let met = this.metCache.get(key);
+    if (met === undefined) {
+      const queue = queueOf(this.traffic, lambda, this.serving);
+      met = g === undefined ? !isOverloaded(queue) : responseQuantile([{ queue, weight: 1 }], g.fraction) <= g.latency / 1_000_000;
+      if (this.metCache.size < 10_000) this.metCache.set(key, met);
+    }
+    return met;
   }
 }

@@ -88,22 +88,18 @@ export function summarizeService(s: ServiceTraffic, end: SimTime, discovery: Sam
 }
 
 /**
- * For each load step up of a step curve: the time from the step until the goal held in every window
- * with requests from then until the next step (or the end). 0 when it never broke. When the last
- * window before the next step still misses, the value is censored at that span.
+ * For each load step up of a step curve: the time from the step until the goal held for good, to the
+ * next step (or the end), measured on the instantaneous state (ServiceTraffic.misses): 0 when it
+ * never broke. When it still missed at the next step or the end, the value is censored at that span.
  */
 export function restoreTimes(s: ServiceTraffic, end: SimTime): { seconds: number; censored: boolean }[] {
   const rate = s.traffic.rate;
-  const changes = rate.kind === 'steps' ? rate.steps.map((x) => toSeconds(x.at)) : [];
+  const changes = rate.kind === 'steps' ? rate.steps.map((x) => x.at as number) : [];
   return loadStepsUp(rate).map((at) => {
-    const step = toSeconds(at);
-    const next = Math.min(toSeconds(end), ...changes.filter((c) => c > step));
-    const span = s.rows.filter((r) => r.end > step && r.start < next && r.requests > 0);
-    let k = span.length;
-    while (k > 0 && span[k - 1]?.met === 1) k--;
-    if (k === span.length && span.length > 0) return { seconds: next - step, censored: true };
-    const from = span[k];
-    return { seconds: from === undefined ? 0 : Math.max(0, from.start - step), censored: false };
+    const next = Math.min(end, ...changes.filter((c) => c > at));
+    let lastMissEnd = at as number;
+    for (const m of s.misses) if (m.to > at && m.from < next) lastMissEnd = Math.max(lastMissEnd, Math.min(m.to, next));
+    return { seconds: toSeconds((lastMissEnd - at) as SimTime), censored: lastMissEnd >= next };
   });
 }
 

@@ -2,7 +2,7 @@ import { type NodeSpec } from '../../cluster/node.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type Prices, rateAt, type ServiceLevel, type TrafficSpec } from '../../intents/traffic.js';
 import { type SimDuration, type SimTime, toSeconds } from '../../sim/time.js';
-import { type AppSample } from '../events.js';
+import { type AppSample, type MetricEvent } from '../events.js';
 import { Sample } from '../quantiles.js';
 import { costPerHour } from './cost-rate.js';
 import { ServiceTraffic } from './service-traffic.js';
@@ -69,6 +69,20 @@ export class TrafficTracker {
   /** The service names with traffic, in scenario order. */
   serviceNames(): string[] {
     return [...this.services.keys()];
+  }
+
+  /** Folds the events that concern traffic (task life, endpoints); the observer hands it every event. */
+  fold(e: MetricEvent): void {
+    switch (e.kind) {
+      case 'task-launched':
+        return this.launched(e.task, e.node, e.time);
+      case 'task-running':
+        return this.running(e.task, e.time);
+      case 'task-ended':
+        return this.ended(e.task, e.time);
+      case 'endpoint':
+        return this.endpoint(e.action, e.service, e.taskId, e.time);
+    }
   }
 
   launched(task: TaskLaunch, node: string, now: SimTime): void {
