@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import { formatScenarioError, loadScenarioFile } from '../workload/load.js';
+import { RateFileError, resolveTraffic } from '../workload/rate-file.js';
 import { planTrials } from '../runner/plan.js';
 import { ENGINE_NAMES } from '../engines/registry.js';
 import { EXIT } from './exit-codes.js';
@@ -29,7 +31,7 @@ export function validateCommand(files: readonly string[]): number {
       continue;
     }
     const plan = planTrials([r.scenario], { engines: [...ENGINE_NAMES] });
-    const claimErrors = [...claimNameErrors(r.scenario), ...missingExtensionModules(r.scenario)];
+    const claimErrors = [...claimNameErrors(r.scenario), ...missingExtensionModules(r.scenario), ...rateFileErrors(r.scenario.doc, path)];
     if (!plan.ok || claimErrors.length > 0) {
       for (const e of [...(plan.ok ? [] : plan.errors), ...claimErrors]) process.stderr.write(`${e}\n`);
       bad++;
@@ -38,4 +40,15 @@ export function validateCommand(files: readonly string[]): number {
     process.stdout.write(`${arg}: ok (${plan.trials.length} trial(s) with every engine)\n`);
   }
   return bad > 0 ? EXIT.badInput : EXIT.ok;
+}
+
+/** Request-rate CSV files a scenario names that cannot be read (file and line, or the field naming the file). */
+function rateFileErrors(doc: Parameters<typeof resolveTraffic>[0], path: string): string[] {
+  try {
+    resolveTraffic(doc, dirname(path));
+    return [];
+  } catch (err) {
+    if (err instanceof RateFileError) return [`${path}: ${err.message}`];
+    throw err;
+  }
 }

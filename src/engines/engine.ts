@@ -4,7 +4,7 @@ import { type NodeSpec } from '../cluster/node.js';
 import { type Resources } from '../cluster/resources.js';
 import { type MessageClass } from '../cluster/events.js';
 import { type LaunchResult, type TaskLaunch, type TaskListener } from '../cluster/task.js';
-import { type EngineEvent } from '../metrics/events.js';
+import { type AppSample, type EngineEvent } from '../metrics/events.js';
 import { type TimerHandle } from '../sim/event-queue.js';
 import { type Rng } from '../sim/rng.js';
 import { type SimDuration, type SimTime } from '../sim/time.js';
@@ -64,6 +64,8 @@ export interface EngineContext {
   readonly explain: boolean;
   /** How much an explanation lists when {@link explain} is on (docs/explain.md). */
   readonly explainLevel: ExplainLevel;
+  /** Application metrics of services with request traffic, as a periodic scrape reads them. */
+  readonly apps: AppMetricsApi;
   /**
    * The scenario's user modules for this engine (`spec.extensions`), loaded and checked against
    * {@link EngineFactory.checkExtension} by the runner; absent or empty when the scenario names none.
@@ -90,6 +92,31 @@ export interface EngineExtension {
   /** Mesos: the workloads whose intents go to this framework instead of the built-in ones. */
   readonly workloads?: readonly string[];
 }
+
+/**
+ * The read path of application metrics (the engine-facing half of request traffic): a service with
+ * traffic exports its request rate and latency per 10 s window, and a scraper (metrics-server,
+ * Prometheus) collects them every `period`; a controller that reads them (an SLA controller, a
+ * framework's autoscaler) sees the last window that had ended when the last scrape ran, never the
+ * present. The scrape itself is not a control-plane message of the engine under test (every engine
+ * would pay the same), so it is not counted in traffic. Periods: {@link SCRAPE_PERIODS}.
+ */
+export interface AppMetricsApi {
+  /** The service's metrics as of the last scrape at a multiple of `period`; undefined for a service without traffic or before its first window. */
+  scrape(service: string, period: SimDuration): AppSample | undefined;
+}
+
+/**
+ * Scrape periods of the real collectors, for controllers that read {@link AppMetricsApi}:
+ * metrics-server's upstream manifest runs `--metric-resolution=15s` (kubernetes-sigs/metrics-server
+ * components.yaml; the flag's own default is 60 s, and kubernetes/kubernetes#117121 aligned the
+ * cluster add-on with the manifest's 15 s); Prometheus's global `scrape_interval` defaults to 1 m
+ * (prometheus.io/docs/prometheus/latest/configuration/configuration/).
+ */
+export const SCRAPE_PERIODS = {
+  metricsServer: 15_000_000 as SimDuration,
+  prometheus: 60_000_000 as SimDuration,
+} as const;
 
 /**
  * How much an explanation lists: `top`, the chosen node and the next best few (`--explain`, small

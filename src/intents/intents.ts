@@ -35,6 +35,12 @@ export interface ServiceTemplate {
    */
   readonly maxSurge?: number | string;
   readonly maxUnavailable?: number | string;
+  /**
+   * The service takes requests (the scenario declares its traffic): the engine's service discovery
+   * publishes each replica's endpoint once its control plane knows the replica runs, and reports it
+   * with `endpoint` events (EngineEvent). Absent: nobody calls the service, and discovery stays idle.
+   */
+  readonly endpoints?: true;
 }
 
 /** A service was declared: keep `replicas` instances of the template running. */

@@ -96,6 +96,20 @@ export type EngineEvent =
       readonly by: number;
     }
   | {
+      /**
+       * The engine's service discovery published (`added`) or withdrew (`removed`) the endpoint of a
+       * replica of a service that takes requests (Kubernetes: kube-proxy programmed the EndpointSlice;
+       * Mesos: Mesos-DNS's poll saw the task; Borg and Omega: the BNS entry in Chubby reached its
+       * watchers; the oracle: at once). A replica receives traffic only while it runs (the cluster's
+       * truth) and its endpoint is published.
+       */
+      readonly kind: 'endpoint';
+      readonly time: SimTime;
+      readonly action: 'added' | 'removed';
+      readonly service: string;
+      readonly taskId: string;
+    }
+  | {
       /** One record of the decision log written to explain.jsonl with `--explain`. */
       readonly kind: 'explain';
       readonly time: SimTime;
@@ -107,3 +121,23 @@ export type MetricEvent = ClusterEvent | EngineEvent;
 
 /** A function that takes metric events. */
 export type MetricSink = (event: MetricEvent) => void;
+
+/**
+ * What an application with request traffic exports about itself, as a scrape read it: the figures of
+ * its last full traffic window (10 s) before the scrape ran. What a controller that reads application
+ * metrics (an SLA controller, a framework's autoscaler) sees through `EngineContext.apps`.
+ */
+export interface AppSample {
+  /** When the scrape that produced it ran (virtual seconds). */
+  readonly scrapedAt: number;
+  /** The window the exported figures cover ([start, end), seconds). */
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  /** Requests per second that arrived in the window. */
+  readonly rate: number;
+  /** Response-time quantiles, seconds; Infinity when the service was overloaded (unbounded). */
+  readonly p50: number;
+  readonly p99: number;
+  /** Time-averaged replicas that received traffic. */
+  readonly serving: number;
+}

@@ -2,7 +2,7 @@ import { type NodeSpec } from '../cluster/node.js';
 import { addResources, NO_RESOURCES, type Resources } from '../cluster/resources.js';
 import { type SimTime, toSeconds } from '../sim/time.js';
 import { type Intent, type Perturbation, taskCount } from '../intents/index.js';
-import { type MetricEvent } from './events.js';
+import { type AppSample, type MetricEvent } from './events.js';
 import { Sample } from './quantiles.js';
 import { GAUGE_DIMENSIONS, ResourceGauge } from './resource-gauges.js';
 import {
@@ -26,6 +26,8 @@ import { type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
 import { TaskEvents } from './task-events.js';
 import { TransactionTally } from './transaction-tally.js';
+import { TrafficTracker, type TrafficSetup } from './traffic/traffic-tracker.js';
+import { type SimDuration } from '../sim/time.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -34,6 +36,8 @@ export interface ObserverSetup {
   readonly horizon: SimTime;
   readonly detail: boolean;
   readonly explain: boolean;
+  /** Services with request traffic, prices and service levels; absent or empty: no traffic is measured. */
+  readonly traffic?: Omit<TrafficSetup, 'nodes'>;
 }
 
 /**
@@ -86,6 +90,8 @@ export class Observer {
   private readonly tasks: TaskEvents;
   /** Time of the event being folded (every change is stamped with it). */
   private now: SimTime = 0 as SimTime;
+  /** Request traffic and cost of the services that declare traffic; undefined when none does. */
+  private readonly traffic: TrafficTracker | undefined;
 
   constructor(private readonly setup: ObserverSetup) {
     this.total = setup.nodes.reduce((acc, n) => addResources(acc, n.allocatable), NO_RESOURCES);
@@ -111,6 +117,16 @@ export class Observer {
       record: (metric, group, micros, cause) => this.record(metric, group, micros, cause),
       bump: (name, by) => this.bump(name, by),
     });
+    const traffic = setup.traffic && setup.traffic.traffic.size > 0 ? new TrafficTracker({ ...setup.traffic, nodes: setup.nodes }) : undefined;
+    this.traffic = traffic;
+  }
+
+  /**
+   * The application metrics of a service with traffic as a scrape every `period` would have read
+   * them now (TrafficTracker.scrape); undefined for other services and before the first window.
+   */
+  scrapeApp(service: string, now: SimTime, period: SimDuration): AppSample | undefined {
+    return this.traffic?.scrape(service, now, period);
   }
 
   /** The harness hands every intent to the observer just before the engine gets it. */
@@ -167,6 +183,7 @@ export class Observer {
   /** Folds one event. */
   readonly sink = (e: MetricEvent): void => {
     this.now = e.time;
+    if (this.traffic) this.traffic.fold(e);
     switch (e.kind) {
       case 'task-placed':
         return this.tasks.placed(e.taskId, e.node, e.time, e.workload, e.tenant, e.taskKey, e.version);
@@ -176,6 +193,8 @@ export class Observer {
         return this.tasks.running(e.task, e.time);
       case 'task-ended':
         return this.tasks.ended(e.task, e.how, e.wasRunning, e.time);
+      case 'endpoint':
+        return this.bump(`endpoints-${e.action}`, 1);
       case 'node-crashed':
       case 'node-recovered':
       case 'node-partitioned':
@@ -284,6 +303,14 @@ export class Observer {
       push('locked/memory', this.locked.current('memory'));
     }
     push('converged', this.isConverged() ? 1 : 0);
+    if (this.traffic) {
+      for (const g of this.traffic.gauges(now)) {
+        push(`rate/${g.service}`, g.rate);
+        push(`serving/${g.service}`, g.serving);
+        push(`allocated/${g.service}`, g.allocated);
+        if (this.setup.traffic?.prices) push(`cost/${g.service}`, g.costRate);
+      }
+    }
   }
 
   private record(metric: LatencyMetric, group: string, micros: number, cause?: DemandCause): void {
@@ -301,7 +328,8 @@ export class Observer {
 
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
-    return finishTrial(end, {
+    const traffic = this.traffic?.finish(end);
+    const metrics = finishTrial(end, {
       setup: this.setup,
       convergedNow: this.isConverged(),
       convergence: this.convergence,
@@ -323,5 +351,6 @@ export class Observer {
       taskRecords: this.taskRecords,
       explainRecords: this.explainRecords,
     });
+    return traffic ? { ...metrics, traffic } : metrics;
   }
 }

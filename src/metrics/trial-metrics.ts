@@ -1,5 +1,6 @@
 import { type Quantiles } from './quantiles.js';
 import { type Summary } from './summary-columns.js';
+import { type TrafficMetrics } from './traffic/traffic-tracker.js';
 
 /** Latency metrics, each measured from the workload's intents and the cluster's truth (DESIGN.md §6). */
 export type LatencyMetric = 'scheduling' | 'startup' | 'job-wait' | 'job-wait-all' | 'job-completion' | 'sync-informed' | 'job-queue-wait';
@@ -95,4 +96,6 @@ export interface TrialMetrics {
   readonly accounting: Accounting;
   readonly tasks?: readonly TaskRecord[];
   readonly explain?: readonly Readonly<Record<string, unknown>>[];
+  /** Request traffic, latency and cost per window and per service; only when a service declares traffic. */
+  readonly traffic?: TrafficMetrics;
 }

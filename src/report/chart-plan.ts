@@ -6,6 +6,7 @@ import { replicasZoomChart } from './charts/replicas-zoom-chart.js';
 import { resourceChart, resourceRows, type ResourceSeries } from './charts/resource-chart.js';
 import { shareChart } from './charts/share-chart.js';
 import { sweepChart } from './charts/sweep-chart.js';
+import { trafficCostChart, trafficLatencyChart, trafficServingChart } from './charts/traffic-charts.js';
 import { type FigureKey, FIGURES, presentFigures } from './headline.js';
 import { type Messages } from './i18n/messages.js';
 import { type ScenarioView } from './scenario-view.js';
@@ -47,6 +48,9 @@ export function planCharts(view: ScenarioView, m: Messages): PlannedChart[] {
       shareChart(view, m),
       resourceChart(view, 'util/cpu', m),
       resourceChart(view, 'locked/cpu', m),
+      trafficLatencyChart(view, m),
+      trafficServingChart(view, m),
+      trafficCostChart(view, m),
     );
   }
   return defs

@@ -74,6 +74,37 @@ export interface CounterRow extends TrialKey {
   readonly value: number;
 }
 
+/** One traffic.csv row: a service's request traffic in one window (seconds; NaN in empty cells). */
+export interface TrafficCsvRow extends TrialKey {
+  readonly service: string;
+  readonly start: number;
+  readonly end: number;
+  readonly rate: number;
+  readonly serving: number;
+  readonly p99: number;
+  /** The window's p99 is unbounded (overloaded replicas): censored, no number. */
+  readonly p99Unbounded: boolean;
+  readonly met: number;
+  readonly costPerHour: number;
+}
+
+/** One services.csv row: a service's traffic over one trial. */
+export interface ServiceCsvRow extends TrialKey {
+  readonly service: string;
+  readonly serviceLevel: string;
+  readonly goalLatency: number;
+  readonly attainment: number;
+  readonly p99Median: number;
+  readonly p99Worst: number;
+  readonly p99WorstUnbounded: boolean;
+  readonly costPerHourMean: number;
+  readonly overprovision: number;
+  readonly loadSteps: number;
+  readonly restoreMax: number;
+  readonly restoreCensored: number;
+  readonly discoveryP50: number;
+}
+
 /** Everything the report reads from a results folder; nothing else feeds it. */
 export interface ResultsData {
   readonly dir: string;
@@ -85,6 +116,9 @@ export interface ResultsData {
   readonly convergence: readonly ConvergenceCsvRow[];
   readonly series: readonly SeriesRow[];
   readonly counters: readonly CounterRow[];
+  /** traffic.csv and services.csv (empty when no scenario declares request traffic). */
+  readonly traffic: readonly TrafficCsvRow[];
+  readonly services: readonly ServiceCsvRow[];
   /** perf.csv's `started_at` (the run date); undefined when perf.csv is absent or empty. */
   readonly startedAt: string | undefined;
 }
@@ -157,7 +191,35 @@ export function readResults(dir: string): ResultsData {
   }));
   const series = readCsv(dir, 'timeseries.csv').map((r): SeriesRow => ({ ...key(r), time: num(r.time_s), series: r.series ?? '', value: num(r.value) }));
   const counters = readCsv(dir, 'counters.csv').map((r): CounterRow => ({ ...key(r), name: r.name ?? '', value: num(r.value) }));
+  const traffic = readCsv(dir, 'traffic.csv').map((r): TrafficCsvRow => ({
+    ...key(r),
+    service: r.service ?? '',
+    start: num(r.start_s),
+    end: num(r.end_s),
+    rate: num(r.rate_rps),
+    serving: num(r.replicas_serving),
+    p99: num(r.p99_s),
+    p99Unbounded: r.p99_unbounded === '1',
+    met: num(r.met),
+    costPerHour: num(r.cost_per_hour),
+  }));
+  const services = readCsv(dir, 'services.csv').map((r): ServiceCsvRow => ({
+    ...key(r),
+    service: r.service ?? '',
+    serviceLevel: r.service_level ?? '',
+    goalLatency: num(r.goal_latency_s),
+    attainment: num(r.attainment),
+    p99Median: num(r.p99_median_s),
+    p99Worst: num(r.p99_worst_s),
+    p99WorstUnbounded: r.p99_worst_unbounded === '1',
+    costPerHourMean: num(r.cost_per_hour_mean),
+    overprovision: num(r.overprovision),
+    loadSteps: num(r.load_steps),
+    restoreMax: num(r.restore_max_s),
+    restoreCensored: num(r.restore_censored),
+    discoveryP50: num(r.discovery_p50_s),
+  }));
   const perf = readCsv(dir, 'perf.csv');
   const started = perf.map((r) => r.started_at ?? '').filter((s) => s !== '');
-  return { dir, meta, runs, cdf, latency, convergence, series, counters, startedAt: started.length ? [...started].sort()[0] : undefined };
+  return { dir, meta, runs, cdf, latency, convergence, series, counters, traffic, services, startedAt: started.length ? [...started].sort()[0] : undefined };
 }

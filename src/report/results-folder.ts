@@ -101,8 +101,11 @@ export const RESULT_FILES = [
   'perf.csv',
 ] as const;
 
-/** Files a run writes only with --detail / --explain. */
-export const OPTIONAL_RESULT_FILES = ['tasks.csv', 'explain.jsonl'] as const;
+/** Files a run writes only with --detail / --explain, or (traffic.csv, services.csv) when a scenario declares request traffic. */
+export const OPTIONAL_RESULT_FILES = ['tasks.csv', 'explain.jsonl', 'traffic.csv', 'services.csv'] as const;
+
+/** The request-traffic files: written when any trial measured traffic, removed otherwise. */
+const TRAFFIC_FILES: ReadonlySet<string> = new Set(['traffic.csv', 'services.csv']);
 
 /**
  * Writes a results folder atomically, file by file, from plain results or trials rendered by the
@@ -118,7 +121,8 @@ export function writeResultsFolder(
   const sorted = trials.map((t) => (isRendered(t) ? t : renderTrial(t))).sort((a, b) => a.head.index - b.head.index);
   writeFileAtomic(join(dir, 'trials.jsonl'), sorted.map((r) => `${r.json}\n`).join(''));
   for (const [file, table] of Object.entries(ROW_TABLES) as [RowFile, (typeof ROW_TABLES)[RowFile]][]) {
-    if (file === 'tasks.csv' && !sorted.some((r) => r.hasTasks)) {
+    const absent = file === 'tasks.csv' ? !sorted.some((r) => r.hasTasks) : TRAFFIC_FILES.has(file) ? !sorted.some((r) => r.hasTraffic) : false;
+    if (absent) {
       // An earlier run of this folder (the caller owns it: new, --force or --resume) may have left one.
       rmSync(join(dir, file), { force: true });
       continue;

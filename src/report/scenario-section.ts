@@ -1,3 +1,4 @@
+import { trafficBlocks } from './traffic-section.js';
 import { omittedCharts, type PlannedChart } from './chart-plan.js';
 import { claimsBlocks, type ClaimResult } from './claims/index.js';
 import { perturbationName, perturbationStats } from './charts/convergence-chart.js';
@@ -83,6 +84,8 @@ export function scenarioSection(
     const pt = perturbationTable(view, m);
     if (pt) blocks.push({ kind: 'heading', level: 3, text: m.perturbations }, { kind: 'paragraph', note: true, inlines: [m.perturbationsNote] }, pt);
   }
+
+  blocks.push(...trafficBlocks(view, m));
 
   for (const c of charts) {
     const n = figures.next++;

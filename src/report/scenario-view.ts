@@ -1,4 +1,14 @@
-import { type CdfRow, type ConvergenceCsvRow, type CounterRow, type ResultsData, type RunRow, type SeriesRow, type TrialKey } from './read-results.js';
+import {
+  type CdfRow,
+  type ConvergenceCsvRow,
+  type CounterRow,
+  type ResultsData,
+  type RunRow,
+  type SeriesRow,
+  type ServiceCsvRow,
+  type TrafficCsvRow,
+  type TrialKey,
+} from './read-results.js';
 import { type ScenarioMeta } from './results-folder.js';
 import { distinct } from './stats.js';
 
@@ -19,6 +29,9 @@ export interface ScenarioView {
   readonly convergence: readonly ConvergenceCsvRow[];
   readonly series: readonly SeriesRow[];
   readonly counters: readonly CounterRow[];
+  /** Request traffic per window and per service (empty without traffic). */
+  readonly traffic: readonly TrafficCsvRow[];
+  readonly services: readonly ServiceCsvRow[];
   /** The seed whose time series the charts show (the lowest seed with a normal trial). */
   readonly chartSeed: number | undefined;
 }
@@ -57,6 +70,8 @@ export function scenarioViews(data: ResultsData): ScenarioView[] {
       convergence: keep(data.convergence),
       series: keep(data.series),
       counters: keep(data.counters),
+      traffic: keep(data.traffic),
+      services: keep(data.services),
       chartSeed: okSeeds[0],
     };
   });

@@ -1,6 +1,7 @@
 import { type TrialHead, type TrialResult } from '../runner/trial-types.js';
 import { csvRows } from './csv.js';
 import { cdfTable, convergenceTable, countersTable, latencyTable, runsTable, tasksTable, timeseriesTable, type Table } from './result-tables.js';
+import { servicesTable, trafficTable } from './traffic-tables.js';
 
 /** The results files made of rows per trial, and the table that makes each. */
 export const ROW_TABLES = {
@@ -11,6 +12,8 @@ export const ROW_TABLES = {
   'timeseries.csv': timeseriesTable,
   'counters.csv': countersTable,
   'tasks.csv': tasksTable,
+  'traffic.csv': trafficTable,
+  'services.csv': servicesTable,
 } as const satisfies Record<string, (results: readonly TrialResult[]) => Table>;
 
 export type RowFile = keyof typeof ROW_TABLES;
@@ -30,6 +33,8 @@ export interface RenderedTrial {
   readonly rows: Readonly<Record<RowFile, string>>;
   /** Whether the trial kept per-task records (tasks.csv is written when any trial did). */
   readonly hasTasks: boolean;
+  /** Whether the trial measured request traffic (traffic.csv and services.csv are written when any trial did). */
+  readonly hasTraffic: boolean;
   /** Whether the trial kept explanations (explain.jsonl is written when any trial did). */
   readonly hasExplain: boolean;
   /** explain.jsonl lines of the trial, each ending in LF. */
@@ -53,6 +58,7 @@ export function renderTrial(r: TrialResult): RenderedTrial {
     json: JSON.stringify(withoutPerf(r)),
     rows,
     hasTasks: metrics?.tasks !== undefined,
+    hasTraffic: metrics?.traffic !== undefined,
     hasExplain: metrics?.explain !== undefined,
     explain,
   };

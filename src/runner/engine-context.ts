@@ -2,7 +2,8 @@ import { type Cluster } from '../cluster/cluster-state.js';
 import { type LatencySampler } from '../cluster/latency.js';
 import { type Network } from '../cluster/network.js';
 import { type Engine, type EngineContext, type EngineExtension, type ExplainLevel, type NodeAgentApi } from '../engines/engine.js';
-import { type MetricEvent } from '../metrics/events.js';
+import { type AppSample, type MetricEvent } from '../metrics/events.js';
+import { type SimDuration } from '../sim/time.js';
 import { type Rng } from '../sim/rng.js';
 import { PRIORITY, type Simulator } from '../sim/simulator.js';
 import { type Fault } from '../intents/index.js';
@@ -22,6 +23,8 @@ export interface ContextParts {
   readonly explainLevel?: ExplainLevel;
   /** The scenario's user modules for this engine, loaded (extension-loader.ts). */
   readonly extensions?: readonly EngineExtension[];
+  /** The observer's scrape of application metrics (Observer.scrapeApp at the current time); absent: no service has traffic. */
+  readonly scrapeApp?: (service: string, period: SimDuration) => AppSample | undefined;
 }
 
 /**
@@ -62,6 +65,7 @@ export function createEngineContext(p: ContextParts): EngineContext {
     explain: p.explain,
     explainLevel: p.explainLevel ?? 'top',
     ...(p.extensions !== undefined && p.extensions.length > 0 ? { extensions: p.extensions } : {}),
+    apps: { scrape: (service, period) => p.scrapeApp?.(service, period) },
   };
 }
 

@@ -14,6 +14,7 @@ import { type FeedStep, WorkloadFeed } from '../workload/feed.js';
 import { type Fault, type Intent } from '../intents/index.js';
 import { type NodeSpec } from '../cluster/node.js';
 import { loadTraceTables, type TraceTables } from '../workload/traces/trace-tables.js';
+import { resolveTraffic } from '../workload/rate-file.js';
 import { applyFault, createEngineContext } from './engine-context.js';
 import { PROGRESS_EVERY_MS, type ProgressListener } from './trial-progress.js';
 import { type TrialResult, type TrialSpec } from './trial-types.js';
@@ -176,7 +177,23 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
   const root = Rng.root(spec.seed);
   const sim = new Simulator();
   const latency = createLatencySampler(doc.spec.latency, root.split('network'));
-  const observer = new Observer({ nodes, tenants: doc.spec.tenants, horizon: doc.spec.duration, detail: spec.detail ?? false, explain: spec.explain ?? false });
+  const hasTraffic = doc.spec.workloads.some((w) => w.kind === 'Service' && w.traffic !== undefined);
+  const observer = new Observer({
+    nodes,
+    tenants: doc.spec.tenants,
+    horizon: doc.spec.duration,
+    detail: spec.detail ?? false,
+    explain: spec.explain ?? false,
+    ...(hasTraffic
+      ? {
+          traffic: {
+            traffic: resolveTraffic(doc, spec.scenarioDir),
+            serviceLevels: doc.spec.serviceLevels,
+            ...(doc.spec.prices !== undefined ? { prices: doc.spec.prices } : {}),
+          },
+        }
+      : {}),
+  });
   const onEvent = probe?.onEvent;
   const sink = onEvent
     ? (e: MetricEvent): void => {
@@ -197,6 +214,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
     explain: spec.explain ?? false,
     ...(spec.explainLevel ? { explainLevel: spec.explainLevel } : {}),
     ...(loaded?.extensions ? { extensions: loaded.extensions } : {}),
+    scrapeApp: (service, period) => observer.scrapeApp(service, sim.now(), period),
   });
   const engine = factory.create(ctx, spec.engineOptions);
   engine.start();

@@ -9,6 +9,7 @@ import { type Problem, valueAt } from './issues.js';
 import { closestMatch } from './suggest.js';
 import { MAX_GENERATED_JOBS, MAX_NODES, type NodeTargetSpec, type ScenarioDoc, type ScenarioSpec } from './schema.js';
 import { sweepPathProblem } from './sweep.js';
+import { trafficProblems } from './traffic-check.js';
 
 /**
  * Most tasks a scenario may generate in expectation (jobs × mean tasks per job). It bounds memory:
@@ -67,6 +68,7 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
         problems.push({ path: ['spec', 'sweep', 'alsoSet', k], message: 'is the sweep parameter itself' });
     });
   }
+  problems.push(...trafficProblems(spec));
   problems.push(...claimProblems(doc));
   return problems;
 }

@@ -135,6 +135,7 @@ function serviceTemplate(w: ServiceSpec): Extract<Intent, { kind: 'service-decla
     version: w.version,
     maxSurge: w.strategy.maxSurge,
     maxUnavailable: w.strategy.maxUnavailable,
+    ...(w.traffic !== undefined ? { endpoints: true as const } : {}),
   };
 }
 

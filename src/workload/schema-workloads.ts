@@ -9,6 +9,7 @@ import {
   MAX_REPLICAS,
 } from './schema-fields.js';
 import { podFields, podOfWorkload } from './schema-resources.js';
+import { trafficField } from './schema-traffic.js';
 
 /*
  * The workload kinds of the scenario format (schema.ts is the entry): Service (replicas kept
@@ -38,6 +39,8 @@ export const serviceField = z
         maxUnavailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).prefault('25%'),
       })
       .prefault({ maxSurge: '25%', maxUnavailable: '25%' }),
+    /** Requests the service receives and what one replica serves (schema-traffic.ts); absent: none. */
+    traffic: trafficField.optional(),
   })
   .transform((w, ctx) => {
     const { containers: _c, initContainers: _i, overhead: _o, ...rest } = w;

@@ -5,6 +5,7 @@ import { explicitNodeField, latencyField, nodeGroupField } from './schema-cluste
 import { batchJobField, serviceField, traceField } from './schema-workloads.js';
 import { eventField, type nodeTargetField } from './schema-events.js';
 import { extensionsField } from './schema-extensions.js';
+import { pricesField, serviceLevelField } from './schema-traffic.js';
 import { expandSweepRange, type SweepRange } from './sweep-range.js';
 
 /*
@@ -72,6 +73,10 @@ export const scenarioSchema = z.strictObject({
     engines: z.record(z.string(), z.record(z.string(), z.unknown())).prefault({}),
     /** User modules run inside an engine: a Kubernetes controller, a Mesos framework (schema-extensions.ts, docs/extending.md). */
     extensions: extensionsField,
+    /** Prices of allocated resources, for the cost of services with traffic (schema-traffic.ts). */
+    prices: pricesField.optional(),
+    /** Goals for services with traffic, in the seed's API-Sla shape: percent, latency, cost cap, selector. */
+    serviceLevels: z.array(serviceLevelField).prefault([]),
     /** Interval of the time series (desired vs actual, shares, utilization); default: about 300 samples per trial (duration / 300, at least 100 ms). */
     sampleEvery: durationField.optional(),
     /**

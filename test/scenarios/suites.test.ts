@@ -29,9 +29,17 @@ describe('bundled scenarios and suites', () => {
     expect(loaded.ok).toBe(true);
   });
 
-  it('the default suite is every course scenario; the full suite adds the hour slice and the Omega paper family; the big inputs are in scale only', () => {
+  it('the default suite is every course scenario; the full suite adds the hour slice, the Omega paper family and service-traffic; the big inputs are in scale only', () => {
     expect([...(suites.default ?? [])].sort()).toEqual([...COURSE].sort());
-    expect(suites.full).toEqual([...COURSE, 'trace-alibaba-2017-hour', 'omega-paper', 'omega-paper-sweep', 'omega-paper-faithful', 'extensions']);
+    expect(suites.full).toEqual([
+      ...COURSE,
+      'trace-alibaba-2017-hour',
+      'omega-paper',
+      'omega-paper-sweep',
+      'omega-paper-faithful',
+      'extensions',
+      'service-traffic',
+    ]);
     expect(suites.scale).toEqual(['trace-alibaba-2017-day', 'omega-la', 'omega-paper-la']);
     expect(loadScenarios([...(suites.full ?? []), ...(suites.scale ?? [])]).ok).toBe(true);
   });

@@ -2,7 +2,7 @@ import { type TaskExit } from '../../cluster/task.js';
 import { type BatchTask, type Fault, type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { BatchTasks, engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import { BatchTasks, engineBounds, type ModelSwitch, NamingServiceDiscovery, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { type BorgJob, type BorgService, BorgTask, EquivalenceClasses } from './borg-task.js';
 import { Borglet } from './borglet.js';
 import { CellState, type Machine } from './cell-state.js';
@@ -43,6 +43,8 @@ export class BorgEngine implements Engine {
   private readonly incarnations: number[];
   private reconcileQueued = false;
   private nextId = 0;
+  /** BNS names in Chubby for services that take requests ([B] §2.6). */
+  private readonly discovery: NamingServiceDiscovery;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -50,6 +52,7 @@ export class BorgEngine implements Engine {
   ) {
     const nodes = ctx.cluster.nodes;
     this.cell = new CellState(nodes);
+    this.discovery = new NamingServiceDiscovery(ctx, BORGMASTER);
     this.incarnations = nodes.map(() => 1);
     this.outboxes = new Outboxes(nodes.length);
     this.scheduler = new BorgScheduler(ctx, options, {
@@ -114,6 +117,7 @@ export class BorgEngine implements Engine {
     switch (intent.kind) {
       case 'service-declared':
         this.services.set(intent.service.name, { kind: 'service', template: intent.service, replicas: new Set() });
+        if (intent.service.endpoints) this.discovery.declare(intent.service.name);
         break;
       case 'service-scaled':
         this.changeService(intent.service, (t) => ({ ...t, replicas: intent.replicas }));
@@ -229,6 +233,7 @@ export class BorgEngine implements Engine {
   /** Takes a task off its machine (killing what runs) and out of the books; false when it was not on one. */
   private unbook(task: BorgTask): boolean {
     if (task.machine < 0) return false;
+    if (task.state === 'running' && task.owner.kind === 'service') this.discovery.gone(task.workload, (task.launch as NonNullable<BorgTask['launch']>).id);
     const i = task.machine;
     if (task.state === 'assigned') this.outboxes.cancel(i, task);
     else if (task.state === 'sent' || task.state === 'running') this.outboxes.kill(i, (task.launch as NonNullable<BorgTask['launch']>).id);
@@ -319,6 +324,7 @@ export class BorgEngine implements Engine {
     const t = this.byId.get(id);
     if (t === undefined || t.state !== 'sent') return;
     t.state = 'running';
+    if (t.owner.kind === 'service') this.discovery.running(t.workload, id);
     if (t.owner.kind === 'service') this.queueReconcile();
   }
 

@@ -18,3 +18,4 @@ export { templateRolloutStep } from './template-rollout-step.js';
 export { batchLaunch, type BatchLaunchJob } from './batch-launch.js';
 export { ExtensionError, guardExtension } from './extension-guard.js';
 export { BatchTasks } from './batch-tasks.js';
+export { DnsPollDiscovery, EndpointBook, InstantDiscovery, MESOS_DNS, NamingServiceDiscovery, type RunningTask } from './discovery/index.js';

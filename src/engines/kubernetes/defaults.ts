@@ -138,6 +138,24 @@ export const KUBERNETES_DEFAULTS = {
    * default.
    */
   resourceQuotas: {} as Record<string, { cpu?: string | number; memory?: string | number; gpu?: number; pods?: number }>,
+  endpointSlice: {
+    /**
+     * KCM `--endpointslice-updates-batch-period` 0 (`EndpointSliceControllerConfiguration.EndpointUpdatesBatchPeriod`,
+     * `pkg/controller/endpointslice/config/types.go`: "Default 0 value means that each pod update triggers an
+     * endpoint update"). The controller's writes go through its own clientset (`apiClients.controllerManager`).
+     */
+    updatesBatchPeriod: '0s',
+  },
+  kubeProxy: {
+    /**
+     * kube-proxy `--iptables-min-sync-period` 1 s (`pkg/proxy/apis/config/v1alpha1/defaults.go`; kubernetes
+     * issue #92836 set it from 0): rules are rewritten at most once per second, however many EndpointSlice
+     * changes arrive (`BoundedFrequencyRunner`).
+     */
+    minSyncPeriod: '1s',
+    /** kube-proxy `--iptables-sync-period` 30 s (same file): a full resync at least this often, changes or not. */
+    syncPeriod: '30s',
+  },
   workqueue: {
     /** client-go `DefaultControllerRateLimiter`: per-item exponential 5 ms … 1000 s. */
     baseDelay: '5ms',

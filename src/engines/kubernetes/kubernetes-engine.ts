@@ -1,14 +1,16 @@
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, worstHops } from '../kit/index.js';
+import { EndpointBook, engineBounds, worstHops } from '../kit/index.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
+import { EndpointSliceController } from './controllers/endpointslice-controller.js';
 import { JobController } from './controllers/job-controller.js';
 import { NodeLifecycleController } from './controllers/node-lifecycle-controller.js';
 import { OwnerIndex } from './controllers/owner-index.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
 import { checkKubeController, startUserController } from './extension/index.js';
+import { KubeProxy } from './kube-proxy.js';
 import { Kubelet } from './kubelet.js';
 import { type NodeObject, type Lease } from './objects.js';
 import { type KubernetesOptions, parseOptions, profilePercentageOfNodesToScore, referencedResources } from './options.js';
@@ -35,11 +37,14 @@ export class KubernetesEngine implements Engine {
   private mapper: WorkloadMapper | undefined;
   scheduler: KubeScheduler | undefined;
   private schedulerIncarnation = 0;
+  /** Endpoints kube-proxy has programmed, for services that take requests. */
+  private readonly endpoints: EndpointBook;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: KubernetesOptions,
   ) {
+    this.endpoints = new EndpointBook(ctx);
     this.api = new ApiServer(ctx, options.nodeLifecycle.defaultTolerationSeconds, ctx.explain ? new HopRecorder(ctx) : undefined, options.resourceQuotas);
   }
 
@@ -68,6 +73,8 @@ export class KubernetesEngine implements Engine {
     new TaintEvictionController(ctx, client(), nodes, pods);
     // The scenario's own controllers (spec.extensions), each its own process beside kube-controller-manager.
     for (const ext of ctx.extensions ?? []) startUserController({ ctx, api, clientLimit: o.apiClients.controllerManager, rateLimit }, ext);
+    const proxy = new KubeProxy(ctx, this.endpoints, o.kubeProxy.minSyncPeriod, o.kubeProxy.syncPeriod);
+    new EndpointSliceController(ctx, pods, this.endpoints, proxy, o.endpointSlice.updatesBatchPeriod, o.apiClients.controllerManager);
     this.scheduler = this.startScheduler();
     this.watchSyncJobs();
     const k = o.kubelet;
@@ -84,6 +91,7 @@ export class KubernetesEngine implements Engine {
   }
 
   submit(intent: Intent): void {
+    if (intent.kind === 'service-declared' && intent.service.endpoints) this.endpoints.declare(intent.service.name);
     this.mapper?.submit(intent);
   }
 

@@ -151,6 +151,17 @@ const job = z.strictObject({
   maxApiBackoff: durationField.prefault(D.job.maxApiBackoff),
 });
 
+const endpointSlice = z.strictObject({
+  updatesBatchPeriod: durationField.prefault(D.endpointSlice.updatesBatchPeriod),
+});
+
+const kubeProxy = z
+  .strictObject({
+    minSyncPeriod: durationField.prefault(D.kubeProxy.minSyncPeriod),
+    syncPeriod: durationField.prefault(D.kubeProxy.syncPeriod),
+  })
+  .refine((k) => k.syncPeriod > 0, { message: 'syncPeriod must be longer than 0', path: ['syncPeriod'] });
+
 const workqueue = z.strictObject({
   baseDelay: durationField.prefault(D.workqueue.baseDelay),
   maxDelay: durationField.prefault(D.workqueue.maxDelay),
@@ -186,6 +197,9 @@ export const kubernetesOptionsSchema = z.strictObject({
   /** ResourceQuota `hard` per namespace: cpu/memory as quantities, gpu and pods as counts. */
   resourceQuotas: z.record(z.string(), resourceQuota).prefault({}),
   workqueue: workqueue.prefault({}),
+  /** The EndpointSlice controller and kube-proxy: service discovery of services that take requests. */
+  endpointSlice: endpointSlice.prefault({}),
+  kubeProxy: kubeProxy.prefault({}),
   /** Client-side QPS/burst of the controllers (each its own), the scheduler and every kubelet. */
   apiClients: apiClients.prefault({}),
 });

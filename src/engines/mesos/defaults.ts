@@ -4,6 +4,12 @@
  * and mesosphere/marathon at 90619da7, as read in docs/reference/mesos.md.
  */
 export const MESOS_DEFAULTS = {
+  /**
+   * Mesos-DNS `refreshSeconds` 60 (mesosphere/mesos-dns docs/configuration-parameters.md: "the
+   * frequency at which Mesos-DNS updates DNS records based on information retrieved from the Mesos
+   * master. The default value is 60 seconds"): service discovery for apps that take requests.
+   */
+  mesosDnsRefresh: '60s',
   /** `--allocation_interval`: src/master/constants.hpp DEFAULT_ALLOCATION_INTERVAL = Seconds(1). */
   allocationInterval: '1s',
   /** `Filters.refuse_seconds` default 5.0 (include/mesos/mesos.proto); used on decline and on the unused part of an accept. */

@@ -1,7 +1,7 @@
 import { type SimDuration } from '../../sim/time.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineExtension, type EngineFactory } from '../engine.js';
-import { createEngineOrPaperModel, engineBounds, worstHops } from '../kit/index.js';
+import { createEngineOrPaperModel, DnsPollDiscovery, engineBounds, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agents/agent.js';
 import { checkMesosFramework, type MesosFramework, UserFramework } from './extension/index.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
@@ -9,6 +9,7 @@ import { type SchedulerDeps } from './frameworks/scheduler.js';
 import { ServiceFramework } from './frameworks/service-framework.js';
 import { MesosMaster } from './master/master.js';
 import { type MesosOptions, parseMesosOptions, type ThinkTime } from './options.js';
+import { MASTER } from './types.js';
 
 type Framework = ServiceFramework | BatchFramework | UserFramework;
 
@@ -28,12 +29,15 @@ class MesosEngine implements Engine {
   private readonly serviceOwner = new Map<string, ServiceFramework>();
   /** Workloads a user framework runs (`spec.extensions[i].workloads`): their intents go to it. */
   private readonly userOwner = new Map<string, UserFramework>();
+  /** Service discovery of apps that take requests: Mesos-DNS polling the master's state. */
+  private readonly discovery: DnsPollDiscovery;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: MesosOptions,
   ) {
     this.master = new MesosMaster(ctx, options);
+    this.discovery = new DnsPollDiscovery(ctx, MASTER, () => this.master.runningTasks(), options.mesosDnsRefresh);
   }
 
   start(): void {
@@ -57,6 +61,7 @@ class MesosEngine implements Engine {
         const fw = this.frameworkFor('service', intent.service.tenant, intent.service.name) as ServiceFramework;
         this.serviceOwner.set(intent.service.name, fw);
         fw.declare(intent.service);
+        if (intent.service.endpoints) this.discovery.declare(intent.service.name);
         return;
       }
       case 'service-scaled':

@@ -75,6 +75,8 @@ export interface ExplicitFramework {
  * have no effect.
  */
 export interface MesosOptions extends ModelSwitch {
+  /** How often Mesos-DNS re-reads the master's state (service discovery of apps that take requests). */
+  readonly mesosDnsRefresh: SimDuration;
   readonly allocationInterval: SimDuration;
   readonly refuseSeconds: SimDuration;
   readonly maxRefuse: SimDuration;
@@ -109,6 +111,7 @@ const kindFields = {
 
 const schema = z.strictObject({
   ...MODEL_SWITCH_FIELDS,
+  mesosDnsRefresh: durationField.optional(),
   allocationInterval: durationField.optional(),
   refuseSeconds: durationField.optional(),
   maxRefuse: durationField.optional(),
@@ -175,6 +178,7 @@ export function parseMesosOptions(raw: unknown): OptionsParse<MesosOptions> {
   const b = o.batch ?? {};
   const options: MesosOptions = {
     ...modelSwitch(o),
+    mesosDnsRefresh: o.mesosDnsRefresh !== undefined && o.mesosDnsRefresh > 0 ? o.mesosDnsRefresh : d(D.mesosDnsRefresh),
     allocationInterval: o.allocationInterval ?? d(D.allocationInterval),
     refuseSeconds: o.refuseSeconds ?? d(D.refuseSeconds),
     maxRefuse: o.maxRefuse ?? d(D.maxRefuse),

@@ -3,7 +3,7 @@ import { type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimTime } from '../../sim/time.js';
 import { type EngineEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import { engineBounds, type ModelSwitch, NamingServiceDiscovery, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { CELL_STATE, type InstanceEnd, MachineAgent } from './agents/machine-agent.js';
 import { CellState, type Claim } from './cell/cell-state.js';
 import { MachineMonitor } from './cell/machine-monitor.js';
@@ -34,12 +34,15 @@ class OmegaEngine implements Engine, WorkHost {
   private readonly schedulers: SchedulerSet;
   private readonly services = new Map<string, Service>();
   private seq = 0;
+  /** Borg's naming (BNS in Chubby), written from the cell state, for services that take requests. */
+  private readonly discovery: NamingServiceDiscovery;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: OmegaOptions,
   ) {
     this.cell = new CellState(ctx.cluster.nodes);
+    this.discovery = new NamingServiceDiscovery(ctx, CELL_STATE);
     this.monitor = new MachineMonitor(ctx, this.cell, options.pollPeriod, options.missedPollsBeforeDown, {
       running: (c) => this.claimRunning(c),
       ended: (c, how) => this.claimEnded(c, how),
@@ -80,6 +83,7 @@ class OmegaEngine implements Engine, WorkHost {
       case 'service-declared': {
         const s = new Service(intent.service, this);
         this.services.set(intent.service.name, s);
+        if (intent.service.endpoints) this.discovery.declare(intent.service.name);
         s.reconcile();
         return;
       }
@@ -174,10 +178,18 @@ class OmegaEngine implements Engine, WorkHost {
   // Claims, as the machine monitor learns of them
 
   private claimRunning(c: Claim<BatchClaim, Service>): void {
-    if (c.owner.kind === 'service') c.owner.of.replicaRunning(c.id);
+    if (c.owner.kind !== 'service') return;
+    this.discovery.running(c.owner.of.name, c.id);
+    c.owner.of.replicaRunning(c.id);
+  }
+
+  /** A replica the cell state knew running is gone: its BNS entry is withdrawn. */
+  private withdraw(c: Claim<BatchClaim, Service>): void {
+    if (c.owner.kind === 'service' && c.running) this.discovery.gone(c.owner.of.name, c.id);
   }
 
   private claimEnded(c: Claim<BatchClaim, Service>, how: InstanceEnd): void {
+    this.withdraw(c);
     if (c.owner.kind === 'batch') c.owner.of.job.ended(c.owner.of.task, how);
     else if (c.owner.kind === 'service') c.owner.of.replicaGone(c.id);
   }
@@ -185,6 +197,7 @@ class OmegaEngine implements Engine, WorkHost {
   private claimsLost(claims: readonly Claim<BatchClaim, Service>[], why: string): void {
     let rescheduled = 0;
     for (const c of claims) {
+      this.withdraw(c);
       if (c.owner.kind === 'batch') c.owner.of.job.lost(c.owner.of.task, why);
       else if (c.owner.kind === 'service') c.owner.of.replicaGone(c.id);
       else continue;

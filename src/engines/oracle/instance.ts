@@ -6,6 +6,8 @@ import { type NodeListEntry } from '../kit/index.js';
 export interface InstanceOwner {
   exited(inst: Instance, how: TaskExit): void;
   queueReconcile(): void;
+  /** A service instance runs (the oracle's service discovery publishes it at once). */
+  serviceRunning(inst: Instance): void;
 }
 
 /**
@@ -38,6 +40,7 @@ export class Instance implements TaskListener, NodeListEntry<Instance> {
 /** A service instance: a rollout waits for new instances to run before it stops more old ones. */
 export class ServiceInstance extends Instance {
   onRunning(): void {
+    this.engine.serviceRunning(this);
     this.engine.queueReconcile();
   }
 }

@@ -6,7 +6,7 @@ import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
 import { BatchPass } from './batch-pass.js';
 import { placementRecord } from './explain-placement.js';
-import { BatchTasks, engineBounds, FitIndex, NodeLists, templateRolloutStep } from '../kit/index.js';
+import { BatchTasks, engineBounds, FitIndex, InstantDiscovery, NodeLists, templateRolloutStep } from '../kit/index.js';
 import { arrivalBlocks, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
@@ -45,12 +45,15 @@ export class OracleEngine implements Engine, InstanceOwner {
   private readonly indexOf = new Map<string, number>();
   /** The batch placement pass, and the nodes grown since the last one. */
   private readonly batch: BatchPass;
+  /** Service discovery of services that take requests: instant (the lower bound). */
+  private readonly discovery: InstantDiscovery;
   private reconcileQueued = false;
   /** The scenario index of the node {@link place} chose last. */
   private placedIndex = -1;
   private nextId = 0;
 
   constructor(private readonly ctx: EngineContext) {
+    this.discovery = new InstantDiscovery(ctx);
     this.agents = ctx.cluster.nodes.map((n) => ctx.cluster.agent(n.name));
     this.fitIndex = new FitIndex(this.agents, (n) => this.up.get(n) === true);
     this.agents.forEach((a, i) => this.indexOf.set(a.node.name, i));
@@ -78,6 +81,7 @@ export class OracleEngine implements Engine, InstanceOwner {
     switch (intent.kind) {
       case 'service-declared':
         this.services.set(intent.service.name, intent.service);
+        if (intent.service.endpoints) this.discovery.declare(intent.service.name);
         break;
       case 'service-scaled': {
         const s = this.services.get(intent.service);
@@ -228,7 +232,15 @@ export class OracleEngine implements Engine, InstanceOwner {
   /** Drops an instance from the oracle's books (it stopped, ended or was lost). */
   private forget(inst: Instance): void {
     this.onNode.remove(inst);
-    if (inst.service !== undefined) this.serviceInstances.delete(inst.task.id);
+    if (inst.service !== undefined) {
+      this.serviceInstances.delete(inst.task.id);
+      this.discovery.gone(inst.service, inst.task.id);
+    }
+  }
+
+  /** A service instance runs: the oracle knows at once, and so do its callers (InstantDiscovery). */
+  serviceRunning(inst: Instance): void {
+    if (inst.service !== undefined) this.discovery.running(inst.service, inst.task.id);
   }
 
   private stop(inst: Instance): void {

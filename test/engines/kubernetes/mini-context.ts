@@ -44,6 +44,7 @@ export function miniContext(latency: Partial<Record<'rpc' | 'storeWrite' | 'watc
     emit: (e) => void events.push(e),
     explain: false,
     explainLevel: 'top',
+    apps: { scrape: () => undefined },
   };
   return {
     ctx,

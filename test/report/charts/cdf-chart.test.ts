@@ -33,6 +33,8 @@ function view(cdf: CdfRow[]): ScenarioView {
     convergence: [],
     series: [],
     counters: [],
+    traffic: [],
+    services: [],
     chartSeed: 1,
   };
 }

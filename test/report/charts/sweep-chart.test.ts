@@ -22,6 +22,8 @@ function view(values: string[], runs: RunRow[]): ScenarioView {
     convergence: [],
     series: [],
     counters: [],
+    traffic: [],
+    services: [],
     chartSeed: 1,
   };
 }

@@ -48,6 +48,8 @@ export function scenarioView(engines: string[], horizon: number, parts: { series
     convergence: parts.convergence ?? [],
     series: parts.series ?? [],
     counters: [],
+    traffic: [],
+    services: [],
     chartSeed: 1,
   };
 }

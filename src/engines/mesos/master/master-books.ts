@@ -29,6 +29,16 @@ export abstract class MasterBooks {
   protected readonly nodes = new Map<string, NodeSpec>();
   protected readonly generations = new Map<string, number>();
 
+  /**
+   * The tasks the master's state lists in TASK_RUNNING, with their app (workload): what a reader of
+   * `/master/state` such as Mesos-DNS sees. A walk over every task the master knows.
+   */
+  runningTasks(): { readonly service: string; readonly taskId: string }[] {
+    const out: { service: string; taskId: string }[] = [];
+    for (const [id, t] of this.tasks) if (t.state === 'TASK_RUNNING') out.push({ service: t.task.workload, taskId: id });
+    return out;
+  }
+
   constructor(
     protected readonly ctx: EngineContext,
     protected readonly options: MesosOptions,

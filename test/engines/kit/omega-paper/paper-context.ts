@@ -68,6 +68,7 @@ export function paperContext(machines: number, cpu: number, memory: number, tena
     emit: (e) => void events.push(e),
     explain: false,
     explainLevel: 'top',
+    apps: { scrape: () => undefined },
   };
   return {
     sim,

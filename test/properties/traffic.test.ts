@@ -1,0 +1,4 @@
+import { registerProperties } from '../support/props.js';
+import { trafficDefs } from './traffic.js';
+
+registerProperties('request-traffic properties (quick)', trafficDefs(), 'quick');
