@@ -132,6 +132,19 @@ export const KUBERNETES_DEFAULTS = {
     apiBackoff: '1s',
     maxApiBackoff: '1m',
   },
+  podGC: {
+    /**
+     * KCM `--terminated-pod-gc-threshold` 12500: "Number of terminated pods that can exist before the
+     * terminated pod garbage collector starts deleting terminated pods. If <= 0, the terminated pod
+     * garbage collector is disabled." (kube-controller-manager reference; the default is set in
+     * `pkg/controller/podgc/config/v1alpha1/defaults.go`, `RecommendedDefaultPodGCControllerConfiguration`).
+     */
+    terminatedPodGCThreshold: 12_500,
+    /** `gcCheckPeriod` 20 s (`pkg/controller/podgc/gc_controller.go`): the PodGC loop's period. */
+    gcCheckPeriod: '20s',
+    /** `quarantineTime` 40 s (same file): a node missing from the informer this long is checked with a GET. */
+    quarantineTime: '40s',
+  },
   /**
    * ResourceQuota per namespace (tenant): `hard` limits on the summed requests of its unfinished
    * pods, enforced by the ResourceQuota admission plugin at pod creation. Kubernetes has none by

@@ -6,6 +6,7 @@ import { DeploymentController } from './controllers/deployment-controller.js';
 import { JobController } from './controllers/job-controller.js';
 import { NodeLifecycleController } from './controllers/node-lifecycle-controller.js';
 import { OwnerIndex } from './controllers/owner-index.js';
+import { PodGCController } from './controllers/pod-gc-controller.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
 import { Kubelet } from './kubelet.js';
@@ -25,7 +26,7 @@ const SCHEDULER_ALIASES = new Set(['kube-scheduler', 'scheduler', '*', 'all']);
 
 /**
  * The Kubernetes control plane: one API server + etcd, the kube-controller-manager's controllers
- * (Deployment, ReplicaSet, Job, node lifecycle, taint eviction) on shared informers, kube-scheduler,
+ * (Deployment, ReplicaSet, Job, node lifecycle, taint eviction, PodGC) on shared informers, kube-scheduler,
  * and a kubelet per node. Intents become objects written by a client; everything else follows by
  * watches and reconcile loops.
  */
@@ -65,6 +66,12 @@ export class KubernetesEngine implements Engine {
     });
     new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle).start();
     new TaintEvictionController(ctx, client(), nodes, pods);
+    const gc = o.podGC;
+    new PodGCController(ctx, client(), pods, nodes, {
+      terminatedPodThreshold: gc.terminatedPodGCThreshold,
+      gcCheckPeriod: gc.gcCheckPeriod,
+      quarantineTime: gc.quarantineTime,
+    }).start();
     this.scheduler = this.startScheduler();
     this.watchSyncJobs();
     const k = o.kubelet;

@@ -151,6 +151,16 @@ const job = z.strictObject({
   maxApiBackoff: durationField.prefault(D.job.maxApiBackoff),
 });
 
+/** A period that must be positive: a zero period would run its loop forever at one instant. */
+const positiveDuration = (d: string) => durationField.prefault(d).refine((v) => v > 0, { message: 'must be greater than 0' });
+
+const podGC = z.strictObject({
+  /** `--terminated-pod-gc-threshold`: 0 turns the collection of terminated pods off, as upstream's "<= 0". */
+  terminatedPodGCThreshold: z.number().int().min(0).prefault(D.podGC.terminatedPodGCThreshold),
+  gcCheckPeriod: positiveDuration(D.podGC.gcCheckPeriod),
+  quarantineTime: durationField.prefault(D.podGC.quarantineTime),
+});
+
 const workqueue = z.strictObject({
   baseDelay: durationField.prefault(D.workqueue.baseDelay),
   maxDelay: durationField.prefault(D.workqueue.maxDelay),
@@ -186,6 +196,8 @@ export const kubernetesOptionsSchema = z.strictObject({
   /** ResourceQuota `hard` per namespace: cpu/memory as quantities, gpu and pods as counts. */
   resourceQuotas: z.record(z.string(), resourceQuota).prefault({}),
   workqueue: workqueue.prefault({}),
+  /** The PodGC controller: terminated-pod threshold and loop period. */
+  podGC: podGC.prefault({}),
   /** Client-side QPS/burst of the controllers (each its own), the scheduler and every kubelet. */
   apiClients: apiClients.prefault({}),
 });
