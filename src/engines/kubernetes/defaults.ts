@@ -131,6 +131,17 @@ export const KUBERNETES_DEFAULTS = {
      */
     apiBackoff: '1s',
     maxApiBackoff: '1m',
+    /**
+     * Pod tracking with finalizers (`batch.kubernetes.io/job-tracking`; feature JobTrackingWithFinalizers,
+     * GA and always on since v1.26, KEP-2307): the Job controller puts the finalizer on every pod it
+     * creates, records each pod's end in the Job's status (`completedIndexes`,
+     * `uncountedTerminatedPods`) and then removes the finalizer with one PATCH per pod, on its own
+     * client (QPS 20). Off by default here: that PATCH per pod shares the Job controller's 20 QPS with
+     * its pod creates and moves the default suite's Kubernetes results (see the README); with it off
+     * the controller still keeps its counts in the status, so they survive PodGC's deletions of pods
+     * it has synced.
+     */
+    trackingFinalizers: false,
   },
   podGC: {
     /**

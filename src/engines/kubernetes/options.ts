@@ -149,6 +149,7 @@ const job = z.strictObject({
   syncBatchPeriod: durationField.prefault(D.job.syncBatchPeriod),
   apiBackoff: durationField.prefault(D.job.apiBackoff),
   maxApiBackoff: durationField.prefault(D.job.maxApiBackoff),
+  trackingFinalizers: z.boolean().prefault(D.job.trackingFinalizers),
 });
 
 /** A period that must be positive: a zero period would run its loop forever at one instant. */

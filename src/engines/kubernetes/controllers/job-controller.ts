@@ -20,6 +20,8 @@ export interface JobConfig {
   readonly syncBatchPeriod: SimDuration;
   /** The Job queue's per-item back-off (`DefaultJobApiBackOff` … `MaxJobApiBackOff`). */
   readonly rateLimit: RateLimit;
+  /** Pods carry the `batch.kubernetes.io/job-tracking` finalizer until their end is in the Job's status. */
+  readonly trackingFinalizers: boolean;
 }
 
 /**
@@ -78,6 +80,7 @@ export class JobController {
       pods,
       (uid) => recordedFailure(this.tracking.get(uid)),
       (uid, index) => this.tracking.get(uid)?.completed.has(index) === true,
+      config.trackingFinalizers,
     );
     const batched = (key: string): void => this.queue.addAfter(key, config.syncBatchPeriod);
     jobs.addHandlers({
@@ -133,7 +136,7 @@ export class JobController {
     // what `job_controller.go` computes from a full scan of the Job's pods and its status.
     const pods = this.index.of(job.meta.uid);
     const t = this.tracking.of(job);
-    for (const uid of this.index.takeNewFailures(pods)) t.uncounted.add(uid);
+    for (const uid of this.index.takeNewFailures(pods)) this.recordFailure(t, uid);
     t.completed = t.completed.with(this.index.takeNewSucceeded(pods));
     const lastFailure = this.index.lastFailure(pods);
     const succeeded = t.completed.total;
@@ -209,7 +212,7 @@ export class JobController {
         creationTimestamp: this.ctx.now(),
         labels: this.indexLabels(task.index),
         owner: this.ownerRef(job),
-        finalizers: this.finalizers,
+        ...(this.config.trackingFinalizers ? { finalizers: this.finalizers } : {}),
       },
       spec: {
         priority: job.spec.priority,
@@ -304,7 +307,7 @@ export class JobController {
    * the pod's next event syncs the Job, which writes that.
    */
   private release(t: JobTracking, podKey: string, uid: string): void {
-    if (t.removing.has(uid)) return;
+    if (!this.config.trackingFinalizers || t.removing.has(uid)) return;
     t.removing.add(uid);
     this.client.request('pod-finalizer-remove', removeTrackingFinalizer(podKey, uid), (r) => {
       if (r.kind === 'rejected' || r.kind === 'conflict') {
@@ -313,6 +316,20 @@ export class JobController {
       }
       if (t.uncounted.delete(uid)) t.failed++;
     });
+  }
+
+  /**
+   * A failed pod's end is recorded: in `uncountedTerminatedPods` until its finalizer is gone, or,
+   * without tracking finalizers, counted at once (the counts then survive a pod's deletion only
+   * if the Job synced between its end and its deletion, as before finalizers).
+   */
+  private recordFailure(t: JobTracking, uid: string): void {
+    if (this.config.trackingFinalizers) {
+      t.uncounted.add(uid);
+      return;
+    }
+    t.countedWithoutFinalizer.add(uid);
+    t.failed++;
   }
 
   /**

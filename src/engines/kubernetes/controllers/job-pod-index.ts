@@ -87,6 +87,8 @@ export class JobPodIndex {
     pods: Informer<'Pod'>,
     counted: (jobUid: string) => { has(podUid: string): boolean },
     completed: (jobUid: string, index: number) => boolean = () => false,
+    /** False when the controller does not put the finalizer on its pods: every pod then counts as tracked. */
+    private readonly finalizersRequired = true,
   ) {
     this.counted = counted;
     this.completed = completed;
@@ -223,7 +225,7 @@ export class JobPodIndex {
       finishedAt: p.status.finishedAt ?? 0,
       active: isActive(p),
       index: p.spec.index as number,
-      tracked: hasTrackingFinalizer(p),
+      tracked: hasTrackingFinalizer(p) || !this.finalizersRequired,
     };
     j.pods.set(key, c);
     this.apply(j, key, c, p.meta.owner.uid);

@@ -17,6 +17,8 @@ export interface JobTracking {
   readonly uncounted: Set<string>;
   /** Pods whose finalizer removal was sent and not yet observed. */
   readonly removing: Set<string>;
+  /** Without tracking finalizers: every failed pod counted so far (nothing else tells a counted one apart). */
+  readonly countedWithoutFinalizer: Set<string>;
 }
 
 /** The per-Job tracking states of the controller, by Job uid. */
@@ -28,7 +30,13 @@ export class JobTrackings {
     let t = this.byJob.get(job.meta.uid);
     if (t === undefined) {
       const s = job.status;
-      t = { completed: s.completedIndexes ?? CompletedIndexes.EMPTY, failed: s.failed, uncounted: new Set(s.uncountedFailed), removing: new Set() };
+      t = {
+        completed: s.completedIndexes ?? CompletedIndexes.EMPTY,
+        failed: s.failed,
+        uncounted: new Set(s.uncountedFailed),
+        removing: new Set(),
+        countedWithoutFinalizer: new Set(),
+      };
       this.byJob.set(job.meta.uid, t);
     }
     return t;
@@ -47,7 +55,7 @@ export class JobTrackings {
 
 /** A failed pod is recorded: in `uncountedTerminatedPods`, or its finalizer is on its way out. */
 export function recordedFailure(t: JobTracking | undefined): { has(podUid: string): boolean } {
-  return { has: (uid) => t !== undefined && (t.uncounted.has(uid) || t.removing.has(uid)) };
+  return { has: (uid) => t !== undefined && (t.uncounted.has(uid) || t.removing.has(uid) || t.countedWithoutFinalizer.has(uid)) };
 }
 
 /** The counted fields of a Job's status for `t` (`failed` without the uncounted ones, as upstream). */

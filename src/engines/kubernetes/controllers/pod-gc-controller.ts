@@ -3,6 +3,7 @@ import { type EngineContext } from '../../engine.js';
 import { isTerminal, keyOf, type KObject, type Pod } from '../objects.js';
 import { type ApiClient } from '../store/api-client.js';
 import { type Informer } from '../store/informer.js';
+import { PodGCWatch } from './pod-gc-watch.js';
 
 /** The PodGC controller's settings (kube-controller-manager flags and `gc_controller.go` constants). */
 export interface PodGCConfig {
@@ -44,12 +45,18 @@ function isEvicted(p: Pod): boolean {
  * A pod not yet terminal is first patched to Failed, then every pod is deleted with grace period 0
  * (`markFailedAndDeletePod`). Requests go through the controller's own client, with its QPS limit.
  * As `wait.UntilWithContext` around a `gc` that waits for its goroutines, the next collection
- * starts a period after the last answer of this one, so a slow one never overlaps the next.
+ * starts a period after the last answer of this one, so a slow one never overlaps the next; ticks
+ * that would find nothing to do are not simulated (see `wake`).
  * Not modelled: `gcTerminating` (pods on nodes tainted `out-of-service`, a taint nothing here sets).
  */
 export class PodGCController {
   /** Nodes missing from the informer, with the time they may be checked (`nodeQueue.AddAfter`). */
   private readonly quarantine = new Map<string, SimTime>();
+  private readonly watch: PodGCWatch;
+  /** The start of the current run of idle periods: ticks fall on `anchor + k × gcCheckPeriod`. */
+  private anchor = 0;
+  /** A collection is scheduled or running. */
+  private busy = false;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -57,16 +64,43 @@ export class PodGCController {
     private readonly pods: Informer<'Pod'>,
     private readonly nodes: Informer<'Node'>,
     private readonly config: PodGCConfig,
-  ) {}
+  ) {
+    this.watch = new PodGCWatch(pods, nodes, () => this.wake());
+  }
 
-  /** Starts the loop: the first collection runs at once (the informers are synced). */
+  /** Starts the loop: the first collection is due at once (the informers are synced). */
   start(): void {
-    this.gc();
+    this.anchor = this.ctx.now();
+    this.wake();
+  }
+
+  /**
+   * A tick that finds nothing to do changes nothing, so ticks are only scheduled when there may be
+   * work (the loop in closed form): at the first tick of the period grid at or after now. The
+   * collections run at the instants upstream's loop would run them, and an idle cluster costs no event.
+   */
+  private wake(): void {
+    if (this.busy || !this.mayHaveWork()) return;
+    this.busy = true;
+    const period = this.config.gcCheckPeriod;
+    const now = this.ctx.now();
+    const due = this.anchor + Math.ceil((now - this.anchor) / period) * period;
+    this.ctx.after((due - now) as SimDuration, () => this.gc());
+  }
+
+  private mayHaveWork(): boolean {
+    const threshold = this.config.terminatedPodThreshold;
+    return (threshold > 0 && this.watch.terminated > threshold) || this.watch.suspects() || this.quarantine.size > 0;
   }
 
   private gc(): void {
     const pods = this.pods.list();
-    const next = (): void => void this.ctx.after(this.config.gcCheckPeriod, () => this.gc());
+    this.watch.checked();
+    const next = (): void => {
+      this.busy = false;
+      this.anchor = this.ctx.now() + this.config.gcCheckPeriod;
+      this.wake();
+    };
     const rest = (): void => this.gcOrphanedAndUnscheduled(pods, next);
     if (this.config.terminatedPodThreshold > 0) this.gcTerminated(pods, rest);
     else rest();
@@ -99,11 +133,12 @@ export class PodGCController {
     for (const node of due) this.quarantine.delete(node);
     const toCheck = due.filter((node) => !existing.has(node));
     const gone = new Set<string>();
-    const steps: ((next: () => void) => void)[] = toCheck.map((node) => (next) =>
-      this.client.get('Node', node, (obj) => {
-        if (obj === undefined) gone.add(node);
-        next();
-      }),
+    const steps: ((next: () => void) => void)[] = toCheck.map(
+      (node) => (next) =>
+        this.client.get('Node', node, (obj) => {
+          if (obj === undefined) gone.add(node);
+          next();
+        }),
     );
     steps.push((next) => {
       const orphans = pods.filter((p) => p.spec.nodeName !== undefined && gone.has(p.spec.nodeName));
