@@ -256,7 +256,16 @@ export class JobController {
     let tries = 0;
     const write = (base: Job): void => {
       tries++;
-      const status = { active: 0, succeeded, failed, completedIndexes: t.completed, condition, completionTime: this.ctx.now(), hops: 2 + tries };
+      const status = {
+        active: 0,
+        succeeded,
+        failed,
+        completedIndexes: t.completed,
+        uncountedFailed: [],
+        condition,
+        completionTime: this.ctx.now(),
+        hops: 2 + tries,
+      };
       this.client.request(
         'job-status',
         { verb: 'update', obj: { ...base, status } },
