@@ -1,6 +1,6 @@
 /**
  * Memory over simulated time (`npm run bench:memory [-- --scenario=omega-la] [--engine=kubernetes]
- * [--hours=24] [--every=15m] [--limit=<s>] [--runs=gc,no-gc]`).
+ * [--hours=24] [--every=15m] [--limit=<s>] [--runs=gc,no-gc] [--parallel]`).
  *
  * Runs one scenario on one engine twice, each in a child process of its own (one core, its own
  * memory): `gc` with the engine's options as the scenario sets them (for Kubernetes: the PodGC
@@ -172,10 +172,13 @@ async function main(): Promise<void> {
   const runs = (opt('runs') ?? 'gc,no-gc').split(',');
   const started = new Date(); // wall clock: names the results file only
   const samples: Sample[] = [];
-  for (const run of runs) {
+  const one = (run: string): Promise<Sample[]> => {
     process.stdout.write(`running ${scenario} on ${engine} (${run}) for up to ${hours} simulated hours or ${limitS} s…\n`);
-    samples.push(...(await runChild([scenario, engine, run, String(hours), String(everyS), String(limitS * 1000)])));
-  }
+    return runChild([scenario, engine, run, String(hours), String(everyS), String(limitS * 1000)]);
+  };
+  // `--parallel`: the runs at the same time (one process each), for a machine with a core per run.
+  if (argv.includes('--parallel')) for (const s of await Promise.all(runs.map(one))) samples.push(...s);
+  else for (const run of runs) samples.push(...(await one(run)));
   const dir = join(ROOT, 'results', 'bench');
   mkdirSync(dir, { recursive: true });
   const stamp = started

@@ -128,7 +128,9 @@ export class JobController {
     const job = this.jobs.get(key);
     if (!job) return 'done';
     if (job.status.condition !== undefined) {
+      // A finished Job creates no more pods: its per-index state goes (memory stays bounded by the live Jobs).
       this.tracking.delete(job.meta.uid);
+      this.attempts.delete(job.meta.uid);
       return 'done';
     }
     const now = this.ctx.now();
