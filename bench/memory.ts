@@ -127,12 +127,13 @@ function runChild(args: readonly string[]): Promise<Sample[]> {
   });
 }
 
-/** A chart of pods in the store and RSS over simulated hours, one line per run (Vega-Lite, rendered as the report does). */
+/** A chart of pods in the store, RSS and live heap over simulated hours, one line per run (Vega-Lite, rendered as the report does). */
 async function chart(samples: readonly Sample[], title: string): Promise<string> {
   const { renderSvg } = await import('../src/report/render-svg.js');
   const values = samples.flatMap((s) => [
     { run: s.run, hours: s.simHours, panel: 'pods in the store', value: s.pods },
     { run: s.run, hours: s.simHours, panel: 'RSS (MiB)', value: Math.round(s.rssMiB) },
+    { run: s.run, hours: s.simHours, panel: 'live heap after a full GC (MiB)', value: Math.round(s.heapUsedMiB) },
   ]);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
