@@ -131,6 +131,30 @@ export const KUBERNETES_DEFAULTS = {
      */
     apiBackoff: '1s',
     maxApiBackoff: '1m',
+    /**
+     * Pod tracking with finalizers (`batch.kubernetes.io/job-tracking`; feature JobTrackingWithFinalizers,
+     * GA and always on since v1.26, KEP-2307): the Job controller puts the finalizer on every pod it
+     * creates, records each pod's end in the Job's status (`completedIndexes`,
+     * `uncountedTerminatedPods`) and then removes the finalizer with one PATCH per pod, on its own
+     * client (QPS 20). Off by default here: that PATCH per pod shares the Job controller's 20 QPS with
+     * its pod creates and moves the default suite's Kubernetes results (see the README); with it off
+     * the controller still keeps its counts in the status, so they survive PodGC's deletions of pods
+     * it has synced.
+     */
+    trackingFinalizers: false,
+  },
+  podGC: {
+    /**
+     * KCM `--terminated-pod-gc-threshold` 12500: "Number of terminated pods that can exist before the
+     * terminated pod garbage collector starts deleting terminated pods. If <= 0, the terminated pod
+     * garbage collector is disabled." (kube-controller-manager reference; the default is set in
+     * `pkg/controller/podgc/config/v1alpha1/defaults.go`, `RecommendedDefaultPodGCControllerConfiguration`).
+     */
+    terminatedPodGCThreshold: 12_500,
+    /** `gcCheckPeriod` 20 s (`pkg/controller/podgc/gc_controller.go`): the PodGC loop's period. */
+    gcCheckPeriod: '20s',
+    /** `quarantineTime` 40 s (same file): a node missing from the informer this long is checked with a GET. */
+    quarantineTime: '40s',
   },
   /**
    * ResourceQuota per namespace (tenant): `hard` limits on the summed requests of its unfinished

@@ -266,7 +266,8 @@ export class Kubelet {
   /** A terminating pod: stop it, then confirm the deletion (grace period 0 from the node). */
   private terminate(pod: Pod, key: string): void {
     if (this.launched.has(key)) this.kill(key);
-    if (this.deleting.has(key)) return;
+    // Confirmed already: the pod only waits for its finalizers to go.
+    if (this.deleting.has(key) || pod.meta.deletionGracePeriodSeconds === 0) return;
     this.deleting.add(key);
     const gen = this.generation;
     this.send('pod-delete-confirm', { verb: 'delete', kind: 'Pod', key, force: true, uid: pod.meta.uid }, () => {

@@ -7,6 +7,7 @@ import { EndpointSliceController } from './controllers/endpointslice-controller.
 import { JobController } from './controllers/job-controller.js';
 import { NodeLifecycleController } from './controllers/node-lifecycle-controller.js';
 import { OwnerIndex } from './controllers/owner-index.js';
+import { PodGCController } from './controllers/pod-gc-controller.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
 import { checkKubeController, startUserController } from './extension/index.js';
@@ -28,7 +29,7 @@ const SCHEDULER_ALIASES = new Set(['kube-scheduler', 'scheduler', '*', 'all']);
 
 /**
  * The Kubernetes control plane: one API server + etcd, the kube-controller-manager's controllers
- * (Deployment, ReplicaSet, Job, node lifecycle, taint eviction) on shared informers, kube-scheduler,
+ * (Deployment, ReplicaSet, Job, node lifecycle, taint eviction, PodGC) on shared informers, kube-scheduler,
  * and a kubelet per node. Intents become objects written by a client; everything else follows by
  * watches and reconcile loops.
  */
@@ -75,6 +76,12 @@ export class KubernetesEngine implements Engine {
     for (const ext of ctx.extensions ?? []) startUserController({ ctx, api, clientLimit: o.apiClients.controllerManager, rateLimit }, ext);
     const proxy = new KubeProxy(ctx, this.endpoints, o.kubeProxy.minSyncPeriod, o.kubeProxy.syncPeriod);
     new EndpointSliceController(ctx, pods, this.endpoints, proxy, o.endpointSlice.updatesBatchPeriod, o.apiClients.controllerManager);
+    const gc = o.podGC;
+    new PodGCController(ctx, client(), pods, nodes, {
+      terminatedPodThreshold: gc.terminatedPodGCThreshold,
+      gcCheckPeriod: gc.gcCheckPeriod,
+      quarantineTime: gc.quarantineTime,
+    }).start();
     this.scheduler = this.startScheduler();
     this.watchSyncJobs();
     const k = o.kubelet;

@@ -3,6 +3,7 @@ import { type Taint } from '../../cluster/node.js';
 import { type PodRequests } from '../../cluster/pod-requests.js';
 import { type Resources } from '../../cluster/resources.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
+import { type CompletedIndexes } from './completed-indexes.js';
 
 /**
  * The API objects of the model, as plain immutable data. Writers build a new object and the store
@@ -18,6 +19,13 @@ export interface ObjectMeta {
   readonly creationTimestamp: SimTime;
   /** Set by a graceful delete: the object is terminating. */
   readonly deletionTimestamp?: SimTime;
+  /**
+   * 0 once a delete with grace period 0 (a force delete, or the kubelet's confirmation) found
+   * finalizers on the object: the store deletes it when its last finalizer is removed.
+   */
+  readonly deletionGracePeriodSeconds?: number;
+  /** Keys that hold the object in the store after a delete until their owners remove them. */
+  readonly finalizers?: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly owner?: { readonly kind: 'ReplicaSet' | 'Deployment' | 'Job'; readonly name: string; readonly uid: string };
@@ -146,6 +154,16 @@ export interface Job {
     readonly active: number;
     readonly succeeded: number;
     readonly failed: number;
+    /**
+     * `status.completedIndexes`: the indexes with a counted succeeded pod. With `succeeded` and
+     * `failed` it is what survives the deletion of the Job's pods (pod tracking with finalizers).
+     */
+    readonly completedIndexes?: CompletedIndexes;
+    /**
+     * `status.uncountedTerminatedPods.failed`: uids of failed pods the controller has recorded but
+     * whose tracking finalizer it has not yet removed (not yet in `failed`).
+     */
+    readonly uncountedFailed?: readonly string[];
     readonly condition?: 'Complete' | 'Failed';
     readonly completionTime?: SimTime;
     /** Control-plane hops from the last task's end to this status write (for `client-informed`). */
@@ -185,6 +203,8 @@ export function withResourceVersion(m: ObjectMeta, resourceVersion: number): Obj
   if (m.annotations !== undefined) out.annotations = m.annotations;
   if (m.owner !== undefined) out.owner = m.owner;
   if (m.deletionTimestamp !== undefined) out.deletionTimestamp = m.deletionTimestamp;
+  if (m.deletionGracePeriodSeconds !== undefined) out.deletionGracePeriodSeconds = m.deletionGracePeriodSeconds;
+  if (m.finalizers !== undefined) out.finalizers = m.finalizers;
   return out;
 }
 
@@ -196,6 +216,17 @@ export function isTerminal(pod: Pod): boolean {
 /** `FilterActivePods`: neither terminal nor terminating. */
 export function isActive(pod: Pod): boolean {
   return !isTerminal(pod) && pod.meta.deletionTimestamp === undefined;
+}
+
+/**
+ * The finalizer the Job controller puts on its pods (`batch.kubernetes.io/job-tracking`,
+ * JobTrackingWithFinalizers, GA in v1.26) and removes once the pod's end is in the Job's status.
+ */
+export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
+
+/** True when the object still carries finalizers (a delete only marks it). */
+export function hasFinalizers(obj: { readonly meta: ObjectMeta }): boolean {
+  return obj.meta.finalizers !== undefined && obj.meta.finalizers.length > 0;
 }
 
 /** Taint keys the node lifecycle controller uses (well-known `node.kubernetes.io/*`). */

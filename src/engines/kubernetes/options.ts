@@ -149,6 +149,17 @@ const job = z.strictObject({
   syncBatchPeriod: durationField.prefault(D.job.syncBatchPeriod),
   apiBackoff: durationField.prefault(D.job.apiBackoff),
   maxApiBackoff: durationField.prefault(D.job.maxApiBackoff),
+  trackingFinalizers: z.boolean().prefault(D.job.trackingFinalizers),
+});
+
+/** A period that must be positive: a zero period would run its loop forever at one instant. */
+const positiveDuration = (d: string) => durationField.prefault(d).refine((v) => v > 0, { message: 'must be greater than 0' });
+
+const podGC = z.strictObject({
+  /** `--terminated-pod-gc-threshold`: 0 turns the collection of terminated pods off, as upstream's "<= 0". */
+  terminatedPodGCThreshold: z.number().int().min(0).prefault(D.podGC.terminatedPodGCThreshold),
+  gcCheckPeriod: positiveDuration(D.podGC.gcCheckPeriod),
+  quarantineTime: durationField.prefault(D.podGC.quarantineTime),
 });
 
 const endpointSlice = z.strictObject({
@@ -200,6 +211,8 @@ export const kubernetesOptionsSchema = z.strictObject({
   /** The EndpointSlice controller and kube-proxy: service discovery of services that take requests. */
   endpointSlice: endpointSlice.prefault({}),
   kubeProxy: kubeProxy.prefault({}),
+  /** The PodGC controller: terminated-pod threshold and loop period. */
+  podGC: podGC.prefault({}),
   /** Client-side QPS/burst of the controllers (each its own), the scheduler and every kubelet. */
   apiClients: apiClients.prefault({}),
 });

@@ -16,6 +16,8 @@ describe('engine options', () => {
     expect(o.replicaSet.burstReplicas).toBe(500);
     expect(o.job.backoffLimit).toBe(6);
     expect(o.job.maxPodFailureBackoff).toBe(duration('10m'));
+    expect(o.job.trackingFinalizers).toBe(false);
+    expect(o.podGC).toEqual({ terminatedPodGCThreshold: 12_500, gcCheckPeriod: duration('20s'), quarantineTime: duration('40s') });
     expect(o.deployment).toMatchObject({ maxSurge: '25%', maxUnavailable: '25%', revisionHistoryLimit: 10 });
   });
 
@@ -33,6 +35,9 @@ describe('engine options', () => {
     { name: 'unknown field', raw: { nodeLifecyle: {} }, path: [] },
     { name: 'bad duration', raw: { kubelet: { leaseRenewInterval: '10' } }, path: ['kubelet', 'leaseRenewInterval'] },
     { name: 'bad percentage', raw: { deployment: { maxSurge: '25' } }, path: ['deployment', 'maxSurge'] },
+    { name: 'negative PodGC threshold', raw: { podGC: { terminatedPodGCThreshold: -1 } }, path: ['podGC', 'terminatedPodGCThreshold'] },
+    { name: 'zero PodGC period', raw: { podGC: { gcCheckPeriod: '0s' } }, path: ['podGC', 'gcCheckPeriod'] },
+    { name: 'non-boolean tracking finalizers', raw: { job: { trackingFinalizers: 'yes' } }, path: ['job', 'trackingFinalizers'] },
     {
       name: 'non-increasing shape',
       raw: {

@@ -1,11 +1,12 @@
 import { type EngineContext } from '../../engine.js';
 import { type SimDuration } from '../../../sim/time.js';
-import { isActive, type Job, type JobTask, keyOf, type Pod } from '../objects.js';
+import { isActive, type Job, JOB_TRACKING_FINALIZER, type JobTask, keyOf, type Pod } from '../objects.js';
 import { type ApiClient } from '../store/api-client.js';
 import { type Informer } from '../store/informer.js';
 import { Expectations } from './expectations.js';
 import { InFlight } from './in-flight.js';
-import { type JobPods, JobPodIndex } from './job-pod-index.js';
+import { hasTrackingFinalizer, type JobPods, JobPodIndex } from './job-pod-index.js';
+import { type JobTracking, JobTrackings, recordedFailure, removeTrackingFinalizer, statusMatches, trackedStatus } from './job-tracking.js';
 import { type OwnerIndex } from './owner-index.js';
 import { slowStartBatch } from './slow-start.js';
 import { type RateLimit, WorkQueue } from './workqueue.js';
@@ -19,6 +20,8 @@ export interface JobConfig {
   readonly syncBatchPeriod: SimDuration;
   /** The Job queue's per-item back-off (`DefaultJobApiBackOff` … `MaxJobApiBackOff`). */
   readonly rateLimit: RateLimit;
+  /** Pods carry the `batch.kubernetes.io/job-tracking` finalizer until their end is in the Job's status. */
+  readonly trackingFinalizers: boolean;
 }
 
 /**
@@ -27,7 +30,6 @@ export interface JobConfig {
  * after the previous one succeeded.
  */
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
-const EMPTY: ReadonlySet<string> = new Set();
 
 /** The pod-failure back-off after `n` consecutive failures: `base × 2^(n−1)`, capped (`job_controller.go`). */
 export function jobBackoff(config: Pick<JobConfig, 'podFailureBackoff' | 'maxPodFailureBackoff'>, failures: number): SimDuration {
@@ -53,7 +55,11 @@ export function jobBackoff(config: Pick<JobConfig, 'podFailureBackoff' | 'maxPod
 export class JobController {
   private readonly queue: WorkQueue;
   private readonly expectations: Expectations;
-  private readonly counted = new Map<string, Set<string>>();
+  private readonly tracking = new JobTrackings();
+  /** Orphan pods whose finalizer removal was sent and not yet observed. */
+  private readonly orphanRemovals = new Set<string>();
+  /** The tracking finalizer, one array shared by every pod (objects are never changed in place). */
+  private readonly finalizers: readonly string[] = [JOB_TRACKING_FINALIZER];
   private readonly attempts = new Map<string, Map<number, number>>();
   private readonly statusWrites = new InFlight((key) => this.queue.add(key));
   private readonly index: JobPodIndex;
@@ -70,7 +76,12 @@ export class JobController {
   ) {
     this.queue = new WorkQueue(ctx, (key) => this.sync(key), config.rateLimit);
     this.expectations = new Expectations(config.expectationsTimeout);
-    this.index = new JobPodIndex(pods, (uid) => this.counted.get(uid) ?? EMPTY);
+    this.index = new JobPodIndex(
+      pods,
+      (uid) => recordedFailure(this.tracking.get(uid)),
+      (uid, index) => this.tracking.get(uid)?.completed.has(index) === true,
+      config.trackingFinalizers,
+    );
     const batched = (key: string): void => this.queue.addAfter(key, config.syncBatchPeriod);
     jobs.addHandlers({
       onAdd: (j) => this.queue.add(keyOf(j)),
@@ -94,36 +105,48 @@ export class JobController {
         const j = owner(p);
         if (j === undefined) return;
         this.expectations.creationObserved(j);
+        this.releaseIfOrphan(p, j);
         batched(j);
       },
       onUpdate: (_o, p) => {
         const j = owner(p);
-        if (j !== undefined) batched(j);
+        if (j === undefined) return;
+        this.finalizerObserved(p);
+        this.releaseIfOrphan(p, j);
+        batched(j);
       },
       onDelete: (p) => {
         const j = owner(p);
-        if (j !== undefined) batched(j);
+        if (j === undefined) return;
+        this.finalizerObserved(p, true);
+        batched(j);
       },
     });
   }
 
   private sync(key: string): 'done' | 'retry' {
     const job = this.jobs.get(key);
-    if (!job || job.status.condition !== undefined) return 'done';
+    if (!job) return 'done';
+    if (job.status.condition !== undefined) {
+      // A finished Job creates no more pods: its per-index state goes (memory stays bounded by the live Jobs).
+      this.tracking.delete(job.meta.uid);
+      this.attempts.delete(job.meta.uid);
+      return 'done';
+    }
     const now = this.ctx.now();
-    // The counts below come from the incremental index; each equals the full scan of the Job's
-    // current pods that `job_controller.go` does (see JobPodIndex).
+    // The counts below come from the incremental index and the Job's tracked status; each equals
+    // what `job_controller.go` computes from a full scan of the Job's pods and its status.
     const pods = this.index.of(job.meta.uid);
-    const counted = this.counted.get(job.meta.uid) ?? new Set<string>();
-    this.counted.set(job.meta.uid, counted);
-    for (const uid of this.index.takeNewFailures(pods)) counted.add(uid);
+    const t = this.tracking.of(job);
+    for (const uid of this.index.takeNewFailures(pods)) this.recordFailure(t, uid);
+    t.completed = t.completed.with(this.index.takeNewSucceeded(pods));
     const lastFailure = this.index.lastFailure(pods);
-    const succeeded = pods.succeededAt.size;
+    const succeeded = t.completed.total;
     const lastSuccess = this.index.lastSuccess(pods);
     const active = pods.active;
-    const failed = counted.size;
-    if (failed > job.spec.backoffLimit) return this.finish(job, 'Failed', succeeded, failed);
-    if (succeeded >= job.spec.completions) return this.finish(job, 'Complete', succeeded, failed);
+    const failed = t.failed + t.uncounted.size;
+    if (failed > job.spec.backoffLimit) return this.finish(job, t, 'Failed', failed);
+    if (succeeded >= job.spec.completions) return this.finish(job, t, 'Complete', failed);
     if (this.expectations.satisfied(key, now)) {
       const consecutive = pods.failed.size === 0 ? 0 : this.index.failuresSince(pods, lastSuccess);
       const wait = lastFailure + jobBackoff(this.config, consecutive) - now;
@@ -131,7 +154,7 @@ export class JobController {
       if (consecutive > 0 && wait > 0) this.queue.addAfter(key, Math.max(wait, this.config.syncBatchPeriod) as SimDuration);
       else this.createMissing(key, job, pods, active, succeeded);
     }
-    this.updateStatus(job, { active, succeeded, failed });
+    this.updateStatus(job, t, active, pods);
     return 'done';
   }
 
@@ -191,6 +214,7 @@ export class JobController {
         creationTimestamp: this.ctx.now(),
         labels: this.indexLabels(task.index),
         owner: this.ownerRef(job),
+        ...(this.config.trackingFinalizers ? { finalizers: this.finalizers } : {}),
       },
       spec: {
         priority: job.spec.priority,
@@ -218,14 +242,32 @@ export class JobController {
     });
   }
 
-  private finish(job: Job, condition: 'Complete' | 'Failed', succeeded: number, failed: number): 'done' {
-    for (const p of this.owners.podsOf(job.meta.uid).filter(isActive))
-      this.client.request('pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
+  /**
+   * The Job has finished: its active pods are deleted and every tracking finalizer of its pods
+   * removed (`deleteJobPods`, and `canRemoveFinalizer` once the Job is finished); the status gets
+   * the condition with the final counts. Upstream writes the condition only after the removals
+   * (`enactJobFinished` waits for an empty `uncountedTerminatedPods`); here it goes at once, so
+   * a Job's completion time does not depend on its pods' finalizers.
+   */
+  private finish(job: Job, t: JobTracking, condition: 'Complete' | 'Failed', failed: number): 'done' {
+    const all = this.owners.podsOf(job.meta.uid);
+    for (const p of all) if (hasTrackingFinalizer(p)) this.release(t, keyOf(p), p.meta.uid);
+    for (const p of all.filter(isActive)) this.client.request('pod-delete', { verb: 'delete', kind: 'Pod', key: keyOf(p), uid: p.meta.uid });
     const key = keyOf(job);
+    const succeeded = t.completed.total;
     let tries = 0;
     const write = (base: Job): void => {
       tries++;
-      const status = { active: 0, succeeded, failed, condition, completionTime: this.ctx.now(), hops: 2 + tries };
+      const status = {
+        active: 0,
+        succeeded,
+        failed,
+        completedIndexes: t.completed,
+        uncountedFailed: [],
+        condition,
+        completionTime: this.ctx.now(),
+        hops: 2 + tries,
+      };
       this.client.request(
         'job-status',
         { verb: 'update', obj: { ...base, status } },
@@ -248,15 +290,76 @@ export class JobController {
     return 'done';
   }
 
-  private updateStatus(job: Job, s: { active: number; succeeded: number; failed: number }): void {
-    const cur = job.status;
-    if (cur.active === s.active && cur.succeeded === s.succeeded && cur.failed === s.failed) return;
+  /**
+   * Writes the Job's counted status when it differs from the stored one, then removes the tracking
+   * finalizers of the pods it counts (`flushUncountedAndRemoveFinalizers`: status first, so a pod's
+   * end is never lost, then the finalizers).
+   */
+  private updateStatus(job: Job, t: JobTracking, active: number, pods: JobPods): void {
+    const release = [...pods.finalizable];
+    if (statusMatches(job.status, t, active)) {
+      for (const [podKey, uid] of release) this.release(t, podKey, uid);
+      return;
+    }
     const key = keyOf(job);
+    const status = { ...job.status, ...trackedStatus(t, active) };
     this.statusWrites.run(key, (done) =>
-      this.client.request('job-status', { verb: 'update', obj: { ...job, status: { ...cur, ...s } } }, (r) => {
+      this.client.request('job-status', { verb: 'update', obj: { ...job, status } }, (r) => {
         done();
         if (r.kind === 'conflict') this.queue.addRateLimited(key);
+        if (r.kind === 'ok') for (const [podKey, uid] of release) this.release(t, podKey, uid);
       }),
     );
+  }
+
+  /**
+   * Sends the removal of pod `podKey`'s tracking finalizer, once per pod. When it is answered the
+   * pod's failure, if it was uncounted, moves to `failed` (`cleanUncountedPodsWithoutFinalizers`);
+   * the pod's next event syncs the Job, which writes that.
+   */
+  private release(t: JobTracking, podKey: string, uid: string): void {
+    if (!this.config.trackingFinalizers || t.removing.has(uid)) return;
+    t.removing.add(uid);
+    this.client.request('pod-finalizer-remove', removeTrackingFinalizer(podKey, uid), (r) => {
+      if (r.kind === 'rejected' || r.kind === 'conflict') {
+        t.removing.delete(uid);
+        return;
+      }
+      if (t.uncounted.delete(uid)) t.failed++;
+    });
+  }
+
+  /**
+   * A failed pod's end is recorded: in `uncountedTerminatedPods` until its finalizer is gone, or,
+   * without tracking finalizers, counted at once (the counts then survive a pod's deletion only
+   * if the Job synced between its end and its deletion, as before finalizers).
+   */
+  private recordFailure(t: JobTracking, uid: string): void {
+    if (this.config.trackingFinalizers) {
+      t.uncounted.add(uid);
+      return;
+    }
+    t.countedWithoutFinalizer.add(uid);
+    t.failed++;
+  }
+
+  /**
+   * A pod with the tracking finalizer whose Job is finished or gone loses it (`syncOrphanPod`):
+   * a pod created while its Job finished would otherwise stay in the store for good.
+   */
+  private releaseIfOrphan(p: Pod, jobKey: string): void {
+    if (!hasTrackingFinalizer(p)) return;
+    const job = this.jobs.get(jobKey);
+    if (job !== undefined && job.status.condition === undefined) return;
+    if (this.orphanRemovals.has(p.meta.uid)) return;
+    this.orphanRemovals.add(p.meta.uid);
+    this.client.request('pod-finalizer-remove', removeTrackingFinalizer(keyOf(p), p.meta.uid));
+  }
+
+  /** A pod of a Job was seen without its tracking finalizer (or deleted): the removal is no longer expected. */
+  private finalizerObserved(p: Pod, deleted = false): void {
+    if (!deleted && hasTrackingFinalizer(p)) return;
+    this.orphanRemovals.delete(p.meta.uid);
+    this.tracking.get((p.meta.owner as NonNullable<Pod['meta']['owner']>).uid)?.removing.delete(p.meta.uid);
   }
 }

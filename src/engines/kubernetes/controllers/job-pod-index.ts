@@ -1,4 +1,4 @@
-import { isActive, type JobTask, type Pod } from '../objects.js';
+import { isActive, JOB_TRACKING_FINALIZER, type JobTask, type Pod } from '../objects.js';
 import { type Informer } from '../store/informer.js';
 
 /** A pod counts as failed when it is Failed, or terminating without having succeeded. */
@@ -11,6 +11,11 @@ export function failedAt(p: Pod): number {
   return p.status.finishedAt ?? p.meta.deletionTimestamp ?? 0;
 }
 
+/** True when the pod still carries the Job controller's tracking finalizer (its end is not yet counted for good). */
+export function hasTrackingFinalizer(p: Pod): boolean {
+  return p.meta.finalizers?.includes(JOB_TRACKING_FINALIZER) === true;
+}
+
 /** What one pod adds to its Job's counts (kept so an update or delete can take it back exactly). */
 interface Contribution {
   readonly uid: string;
@@ -20,6 +25,8 @@ interface Contribution {
   readonly finishedAt: number;
   readonly active: boolean;
   readonly index: number;
+  /** Carries the tracking finalizer. */
+  readonly tracked: boolean;
 }
 
 /**
@@ -38,6 +45,8 @@ interface Missing {
 
 /** The per-Job state: current pods' contributions and running counts. */
 export interface JobPods {
+  /** The owning Job's uid. */
+  readonly uid: string;
   readonly pods: Map<string, Contribution>;
   /** Pods per completion index that are Succeeded, and that are active. */
   readonly succeededAt: Map<number, number>;
@@ -47,6 +56,10 @@ export interface JobPods {
   readonly failed: Map<string, Contribution>;
   /** Current failed pods not yet handed out by {@link JobPodIndex.takeNewFailures}. */
   readonly fresh: Map<string, string>;
+  /** Indexes of tracked succeeded pods not yet in the Job's completed indexes ({@link JobPodIndex.takeNewSucceeded}). */
+  readonly freshSucceeded: Set<number>;
+  /** Tracked pods that ended (succeeded, failed or terminating), by key: their uid. Their finalizer can go once counted. */
+  readonly finalizable: Map<string, string>;
   /** Max `finishedAt` of Succeeded pods and max {@link failedAt} of failed pods; undefined = recompute. */
   lastSuccess: number | undefined;
   lastFailure: number | undefined;
@@ -62,11 +75,23 @@ export interface JobPods {
  */
 export class JobPodIndex {
   private readonly byJob = new Map<string, JobPods>();
-  private readonly counted: (jobUid: string) => ReadonlySet<string>;
+  private readonly counted: (jobUid: string) => { has(podUid: string): boolean };
+  private readonly completed: (jobUid: string, index: number) => boolean;
 
-  /** `counted(jobUid)`: the uids of failed pods the controller has already counted. */
-  constructor(pods: Informer<'Pod'>, counted: (jobUid: string) => ReadonlySet<string>) {
+  /**
+   * `counted(jobUid)`: the uids of failed pods the controller has already recorded; `completed`: the
+   * Job's completed indexes (its status), which cover an index after its succeeded pod is deleted.
+   * Only pods with the tracking finalizer can be new: a pod without it was counted before it lost it.
+   */
+  constructor(
+    pods: Informer<'Pod'>,
+    counted: (jobUid: string) => { has(podUid: string): boolean },
+    completed: (jobUid: string, index: number) => boolean = () => false,
+    /** False when the controller does not put the finalizer on its pods: every pod then counts as tracked. */
+    private readonly finalizersRequired = true,
+  ) {
     this.counted = counted;
+    this.completed = completed;
     pods.addHandlers({
       onAdd: (p, key) => this.put(p, key),
       onUpdate: (_o, p, key) => this.put(p, key),
@@ -79,6 +104,9 @@ export class JobPodIndex {
     let j = this.byJob.get(uid);
     if (!j) {
       j = {
+        uid,
+        freshSucceeded: new Set(),
+        finalizable: new Map(),
         pods: new Map(),
         succeededAt: new Map(),
         activeAt: new Map(),
@@ -98,6 +126,13 @@ export class JobPodIndex {
   takeNewFailures(j: JobPods): string[] {
     const out = [...j.fresh.values()];
     j.fresh.clear();
+    return out;
+  }
+
+  /** Indexes of tracked succeeded pods that are not yet completed; clears them. */
+  takeNewSucceeded(j: JobPods): number[] {
+    const out = [...j.freshSucceeded];
+    j.freshSucceeded.clear();
     return out;
   }
 
@@ -174,7 +209,7 @@ export class JobPodIndex {
   }
 
   private covered(j: JobPods, index: number): boolean {
-    return (j.succeededAt.get(index) ?? 0) > 0 || (j.activeAt.get(index) ?? 0) > 0;
+    return (j.succeededAt.get(index) ?? 0) > 0 || (j.activeAt.get(index) ?? 0) > 0 || this.completed(j.uid, index);
   }
 
   private put(p: Pod, key: string): void {
@@ -190,6 +225,7 @@ export class JobPodIndex {
       finishedAt: p.status.finishedAt ?? 0,
       active: isActive(p),
       index: p.spec.index as number,
+      tracked: hasTrackingFinalizer(p) || !this.finalizersRequired,
     };
     j.pods.set(key, c);
     this.apply(j, key, c, p.meta.owner.uid);
@@ -207,9 +243,11 @@ export class JobPodIndex {
   }
 
   private apply(j: JobPods, key: string, c: Contribution, jobUid: string): void {
+    if (c.tracked && (c.failed || c.succeeded)) j.finalizable.set(key, c.uid);
+    if (c.succeeded && c.tracked && !this.completed(jobUid, c.index)) j.freshSucceeded.add(c.index);
     if (c.failed) {
       j.failed.set(key, c);
-      if (!this.counted(jobUid).has(c.uid)) j.fresh.set(key, c.uid);
+      if (c.tracked && !this.counted(jobUid).has(c.uid)) j.fresh.set(key, c.uid);
       if (j.lastFailure !== undefined) j.lastFailure = Math.max(j.lastFailure, c.failedAt);
     }
     if (c.succeeded) {
@@ -224,6 +262,7 @@ export class JobPodIndex {
   }
 
   private unapply(j: JobPods, key: string, c: Contribution): void {
+    j.finalizable.delete(key);
     if (c.failed) {
       j.failed.delete(key);
       j.fresh.delete(key);

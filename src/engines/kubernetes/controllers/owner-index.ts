@@ -62,6 +62,8 @@ export class OwnerIndex {
     if (!o || !prev) return;
     this.count(o, prev, -1);
     o.pods.delete(key);
+    // An owner whose pods were all deleted (PodGC) keeps no entry: the index stays as small as the store.
+    if (o.pods.size === 0) this.byOwner.delete(uid);
   }
 
   private count(o: Owned, p: Pod, sign: 1 | -1): void {

@@ -1,5 +1,6 @@
 import { type SimDuration } from '../../../sim/time.js';
 import { type EngineContext } from '../../engine.js';
+import { type Kind, type ObjectOf } from '../objects.js';
 import { type ApiServer, type WriteOp, type WriteResult } from './api-server.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -50,6 +51,20 @@ export class ApiClient {
     this.throttled(wait);
     this.ctx.after(wait, () => {
       if (!this.closed) this.api.request(this.name, label, op, done, committed);
+    });
+  }
+
+  /** A GET (`ApiServer.read`), once the client's limiter lets it go: client-go limits reads as writes. */
+  get<K extends Kind>(kind: K, key: string, done: (obj: ObjectOf<K> | undefined) => void): void {
+    if (this.closed) return;
+    const wait = this.bucket === undefined ? 0 : this.bucket.reserve(this.ctx.now());
+    if (wait === 0) {
+      this.api.read(this.name, kind, key, done);
+      return;
+    }
+    this.throttled(wait);
+    this.ctx.after(wait, () => {
+      if (!this.closed) this.api.read(this.name, kind, key, done);
     });
   }
 

@@ -1,6 +1,7 @@
 import { type Toleration } from '../../../cluster/constraints.js';
 import { type EngineContext } from '../../engine.js';
-import { type KObject, type Kind, keyOf, type Lease, type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE, withResourceVersion } from '../objects.js';
+import { hasFinalizers, type KObject, type Kind, keyOf, type Lease, type ObjectOf, type Pod, withResourceVersion } from '../objects.js';
+import { admitPod, finalizersReleased, needsGracefulDeletion } from './admission-and-deletion.js';
 import { API, Deliveries, WriteCalls } from './calls.js';
 import { type HopRecorder } from './hop-recorder.js';
 import { type QuotaHard, quotaRefusal } from './quota-admission.js';
@@ -181,6 +182,24 @@ export class ApiServer {
       );
   }
 
+  /**
+   * A GET from `client`: the object as it is when the request arrives (undefined: not found),
+   * delivered back over `rpc`. Reads change nothing and are not store writes.
+   */
+  read<K extends Kind>(client: string, kind: K, key: string, done: (obj: ObjectOf<K> | undefined) => void): void {
+    this.ctx.net.send('rpc', client, API, `get-${kind}`, () => {
+      const obj = this.get(kind, key);
+      this.ctx.net.send('rpc', API, client, `get-${kind}-response`, () => done(obj));
+    });
+  }
+
+  /** How many objects the store holds, by kind (the memory the model keeps). */
+  objectCounts(): Readonly<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const [kind, bucket] of this.objects) out[kind] = bucket.size;
+    return out;
+  }
+
   /** Reads the current object (the truth at the server; tests and relists only). */
   get<K extends Kind>(kind: K, key: string): Extract<KObject, { kind: K }> | undefined {
     return this.bucket(kind).get(key) as Extract<KObject, { kind: K }> | undefined;
@@ -249,6 +268,7 @@ export class ApiServer {
         if (!current) return { kind: 'not-found' };
         if (current.meta.resourceVersion !== op.obj.meta.resourceVersion) return { kind: 'conflict', current };
         const obj = this.stamp({ ...op.obj, meta: { ...op.obj.meta, uid: current.meta.uid, creationTimestamp: current.meta.creationTimestamp } } as KObject);
+        if (finalizersReleased(current, obj)) return this.remove(bucket, key, current);
         bucket.set(key, obj);
         this.publish('MODIFIED', key, current, obj);
         return { kind: 'ok', obj };
@@ -261,6 +281,7 @@ export class ApiServer {
         if ('reject' in next) return { kind: 'rejected', reason: next.reject };
         if (next === current) return { kind: 'ok', obj: current };
         const obj = op.stamped === true ? this.stamped(next) : this.stamp(next);
+        if (finalizersReleased(current, obj)) return this.remove(bucket, op.key, current);
         bucket.set(op.key, obj);
         this.publish('MODIFIED', op.key, current, obj);
         return { kind: 'ok', obj };
@@ -277,12 +298,27 @@ export class ApiServer {
           this.publish('MODIFIED', op.key, current, obj);
           return { kind: 'ok', obj };
         }
-        bucket.delete(op.key);
-        this.rv++;
-        this.publish('DELETED', op.key, current, { ...current, meta: { ...current.meta, resourceVersion: this.rv } } as KObject);
-        return { kind: 'ok', obj: undefined };
+        if (hasFinalizers(current)) {
+          // A delete with grace period 0 of an object with finalizers only marks it: the store
+          // deletes it when the last finalizer goes (`shouldDeleteDuringUpdate`, generic registry).
+          if (current.meta.deletionGracePeriodSeconds === 0) return { kind: 'ok', obj: current };
+          const meta = { ...current.meta, deletionTimestamp: current.meta.deletionTimestamp ?? now, deletionGracePeriodSeconds: 0 };
+          const obj = this.stamp({ ...current, meta } as KObject);
+          bucket.set(op.key, obj);
+          this.publish('MODIFIED', op.key, current, obj);
+          return { kind: 'ok', obj };
+        }
+        return this.remove(bucket, op.key, current);
       }
     }
+  }
+
+  /** Deletes the stored object at `key` for good and tells the watchers. */
+  private remove(bucket: Map<string, KObject>, key: string, current: KObject): WriteResult {
+    bucket.delete(key);
+    this.rv++;
+    this.publish('DELETED', key, current, { ...current, meta: { ...current.meta, resourceVersion: this.rv } } as KObject);
+    return { kind: 'ok', obj: undefined };
   }
 
   /** Takes the revision a pre-stamped object already carries (see the `stamped` patch). */
@@ -358,31 +394,4 @@ export class ApiServer {
     }
     return b;
   }
-}
-
-/** A pod on a node that has not finished waits for its kubelet to stop it (terminationGracePeriod). */
-function needsGracefulDeletion(pod: Pod): boolean {
-  return pod.spec.nodeName !== undefined && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
-}
-
-/**
- * The DefaultTolerationSeconds admission plugin: a pod without its own NoExecute toleration for
- * `not-ready` / `unreachable` gets one for `seconds` (kube-apiserver default 300).
- */
-export function admitPod(pod: Pod, seconds: number, memo?: WeakMap<readonly Toleration[], readonly Toleration[]>): Pod {
-  const own = pod.spec.tolerations;
-  let tolerations = memo?.get(own);
-  if (tolerations === undefined) {
-    tolerations = admittedTolerations(own, seconds);
-    memo?.set(own, tolerations);
-  }
-  return tolerations === own ? pod : { ...pod, spec: { ...pod.spec, tolerations } };
-}
-
-/** `own` plus the default tolerations it lacks (`own` itself when it lacks none). */
-function admittedTolerations(own: readonly Toleration[], seconds: number): readonly Toleration[] {
-  const extra = [TAINT_NOT_READY, TAINT_UNREACHABLE]
-    .filter((key) => !own.some((t) => (t.key === key || t.key === undefined || t.key === '') && (t.effect === 'NoExecute' || t.effect === undefined)))
-    .map((key) => ({ key, operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: seconds }));
-  return extra.length === 0 ? own : [...own, ...extra];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failedAt, isFailed, JobPodIndex } from '../../../../src/engines/kubernetes/controllers/job-pod-index.js';
-import { isActive, type JobTask, keyOf, type Pod } from '../../../../src/engines/kubernetes/objects.js';
+import { isActive, JOB_TRACKING_FINALIZER, type JobTask, keyOf, type Pod } from '../../../../src/engines/kubernetes/objects.js';
 import { type InformerHandlers, type Informer } from '../../../../src/engines/kubernetes/store/informer.js';
 import { Rng } from '../../../../src/sim/rng.js';
 
@@ -24,6 +24,7 @@ function mkPod(name: string, index: number, phase: Pod['status']['phase'], extra
       creationTimestamp: 0,
       labels: {},
       owner: { kind: 'Job', name: 'j', uid: JOB },
+      finalizers: [JOB_TRACKING_FINALIZER],
       ...(extra.deleting !== undefined ? { deletionTimestamp: extra.deleting } : {}),
     },
     spec: { index },
