@@ -186,6 +186,17 @@ export class Observer {
         else (this.droppedBox ??= this.counters.box('messages-dropped')).v += 1;
         this.counters.messageBox(e.channel, e.label, e.delivered).v += 1;
         return;
+      case 'message-tally':
+        // Boxes are made only for counts above 0: the explicit loop would have made none otherwise.
+        if (e.delivered > 0) {
+          (this.messagesBox ??= this.counters.box('messages')).v += e.delivered;
+          this.counters.messageBox(e.channel, e.label, true).v += e.delivered;
+        }
+        if (e.dropped > 0) {
+          (this.droppedBox ??= this.counters.box('messages-dropped')).v += e.dropped;
+          this.counters.messageBox(e.channel, e.label, false).v += e.dropped;
+        }
+        return;
       case 'offer':
         this.offerCounters.box(e.action).v += 1;
         return;

@@ -16,3 +16,5 @@ export { PollLinks, type ReplyOrder } from './liveness/poll-links.js';
 export { UnackedChanges } from './liveness/unacked-changes.js';
 export { templateRolloutStep } from './template-rollout-step.js';
 export { batchLaunch, type BatchLaunchJob } from './batch-launch.js';
+export { MessageTally } from './liveness/message-tally.js';
+export { QuietRun } from './liveness/quiet-run.js';

@@ -1,7 +1,7 @@
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, worstHops } from '../kit/index.js';
+import { engineBounds, MessageTally, worstHops } from '../kit/index.js';
 import { type Fault, type Intent } from '../../intents/index.js';
-import { type SimDuration } from '../../sim/time.js';
+import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
 import { JobController } from './controllers/job-controller.js';
 import { NodeLifecycleController } from './controllers/node-lifecycle-controller.js';
@@ -9,6 +9,7 @@ import { OwnerIndex } from './controllers/owner-index.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
 import { Kubelet } from './kubelet.js';
+import { quietLeaseSetup } from './kubelet-lease.js';
 import { type NodeObject, type Lease } from './objects.js';
 import { type KubernetesOptions, parseOptions, profilePercentageOfNodesToScore, referencedResources } from './options.js';
 import { KubeScheduler } from './scheduler/kube-scheduler.js';
@@ -34,6 +35,9 @@ export class KubernetesEngine implements Engine {
   private mapper: WorkloadMapper | undefined;
   scheduler: KubeScheduler | undefined;
   private schedulerIncarnation = 0;
+  private readonly kubelets = new Map<string, Kubelet>();
+  /** What the loops accounted in closed form sent (Lease renewals while nothing changes), reported at {@link finish}. */
+  private readonly tally = new MessageTally();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -63,7 +67,8 @@ export class KubernetesEngine implements Engine {
       slowStartInitialBatchSize: o.replicaSet.slowStartInitialBatchSize,
       rateLimit: { baseDelay: o.job.apiBackoff, maxDelay: o.job.maxApiBackoff },
     });
-    new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle).start();
+    const kubelets = this.kubelets;
+    new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle, (node, now) => kubelets.get(node)?.lease.lastSeenBefore(now)).start();
     new TaintEvictionController(ctx, client(), nodes, pods);
     this.scheduler = this.startScheduler();
     this.watchSyncJobs();
@@ -75,8 +80,13 @@ export class KubernetesEngine implements Engine {
       nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
       plegRelistPeriod: k.plegRelistPeriod,
       clientLimit: o.apiClients.kubelet,
+      quietLease: quietLeaseSetup(ctx, this.tally, k.leaseRenewInterval, o.nodeLifecycle.monitorPeriod),
     };
-    for (const node of ctx.cluster.nodes) new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig).start();
+    for (const node of ctx.cluster.nodes) {
+      const kubelet = new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig);
+      this.kubelets.set(node.name, kubelet);
+      kubelet.start();
+    }
     this.mapper = new WorkloadMapper(ctx, api, o);
   }
 
@@ -129,6 +139,12 @@ export class KubernetesEngine implements Engine {
 
   bounds(): EngineBounds {
     return computeBounds(this.ctx, this.options);
+  }
+
+  /** Reports the Lease renewals counted instead of sent, up to `end`. */
+  finish(end: SimTime): void {
+    for (const kubelet of this.kubelets.values()) kubelet.lease.finish(end);
+    this.tally.flush(this.ctx, end);
   }
 
   /** The cluster was up before the trial: its Node and Lease objects exist at time 0 (no traffic). */
