@@ -187,16 +187,7 @@ export class Observer {
         this.counters.messageBox(e.channel, e.label, e.delivered).v += 1;
         return;
       case 'message-tally':
-        // Boxes are made only for counts above 0: the explicit loop would have made none otherwise.
-        if (e.delivered > 0) {
-          (this.messagesBox ??= this.counters.box('messages')).v += e.delivered;
-          this.counters.messageBox(e.channel, e.label, true).v += e.delivered;
-        }
-        if (e.dropped > 0) {
-          (this.droppedBox ??= this.counters.box('messages-dropped')).v += e.dropped;
-          this.counters.messageBox(e.channel, e.label, false).v += e.dropped;
-        }
-        return;
+        return this.tallyMessages(e);
       case 'offer':
         this.offerCounters.box(e.action).v += 1;
         return;
@@ -253,6 +244,18 @@ export class Observer {
         return;
     }
   };
+
+  /** Messages a closed-form loop counted: as many `message` events. Boxes are made only for counts above 0 (the explicit loop made none otherwise). */
+  private tallyMessages(e: Extract<MetricEvent, { kind: 'message-tally' }>): void {
+    if (e.delivered > 0) {
+      (this.messagesBox ??= this.counters.box('messages')).v += e.delivered;
+      this.counters.messageBox(e.channel, e.label, true).v += e.delivered;
+    }
+    if (e.dropped > 0) {
+      (this.droppedBox ??= this.counters.box('messages-dropped')).v += e.dropped;
+      this.counters.messageBox(e.channel, e.label, false).v += e.dropped;
+    }
+  }
 
   /** Applies a change to a service and keeps the convergence bookkeeping in step. */
   private withService(s: ServiceState, change: () => void): void {

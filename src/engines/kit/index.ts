@@ -18,3 +18,4 @@ export { templateRolloutStep } from './template-rollout-step.js';
 export { batchLaunch, type BatchLaunchJob } from './batch-launch.js';
 export { MessageTally } from './liveness/message-tally.js';
 export { QuietRun } from './liveness/quiet-run.js';
+export { SharedLoops } from './shared-loops.js';

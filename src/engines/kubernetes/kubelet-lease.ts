@@ -100,9 +100,11 @@ export class KubeletLease {
     quiet?.net.onReachabilityChange(name, () => this.reachabilityChanged());
   }
 
-  /** The node is up at time 0: renewals every interval from now. */
+  /** The node is up and reachable at time 0 with nothing awaited: renewals every interval from now, counted if they can be. */
   start(): void {
-    this.schedule((this.ctx.now() + this.interval) as SimTime);
+    const first = (this.ctx.now() + this.interval) as SimTime;
+    if (this.quiet !== undefined) this.run = new QuietRun(first, this.interval);
+    else this.schedule(first);
   }
 
   /** The node died: renewals stop, and what was awaited is forgotten. */

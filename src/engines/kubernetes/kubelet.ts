@@ -1,5 +1,5 @@
 import { type NodeAgentApi, type EngineContext } from '../engine.js';
-import { repeatEvery } from '../kit/index.js';
+import { type SharedLoops } from '../kit/index.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type SimDuration } from '../../sim/time.js';
 import { KubeletLease, type QuietLeaseSetup } from './kubelet-lease.js';
@@ -14,6 +14,8 @@ export interface KubeletConfig {
   readonly plegRelistPeriod: SimDuration;
   /** `kubeAPIQPS` / `kubeAPIBurst`: the limit of the kubelet's main client (pod status, deletions). */
   readonly clientLimit: ClientLimit;
+  /** Every kubelet's node status loop (`nodeStatusUpdateFrequency`), one timer per phase. */
+  readonly statusLoops: SharedLoops;
   /** Lease renewals in closed form while nothing changes (undefined: every renewal is simulated). */
   readonly quietLease: QuietLeaseSetup | undefined;
 }
@@ -60,6 +62,7 @@ export class Kubelet {
   private up = true;
   private selfReady = false;
   private client: ApiClient;
+  private statusLoopHandle: { leave(): void } | undefined;
   /** The Lease renewals (heartbeat client, no limit); an unanswered one means the watches are broken. */
   readonly lease: KubeletLease;
 
@@ -96,20 +99,19 @@ export class Kubelet {
     this.statusLoop();
   }
 
-  /** The node status reports of this incarnation (a crash ends them). */
+  /**
+   * The node status reports of this incarnation (a crash ends them): every period, Ready when the
+   * Node says otherwise, and the pod statuses not yet confirmed again. A tick with nothing to report
+   * sends nothing.
+   */
   private statusLoop(): void {
-    const gen = this.generation;
-    const current = (): boolean => gen === this.generation;
-    repeatEvery(
-      this.ctx,
-      this.config.nodeStatusUpdateFrequency,
-      () => {
-        this.syncNodeStatus();
-        if (this.pendingCount > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
-      },
-      current,
-    );
+    this.statusLoopHandle = this.config.statusLoops.join(this.statusTick);
   }
+
+  private readonly statusTick = (): void => {
+    this.syncNodeStatus();
+    if (this.pendingCount > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
+  };
 
   private crash(): void {
     this.up = false;
@@ -119,6 +121,7 @@ export class Kubelet {
     this.pendingCount = 0;
     this.deleting.clear();
     this.lease.crash();
+    this.statusLoopHandle?.leave();
     this.client.close();
   }
 

@@ -1,5 +1,5 @@
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, MessageTally, worstHops } from '../kit/index.js';
+import { engineBounds, MessageTally, SharedLoops, worstHops } from '../kit/index.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
@@ -80,6 +80,7 @@ export class KubernetesEngine implements Engine {
       nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
       plegRelistPeriod: k.plegRelistPeriod,
       clientLimit: o.apiClients.kubelet,
+      statusLoops: new SharedLoops(ctx, k.nodeStatusUpdateFrequency),
       quietLease: quietLeaseSetup(ctx, this.tally, k.leaseRenewInterval, o.nodeLifecycle.monitorPeriod),
     };
     for (const node of ctx.cluster.nodes) {

@@ -117,8 +117,11 @@ export class NodeLifecycleController {
       }
       i++;
       let seen = cell?.t ?? now;
-      const quiet = this.quietRenewalSeen(name, now);
-      if (quiet !== undefined && quiet > seen) seen = quiet;
+      if (cell !== undefined && now - seen > this.config.gracePeriod) {
+        // A renewal counted in closed form is a probe too: kept in the cell, as its watch event would have.
+        const quiet = this.quietRenewalSeen(name, now);
+        if (quiet !== undefined && quiet > seen) seen = cell.t = quiet;
+      }
       let ready = n.status.ready;
       if (ready !== 'Unknown' && now - seen > this.config.gracePeriod) {
         // The same pass hands the node to the NoExecute tainter (`processTaintBaseEviction`).
