@@ -4,7 +4,8 @@
  * Runs each scale scenario (default: trace-alibaba-2017-day and omega-la) through each engine, one
  * trial at a time on one core (in-thread, as `--workers 0`), each in a fresh child process so that
  * its peak RSS is its own. Prints a table per engine (simulated tasks and events, wall time,
- * events/s, peak RSS) and writes it to results/bench/scale-<UTC>.json and .md. A trial still running
+ * events/s, peak RSS), then each trial's simulated events by kind (message arrivals by channel and
+ * label, and the rest), and writes it to results/bench/scale-<UTC>.json and .md. A trial still running
  * after `--limit` seconds of wall time (default 600) stops there and is reported as such, with the
  * figures it reached. `--suite` also times the default suite on 1 and 2 workers
  * (`node bin/schedbench.js run --workers 1|2 --no-report`, `--repeat` times each, default 3, medians)
@@ -51,6 +52,12 @@ interface ScaleRow {
   readonly peakRssBytes: number;
   /** Headline results: waits per workload (mean, p50, p99 in s), locked and busy averages. */
   readonly results: Readonly<Record<string, number>>;
+  /**
+   * Simulated events by kind: each message's arrival is one event (`<channel>:<label>`, counted from
+   * the trial's `message` events, less the few dropped at send, which are none), the rest (timers,
+   * the feed, samples) is `other`. Messages a loop counted in closed form are no events and not here.
+   */
+  readonly eventsByKind?: Readonly<Record<string, number>>;
 }
 
 /** Child mode: run one trial in this process and print its row as JSON on the last line. */
@@ -64,18 +71,39 @@ async function child(scenario: string, engine: string, limitMs: number): Promise
   if (!load.ok) throw new Error(`${file}: invalid scenario`);
   const doc = load.scenario.doc;
   const seed = doc.spec.seeds[0] as number;
-  const r = await runTrialLoadingTraces({
-    index: 0,
-    id: `${scenario}/${engine}/seed-${seed}`,
-    scenario,
-    doc,
-    scenarioDir: dirname(file),
-    engine,
-    engineOptions: engineOptionsOrThrow(doc, engine, file),
-    seed,
-    wallClockLimitMs: limitMs,
-  });
+  // Message arrivals by channel and label (one event each): nested maps, no string built per message.
+  const arrivals = new Map<string, Map<string, number>>();
+  const probe = {
+    onEvent: (e: { readonly kind: string; readonly channel?: string; readonly label?: string }): void => {
+      if (e.kind !== 'message') return;
+      let byLabel = arrivals.get(e.channel as string);
+      if (!byLabel) arrivals.set(e.channel as string, (byLabel = new Map()));
+      byLabel.set(e.label as string, (byLabel.get(e.label as string) ?? 0) + 1);
+    },
+  };
+  const r = await runTrialLoadingTraces(
+    {
+      index: 0,
+      id: `${scenario}/${engine}/seed-${seed}`,
+      scenario,
+      doc,
+      scenarioDir: dirname(file),
+      engine,
+      engineOptions: engineOptionsOrThrow(doc, engine, file),
+      seed,
+      wallClockLimitMs: limitMs,
+    },
+    probe,
+  );
   const m = r.metrics;
+  const eventsByKind: Record<string, number> = {};
+  let messageEvents = 0;
+  for (const [channel, byLabel] of arrivals)
+    for (const [label, n] of byLabel) {
+      eventsByKind[`${channel}:${label}`] = n;
+      messageEvents += n;
+    }
+  eventsByKind.other = r.events - messageEvents;
   const results: Record<string, number> = {};
   for (const row of m?.latency ?? []) {
     if (row.metric !== 'job-wait' && row.metric !== 'scheduling') continue;
@@ -98,6 +126,7 @@ async function child(scenario: string, engine: string, limitMs: number): Promise
     eventsPerSecond: r.perf.eventsPerSecond,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     results,
+    eventsByKind,
   };
   process.stdout.write(`\n${JSON.stringify(row)}\n`);
 }
@@ -216,6 +245,18 @@ function table(rows: readonly ScaleRow[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+/** One line per trial: its simulated events by kind, largest first (the eight largest, the rest summed). */
+function kindLines(rows: readonly ScaleRow[]): string[] {
+  return rows
+    .filter((r) => r.eventsByKind !== undefined && r.events > 0)
+    .map((r) => {
+      const kinds = Object.entries(r.eventsByKind ?? {}).sort(([, a], [, b]) => b - a);
+      const shown = kinds.slice(0, 8).map(([k, n]) => `${k} ${si(n)} (${((100 * n) / r.events).toFixed(0)} %)`);
+      const rest = kinds.slice(8).reduce((sum, [, n]) => sum + n, 0);
+      return `- ${r.scenario}, ${r.engine}: ${[...shown, ...(rest > 0 ? [`the rest ${si(rest)}`] : [])].join(', ')}`;
+    });
 }
 
 /** One line of headline results per trial: waits per workload, locked resources and busyness per framework. */
@@ -356,6 +397,16 @@ async function main(): Promise<void> {
     'Whole horizon: the wall time of the full run when it finished, otherwise the time reached extrapolated linearly (≈).',
     ...engines.filter((e) => rows.some((r) => r.engine === e)).flatMap((e) => ['', `## ${e}`, '', table(rows.filter((r) => r.engine === e))]),
     ...(rows.length ? ['', '## Results of these runs', '', ...resultLines(rows)] : []),
+    ...(rows.some((r) => r.eventsByKind)
+      ? [
+          '',
+          '## Events by kind',
+          '',
+          'A message is one event when it arrives (`channel:label`); `other` is timers, the feed and samples.',
+          '',
+          ...kindLines(rows),
+        ]
+      : []),
     ...(paperRows.length ? paperSection(paperRows) : []),
     ...(rows.some((r) => r.error) ? ['', ...rows.filter((r) => r.error).map((r) => `- ${r.scenario}/${r.engine}: ${r.error}`)] : []),
     ...(suite

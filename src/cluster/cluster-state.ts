@@ -95,6 +95,7 @@ export type NodeLifecycleListener = (change: 'crashed' | 'booted') => void;
 export class Cluster {
   private readonly nodesByName = new Map<string, NodeTruth>();
   private readonly lifecycle = new Map<string, NodeLifecycleListener[]>();
+  private readonly reachability = new Map<string, (() => void)[]>();
   private readonly nodeList: readonly NodeSpec[];
   /** The node {@link truth} found last, and its name. */
   private lastName: string | undefined;
@@ -225,6 +226,24 @@ export class Cluster {
     this.lifecycle.set(name, list);
   }
 
+  /**
+   * Runs `listener` after each fault that may change whether messages reach the node (it crashed,
+   * booted, was cut off or healed), at the fault's instant. The network's closed-form accounting
+   * uses it (Network.onReachabilityChange); node agents learn of faults only through
+   * {@link onLifecycle} and lost messages.
+   */
+  onReachability(name: string, listener: () => void): void {
+    this.truth(name);
+    const list = this.reachability.get(name) ?? [];
+    list.push(listener);
+    this.reachability.set(name, list);
+  }
+
+  private reachabilityChanged(name: string): void {
+    const list = this.reachability.get(name);
+    if (list) for (const l of list) l();
+  }
+
   /** Fault: the node dies; every instance on it is lost at this instant. */
   crash(name: string): void {
     const n = this.truth(name);
@@ -238,6 +257,7 @@ export class Cluster {
     clearUsed(n);
     n.up = false;
     this.sink({ kind: 'node-crashed', time: now, node: name });
+    this.reachabilityChanged(name);
     for (const l of this.lifecycle.get(name) ?? []) l('crashed');
   }
 
@@ -247,6 +267,7 @@ export class Cluster {
     if (n.up) return;
     n.up = true;
     this.sink({ kind: 'node-recovered', time: this.sim.now(), node: name });
+    this.reachabilityChanged(name);
     for (const l of this.lifecycle.get(name) ?? []) l('booted');
   }
 
@@ -256,6 +277,7 @@ export class Cluster {
     if (n.partitioned) return;
     n.partitioned = true;
     this.sink({ kind: 'node-partitioned', time: this.sim.now(), node: name });
+    this.reachabilityChanged(name);
   }
 
   /** Fault repair: messages flow again. */
@@ -264,6 +286,7 @@ export class Cluster {
     if (!n.partitioned) return;
     n.partitioned = false;
     this.sink({ kind: 'node-healed', time: this.sim.now(), node: name });
+    this.reachabilityChanged(name);
   }
 
   /** The start delay is over: the instance runs. */

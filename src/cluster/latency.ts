@@ -20,6 +20,13 @@ export interface LatencySampler {
    * unbounded distributions (exponential, normal, lognormal): no finite promise holds then.
    */
   upper(channel: MessageClass | 'taskStart'): SimDuration;
+  /**
+   * The delay of a class whose distribution is a constant (every message of it takes exactly this
+   * long and draws nothing from the stream), undefined otherwise. Engines that account a periodic
+   * loop's messages in closed form need it: with a constant delay, when each hop of a message
+   * arrives is known without sending it, and leaving the message out changes no other draw.
+   */
+  fixed(channel: MessageClass | 'taskStart'): SimDuration | undefined;
 }
 
 /** The largest value a distribution can draw (seconds); Infinity when it is unbounded. */
@@ -57,6 +64,10 @@ export function createLatencySampler(model: LatencyModel, rng: Rng): LatencySamp
     delay: (channel) => samplers[channel](),
     taskStart: () => samplers.taskStart(),
     nominal: (channel) => seconds(createDistribution(model[channel]).mean),
+    fixed: (channel) => {
+      const spec = model[channel];
+      return (spec.kind === 'constant' ? seconds(spec.value) : undefined) as SimDuration | undefined;
+    },
     upper: (channel) => {
       const max = largest(model[channel]);
       return (Number.isFinite(max) ? seconds(max) : Number.POSITIVE_INFINITY) as SimDuration;

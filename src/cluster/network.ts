@@ -2,6 +2,7 @@ import { PRIORITY, type Simulator } from '../sim/simulator.js';
 import { type ClusterEventSink, type MessageClass } from './events.js';
 import { type Cluster } from './cluster-state.js';
 import { type LatencySampler } from './latency.js';
+import { type SimDuration, type SimTime } from '../sim/time.js';
 
 /**
  * An endpoint is a node name (its agent) or a control-plane component, whose name starts with `@`
@@ -44,6 +45,39 @@ export class Network {
       PRIORITY.engine,
     );
     return true;
+  }
+
+  /** The delay of a class that is constant (see LatencySampler.fixed), undefined otherwise. */
+  fixed(channel: MessageClass): SimDuration | undefined {
+    return this.latency.fixed(channel);
+  }
+
+  /**
+   * Runs `listener` at each fault that may change whether messages to or from the node get through
+   * (crash, boot, cut, heal), at the fault's instant, before any engine event of that instant. For
+   * engines that account a periodic loop's messages in closed form: they settle what was sent so far
+   * and simulate the loop explicitly from then on.
+   */
+  onReachabilityChange(node: Endpoint, listener: () => void): void {
+    this.cluster.onReachability(node, listener);
+  }
+
+  /**
+   * The arrival of a message that was sent in closed form (never by {@link send}) and is still on its
+   * way: at `at` (not before now) it is counted and delivered, or dropped if a node at either end is
+   * down or cut off then, exactly as the arrival of a sent message.
+   */
+  arrive(channel: MessageClass, from: Endpoint, to: Endpoint, label: string, at: SimTime, deliver: () => void): void {
+    this.sim.at(
+      at,
+      () => {
+        const ok = this.reachable(from) && this.reachable(to);
+        this.sink({ kind: 'message', time: this.sim.now(), channel, label, delivered: ok });
+        if (ok) deliver();
+      },
+      undefined,
+      PRIORITY.engine,
+    );
   }
 
   /** Whether a message to or from this endpoint would get through right now. */

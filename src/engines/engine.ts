@@ -27,6 +27,13 @@ export interface Engine {
   controlPlaneFault(fault: Extract<Fault, { kind: 'scheduler-crash' }>): void;
   /** What the engine promises, given its configuration; property tests hold it to these. */
   bounds(): EngineBounds;
+  /**
+   * The run stops at `end` (the horizon, or where a limit stopped it), after every event up to `end`
+   * ran. An engine that accounts a periodic loop in closed form reports now, as `message-tally` and
+   * `counter` events, what that loop sent and counted up to `end` inclusive, so that the traffic
+   * counters are those of the explicit loop. Engines without closed-form loops leave it out.
+   */
+  finish?(end: SimTime): void;
 }
 
 /** Promises an engine makes about itself, derived from its own timeouts and periods. */
@@ -158,6 +165,30 @@ export interface NetworkApi {
    * end is down or partitioned. `label` names the kind for traffic counts. False: dropped at once.
    */
   send(channel: MessageClass, from: string, to: string, label: string, deliver: () => void): boolean;
+  /**
+   * What a closed-form periodic loop needs (see {@link ClosedFormNetwork}); absent in contexts that
+   * cannot provide it, where engines run their loops explicitly.
+   */
+  readonly closedForm?: ClosedFormNetwork;
+}
+
+/**
+ * The network's support for periodic loops accounted in closed form (a kubelet's Lease renewals, a
+ * master's pings): while nothing changes, such a loop's messages are counted (Engine.finish,
+ * `message-tally` events) instead of sent, and the loop runs explicitly again from the moment its
+ * node's reachability may have changed. Nothing here tells an engine more than its explicit loop
+ * would have learned: a listener may only settle the accounting and resume the explicit loop.
+ */
+export interface ClosedFormNetwork {
+  /** The delay of a class whose latency is constant; undefined when it is drawn (the loop then stays explicit). */
+  fixed(channel: MessageClass): SimDuration | undefined;
+  /** Runs `listener` at each crash, boot, cut or heal of `node`, at the fault's instant, before any engine event then. */
+  onReachabilityChange(node: string, listener: () => void): void;
+  /**
+   * A message sent in closed form and still on its way arrives at `at` (not before now): counted, and
+   * delivered unless a node at either end is down or cut off then, as if {@link NetworkApi.send} had sent it.
+   */
+  arrive(channel: MessageClass, from: string, to: string, label: string, at: SimTime, deliver: () => void): void;
 }
 
 /** The outcome of validating an engine's options from `spec.engines.<name>`. */

@@ -1,4 +1,4 @@
-import { type ClusterEvent } from '../cluster/events.js';
+import { type ClusterEvent, type MessageClass } from '../cluster/events.js';
 import { type Resources } from '../cluster/resources.js';
 import { type SimDuration, type SimTime } from '../sim/time.js';
 
@@ -87,6 +87,18 @@ export type EngineEvent =
       readonly job: string;
       /** Control-plane hops from the task's end to the client being told. */
       readonly hops: number;
+    }
+  | {
+      /**
+       * Messages a periodic loop accounted in closed form sent (Engine.finish): counted exactly as
+       * `delivered` + `dropped` `message` events of the channel and label would have been.
+       */
+      readonly kind: 'message-tally';
+      readonly time: SimTime;
+      readonly channel: MessageClass;
+      readonly label: string;
+      readonly delivered: number;
+      readonly dropped: number;
     }
   | {
       /** A named count of something engine-specific: `store-conflict`, `watch-event`, `filter-installed`. */

@@ -205,6 +205,8 @@ export class Observer {
         else (this.droppedBox ??= this.counters.box('messages-dropped')).v += 1;
         this.counters.messageBox(e.channel, e.label, e.delivered).v += 1;
         return;
+      case 'message-tally':
+        return this.tallyMessages(e);
       case 'offer':
         this.offerCounters.box(e.action).v += 1;
         return;
@@ -261,6 +263,18 @@ export class Observer {
         return;
     }
   };
+
+  /** Messages a closed-form loop counted: as many `message` events. Boxes are made only for counts above 0 (the explicit loop made none otherwise). */
+  private tallyMessages(e: Extract<MetricEvent, { kind: 'message-tally' }>): void {
+    if (e.delivered > 0) {
+      (this.messagesBox ??= this.counters.box('messages')).v += e.delivered;
+      this.counters.messageBox(e.channel, e.label, true).v += e.delivered;
+    }
+    if (e.dropped > 0) {
+      (this.droppedBox ??= this.counters.box('messages-dropped')).v += e.dropped;
+      this.counters.messageBox(e.channel, e.label, false).v += e.dropped;
+    }
+  }
 
   /** Applies a change to a service and keeps the convergence bookkeeping in step. */
   private withService(s: ServiceState, change: () => void): void {

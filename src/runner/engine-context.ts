@@ -58,7 +58,14 @@ export function createEngineContext(p: ContextParts): EngineContext {
     cancel: (h) => sim.cancel(h),
     rng: p.rng,
     cluster: { nodes: cluster.nodes, agent: agentOf },
-    net: { send: (channel, from, to, label, deliver) => net.send(channel, from, to, label, deliver) },
+    net: {
+      send: (channel, from, to, label, deliver) => net.send(channel, from, to, label, deliver),
+      closedForm: {
+        fixed: (channel) => net.fixed(channel),
+        onReachabilityChange: (node, listener) => net.onReachabilityChange(node, listener),
+        arrive: (channel, from, to, label, at, deliver) => net.arrive(channel, from, to, label, at, deliver),
+      },
+    },
     latency: p.latency,
     tenants: p.tenants,
     emit: p.emit,

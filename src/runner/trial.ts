@@ -75,6 +75,7 @@ export function runTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedInp
       }
     }
     const end = sim.now();
+    built.engine.finish?.(end);
     const metrics = built.observer.finish(end);
     const status = timedOut ? 'timeout' : outcome.reason === 'event-budget' ? 'event-budget' : 'ok';
     return {

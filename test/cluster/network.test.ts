@@ -157,3 +157,34 @@ describe('createLatencySampler', () => {
     expect(rng.nextUint32()).toBe(Rng.root(5).split('network').nextUint32());
   });
 });
+
+describe('Network support for closed-form loops', () => {
+  it('says the delay of a constant class and nothing for a drawn one', () => {
+    const { net } = setup({ ...MODEL, rpc: { kind: 'uniform', min: 0.001, max: 0.002 } });
+    expect(net.fixed('heartbeat')).toBe(1_000_000);
+    expect(net.fixed('rpc')).toBeUndefined();
+  });
+
+  it('tells a listener at each crash, boot, cut and heal of its node, and only of its node', () => {
+    const { cluster, net } = setup();
+    const heard: string[] = [];
+    net.onReachabilityChange('n1', () => heard.push(`${cluster.isReachable('n1')}`));
+    cluster.crash('n2');
+    cluster.crash('n1');
+    cluster.recover('n1');
+    cluster.partition('n1');
+    cluster.heal('n1');
+    expect(heard).toEqual(['false', 'true', 'false', 'true']);
+  });
+
+  it('delivers a message sent in closed form at its arrival time, or drops it there if its node is cut off', () => {
+    const { sim, cluster, net, messages } = setup();
+    let delivered = 0;
+    net.arrive('rpc', 'n1', '@apiserver', 'lease-renew', seconds(1), () => delivered++);
+    net.arrive('rpc', '@apiserver', 'n1', 'lease-renew-response', seconds(3), () => delivered++);
+    sim.at(seconds(2), () => cluster.partition('n1'), undefined);
+    sim.run(seconds(5));
+    expect(delivered).toBe(1);
+    expect(messages()).toEqual(['1000000us rpc lease-renew delivered', '3000000us rpc lease-renew-response dropped']);
+  });
+});

@@ -39,9 +39,9 @@ export class SilenceWatchdog {
     this.lastHeard = ctx.now();
   }
 
-  /** A sign of life arrived now. */
-  heard(): void {
-    this.lastHeard = this.ctx.now();
+  /** A sign of life arrived now, or at `at` (a past arrival accounted in closed form). */
+  heard(at: SimTime = this.ctx.now()): void {
+    this.lastHeard = at;
   }
 
   /** How long nothing was heard, as of now. */

@@ -19,3 +19,6 @@ export { batchLaunch, type BatchLaunchJob } from './batch-launch.js';
 export { ExtensionError, guardExtension } from './extension-guard.js';
 export { BatchTasks } from './batch-tasks.js';
 export { DnsPollDiscovery, EndpointBook, InstantDiscovery, MESOS_DNS, NamingServiceDiscovery, type RunningTask } from './discovery/index.js';
+export { MessageTally } from './liveness/message-tally.js';
+export { QuietRun } from './liveness/quiet-run.js';
+export { SharedLoops } from './shared-loops.js';

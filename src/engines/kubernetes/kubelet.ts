@@ -1,7 +1,8 @@
 import { type NodeAgentApi, type EngineContext } from '../engine.js';
-import { repeatEvery } from '../kit/index.js';
+import { type SharedLoops } from '../kit/index.js';
 import { type TaskLaunch } from '../../cluster/task.js';
-import { type SimDuration, type SimTime } from '../../sim/time.js';
+import { type SimDuration } from '../../sim/time.js';
+import { KubeletLease, type QuietLeaseSetup } from './kubelet-lease.js';
 import { isTerminal, keyOf, type KObject, type Pod, withResourceVersion } from './objects.js';
 import { ApiClient, type ClientLimit } from './store/api-client.js';
 import { type ApiServer, type WriteOp } from './store/api-server.js';
@@ -13,6 +14,10 @@ export interface KubeletConfig {
   readonly plegRelistPeriod: SimDuration;
   /** `kubeAPIQPS` / `kubeAPIBurst`: the limit of the kubelet's main client (pod status, deletions). */
   readonly clientLimit: ClientLimit;
+  /** Every kubelet's node status loop (`nodeStatusUpdateFrequency`), one timer per phase. */
+  readonly statusLoops: SharedLoops;
+  /** Lease renewals in closed form while nothing changes (undefined: every renewal is simulated). */
+  readonly quietLease: QuietLeaseSetup | undefined;
 }
 
 /** The instance a kubelet runs for a pod (the instance id is the pod name). */
@@ -31,31 +36,6 @@ function launchOf(pod: Pod): TaskLaunch {
   if (s.runFor !== undefined) t.runFor = s.runFor;
   if (s.exitAs !== undefined) t.exitAs = s.exitAs;
   return t;
-}
-
-/**
- * A Lease renewal: a patch of `spec.renewTime`, which builds the stored object itself, revision
- * included (`stamped`), so that a renewal makes one Lease and one meta, not two of each. The Lease
- * is rebuilt member by member (a Lease has exactly these members: kubernetes-engine.ts makes them).
- */
-class LeaseRenewal {
-  readonly verb = 'patch';
-  readonly kind = 'Lease';
-  readonly stamped = true;
-
-  constructor(
-    readonly key: string,
-    private readonly renewTime: SimTime,
-  ) {}
-
-  mutate(cur: KObject, resourceVersion: number): KObject {
-    if (cur.kind !== 'Lease') return cur;
-    return {
-      kind: cur.kind,
-      meta: withResourceVersion(cur.meta, resourceVersion),
-      spec: { holder: cur.spec.holder, renewTime: this.renewTime, durationSeconds: cur.spec.durationSeconds },
-    };
-  }
 }
 
 /**
@@ -80,12 +60,11 @@ export class Kubelet {
   private readonly deleting = new Set<string>();
   private generation = 0;
   private up = true;
-  private awaitingAck = false;
-  private disconnected = false;
   private selfReady = false;
-  private ack: (() => void) | undefined;
-  private ackGeneration = -1;
   private client: ApiClient;
+  private statusLoopHandle: { leave(): void } | undefined;
+  /** The Lease renewals (heartbeat client, no limit); an unanswered one means the watches are broken. */
+  readonly lease: KubeletLease;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -96,6 +75,7 @@ export class Kubelet {
     this.name = agent.node.name;
     const me = this.name;
     this.client = this.newClient();
+    this.lease = new KubeletLease(ctx, api, me, config.leaseRenewInterval, config.quietLease, () => this.relist());
     this.pods = new Informer(api, 'Pod', me, (p) => p.spec.nodeName === me, me);
     this.pods.addHandlers({
       onAdd: (p, key) => this.syncPod(p, key),
@@ -115,24 +95,23 @@ export class Kubelet {
 
   /** Starts the periodic loops (the node is up at time 0). */
   start(): void {
-    this.loops();
+    this.lease.start();
+    this.statusLoop();
   }
 
-  /** The two heartbeats of this incarnation (a crash ends them): Lease renewals and node status reports. */
-  private loops(): void {
-    const gen = this.generation;
-    const current = (): boolean => gen === this.generation;
-    repeatEvery(this.ctx, this.config.leaseRenewInterval, () => this.renewLease(), current);
-    repeatEvery(
-      this.ctx,
-      this.config.nodeStatusUpdateFrequency,
-      () => {
-        this.syncNodeStatus();
-        if (this.pendingCount > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
-      },
-      current,
-    );
+  /**
+   * The node status reports of this incarnation (a crash ends them): every period, Ready when the
+   * Node says otherwise, and the pod statuses not yet confirmed again. A tick with nothing to report
+   * sends nothing.
+   */
+  private statusLoop(): void {
+    this.statusLoopHandle = this.config.statusLoops.join(this.statusTick);
   }
+
+  private readonly statusTick = (): void => {
+    this.syncNodeStatus();
+    if (this.pendingCount > 0) for (const { label, op } of [...this.pendingStatus.values()]) this.send(label, op);
+  };
 
   private crash(): void {
     this.up = false;
@@ -141,46 +120,23 @@ export class Kubelet {
     this.pendingStatus.clear();
     this.pendingCount = 0;
     this.deleting.clear();
-    this.awaitingAck = false;
+    this.lease.crash();
+    this.statusLoopHandle?.leave();
     this.client.close();
   }
 
   private boot(): void {
     this.up = true;
     this.client = this.newClient();
-    this.disconnected = true;
-    this.renewLease();
+    // A renewal now, whose answer makes the kubelet relist.
+    this.lease.boot();
     // At start the kubelet reads its Node from the server and reports Ready, whatever its stale cache says.
     this.syncNodeStatus(true);
-    this.loops();
+    this.statusLoop();
   }
 
   private newClient(): ApiClient {
     return new ApiClient(this.ctx, this.api, this.name, 'kubelet', this.config.clientLimit);
-  }
-
-  /** The Lease renewal (heartbeat client, no limit); an unanswered one means the watches are broken. */
-  private renewLease(): void {
-    if (this.awaitingAck) this.disconnected = true;
-    this.awaitingAck = true;
-    // The renewal runs 10,000 times per 10 s at scale: one small op object, and the answer's callback of this generation.
-    this.api.request(this.name, 'lease-renew', new LeaseRenewal(this.name, this.ctx.now()), this.leaseAck());
-  }
-
-  /** The callback of a renewal's answer, made once per generation (a crash starts a new one). */
-  private leaseAck(): () => void {
-    if (this.ack !== undefined && this.ackGeneration === this.generation) return this.ack;
-    const gen = this.generation;
-    this.ackGeneration = gen;
-    this.ack = () => {
-      if (gen !== this.generation) return;
-      this.awaitingAck = false;
-      if (this.disconnected) {
-        this.disconnected = false;
-        this.relist();
-      }
-    };
-    return this.ack;
   }
 
   /** After a broken watch or a boot: LIST own pods and node, then reconcile everything. */

@@ -1,7 +1,7 @@
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { EndpointBook, engineBounds, worstHops } from '../kit/index.js';
+import { EndpointBook, engineBounds, MessageTally, SharedLoops, worstHops } from '../kit/index.js';
 import { type Fault, type Intent } from '../../intents/index.js';
-import { type SimDuration } from '../../sim/time.js';
+import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
 import { EndpointSliceController } from './controllers/endpointslice-controller.js';
 import { JobController } from './controllers/job-controller.js';
@@ -13,6 +13,7 @@ import { TaintEvictionController } from './controllers/taint-eviction-controller
 import { checkKubeController, startUserController } from './extension/index.js';
 import { KubeProxy } from './kube-proxy.js';
 import { Kubelet } from './kubelet.js';
+import { quietLeaseSetup } from './kubelet-lease.js';
 import { type NodeObject, type Lease } from './objects.js';
 import { type KubernetesOptions, parseOptions, profilePercentageOfNodesToScore, referencedResources } from './options.js';
 import { KubeScheduler } from './scheduler/kube-scheduler.js';
@@ -40,6 +41,9 @@ export class KubernetesEngine implements Engine {
   private schedulerIncarnation = 0;
   /** Endpoints kube-proxy has programmed, for services that take requests. */
   private readonly endpoints: EndpointBook;
+  private readonly kubelets = new Map<string, Kubelet>();
+  /** What the loops accounted in closed form sent (Lease renewals while nothing changes), reported at {@link finish}. */
+  private readonly tally = new MessageTally();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -70,7 +74,8 @@ export class KubernetesEngine implements Engine {
       slowStartInitialBatchSize: o.replicaSet.slowStartInitialBatchSize,
       rateLimit: { baseDelay: o.job.apiBackoff, maxDelay: o.job.maxApiBackoff },
     });
-    new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle).start();
+    const kubelets = this.kubelets;
+    new NodeLifecycleController(ctx, client(), nodes, leases, o.nodeLifecycle, (node, now) => kubelets.get(node)?.lease.lastSeenBefore(now)).start();
     new TaintEvictionController(ctx, client(), nodes, pods);
     // The scenario's own controllers (spec.extensions), each its own process beside kube-controller-manager.
     for (const ext of ctx.extensions ?? []) startUserController({ ctx, api, clientLimit: o.apiClients.controllerManager, rateLimit }, ext);
@@ -92,8 +97,14 @@ export class KubernetesEngine implements Engine {
       nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
       plegRelistPeriod: k.plegRelistPeriod,
       clientLimit: o.apiClients.kubelet,
+      statusLoops: new SharedLoops(ctx, k.nodeStatusUpdateFrequency),
+      quietLease: quietLeaseSetup(ctx, this.tally, k.leaseRenewInterval, o.nodeLifecycle.monitorPeriod),
     };
-    for (const node of ctx.cluster.nodes) new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig).start();
+    for (const node of ctx.cluster.nodes) {
+      const kubelet = new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig);
+      this.kubelets.set(node.name, kubelet);
+      kubelet.start();
+    }
     this.mapper = new WorkloadMapper(ctx, api, o);
   }
 
@@ -147,6 +158,12 @@ export class KubernetesEngine implements Engine {
 
   bounds(): EngineBounds {
     return computeBounds(this.ctx, this.options);
+  }
+
+  /** Reports the Lease renewals counted instead of sent, up to `end`. */
+  finish(end: SimTime): void {
+    for (const kubelet of this.kubelets.values()) kubelet.lease.finish(end);
+    this.tally.flush(this.ctx, end);
   }
 
   /** The cluster was up before the trial: its Node and Lease objects exist at time 0 (no traffic). */

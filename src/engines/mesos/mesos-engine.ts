@@ -1,4 +1,4 @@
-import { type SimDuration } from '../../sim/time.js';
+import { type SimDuration, type SimTime } from '../../sim/time.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineExtension, type EngineFactory } from '../engine.js';
 import { createEngineOrPaperModel, DnsPollDiscovery, engineBounds, worstHops } from '../kit/index.js';
@@ -88,6 +88,11 @@ class MesosEngine implements Engine {
     });
     if (hit.length === 0) this.ctx.emit({ kind: 'counter', time: this.ctx.now(), name: 'scheduler-crash-ignored', by: 1 });
     for (const [, fw] of hit) fw.crash(fault.downFor);
+  }
+
+  /** Reports the agent pings counted instead of sent, up to `end`. */
+  finish(end: SimTime): void {
+    this.master.finish(end);
   }
 
   bounds(): EngineBounds {

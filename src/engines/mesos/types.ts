@@ -1,7 +1,7 @@
 import { type NodeSpec } from '../../cluster/node.js';
 import { type Resources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
-import { type SimDuration } from '../../sim/time.js';
+import { type SimDuration, type SimTime } from '../../sim/time.js';
 
 /** Mesos task states the model uses (include/mesos/mesos.proto). */
 export type TaskState =
@@ -82,6 +82,14 @@ export interface AgentClient {
   onKillTask(taskId: string): void;
   onAck(taskId: string, state: TaskState): void;
   onShutdownFramework(framework: string): void;
+  /**
+   * The master's pings to this agent are about to be counted in closed form (they keep arriving, so
+   * the agent's ping-timeout watchdog could not fire): it stops its watchdog and says true, or says
+   * false when it cannot (it is down or not registered) and the pings stay explicit.
+   */
+  restWatchdog(): boolean;
+  /** The counted pings end: the last one arrived at `lastHeard` (undefined: none did); the watchdog watches again from it. */
+  wakeWatchdog(lastHeard: SimTime | undefined): void;
 }
 
 /** Framework info sent with SUBSCRIBE. */

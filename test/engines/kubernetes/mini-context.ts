@@ -39,6 +39,7 @@ export function miniContext(latency: Partial<Record<'rpc' | 'storeWrite' | 'watc
       taskStart: () => duration('1s'),
       nominal: (c) => (c === 'taskStart' ? duration('1s') : delays[c]) as SimDuration,
       upper: (c) => (c === 'taskStart' ? duration('1s') : delays[c]) as SimDuration,
+      fixed: (c) => (c === 'taskStart' ? duration('1s') : delays[c]) as SimDuration,
     },
     tenants: [],
     emit: (e) => void events.push(e),

@@ -48,6 +48,11 @@ export class NodeLifecycleController {
     private readonly nodes: Informer<'Node'>,
     leases: Informer<'Lease'>,
     private readonly config: NodeLifecycleConfig,
+    /**
+     * When a node's Lease renewals accounted in closed form last reached the lease informer before
+     * `now` (they send no watch event): a probe time as the explicit events would have set it.
+     */
+    private readonly quietRenewalSeen: (node: string, now: SimTime) => SimTime | undefined = () => undefined,
   ) {
     leases.addHandlers({
       onAdd: (l) => this.probed(l.meta.name),
@@ -111,7 +116,12 @@ export class NodeLifecycleController {
         this.alignedCells[i] = cell;
       }
       i++;
-      const seen = cell?.t ?? now;
+      let seen = cell?.t ?? now;
+      if (cell !== undefined && now - seen > this.config.gracePeriod) {
+        // A renewal counted in closed form is a probe too: kept in the cell, as its watch event would have.
+        const quiet = this.quietRenewalSeen(name, now);
+        if (quiet !== undefined && quiet > seen) seen = cell.t = quiet;
+      }
       let ready = n.status.ready;
       if (ready !== 'Unknown' && now - seen > this.config.gracePeriod) {
         // The same pass hands the node to the NoExecute tainter (`processTaintBaseEviction`).
@@ -161,13 +171,13 @@ export class NodeLifecycleController {
   private addNoExecute(name: string, key: string): void {
     const n = this.nodes.get(name);
     // Our own Unknown write may not be observed yet; the lease is what counts.
-    const stillUnhealthy =
-      n !== undefined && (conditionTaintKey(n.status.ready) === key || this.ctx.now() - (this.probe.get(name)?.t ?? 0) > this.config.gracePeriod);
+    const now = this.ctx.now();
+    const seen = Math.max(this.probe.get(name)?.t ?? 0, this.quietRenewalSeen(name, now) ?? 0);
+    const stillUnhealthy = n !== undefined && (conditionTaintKey(n.status.ready) === key || now - seen > this.config.gracePeriod);
     if (!stillUnhealthy) {
       this.pendingTaint.delete(name);
       return;
     }
-    const now = this.ctx.now();
     this.ctx.emit({ kind: 'counter', time: now, name: 'node-noexecute-taint', by: 1 });
     this.client.request('node-taint-noexecute', {
       verb: 'patch',

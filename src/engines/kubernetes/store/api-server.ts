@@ -135,6 +135,15 @@ export class ApiServer {
   }
 
   /**
+   * A write from `client` whose first hops were accounted in closed form (a Lease renewal under way
+   * when its node's reachability changed) arrives now at the API server (`api`) or at etcd (`etcd`)
+   * and goes on from there as {@link request} would.
+   */
+  resumeRequest(stage: 'api' | 'etcd', client: string, label: string, op: WriteOp, done?: (result: WriteResult) => void): void {
+    this.calls.resume(stage, client, label, op, done);
+  }
+
+  /**
    * A LIST from `client` for a watch stream that broke: the stream's matching objects at the time
    * the request arrives, and how many events the stream had been sent by then, delivered back.
    */

@@ -55,6 +55,20 @@ class WriteCall {
     if (!this.calls.net.send('rpc', client, API, label, this.atApi)) this.calls.release(this);
   }
 
+  /**
+   * Continues a write whose earlier hops were accounted in closed form, from its arrival at the API
+   * server (`api`: the etcd hop is sent now) or at etcd (`etcd`: it commits now).
+   */
+  resume(stage: 'api' | 'etcd', client: string, label: string, op: WriteOp, done: ((result: WriteResult) => void) | undefined): void {
+    this.client = client;
+    this.label = label;
+    this.op = op;
+    this.done = done;
+    this.committed = undefined;
+    if (stage === 'api') this.atApi();
+    else this.atEtcd();
+  }
+
   /** Forgets the request (so a pooled call holds no object alive). */
   clear(): void {
     this.op = undefined;
@@ -106,6 +120,12 @@ export class WriteCalls {
   ): void {
     const call = this.free.pop() ?? new WriteCall(this);
     call.start(client, label, op, done, committed);
+  }
+
+  /** Continues a write from its arrival at the API server or at etcd (see `WriteCall.resume`). */
+  resume(stage: 'api' | 'etcd', client: string, label: string, op: WriteOp, done: ((result: WriteResult) => void) | undefined): void {
+    const call = this.free.pop() ?? new WriteCall(this);
+    call.resume(stage, client, label, op, done);
   }
 
   /** Takes back a call whose messages have all run or been dropped at send. */

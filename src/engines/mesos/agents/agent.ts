@@ -2,7 +2,7 @@ import { type NodeSpec } from '../../../cluster/node.js';
 import { type TaskExit, type TaskLaunch } from '../../../cluster/task.js';
 import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type Rng } from '../../../sim/rng.js';
-import { type SimDuration } from '../../../sim/time.js';
+import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type EngineContext, type NodeAgentApi } from '../../engine.js';
 import { SilenceWatchdog } from '../../kit/index.js';
 import { type MesosMaster } from '../master/master.js';
@@ -79,6 +79,17 @@ export class MesosAgent implements AgentClient {
     this.watchdog.heard();
     const inc = this.incarnation;
     this.ctx.net.send('heartbeat', this.name, MASTER, 'pong', () => this.master.pong(this.name, inc));
+  }
+
+  restWatchdog(): boolean {
+    if (!this.alive || !this.registered) return false;
+    this.watchdog.stop();
+    return true;
+  }
+
+  wakeWatchdog(lastHeard: SimTime | undefined): void {
+    if (lastHeard !== undefined) this.watchdog.heard(lastHeard);
+    if (this.alive && this.registered) this.watchdog.arm();
   }
 
   onRunTask(task: TaskLaunch, framework: string): void {

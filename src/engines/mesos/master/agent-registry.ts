@@ -46,7 +46,15 @@ export abstract class AgentRegistry extends MasterBooks {
     if (existing !== undefined) this.removeAgent(existing, 'gone');
     const previous = this.unreachable.get(name);
     this.unreachable.delete(name);
-    const observer = new AgentObserver(this.options, this.pings, name, () => this.markUnreachable(name, incarnation));
+    const agentClient = this.agentClients.get(name);
+    const observer = new AgentObserver(
+      this.options,
+      this.pings,
+      name,
+      () => this.markUnreachable(name, incarnation),
+      this.quietPings,
+      agentClient !== undefined ? { client: agentClient, pong: () => this.pong(name, incarnation) } : undefined,
+    );
     const rec = new AgentRecord(name, spec, incarnation, observer, (agent) => this.allocator.eligibilityChanged(agent));
     this.agents.set(name, rec);
     this.offers.useAgentList(name, rec);

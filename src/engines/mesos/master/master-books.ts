@@ -1,8 +1,9 @@
 import { type NodeSpec } from '../../../cluster/node.js';
-import { type SimDuration } from '../../../sim/time.js';
+import { type SimDuration, type SimTime } from '../../../sim/time.js';
+import { MessageTally } from '../../kit/index.js';
 import { type EngineContext } from '../../engine.js';
 import { type AllocatedOffer, HierarchicalAllocator, type OfferExplanation } from '../allocator/allocator.js';
-import { PingScheduler } from '../agents/agent-observer.js';
+import { PingScheduler, type QuietPingSetup, quietPingSetup } from '../agents/agent-observer.js';
 import { type MesosOptions } from '../options.js';
 import { type AgentClient, type FrameworkClient, frameworkEndpoint, MASTER, type Offer, type TaskState, type TaskStatus } from '../types.js';
 import { checkMasterInvariants } from './master-invariants.js';
@@ -25,6 +26,10 @@ export abstract class MasterBooks {
   protected readonly offers: OfferBook;
   /** Pings in 100 ms phase buckets: one timer per bucket, not per agent (see PingScheduler). */
   protected readonly pings: PingScheduler;
+  /** What the pings counted in closed form sent, reported at {@link finish}. */
+  private readonly tally = new MessageTally();
+  /** Pings counted instead of sent while nothing changes (undefined: every ping is simulated). */
+  protected readonly quietPings: QuietPingSetup | undefined;
   protected readonly agentClients = new Map<string, AgentClient>();
   protected readonly nodes = new Map<string, NodeSpec>();
   protected readonly generations = new Map<string, number>();
@@ -46,6 +51,7 @@ export abstract class MasterBooks {
     for (const n of ctx.cluster.nodes) this.nodes.set(n.name, n);
     this.offers = new OfferBook(ctx, options, (offer) => this.rescind(offer, true));
     this.pings = new PingScheduler(ctx, options.agentPingTimeout, 100_000 as SimDuration);
+    this.quietPings = quietPingSetup(ctx, this.tally, options.agentPingTimeout);
     this.allocator = new HierarchicalAllocator(options, {
       now: () => ctx.now(),
       after: (d, fn) => ctx.after(d, fn),
@@ -54,6 +60,12 @@ export abstract class MasterBooks {
       eligible: (agent) => this.slots(agent) > 0,
       ...(ctx.explain ? { explain: (e: OfferExplanation) => this.explainOffer(e) } : {}),
     });
+  }
+
+  /** The run stops at `end`: reports the pings counted instead of sent up to then. */
+  finish(end: SimTime): void {
+    for (const a of this.agents.values()) a.observer.finish(end);
+    this.tally.flush(this.ctx, end);
   }
 
   /** The allocator decided these offers for a framework (once per framework per cycle). */
