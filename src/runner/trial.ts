@@ -8,6 +8,7 @@ import { Observer } from '../metrics/observer.js';
 import { Rng } from '../sim/rng.js';
 import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
 import { addTime, type SimTime, toSeconds } from '../sim/time.js';
+import { appCatalog } from '../workload/app-catalog.js';
 import { expandCluster } from '../workload/expand.js';
 import { type FeedStep, WorkloadFeed } from '../workload/feed.js';
 import { type Fault, type Intent } from '../intents/index.js';
@@ -171,7 +172,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
         observer.sink(e);
       }
     : observer.sink;
-  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
+  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink, appCatalog(doc, root));
   const net = new Network(sim, cluster, latency, sink);
   const ctx = createEngineContext({
     sim,

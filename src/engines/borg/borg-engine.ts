@@ -2,7 +2,7 @@ import { type TaskExit } from '../../cluster/task.js';
 import { type BatchTask, type Fault, type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import { engineBounds, type ModelSwitch, reportUnsupported, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { type BorgJob, type BorgService, BorgTask, EquivalenceClasses } from './borg-task.js';
 import { Borglet } from './borglet.js';
 import { CellState, type Machine } from './cell-state.js';
@@ -128,6 +128,10 @@ export class BorgEngine implements Engine {
         this.scheduler.wake();
         break;
       }
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        return reportUnsupported(this.ctx, intent);
     }
     this.queueReconcile();
   }

@@ -1,4 +1,5 @@
 import { type EngineContext } from '../engine.js';
+import { reportUnsupported } from '../kit/index.js';
 import { type Intent, type JobSubmitted, type ServiceDeclared } from '../../intents/index.js';
 import { type Deployment, type Job, type Namespace, type ObjectMeta } from './objects.js';
 import { type ApiServer } from './store/api-server.js';
@@ -43,6 +44,10 @@ export class WorkloadMapper {
       }
       case 'job-submitted':
         return this.submitJob(intent);
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        return reportUnsupported(this.ctx, intent);
     }
   }
 

@@ -1,7 +1,7 @@
 import { type SimDuration } from '../../sim/time.js';
 import { type Fault, type Intent } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { createEngineOrPaperModel, engineBounds, worstHops } from '../kit/index.js';
+import { createEngineOrPaperModel, engineBounds, reportUnsupported, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agents/agent.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
 import { type SchedulerDeps } from './frameworks/scheduler.js';
@@ -59,6 +59,10 @@ class MesosEngine implements Engine {
       case 'job-submitted':
         (this.frameworkFor('batch', intent.job.tenant, intent.job.workload) as BatchFramework).submit(intent.job);
         return;
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        return reportUnsupported(this.ctx, intent);
     }
   }
 

@@ -3,7 +3,7 @@ import { type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimTime } from '../../sim/time.js';
 import { type EngineEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, type ModelSwitch, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import { engineBounds, type ModelSwitch, reportUnsupported, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { CELL_STATE, type InstanceEnd, MachineAgent } from './agents/machine-agent.js';
 import { CellState, type Claim } from './cell/cell-state.js';
 import { MachineMonitor } from './cell/machine-monitor.js';
@@ -94,6 +94,10 @@ class OmegaEngine implements Engine, WorkHost {
       case 'job-submitted':
         this.enqueue(new BatchJob(intent.job, intent.time, this));
         return;
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        return reportUnsupported(this.ctx, intent);
     }
   }
 

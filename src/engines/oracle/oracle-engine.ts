@@ -6,7 +6,7 @@ import { type MetricEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory, type NodeAgentApi } from '../engine.js';
 import { BatchPass } from './batch-pass.js';
 import { placementRecord } from './explain-placement.js';
-import { engineBounds, FitIndex, NodeLists, templateRolloutStep } from '../kit/index.js';
+import { engineBounds, FitIndex, NodeLists, reportUnsupported, templateRolloutStep } from '../kit/index.js';
 import { arrivalBlocks, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
@@ -95,6 +95,10 @@ export class OracleEngine implements Engine, InstanceOwner {
         this.pending.add(arrivalBlocks(job));
         break;
       }
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        return reportUnsupported(this.ctx, intent);
     }
     this.queueReconcile();
   }
