@@ -119,6 +119,7 @@ export class Observer {
       convergence: this.convergence,
       taskRecords: this.taskRecords,
       withService: (s, change) => this.withService(s, change),
+      isOperation: (workload) => this.lifecycle?.isOperation(workload) ?? false,
       record: (metric, group, micros, cause) => this.record(metric, group, micros, cause),
       bump: (name, by) => this.bump(name, by),
     });

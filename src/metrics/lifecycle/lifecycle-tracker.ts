@@ -23,6 +23,8 @@ export class LifecycleTracker {
   private readonly configs: ConfigBook;
   private readonly operations: OperationBook;
   private readonly down = new Set<string>();
+  /** Names of the one-off operations (their tasks' workload). */
+  private readonly operationNames = new Set<string>();
 
   constructor(
     /** The services of the app catalog: their readiness comes from `task-readiness` events. */
@@ -64,6 +66,7 @@ export class LifecycleTracker {
         this.operations.restart(intent);
         break;
       case 'run-once-per-node':
+        this.operationNames.add(intent.operation);
         this.operations.runOnce(intent, (n) => !this.down.has(n));
         break;
       default:
@@ -147,6 +150,11 @@ export class LifecycleTracker {
     let n = 0;
     for (const s of this.book.services.values()) if (s.declared) n += Math.min(s.ready, s.desired);
     return n;
+  }
+
+  /** True for the workload name of a run-once-per-node operation. */
+  isOperation(workload: string): boolean {
+    return this.operationNames.has(workload);
   }
 
   /** Replicas ready now, over every service. */
