@@ -191,6 +191,8 @@ export class BorgEngine implements Engine {
       resources: task.resources,
       ...(task.batch !== undefined ? { taskKey: task.batch.task.key, runFor: task.batch.task.runFor, exitAs: task.batch.exitAs } : {}),
       ...(task.version !== undefined ? { version: task.version } : {}),
+      // A replica of a service with an app lifecycle outlives its process: its Borglet restarts it in place.
+      ...(owner.kind === 'service' && owner.template.lifecycle !== undefined ? { holdOnExit: true } : {}),
     };
     if (owner.kind === 'job') owner.assigned++;
     this.cell.add(a.machine, task);
