@@ -1,3 +1,4 @@
+import { appCatalog } from '../../src/workload/app-catalog.js';
 import { Cluster } from '../../src/cluster/cluster-state.js';
 import { createLatencySampler } from '../../src/cluster/latency.js';
 import { Network } from '../../src/cluster/network.js';
@@ -47,7 +48,7 @@ export function engineTrial<E extends Engine = Engine>(
   const sink = (e: MetricEvent): void => {
     events.push(e);
   };
-  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
+  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink, appCatalog(doc, root));
   const net = new Network(sim, cluster, latency, sink);
   const ctx = createEngineContext({
     sim,
