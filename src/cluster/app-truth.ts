@@ -58,6 +58,8 @@ export class AppTruth {
     private readonly sink: ClusterEventSink,
     /** The cluster makes the process exit (failed) now: the app gave up. */
     private readonly exit: (process: AppProcess, reason: ProcessExitReason) => void,
+    /** The cluster tells the instance's agent (TaskListener.onReadiness), after the event is out. */
+    private readonly notify: (process: AppProcess, ready: boolean) => void,
   ) {
     for (const b of catalog.values())
       this.services.set(b.service, { behaviour: b, ready: new Set(), waiting: new Set(), starts: 0, dependents: [], needs: [] });
@@ -174,5 +176,6 @@ export class AppTruth {
 
   private report(life: Life, ready: boolean): void {
     this.sink({ kind: 'task-readiness', time: this.sim.now(), node: life.process.nodeName, task: life.process.task, ready });
+    this.notify(life.process, ready);
   }
 }

@@ -62,7 +62,13 @@ export class Cluster {
     private readonly catalog: AppCatalog = NO_APPS,
   ) {
     this.nodeList = nodes;
-    this.apps = new AppTruth(sim, catalog, sink, (process, reason) => this.processExit(process as Instance, 'failed', reason));
+    this.apps = new AppTruth(
+      sim,
+      catalog,
+      sink,
+      (process, reason) => this.processExit(process as Instance, 'failed', reason),
+      (process, ready) => (process as Instance).listener.onReadiness?.(ready),
+    );
     for (const spec of nodes) {
       if (this.nodesByName.has(spec.name)) throw new Error(`duplicate node name ${spec.name}`);
       this.nodesByName.set(spec.name, {

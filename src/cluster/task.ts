@@ -51,6 +51,14 @@ export interface TaskListener {
    * while the instance stays on the node, holding its resources, until the agent restarts or stops it.
    */
   onProcessExit?(exit: 'finished' | 'failed'): void;
+  /**
+   * The instance's app became ready or stopped being ready (services of the app catalog only): the
+   * node agent's ideal probe, told the instant it changes. Only an engine that models a perfect
+   * observer (the oracle) should act on it; one that models real probes asks `probeReady` on its own
+   * period instead and ignores this. It runs inside the cluster's own bookkeeping (a readiness change
+   * can cascade through dependents): schedule what it causes (`ctx.after(0, …)`), never act at once.
+   */
+  onReadiness?(ready: boolean): void;
 }
 
 /** What a node agent asks of an in-place restart (see NodeAgentApi.restart). */

@@ -26,6 +26,7 @@ import { type BatchSink, BatchTracker, newJobRec } from './batch-tracker.js';
 import { PendingReasons } from './pending-reasons.js';
 import { TaskEvents } from './task-events.js';
 import { TransactionTally } from './transaction-tally.js';
+import { LifecycleTracker } from './lifecycle/lifecycle-tracker.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -34,6 +35,13 @@ export interface ObserverSetup {
   readonly horizon: SimTime;
   readonly detail: boolean;
   readonly explain: boolean;
+  /**
+   * Present when the scenario declares some application lifecycle (startup, readiness, dependencies,
+   * configs or a lifecycle event): measure it (metrics/lifecycle/). `apps` are the services of the app
+   * catalog, whose readiness the cluster reports (the others are ready while they run). Absent: every
+   * figure is measured exactly as before.
+   */
+  readonly lifecycle?: { readonly apps: readonly string[] };
 }
 
 /**
@@ -86,6 +94,8 @@ export class Observer {
   private readonly tasks: TaskEvents;
   /** Time of the event being folded (every change is stamped with it). */
   private now: SimTime = 0 as SimTime;
+  /** The lifecycle metrics, for a trial that declares a lifecycle. */
+  private readonly lifecycle: LifecycleTracker | undefined;
 
   constructor(private readonly setup: ObserverSetup) {
     this.total = setup.nodes.reduce((acc, n) => addResources(acc, n.allocatable), NO_RESOURCES);
@@ -94,6 +104,7 @@ export class Observer {
     this.locked = new ResourceGauge(start, this.total);
     for (const t of setup.tenants) this.tenantGauges.set(t.name, new ResourceGauge(start, this.total));
     this.convergence = new ConvergenceTracker();
+    this.lifecycle = setup.lifecycle ? new LifecycleTracker(setup.lifecycle.apps, this.latency, this.counters) : undefined;
     this.tasks = new TaskEvents({
       detail: setup.detail,
       instances: this.instances,
@@ -108,6 +119,7 @@ export class Observer {
       convergence: this.convergence,
       taskRecords: this.taskRecords,
       withService: (s, change) => this.withService(s, change),
+      isOperation: (workload) => this.lifecycle?.isOperation(workload) ?? false,
       record: (metric, group, micros, cause) => this.record(metric, group, micros, cause),
       bump: (name, by) => this.bump(name, by),
     });
@@ -146,6 +158,10 @@ export class Observer {
         });
         break;
       }
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        break;
       case 'job-submitted': {
         const name = intent.job.name;
         const previous = this.batch.jobs.get(name);
@@ -156,6 +172,14 @@ export class Observer {
         break;
       }
     }
+    this.lifecycleIntent(intent);
+  }
+
+  /** Folds an intent into the lifecycle metrics (after the service state saw it) and re-reads convergence. */
+  private lifecycleIntent(intent: Intent): void {
+    if (!this.lifecycle) return;
+    this.lifecycle.onIntent(intent);
+    this.convergence.observe(this.now, this.isConverged(), this.gauges());
   }
 
   /** The harness opens a perturbation window at its time (same-time perturbations are merged by the caller). */
@@ -167,6 +191,17 @@ export class Observer {
   /** Folds one event. */
   readonly sink = (e: MetricEvent): void => {
     this.now = e.time;
+    if (this.lifecycle) {
+      this.fold(e);
+      this.lifecycle.fold(e);
+      this.convergence.observe(this.now, this.isConverged(), this.gauges());
+      return;
+    }
+    this.fold(e);
+  };
+
+  /** Folds one event into everything but the lifecycle metrics. */
+  private fold(e: MetricEvent): void {
     switch (e.kind) {
       case 'task-placed':
         return this.tasks.placed(e.taskId, e.node, e.time, e.workload, e.tenant, e.taskKey, e.version);
@@ -240,8 +275,11 @@ export class Observer {
       case 'explain':
         if (this.setup.explain) this.explainRecords.push({ time: toSeconds(e.time), ...e.record });
         return;
+      default:
+        // The lifecycle's own events (readiness, restarts, config, operations) go to LifecycleTracker.
+        return;
     }
-  };
+  }
 
   /** Applies a change to a service and keeps the convergence bookkeeping in step. */
   private withService(s: ServiceState, change: () => void): void {
@@ -258,11 +296,13 @@ export class Observer {
   }
 
   private isConverged(): boolean {
-    return this.unconvergedServices === 0 && this.lostBatchPending === 0;
+    return this.unconvergedServices === 0 && this.lostBatchPending === 0 && (this.lifecycle?.settled() ?? true);
   }
 
+  /** The service totals; with a lifecycle, available replicas are the ready ones. */
   private gauges(): ServiceGauges {
-    return serviceGauges(this.services.values());
+    const g = serviceGauges(this.services.values());
+    return this.lifecycle ? { ...g, available: this.lifecycle.available() } : g;
   }
 
   /** Takes one time-series sample (the harness calls it periodically, after all same-time events). */
@@ -283,6 +323,7 @@ export class Observer {
       push('locked/cpu', this.locked.current('cpu'));
       push('locked/memory', this.locked.current('memory'));
     }
+    this.lifecycle?.sample(push);
     push('converged', this.isConverged() ? 1 : 0);
   }
 
@@ -301,6 +342,7 @@ export class Observer {
 
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
+    this.lifecycle?.finish(end);
     return finishTrial(end, {
       setup: this.setup,
       convergedNow: this.isConverged(),
@@ -322,6 +364,7 @@ export class Observer {
       series: this.series,
       taskRecords: this.taskRecords,
       explainRecords: this.explainRecords,
+      replicasReady: this.lifecycle?.readyReplicas() ?? NaN,
     });
   }
 }

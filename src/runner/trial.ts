@@ -8,7 +8,7 @@ import { Observer } from '../metrics/observer.js';
 import { Rng } from '../sim/rng.js';
 import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
 import { addTime, type SimTime, toSeconds } from '../sim/time.js';
-import { appCatalog } from '../workload/app-catalog.js';
+import { appCatalog, usesLifecycle } from '../workload/app-catalog.js';
 import { expandCluster } from '../workload/expand.js';
 import { type FeedStep, WorkloadFeed } from '../workload/feed.js';
 import { type Fault, type Intent } from '../intents/index.js';
@@ -164,7 +164,15 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
   const root = Rng.root(spec.seed);
   const sim = new Simulator();
   const latency = createLatencySampler(doc.spec.latency, root.split('network'));
-  const observer = new Observer({ nodes, tenants: doc.spec.tenants, horizon: doc.spec.duration, detail: spec.detail ?? false, explain: spec.explain ?? false });
+  const apps = appCatalog(doc, root);
+  const observer = new Observer({
+    nodes,
+    tenants: doc.spec.tenants,
+    horizon: doc.spec.duration,
+    detail: spec.detail ?? false,
+    explain: spec.explain ?? false,
+    ...(usesLifecycle(doc) ? { lifecycle: { apps: [...apps.keys()] } } : {}),
+  });
   const onEvent = probe?.onEvent;
   const sink = onEvent
     ? (e: MetricEvent): void => {
@@ -172,7 +180,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
         observer.sink(e);
       }
     : observer.sink;
-  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink, appCatalog(doc, root));
+  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink, apps);
   const net = new Network(sim, cluster, latency, sink);
   const ctx = createEngineContext({
     sim,

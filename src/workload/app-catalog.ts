@@ -16,6 +16,17 @@ export function declaresLifecycle(w: ServiceSpec): boolean {
 }
 
 /**
+ * True when the scenario declares any application lifecycle: a service with a lifecycle field, a
+ * config, or a config-change, restart or run-once-per-node event. The observer measures the lifecycle
+ * only then, so that every other scenario's results stay exactly as they were.
+ */
+export function usesLifecycle(doc: ScenarioDoc): boolean {
+  if ((doc.spec.configs?.length ?? 0) > 0) return true;
+  if (doc.spec.workloads.some((w) => w.kind === 'Service' && declaresLifecycle(w))) return true;
+  return doc.spec.events.some((e) => e.kind === 'config-change' || e.kind === 'restart' || e.kind === 'run-once-per-node');
+}
+
+/**
  * The version of each config when a service declared at `time` is declared: its first version plus
  * the config changes before `time` (a change at the same instant comes after the declaration: events
  * follow workloads in scenario order).

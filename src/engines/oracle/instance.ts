@@ -6,6 +6,8 @@ import { type NodeListEntry } from '../kit/index.js';
 export interface InstanceOwner {
   exited(inst: Instance, how: TaskExit): void;
   queueReconcile(): void;
+  /** A service instance's app became ready or not (the ideal probe: TaskListener.onReadiness). */
+  readinessChanged(inst: Instance, ready: boolean): void;
 }
 
 /**
@@ -39,5 +41,9 @@ export class Instance implements TaskListener, NodeListEntry<Instance> {
 export class ServiceInstance extends Instance {
   onRunning(): void {
     this.engine.queueReconcile();
+  }
+
+  onReadiness(ready: boolean): void {
+    this.engine.readinessChanged(this, ready);
   }
 }
