@@ -137,7 +137,14 @@ export class LifecycleOperations {
   private nodeJob(intent: RunOncePerNode, t: RunOncePerNode['tasks'][number]): Job {
     return {
       kind: 'Job',
-      meta: { name: `${intent.operation}-${t.node}`.toLowerCase(), namespace: intent.tenant, uid: '', resourceVersion: 0, creationTimestamp: this.ctx.now(), labels: {} },
+      meta: {
+        name: `${intent.operation}-${t.node}`.toLowerCase(),
+        namespace: intent.tenant,
+        uid: '',
+        resourceVersion: 0,
+        creationTimestamp: this.ctx.now(),
+        labels: {},
+      },
       spec: {
         workload: intent.operation,
         tenant: intent.tenant,

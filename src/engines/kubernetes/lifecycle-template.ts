@@ -15,10 +15,7 @@ export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
  * (so a new version is a new template, i.e. a rollout: "Automatically Roll Deployments", Helm docs).
  * Undefined when the service declares no lifecycle (the template stays as it always was).
  */
-export function templateLifecycle(
-  s: ServiceTemplate,
-  options: KubernetesOptions,
-): Pick<PodTemplate, 'lifecycle' | 'annotations'> | undefined {
+export function templateLifecycle(s: ServiceTemplate, options: KubernetesOptions): Pick<PodTemplate, 'lifecycle' | 'annotations'> | undefined {
   const l = s.lifecycle;
   if (l === undefined) return undefined;
   const lifecycle: { -readonly [P in keyof PodLifecycle]: PodLifecycle[P] } = {};

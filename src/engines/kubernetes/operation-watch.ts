@@ -65,7 +65,7 @@ export class OperationWatch {
   }
 
   private check(): void {
-    for (let i = 0; i < this.pending.length; ) {
+    for (let i = 0; i < this.pending.length;) {
       const op = this.pending[i] as PendingOperation;
       for (let r = op.rollouts.length - 1; r >= 0; r--) if (this.rolloutComplete(op.rollouts[r] as PendingRollout)) op.rollouts.splice(r, 1);
       for (const key of [...op.jobs]) if (this.jobs?.get(key)?.status.condition === 'Complete') op.jobs.delete(key);

@@ -79,7 +79,14 @@ export class WorkloadMapper {
       meta: meta(this.ctx, s.name, s.tenant),
       spec: {
         replicas: s.replicas,
-        template: { version: s.version, requests: s.resources, pod: s.pod, priority: s.priority, constraints: s.constraints, ...templateLifecycle(s, this.options) },
+        template: {
+          version: s.version,
+          requests: s.resources,
+          pod: s.pod,
+          priority: s.priority,
+          constraints: s.constraints,
+          ...templateLifecycle(s, this.options),
+        },
         maxSurge: s.maxSurge ?? this.options.deployment.maxSurge,
         maxUnavailable: s.maxUnavailable ?? this.options.deployment.maxUnavailable,
         revisionHistoryLimit: this.options.deployment.revisionHistoryLimit,

@@ -79,7 +79,12 @@ describe('Kubernetes lifecycle operations', () => {
     expect(phases('config-change-0')).toEqual(['accepted:reply', 'finished:status-poll']);
     expect(phases('restart-1')).toEqual(['accepted:reply', 'finished:status-poll']);
     expect(phases('diag')).toEqual(['accepted:reply', 'finished:status-poll']);
-    const diagEnd = Math.max(...t.ofKind('task-ended').filter((e) => e.task.workload === 'diag').map((e) => e.time));
+    const diagEnd = Math.max(
+      ...t
+        .ofKind('task-ended')
+        .filter((e) => e.task.workload === 'diag')
+        .map((e) => e.time),
+    );
     const diagFinished = ops.find((e) => e.operation === 'diag' && e.phase === 'finished');
     expect(diagFinished?.time).toBeGreaterThan(diagEnd);
     expect(t.ofKind('unsupported')).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigMapReader } from '../../../../src/engines/kubernetes/containers/config-map-reader.js';
 import { type ConfigMap } from '../../../../src/engines/kubernetes/objects.js';
 import { ApiServer } from '../../../../src/engines/kubernetes/store/api-server.js';
-import { type SimDuration } from '../../../../src/sim/time.js';
+import { type SimDuration, type SimTime } from '../../../../src/sim/time.js';
 import { miniContext } from '../mini-context.js';
 
 const MINUTE = 60_000_000 as SimDuration;
@@ -10,7 +10,11 @@ const MINUTE = 60_000_000 as SimDuration;
 function setUp(strategy: 'Watch' | 'Cache' | 'Get') {
   const m = miniContext({ watchDelivery: '2s' });
   const api = new ApiServer(m.ctx, 300);
-  const cm: ConfigMap = { kind: 'ConfigMap', meta: { name: 'app', namespace: 'ns', uid: '', resourceVersion: 0, creationTimestamp: 0, labels: {} }, data: { version: 1 } };
+  const cm: ConfigMap = {
+    kind: 'ConfigMap',
+    meta: { name: 'app', namespace: 'ns', uid: '', resourceVersion: 0, creationTimestamp: 0 as SimTime, labels: {} },
+    data: { version: 1 },
+  };
   api.apply({ verb: 'create', obj: cm });
   const reader = new ConfigMapReader(m.ctx, api, 'node-0', strategy, MINUTE);
   const change = (version: number): void =>
