@@ -6,7 +6,10 @@ import { kubeTrial } from './harness.js';
 /** The bundled scenario with one dependency idiom instead of its sweep. */
 function serviceDependencies(idiom: 'none' | 'init-container'): string {
   const yaml = readFileSync('scenarios/service-dependencies.yaml', 'utf8');
-  return yaml.replace(/ {2}sweep:[\s\S]*$/, `  engines:\n    kubernetes:\n      dependencies: { dependencyIdiom: ${idiom} }\n`);
+  // The claims' sweepValues go with the sweep.
+  return yaml
+    .replace(/^ {4}sweepValues: .*\n/gm, '')
+    .replace(/ {2}sweep:[\s\S]*$/, `  engines:\n    kubernetes:\n      dependencies: { dependencyIdiom: ${idiom} }\n`);
 }
 
 const seconds = (e: MetricEvent): number => e.time / 1e6;
