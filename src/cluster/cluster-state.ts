@@ -181,7 +181,8 @@ export class Cluster {
   /**
    * Called by the node's agent: restarts an instance in place (NodeAgentApi.restart): same id and
    * resources, restarts + 1; a running or starting process is killed now, and a new container starts
-   * after the start delay. False when the instance is not there or the node is down.
+   * after the start delay. False when the instance is not there or the node is down. A config in
+   * `options` replaces the instance's only when it is newer (versions only increase).
    */
   restart(name: string, id: string, options: RestartOptions = {}): boolean {
     const n = this.truth(name);
@@ -192,7 +193,9 @@ export class Cluster {
     this.apps.stopped(instance);
     instance.running = false;
     instance.restarts++;
-    if (options.config !== undefined) instance.config = options.config;
+    // Versions only increase: a restart naming an older version of the config keeps the one it ran.
+    const config = options.config;
+    if (config !== undefined && (instance.config?.name !== config.name || config.version > instance.config.version)) instance.config = config;
     this.sink({ kind: 'task-restarted', time: this.sim.now(), node: name, task: instance.task, restarts: instance.restarts, killedRunning });
     instance.timer = this.sim.at(addTime(this.sim.now(), this.startDelay(instance.task)), this.runningHandler, instance, PRIORITY.engine);
     return true;

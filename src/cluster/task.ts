@@ -63,7 +63,7 @@ export interface TaskListener {
 
 /** What a node agent asks of an in-place restart (see NodeAgentApi.restart). */
 export interface RestartOptions {
-  /** The config version the new container starts with; absent: the one it ran before. */
+  /** The config version the new container starts with (only if newer); absent: the one it ran before. */
   readonly config?: ConfigVersionRef;
 }
 

@@ -150,7 +150,7 @@ export function buildSummary(input: SummaryInput): Summary {
 function lifecycleColumns(input: SummaryInput, q: LatencyStat): Record<(typeof LIFECYCLE_COLUMNS)[number], number> {
   const on = input.lifecycle;
   const c = (name: string): number => (on ? input.counter(name) : NaN);
-  const unsupported = Object.entries(input.counters).reduce((n, [name, v]) => (name.startsWith('unsupported:') ? n + v : n), 0);
+  const unsupported = OPERATION_FEATURES.reduce((n, f) => n + (input.counters[`unsupported:${f}`] ?? 0), 0);
   return {
     app_ready_max_s: q('app-ready', 'max'),
     app_ready_censored: on ? zeroIfNaN(q('app-ready', 'censored')) : NaN,
@@ -170,6 +170,9 @@ function lifecycleColumns(input: SummaryInput, q: LatencyStat): Record<(typeof L
     ops_unsupported: on ? unsupported : NaN,
   };
 }
+
+/** The unsupported features that are operations (the others, readiness and dependencies, are not counted in ops_unsupported). */
+const OPERATION_FEATURES = ['config-change', 'restart', 'run-once-per-node'] as const;
 
 function zeroIfNaN(v: number): number {
   return Number.isNaN(v) ? 0 : v;

@@ -38,7 +38,11 @@ export function lifecycleProblems(spec: ScenarioSpec): Problem[] {
     if (e.kind === 'config-change' && !configs.has(e.config))
       problems.push({ path: [...at, 'config'], message: `no config is named "${e.config}" in spec.configs`, ...suggest(e.config, [...configs]) });
     if (e.kind === 'run-once-per-node') {
+      // Its tasks' keys are `<name>#<node>`: the name must not be one a batch job could get (`<workload>-<n>`).
+      const generator = spec.workloads.find((w) => w.kind !== 'Service' && e.name.startsWith(`${w.name}-`));
       if (operations.has(e.name)) problems.push({ path: [...at, 'name'], message: `"${e.name}" already names a workload or another operation` });
+      else if (generator)
+        problems.push({ path: [...at, 'name'], message: `"${e.name}" could name a job of ${generator.kind} ${generator.name} (${generator.name}-<n>)` });
       operations.add(e.name);
     }
   });

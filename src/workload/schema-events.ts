@@ -45,6 +45,13 @@ export const eventField = z.discriminatedUnion('kind', [
       resources ? { ...rest, resources: resources.resources, pod: singleContainerPod(resources.resources, resources.stated) } : rest,
     ),
   z.strictObject({ kind: z.literal('burst'), at: durationField, job: z.string().min(1), count: z.number().int().min(1).max(MAX_GENERATED_JOBS) }),
+  z.strictObject({
+    kind: z.literal('scheduler-crash'),
+    at: durationField,
+    component: z.string().min(1),
+    tenant: z.string().optional(),
+    downFor: durationField.prefault(0),
+  }),
   /** A config of the scenario's `configs` gets its next version (the previous one + 1). */
   z.strictObject({ kind: z.literal('config-change'), at: durationField, config: z.string().min(1) }),
   /** Restart every replica of a service once (e.g. after a credentials rotation). */
@@ -62,11 +69,4 @@ export const eventField = z.discriminatedUnion('kind', [
       runFor: durationDistributionField,
     })
     .transform(({ resources, ...rest }) => ({ ...rest, resources: resources.resources, pod: singleContainerPod(resources.resources, resources.stated) })),
-  z.strictObject({
-    kind: z.literal('scheduler-crash'),
-    at: durationField,
-    component: z.string().min(1),
-    tenant: z.string().optional(),
-    downFor: durationField.prefault(0),
-  }),
 ]);

@@ -2,7 +2,7 @@ import { type TaskExit } from '../../cluster/task.js';
 import { type BatchTask, type Fault, type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, type ModelSwitch, reportUnsupported, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import { engineBounds, type ModelSwitch, reportUnexpressedLifecycle, reportUnsupported, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { type BorgJob, type BorgService, BorgTask, EquivalenceClasses } from './borg-task.js';
 import { Borglet } from './borglet.js';
 import { CellState, type Machine } from './cell-state.js';
@@ -114,6 +114,7 @@ export class BorgEngine implements Engine {
     switch (intent.kind) {
       case 'service-declared':
         this.services.set(intent.service.name, { kind: 'service', template: intent.service, replicas: new Set() });
+        reportUnexpressedLifecycle(this.ctx, intent.service);
         break;
       case 'service-scaled':
         this.changeService(intent.service, (t) => ({ ...t, replicas: intent.replicas }));

@@ -16,4 +16,4 @@ export { PollLinks, type ReplyOrder } from './liveness/poll-links.js';
 export { UnackedChanges } from './liveness/unacked-changes.js';
 export { templateRolloutStep } from './template-rollout-step.js';
 export { batchLaunch, type BatchLaunchJob } from './batch-launch.js';
-export { reportUnsupported } from './unsupported-intent.js';
+export { reportUnexpressedLifecycle, reportUnsupported } from './unsupported-intent.js';

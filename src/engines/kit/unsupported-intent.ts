@@ -1,5 +1,5 @@
 import { type EngineContext } from '../engine.js';
-import { type LifecycleIntent } from '../../intents/index.js';
+import { type LifecycleIntent, type ServiceTemplate } from '../../intents/index.js';
 import { type UnsupportedFeature } from '../../metrics/events.js';
 
 /** The feature each lifecycle intent asks for, as an `unsupported` event names it. */
@@ -17,4 +17,18 @@ const FEATURE_OF: Readonly<Record<LifecycleIntent['kind'], UnsupportedFeature>> 
  */
 export function reportUnsupported(ctx: EngineContext, intent: LifecycleIntent): void {
   ctx.emit({ kind: 'unsupported', time: ctx.now(), feature: FEATURE_OF[intent.kind], operation: intent.operation });
+}
+
+/**
+ * What an engine that neither probes readiness nor orders services by their dependencies does with a
+ * service template that asks for them: it says so, once per declaration (`unsupported` events for
+ * `readiness` and `dependencies`), and goes on treating a running replica as ready and starting every
+ * service at once. The app's truth still applies (its replicas become ready, wait or crash by
+ * themselves), so its results show what ignoring them costs.
+ */
+export function reportUnexpressedLifecycle(ctx: EngineContext, template: ServiceTemplate): void {
+  const l = template.lifecycle;
+  if (!l) return;
+  if (l.readiness !== undefined) ctx.emit({ kind: 'unsupported', time: ctx.now(), feature: 'readiness' });
+  if (l.dependsOn.length > 0) ctx.emit({ kind: 'unsupported', time: ctx.now(), feature: 'dependencies' });
 }

@@ -3,7 +3,7 @@ import { type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimTime } from '../../sim/time.js';
 import { type EngineEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, type ModelSwitch, reportUnsupported, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import { engineBounds, type ModelSwitch, reportUnexpressedLifecycle, reportUnsupported, withOmegaPaperModel, worstHops } from '../kit/index.js';
 import { CELL_STATE, type InstanceEnd, MachineAgent } from './agents/machine-agent.js';
 import { CellState, type Claim } from './cell/cell-state.js';
 import { MachineMonitor } from './cell/machine-monitor.js';
@@ -78,6 +78,7 @@ class OmegaEngine implements Engine, WorkHost {
   private accept(intent: Intent): void {
     switch (intent.kind) {
       case 'service-declared': {
+        reportUnexpressedLifecycle(this.ctx, intent.service);
         const s = new Service(intent.service, this);
         this.services.set(intent.service.name, s);
         s.reconcile();
