@@ -8,6 +8,7 @@ import { NodeLifecycleController } from './controllers/node-lifecycle-controller
 import { OwnerIndex } from './controllers/owner-index.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
+import { ServiceEndpoints } from './containers/service-endpoints.js';
 import { Kubelet } from './kubelet.js';
 import { type NodeObject, type Lease } from './objects.js';
 import { type KubernetesOptions, parseOptions, profilePercentageOfNodesToScore, referencedResources } from './options.js';
@@ -75,6 +76,14 @@ export class KubernetesEngine implements Engine {
       nodeStatusUpdateFrequency: k.nodeStatusUpdateFrequency,
       plegRelistPeriod: k.plegRelistPeriod,
       clientLimit: o.apiClients.kubelet,
+      containers: {
+        crashLoopBackOff: k.crashLoopBackOff,
+        syncFrequency: k.syncFrequency,
+        configMapAndSecretChangeDetectionStrategy: k.configMapAndSecretChangeDetectionStrategy,
+        configMapCacheTTL: k.configMapCacheTTL,
+        initPollInterval: o.dependencies.initPollInterval,
+        endpoints: new ServiceEndpoints(api),
+      },
     };
     for (const node of ctx.cluster.nodes) new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig).start();
     this.mapper = new WorkloadMapper(ctx, api, o);
