@@ -19,6 +19,7 @@ const COURSE = [
   'zone-partition',
   'priority-bands',
   'service-dependencies',
+  'config-change',
 ];
 
 describe('bundled scenarios and suites', () => {
@@ -52,7 +53,7 @@ describe('bundled scenarios and suites', () => {
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
     const plan = planTrials(loaded.scenarios, { engines: ENGINE_NAMES });
     expect(plan.ok ? [] : plan.errors).toEqual([]);
-    // 11 scenarios × engines × 3 seeds, plus the sweeps' 4, 2 and 2 values × engines × 3 seeds.
-    expect(plan.ok ? plan.trials.length : 0).toBe((11 + 4 + 2 + 2) * ENGINE_NAMES.length * 3);
+    // 11 scenarios × engines × 3 seeds, plus the sweeps' 4, 2, 2 and 3 values × engines × 3 seeds.
+    expect(plan.ok ? plan.trials.length : 0).toBe((11 + 4 + 2 + 2 + 3) * ENGINE_NAMES.length * 3);
   });
 });
