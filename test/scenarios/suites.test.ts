@@ -20,6 +20,7 @@ const COURSE = [
   'priority-bands',
   'service-dependencies',
   'config-change',
+  'one-off-operations',
 ];
 
 describe('bundled scenarios and suites', () => {
@@ -53,7 +54,7 @@ describe('bundled scenarios and suites', () => {
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
     const plan = planTrials(loaded.scenarios, { engines: ENGINE_NAMES });
     expect(plan.ok ? [] : plan.errors).toEqual([]);
-    // 11 scenarios × engines × 3 seeds, plus the sweeps' 4, 2, 2 and 3 values × engines × 3 seeds.
-    expect(plan.ok ? plan.trials.length : 0).toBe((11 + 4 + 2 + 2 + 3) * ENGINE_NAMES.length * 3);
+    // 12 scenarios × engines × 3 seeds, plus the sweeps' 4, 2, 2 and 3 values × engines × 3 seeds.
+    expect(plan.ok ? plan.trials.length : 0).toBe((12 + 4 + 2 + 2 + 3) * ENGINE_NAMES.length * 3);
   });
 });
