@@ -1,4 +1,3 @@
-import { appCatalog } from '../../src/workload/app-catalog.js';
 import { Cluster } from '../../src/cluster/cluster-state.js';
 import { createLatencySampler } from '../../src/cluster/latency.js';
 import { Network } from '../../src/cluster/network.js';
