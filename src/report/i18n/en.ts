@@ -321,6 +321,11 @@ export const en = {
   colRolloutMinAvailable: 'Rollout min. available',
   colSyncInformedP50: 'Sync request p50 (request → client informed)',
   colSyncHops: 'Hops task end → client',
+  colAppReady: 'Whole application ready (slowest service)',
+  colContainerRestarts: 'Container restarts in place',
+  colConfigStale: 'Stale config (replica-seconds)',
+  colOpDone: 'Operation done (slowest)',
+  colOpObserved: 'Operation known finished by the control plane (slowest)',
   paperTitle: "Schedulers as the Omega paper's simulator counts them",
   paperNote:
     'Per scheduler of the Omega paper models (mean over seeds): busyness is think time counted as the simulator counts it (useful + wasted) over the time simulated; wasted is think time of Omega attempts whose commit had a conflict; the conflict fraction is failed / (committed + failed) transactions; locked is the average share of the CPUs held in offers to the scheduler.',

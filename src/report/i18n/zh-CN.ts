@@ -304,6 +304,11 @@ export const zhCN: Messages = {
   colRolloutMinAvailable: '滚动更新最低可用比例',
   colSyncInformedP50: '同步请求 p50（请求 → 客户端得到通知）',
   colSyncHops: '任务结束 → 客户端的跳数',
+  colAppReady: '整个应用就绪（最慢的服务）',
+  colContainerRestarts: '容器原地重启次数',
+  colConfigStale: '过期配置（副本秒）',
+  colOpDone: '操作完成（最慢）',
+  colOpObserved: '控制面得知操作完成（最慢）',
   paperTitle: '按 Omega 论文模拟器的方式统计的调度器',
   paperNote:
     'Omega 论文模型中每个调度器的数值（各随机种子的平均值）：繁忙度是按模拟器的方式计入的思考时间（有用 + 浪费）占模拟时长的比例；浪费是提交时发生冲突的 Omega 尝试的思考时间；冲突比例为失败事务 / （已提交 + 失败）事务；锁定是提供给该调度器的资源邀约中持有的 CPU 的平均占比。',
