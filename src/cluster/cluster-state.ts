@@ -1,10 +1,13 @@
 import { PRIORITY, type Simulator } from '../sim/simulator.js';
 import { type TimerHandle } from '../sim/event-queue.js';
 import { addTime, type SimDuration } from '../sim/time.js';
-import { type ClusterEventSink } from './events.js';
+import { type AppCatalog, type ConfigVersionRef, NO_APPS } from './app-behaviour.js';
+import { AppTruth } from './app-truth.js';
+import { type ClusterEventSink, type ProcessExitReason } from './events.js';
 import { type NodeSpec } from './node.js';
-import { addResources, fitsWithin, formatResources, NO_RESOURCES, type Resources, subtractResources } from './resources.js';
-import { type LaunchResult, type TaskExit, type TaskLaunch, type TaskListener } from './task.js';
+import { changeUsed, clearUsed, type NodeTruth, usedOf } from './node-truth.js';
+import { fitsWithin, formatResources, NO_RESOURCES, type Resources, subtractResources } from './resources.js';
+import { type LaunchResult, type RestartOptions, type TaskExit, type TaskLaunch, type TaskListener } from './task.js';
 
 /** A broken invariant: an engine tried to put more on a node than it has. */
 export class OverCommitError extends Error {
@@ -21,67 +24,15 @@ interface Instance {
   readonly task: TaskLaunch;
   readonly listener: TaskListener;
   /** The node it runs on (its timers need nothing else). */
-  readonly node: NodeTruth;
+  readonly node: NodeTruth<Instance>;
+  /** The node's name (what the app model needs of an instance, with `task`). */
+  readonly nodeName: string;
   running: boolean;
   timer: TimerHandle | undefined;
-}
-
-/**
- * One node's truth. What its instances hold is kept as three numbers changed in place (the same
- * sums and differences addResources / subtractResources compute, without a new vector per launch
- * and end); the vector `used` is made from them when asked, and kept until the next change. Once
- * an extended resource shows up the node keeps the vector instead (`usedExt`), through the vector
- * operations, so that the ext entries come out exactly as before.
- */
-interface NodeTruth {
-  readonly spec: NodeSpec;
-  up: boolean;
-  partitioned: boolean;
-  usedCpu: number;
-  usedMemory: number;
-  usedGpu: number;
-  /** The used vector while it has (or had) extended resources: then it is the truth. */
-  usedExt: Resources | undefined;
-  /** The used vector made from the numbers, until they change. */
-  usedCache: Resources | undefined;
-  readonly instances: Map<string, Instance>;
-}
-
-/** The resources held by the node's instances. */
-function usedOf(n: NodeTruth): Resources {
-  if (n.usedExt !== undefined) return n.usedExt;
-  return (n.usedCache ??= { cpu: n.usedCpu, memory: n.usedMemory, gpu: n.usedGpu });
-}
-
-/** Adds (sign 1) or removes (sign −1) an instance's resources. */
-function changeUsed(n: NodeTruth, r: Resources, sign: 1 | -1): void {
-  if (n.usedExt === undefined && r.ext === undefined) {
-    if (sign === 1) {
-      n.usedCpu += r.cpu;
-      n.usedMemory += r.memory;
-      n.usedGpu += r.gpu;
-    } else {
-      n.usedCpu -= r.cpu;
-      n.usedMemory -= r.memory;
-      n.usedGpu -= r.gpu;
-    }
-    n.usedCache = undefined;
-    return;
-  }
-  const next = sign === 1 ? addResources(usedOf(n), r) : subtractResources(usedOf(n), r);
-  n.usedExt = next;
-  n.usedCpu = next.cpu;
-  n.usedMemory = next.memory;
-  n.usedGpu = next.gpu;
-}
-
-/** Back to nothing used (a crash), as the vector NO_RESOURCES. */
-function clearUsed(n: NodeTruth): void {
-  n.usedCpu = 0;
-  n.usedMemory = 0;
-  n.usedGpu = 0;
-  n.usedExt = undefined;
-  n.usedCache = NO_RESOURCES;
+  /** In-place restarts so far. */
+  restarts: number;
+  /** The config version the app runs (or will read at its next container start); absent: no config. */
+  config: ConfigVersionRef | undefined;
 }
 
 /** Who is told when a node boots or dies: only that node's own agent may listen (it runs there). */
@@ -93,13 +44,14 @@ export type NodeLifecycleListener = (change: 'crashed' | 'booted') => void;
  * only the harness applies faults. A launch that would over-commit a node throws.
  */
 export class Cluster {
-  private readonly nodesByName = new Map<string, NodeTruth>();
+  private readonly nodesByName = new Map<string, NodeTruth<Instance>>();
   private readonly lifecycle = new Map<string, NodeLifecycleListener[]>();
   private readonly reachability = new Map<string, (() => void)[]>();
   private readonly nodeList: readonly NodeSpec[];
+  private readonly apps: AppTruth;
   /** The node {@link truth} found last, and its name. */
   private lastName: string | undefined;
-  private lastTruth: NodeTruth | undefined;
+  private lastTruth: NodeTruth<Instance> | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -107,8 +59,17 @@ export class Cluster {
     /** Time from a launch request until the process runs (the latency model's task start). */
     private readonly startDelay: (task: TaskLaunch) => SimDuration,
     private readonly sink: ClusterEventSink,
+    /** The behaviour of the services' apps (startup, dependencies, config); none: ready while running. */
+    private readonly catalog: AppCatalog = NO_APPS,
   ) {
     this.nodeList = nodes;
+    this.apps = new AppTruth(
+      sim,
+      catalog,
+      sink,
+      (process, reason) => this.processExit(process as Instance, 'failed', reason),
+      (process, ready) => (process as Instance).listener.onReadiness?.(ready),
+    );
     for (const spec of nodes) {
       if (this.nodesByName.has(spec.name)) throw new Error(`duplicate node name ${spec.name}`);
       this.nodesByName.set(spec.name, {
@@ -200,7 +161,7 @@ export class Cluster {
     if (!n.up) return { kind: 'node-down' };
     if (n.instances.has(task.id)) throw new Error(`instance ${task.id} is already on node ${name}`);
     if (!this.fits(name, task)) throw new OverCommitError(name, task, subtractResources(n.spec.allocatable, usedOf(n)), n.instances.size, n.spec.maxTasks);
-    const instance: Instance = { task, listener, node: n, running: false, timer: undefined };
+    const instance: Instance = { task, listener, node: n, nodeName: name, running: false, timer: undefined, restarts: 0, config: this.initialConfig(task) };
     n.instances.set(task.id, instance);
     changeUsed(n, task.resources, 1);
     this.sink({ kind: 'task-launched', time: this.sim.now(), node: name, task });
@@ -216,6 +177,60 @@ export class Cluster {
     if (!instance || !n.up) return false;
     this.end(n, instance, 'stopped');
     return true;
+  }
+
+  /**
+   * Called by the node's agent: restarts an instance in place (NodeAgentApi.restart): same id and
+   * resources, restarts + 1; a running or starting process is killed now, and a new container starts
+   * after the start delay. False when the instance is not there or the node is down. A config in
+   * `options` replaces the instance's only when it is newer (versions only increase).
+   */
+  restart(name: string, id: string, options: RestartOptions = {}): boolean {
+    const n = this.truth(name);
+    const instance = n.instances.get(id);
+    if (!instance || !n.up) return false;
+    const killedRunning = instance.running;
+    if (instance.timer !== undefined) this.sim.cancel(instance.timer);
+    this.apps.stopped(instance);
+    instance.running = false;
+    instance.restarts++;
+    // Versions only increase: a restart naming an older version of the config keeps the one it ran.
+    const config = options.config;
+    if (config !== undefined && (instance.config?.name !== config.name || config.version > instance.config.version)) instance.config = config;
+    this.sink({ kind: 'task-restarted', time: this.sim.now(), node: name, task: instance.task, restarts: instance.restarts, killedRunning });
+    instance.timer = this.sim.at(addTime(this.sim.now(), this.startDelay(instance.task)), this.runningHandler, instance, PRIORITY.engine);
+    return true;
+  }
+
+  /**
+   * Called by the node's agent: writes a newer version of the instance's config into its mounted file;
+   * the app runs it from now (NodeAgentApi.deliverConfig). False when the instance is not there, the
+   * node is down, or the instance runs another config; an older or equal version changes nothing.
+   */
+  deliverConfig(name: string, id: string, config: ConfigVersionRef): boolean {
+    const n = this.truth(name);
+    const instance = n.instances.get(id);
+    if (!instance || !n.up || instance.config?.name !== config.name) return false;
+    if (config.version <= instance.config.version) return true;
+    instance.config = config;
+    if (instance.running) this.sink({ kind: 'config-applied', time: this.sim.now(), node: name, task: instance.task, config, how: 'delivered' });
+    return true;
+  }
+
+  /** What a readiness probe on the node sees now: the instance runs and its app is ready. */
+  isReady(name: string, id: string): boolean {
+    const instance = this.truth(name).instances.get(id);
+    return instance !== undefined && instance.running && this.apps.isReady(instance);
+  }
+
+  /** In-place restarts of an instance so far (0 when it is not there). */
+  restartsOf(name: string, id: string): number {
+    return this.truth(name).instances.get(id)?.restarts ?? 0;
+  }
+
+  /** Ready replicas of a service now, by the app model (0 for a service without app behaviour). */
+  readyReplicas(service: string): number {
+    return this.apps.readyCount(service);
   }
 
   /** Lets a node's own agent learn that its machine booted or died (nobody else may listen). */
@@ -251,6 +266,7 @@ export class Cluster {
     const now = this.sim.now();
     for (const instance of [...n.instances.values()]) {
       if (instance.timer !== undefined) this.sim.cancel(instance.timer);
+      this.apps.stopped(instance);
       n.instances.delete(instance.task.id);
       this.sink({ kind: 'task-ended', time: now, node: name, task: instance.task, how: 'lost', wasRunning: instance.running });
     }
@@ -293,27 +309,55 @@ export class Cluster {
   private readonly runningHandler = (instance: Instance): void => {
     instance.running = true;
     const task = instance.task;
-    this.sink({ kind: 'task-running', time: this.sim.now(), node: instance.node.spec.name, task });
-    instance.timer = task.runFor === undefined ? undefined : this.sim.at(addTime(this.sim.now(), task.runFor), this.runOutHandler, instance, PRIORITY.engine);
+    const now = this.sim.now();
+    if (instance.restarts === 0) this.sink({ kind: 'task-running', time: now, node: instance.nodeName, task });
+    else this.sink({ kind: 'process-started', time: now, node: instance.nodeName, task, restarts: instance.restarts });
+    if (instance.config !== undefined)
+      this.sink({ kind: 'config-applied', time: now, node: instance.nodeName, task, config: instance.config, how: 'container-start' });
+    instance.timer = task.runFor === undefined ? undefined : this.sim.at(addTime(now, task.runFor), this.runOutHandler, instance, PRIORITY.engine);
+    this.apps.started(instance);
     instance.listener.onRunning?.();
   };
 
   /** A task with a run time reached it. */
   private readonly runOutHandler = (instance: Instance): void => {
-    this.end(instance.node, instance, instance.task.exitAs ?? 'finished');
+    this.processExit(instance, instance.task.exitAs ?? 'finished', 'run-out');
   };
 
-  private end(n: NodeTruth, instance: Instance, how: TaskExit): void {
+  /**
+   * The instance's process exits on its own: the instance ends with it, unless it is `holdOnExit`
+   * (then it stays, holding its resources, until its agent restarts or stops it).
+   */
+  private processExit(instance: Instance, how: 'finished' | 'failed', reason: ProcessExitReason): void {
+    if (!instance.task.holdOnExit) return this.end(instance.node, instance, how, reason);
     if (instance.timer !== undefined) this.sim.cancel(instance.timer);
+    instance.timer = undefined;
+    this.apps.stopped(instance);
+    instance.running = false;
+    this.sink({ kind: 'process-exited', time: this.sim.now(), node: instance.nodeName, task: instance.task, how, reason });
+    instance.listener.onProcessExit?.(how);
+  }
+
+  private end(n: NodeTruth<Instance>, instance: Instance, how: TaskExit, reason?: ProcessExitReason): void {
+    if (instance.timer !== undefined) this.sim.cancel(instance.timer);
+    this.apps.stopped(instance);
     n.instances.delete(instance.task.id);
     changeUsed(n, instance.task.resources, -1);
-    this.sink({ kind: 'task-ended', time: this.sim.now(), node: n.spec.name, task: instance.task, how, wasRunning: instance.running });
+    const why = reason === undefined || reason === 'run-out' ? {} : { reason };
+    this.sink({ kind: 'task-ended', time: this.sim.now(), node: n.spec.name, task: instance.task, how, wasRunning: instance.running, ...why });
     instance.listener.onExit?.(how);
   }
 
-  private truth(name: string): NodeTruth {
+  /** The config an instance starts with: the one its launch names, else its service's initial version. */
+  private initialConfig(task: TaskLaunch): ConfigVersionRef | undefined {
+    if (task.config !== undefined) return task.config;
+    const config = task.taskKey === undefined ? this.catalog.get(task.workload)?.config : undefined;
+    return config && { name: config.name, version: config.initialVersion };
+  }
+
+  private truth(name: string): NodeTruth<Instance> {
     // Calls come in runs for one node (fits, launch, free of the same agent): the last one is kept.
-    if (name === this.lastName) return this.lastTruth as NodeTruth;
+    if (name === this.lastName) return this.lastTruth as NodeTruth<Instance>;
     const n = this.nodesByName.get(name);
     if (!n) throw new Error(`unknown node ${name}`);
     this.lastName = name;

@@ -3,7 +3,8 @@ import { type LatencySampler } from '../cluster/latency.js';
 import { type NodeSpec } from '../cluster/node.js';
 import { type Resources } from '../cluster/resources.js';
 import { type MessageClass } from '../cluster/events.js';
-import { type LaunchResult, type TaskLaunch, type TaskListener } from '../cluster/task.js';
+import { type ConfigVersionRef } from '../cluster/app-behaviour.js';
+import { type LaunchResult, type RestartOptions, type TaskLaunch, type TaskListener } from '../cluster/task.js';
 import { type AppSample, type EngineEvent } from '../metrics/events.js';
 import { type TimerHandle } from '../sim/event-queue.js';
 import { type Rng } from '../sim/rng.js';
@@ -154,6 +155,28 @@ export interface NodeAgentApi {
   /** Instances on the machine (starting or running). */
   instances(): readonly TaskLaunch[];
   isRunning(id: string): boolean;
+  /**
+   * Restarts an instance in place, as the kubelet restarts a pod's container (restartPolicy Always):
+   * the same instance id and resources, its restart count + 1; a running process is killed now and a
+   * new container starts after the task start time, then goes through its app's startup again. Works
+   * on a running instance and on a `holdOnExit` instance whose process exited. False when the instance
+   * is not on the machine or the machine is down. A Mesos/Marathon relaunch is not this: it is a new
+   * instance (`launch` with a new id).
+   */
+  restart(id: string, options?: RestartOptions): boolean;
+  /**
+   * The agent writes a config version into a running instance's mounted file (a `volume` config: the
+   * kubelet's periodic sync); the app reloads it in place, with no restart. False when the instance is
+   * not there. Delivering a version not newer than the one the instance runs changes nothing.
+   */
+  deliverConfig(id: string, config: ConfigVersionRef): boolean;
+  /**
+   * What a readiness probe (or a Marathon readiness / health check) run now on this machine sees: true
+   * when the instance's app is ready at this instant. The engine decides when it probes and what it
+   * believes in between (the cluster's truth changes between probes); it reports its belief with a
+   * `readiness-observed` event. An instance of a service without lifecycle is ready while it runs.
+   */
+  probeReady(id: string): boolean;
   /** The agent learns that its machine booted or died (to stop its loops and to re-register). */
   onLifecycle(listener: NodeLifecycleListener): void;
 }

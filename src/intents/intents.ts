@@ -1,3 +1,4 @@
+import { type ConfigUse, type MissingDependencyPolicy } from '../cluster/app-behaviour.js';
 import { type PlacementConstraints } from '../cluster/constraints.js';
 import { type PodRequests } from '../cluster/pod-requests.js';
 import { type Resources } from '../cluster/resources.js';
@@ -9,7 +10,10 @@ import { type Perturbation } from './perturbation.js';
  * The desired state the harness hands an engine, as data. Every engine receives the same intents at
  * the same virtual times (they come from the scenario and the `workload` stream alone).
  */
-export type Intent = ServiceDeclared | ServiceScaled | ServiceRollout | JobSubmitted;
+export type Intent = ServiceDeclared | ServiceScaled | ServiceRollout | JobSubmitted | ConfigChanged | ServiceRestart | RunOncePerNode;
+
+/** The intents of the application lifecycle: a config change and the two non-state operations. */
+export type LifecycleIntent = ConfigChanged | ServiceRestart | RunOncePerNode;
 
 /** The template of a long-running service's replicas. */
 export interface ServiceTemplate {
@@ -41,6 +45,35 @@ export interface ServiceTemplate {
    * with `endpoint` events (EngineEvent). Absent: nobody calls the service, and discovery stays idle.
    */
   readonly endpoints?: true;
+  /**
+   * How the replicas' app behaves and how the owner wants it watched. Absent: the service declares
+   * none of it (its replicas are ready while they run). The cluster applies the behaviour by itself
+   * (cluster/app-behaviour.ts); engines read this to map it onto their own means (probes, ordering,
+   * config objects).
+   */
+  readonly lifecycle?: ServiceLifecycle;
+}
+
+/** What a service declares about its app's lifecycle, for the control plane. */
+export interface ServiceLifecycle {
+  /**
+   * The readiness check the owner configures: probe every `period`; `failureThreshold` consecutive
+   * failures mark a ready replica not ready (Kubernetes readinessProbe periodSeconds and
+   * failureThreshold, defaults 10 s and 3; Marathon readiness check intervalSeconds). Absent: the
+   * owner configured none (Kubernetes then counts a running container as ready).
+   */
+  readonly readiness?: ReadinessCheck;
+  /** Services whose ready replicas this one needs (in the scenario's order; no cycle). */
+  readonly dependsOn: readonly string[];
+  readonly onMissingDependency: MissingDependencyPolicy;
+  /** The config the replicas run, how they consume it, and its version at declaration time. */
+  readonly config?: { readonly name: string; readonly use: ConfigUse; readonly version: number };
+}
+
+/** A readiness check's timing (see {@link ServiceLifecycle.readiness}). */
+export interface ReadinessCheck {
+  readonly period: SimDuration;
+  readonly failureThreshold: number;
 }
 
 /** A service was declared: keep `replicas` instances of the template running. */
@@ -140,6 +173,56 @@ export interface JobSubmitted {
      */
     readonly sync: boolean;
   };
+}
+
+/**
+ * A named config got a new version (a ConfigMap edited, an app definition's env changed). Every
+ * service whose template names `config` is affected, each by its own `use`: volume replicas should get
+ * the new file, env replicas read it only at their next container start, hashed ones need a rollout.
+ */
+export interface ConfigChanged {
+  readonly kind: 'config-changed';
+  readonly time: SimTime;
+  /** Operation id, unique in the trial (`config-change-<event index>`): results name it. */
+  readonly operation: string;
+  readonly config: string;
+  /** The new version: the previous one + 1 (versions start at 1). */
+  readonly version: number;
+  /** The services that use the config, with how (in scenario order). */
+  readonly services: readonly { readonly service: string; readonly use: ConfigUse }[];
+}
+
+/**
+ * Restart every replica of a service once (a credentials rotation, a leaking process): done when every
+ * replica that existed at `time` has been replaced or restarted by a container started after `time`,
+ * and the service is back to its desired replicas, all ready. How is the engine's: a template change
+ * and a rollout (`kubectl rollout restart`), the framework's own restart call (Marathon), in place.
+ */
+export interface ServiceRestart {
+  readonly kind: 'service-restart';
+  readonly time: SimTime;
+  /** Operation id, unique in the trial (`restart-<event index>`). */
+  readonly operation: string;
+  readonly service: string;
+}
+
+/**
+ * Run one short task on every node that is live at `time` (collect a diagnostic, warm a cache): done
+ * when each of those nodes has run it to completion (a node that dies first is excused). The task
+ * of node i runs for `tasks[i].runFor`, the same under every engine; tasks name the node they belong
+ * to and are listed for every node of the inventory (the engine cannot know which are live).
+ */
+export interface RunOncePerNode {
+  readonly kind: 'run-once-per-node';
+  readonly time: SimTime;
+  /** Operation id, unique in the trial: the event's `name`. Task keys are `<operation>#<node>`. */
+  readonly operation: string;
+  readonly tenant: string;
+  readonly priority: number;
+  /** The effective request of each task's pod. */
+  readonly resources: Resources;
+  readonly pod?: PodRequests;
+  readonly tasks: readonly { readonly node: string; readonly key: string; readonly runFor: SimDuration }[];
 }
 
 /** Everything a trial feeds an engine and the cluster, sorted by time then by scenario order. */

@@ -101,6 +101,50 @@ export type EngineEvent =
       readonly dropped: number;
     }
   | {
+      /**
+       * The control plane's belief about a replica's readiness changed: it now counts the instance as
+       * ready (or no longer ready). `via` says how it learned: `probe` (its node agent ran a readiness
+       * or health check, e.g. the kubelet's probe or a Marathon readiness check), `assumed` (it has no
+       * check and counts a running instance as ready). The observer compares this belief with the
+       * cluster's `task-readiness` truth (belief lag, replicas believed ready that are not).
+       */
+      readonly kind: 'readiness-observed';
+      readonly time: SimTime;
+      readonly taskId: string;
+      readonly workload: string;
+      readonly ready: boolean;
+      readonly via: 'probe' | 'assumed';
+    }
+  | {
+      /**
+       * A lifecycle operation (an intent's `operation` id) as the control plane sees it: `accepted`
+       * when the request is durably taken (the write acknowledged, the call answered), `finished` when
+       * the control plane itself considers it done. `via` says how whoever asked learns that phase:
+       * `reply` (the answer of the request itself), `status-poll` (a status field a client must read
+       * repeatedly, e.g. a Deployment's updatedReplicas or a Job's succeeded count), `watch` (a watch
+       * event on the object), `none` (there is no way: completion is not observable). The observer
+       * compares `finished` with the truth's completion time.
+       */
+      readonly kind: 'operation';
+      readonly time: SimTime;
+      readonly operation: string;
+      readonly phase: 'accepted' | 'finished';
+      readonly via: 'reply' | 'status-poll' | 'watch' | 'none';
+    }
+  | {
+      /**
+       * The engine cannot express an intent of the application lifecycle (yet): it leaves the intent
+       * undone and says so, once per intent. The observer counts it as `unsupported:<feature>` and the
+       * operation stays not done (censored). The cluster's truth still applies: apps start, wait,
+       * crash and become ready by themselves under every engine.
+       */
+      readonly kind: 'unsupported';
+      readonly time: SimTime;
+      readonly feature: UnsupportedFeature;
+      /** The operation id of the intent, when it has one. */
+      readonly operation?: string;
+    }
+  | {
       /** A named count of something engine-specific: `store-conflict`, `watch-event`, `filter-installed`. */
       readonly kind: 'counter';
       readonly time: SimTime;
@@ -127,6 +171,9 @@ export type EngineEvent =
       readonly time: SimTime;
       readonly record: Readonly<Record<string, unknown>>;
     };
+
+/** The lifecycle features an engine may report it cannot express (an `unsupported` event). */
+export type UnsupportedFeature = 'config-change' | 'restart' | 'run-once-per-node' | 'readiness' | 'dependencies';
 
 /** Every event the observer folds: the cluster's truth and the engines' reports. */
 export type MetricEvent = ClusterEvent | EngineEvent;

@@ -2,7 +2,7 @@ import { type Resources } from '../cluster/resources.js';
 import { type SimTime } from '../sim/time.js';
 import { jainIndex, type Sample } from './quantiles.js';
 import { type ResourceGauge } from './resource-gauges.js';
-import { type Summary } from './summary-columns.js';
+import { type LIFECYCLE_COLUMNS, type Summary } from './summary-columns.js';
 import { type Accounting, type CdfPoint, type ConvergenceRow, type LatencyMetric, type LatencyRow } from './trial-metrics.js';
 
 /** What the summary row of a trial is computed from (all final: the observer has closed every window). */
@@ -29,6 +29,10 @@ export interface SummaryInput {
   readonly conflictFraction: number;
   readonly wastedBusyMax: number;
   readonly counter: (name: string) => number;
+  /** The trial measured the application lifecycle (else its columns are empty). */
+  readonly lifecycle: boolean;
+  /** Service replicas ready at the end (the lifecycle's truth; NaN without one). */
+  readonly replicasReady: number;
 }
 
 /**
@@ -138,7 +142,40 @@ export function buildSummary(input: SummaryInput): Summary {
     locked_memory_avg: input.locked.average('memory', input.end),
     busy_max: Math.max(0, ...[...input.busy.values()].map((b) => b / input.horizon)),
     ...trafficAndQueueColumns(input, q, placements),
+    ...lifecycleColumns(input, q),
   };
+}
+
+/** The lifecycle columns of runs.csv (summary-columns.ts LIFECYCLE_COLUMNS), NaN without a lifecycle. */
+function lifecycleColumns(input: SummaryInput, q: LatencyStat): Record<(typeof LIFECYCLE_COLUMNS)[number], number> {
+  const on = input.lifecycle;
+  const c = (name: string): number => (on ? input.counter(name) : NaN);
+  const unsupported = OPERATION_FEATURES.reduce((n, f) => n + (input.counters[`unsupported:${f}`] ?? 0), 0);
+  return {
+    app_ready_max_s: q('app-ready', 'max'),
+    app_ready_censored: on ? zeroIfNaN(q('app-ready', 'censored')) : NaN,
+    app_ready_censored_min_s: q('app-ready', 'censoredMin'),
+    ready_observed_p90_s: q('ready-observed', 'p90'),
+    replicas_ready_end: input.replicasReady,
+    container_restarts: c('container-restarts'),
+    app_crashes: c('app-crashes'),
+    crash_wasted_cpu_s: c('crash-wasted-cpu-s'),
+    config_stale_replica_s: c('config-stale-replica-s'),
+    op_done_max_s: q('operation-done', 'max'),
+    op_done_censored: on ? zeroIfNaN(q('operation-done', 'censored')) : NaN,
+    op_done_censored_min_s: q('operation-done', 'censoredMin'),
+    op_observed_max_s: q('operation-observed', 'max'),
+    op_observed_censored: on ? zeroIfNaN(q('operation-observed', 'censored')) : NaN,
+    op_observed_censored_min_s: q('operation-observed', 'censoredMin'),
+    ops_unsupported: on ? unsupported : NaN,
+  };
+}
+
+/** The unsupported features that are operations (the others, readiness and dependencies, are not counted in ops_unsupported). */
+const OPERATION_FEATURES = ['config-change', 'restart', 'run-once-per-node'] as const;
+
+function zeroIfNaN(v: number): number {
+  return Number.isNaN(v) ? 0 : v;
 }
 
 /** The latency rows and CDF points of every sample, keyed `<metric>\u0000<group>`, in key order. */

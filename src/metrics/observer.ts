@@ -28,6 +28,7 @@ import { TaskEvents } from './task-events.js';
 import { TransactionTally } from './transaction-tally.js';
 import { TrafficTracker, type TrafficSetup } from './traffic/traffic-tracker.js';
 import { type SimDuration } from '../sim/time.js';
+import { LifecycleTracker } from './lifecycle/lifecycle-tracker.js';
 
 /** What the observer needs to know about the trial up front. */
 export interface ObserverSetup {
@@ -38,6 +39,13 @@ export interface ObserverSetup {
   readonly explain: boolean;
   /** Services with request traffic, prices and service levels; absent or empty: no traffic is measured. */
   readonly traffic?: Omit<TrafficSetup, 'nodes'>;
+  /**
+   * Present when the scenario declares some application lifecycle (startup, readiness, dependencies,
+   * configs or a lifecycle event): measure it (metrics/lifecycle/). `apps` are the services of the app
+   * catalog, whose readiness the cluster reports (the others are ready while they run). Absent: every
+   * figure is measured exactly as before.
+   */
+  readonly lifecycle?: { readonly apps: readonly string[] };
 }
 
 /**
@@ -92,6 +100,8 @@ export class Observer {
   private now: SimTime = 0 as SimTime;
   /** Request traffic and cost of the services that declare traffic; undefined when none does. */
   private readonly traffic: TrafficTracker | undefined;
+  /** The lifecycle metrics, for a trial that declares a lifecycle. */
+  private readonly lifecycle: LifecycleTracker | undefined;
 
   constructor(private readonly setup: ObserverSetup) {
     this.total = setup.nodes.reduce((acc, n) => addResources(acc, n.allocatable), NO_RESOURCES);
@@ -100,6 +110,7 @@ export class Observer {
     this.locked = new ResourceGauge(start, this.total);
     for (const t of setup.tenants) this.tenantGauges.set(t.name, new ResourceGauge(start, this.total));
     this.convergence = new ConvergenceTracker();
+    this.lifecycle = setup.lifecycle ? new LifecycleTracker(setup.lifecycle.apps, this.latency, this.counters) : undefined;
     this.tasks = new TaskEvents({
       detail: setup.detail,
       instances: this.instances,
@@ -114,6 +125,7 @@ export class Observer {
       convergence: this.convergence,
       taskRecords: this.taskRecords,
       withService: (s, change) => this.withService(s, change),
+      isOperation: (workload) => this.lifecycle?.isOperation(workload) ?? false,
       record: (metric, group, micros, cause) => this.record(metric, group, micros, cause),
       bump: (name, by) => this.bump(name, by),
     });
@@ -162,6 +174,10 @@ export class Observer {
         });
         break;
       }
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        break;
       case 'job-submitted': {
         const name = intent.job.name;
         const previous = this.batch.jobs.get(name);
@@ -172,6 +188,14 @@ export class Observer {
         break;
       }
     }
+    this.lifecycleIntent(intent);
+  }
+
+  /** Folds an intent into the lifecycle metrics (after the service state saw it) and re-reads convergence. */
+  private lifecycleIntent(intent: Intent): void {
+    if (!this.lifecycle) return;
+    this.lifecycle.onIntent(intent);
+    this.convergence.observe(this.now, this.isConverged(), this.gauges());
   }
 
   /** The harness opens a perturbation window at its time (same-time perturbations are merged by the caller). */
@@ -184,6 +208,17 @@ export class Observer {
   readonly sink = (e: MetricEvent): void => {
     this.now = e.time;
     if (this.traffic) this.traffic.fold(e);
+    if (this.lifecycle) {
+      this.fold(e);
+      this.lifecycle.fold(e);
+      this.convergence.observe(this.now, this.isConverged(), this.gauges());
+      return;
+    }
+    this.fold(e);
+  };
+
+  /** Folds one event into everything but the lifecycle metrics. */
+  private fold(e: MetricEvent): void {
     switch (e.kind) {
       case 'task-placed':
         return this.tasks.placed(e.taskId, e.node, e.time, e.workload, e.tenant, e.taskKey, e.version);
@@ -261,8 +296,11 @@ export class Observer {
       case 'explain':
         if (this.setup.explain) this.explainRecords.push({ time: toSeconds(e.time), ...e.record });
         return;
+      default:
+        // The lifecycle's own events (readiness, restarts, config, operations) go to LifecycleTracker.
+        return;
     }
-  };
+  }
 
   /** Messages a closed-form loop counted: as many `message` events. Boxes are made only for counts above 0 (the explicit loop made none otherwise). */
   private tallyMessages(e: Extract<MetricEvent, { kind: 'message-tally' }>): void {
@@ -291,11 +329,13 @@ export class Observer {
   }
 
   private isConverged(): boolean {
-    return this.unconvergedServices === 0 && this.lostBatchPending === 0;
+    return this.unconvergedServices === 0 && this.lostBatchPending === 0 && (this.lifecycle?.settled() ?? true);
   }
 
+  /** The service totals; with a lifecycle, available replicas are the ready ones. */
   private gauges(): ServiceGauges {
-    return serviceGauges(this.services.values());
+    const g = serviceGauges(this.services.values());
+    return this.lifecycle ? { ...g, available: this.lifecycle.available() } : g;
   }
 
   /** Takes one time-series sample (the harness calls it periodically, after all same-time events). */
@@ -316,6 +356,7 @@ export class Observer {
       push('locked/cpu', this.locked.current('cpu'));
       push('locked/memory', this.locked.current('memory'));
     }
+    this.lifecycle?.sample(push);
     push('converged', this.isConverged() ? 1 : 0);
     if (this.traffic) {
       for (const g of this.traffic.gauges(now)) {
@@ -342,6 +383,7 @@ export class Observer {
 
   /** Closes every window at the horizon and returns the trial's metrics as plain data. */
   finish(end: SimTime): TrialMetrics {
+    this.lifecycle?.finish(end);
     const traffic = this.traffic?.finish(end);
     const metrics = finishTrial(end, {
       setup: this.setup,
@@ -364,6 +406,7 @@ export class Observer {
       series: this.series,
       taskRecords: this.taskRecords,
       explainRecords: this.explainRecords,
+      replicasReady: this.lifecycle?.readyReplicas() ?? NaN,
     });
     return traffic ? { ...metrics, traffic } : metrics;
   }

@@ -1,4 +1,27 @@
 /**
+ * The application-lifecycle columns of runs.csv (metrics/lifecycle/), appended after the others.
+ * Empty in a trial whose scenario declares no lifecycle.
+ */
+export const LIFECYCLE_COLUMNS = [
+  'app_ready_max_s',
+  'app_ready_censored',
+  'app_ready_censored_min_s',
+  'ready_observed_p90_s',
+  'replicas_ready_end',
+  'container_restarts',
+  'app_crashes',
+  'crash_wasted_cpu_s',
+  'config_stale_replica_s',
+  'op_done_max_s',
+  'op_done_censored',
+  'op_done_censored_min_s',
+  'op_observed_max_s',
+  'op_observed_censored',
+  'op_observed_censored_min_s',
+  'ops_unsupported',
+] as const;
+
+/**
  * The summary columns of runs.csv, in column order (DESIGN.md §6): the one list the observer's summary
  * (observer-summary.ts buildSummary), the writer (report/result-tables.ts runsTable), the reader
  * (report/read-results.ts) and the report's figures are typed by, so that a missing or misspelt
@@ -75,6 +98,7 @@ export const SUMMARY_COLUMNS = [
   'job_queue_wait_mean_s',
   'job_queue_wait_censored',
   'job_queue_wait_censored_min_s',
+  ...LIFECYCLE_COLUMNS,
 ] as const;
 
 /** One summary column of runs.csv. */
@@ -167,4 +191,21 @@ export const SUMMARY_COLUMN_MEANINGS: Readonly<Record<SummaryColumn, string>> = 
   job_queue_wait_mean_s: 'job queue wait, mean (a lower bound when job_queue_wait_censored > 0)',
   job_queue_wait_censored: 'jobs the engine had not yet considered at the end',
   job_queue_wait_censored_min_s: 'the smallest censored job queue wait (empty when none)',
+  app_ready_max_s:
+    'slowest whole-application readiness: from a service’s declaration until it and everything it depends on have all desired replicas ready (censored values included; empty without a lifecycle)',
+  app_ready_censored: 'services whose whole application was never ready',
+  app_ready_censored_min_s: 'the smallest censored whole-application readiness (empty when none)',
+  ready_observed_p90_s: 'readiness belief lag: a replica ready until its control plane counts it ready, 90th percentile',
+  replicas_ready_end: 'service replicas ready at the end (truth; empty without a lifecycle)',
+  container_restarts: 'containers restarted in place by node agents (kubelet restarts)',
+  app_crashes: 'service replicas whose app exited on its own (a dependency missing at startup or lost later)',
+  crash_wasted_cpu_s: 'CPU-seconds held by container runs that ended in a crash and by crashed containers waiting for their restart',
+  config_stale_replica_s: 'replica-seconds spent running an older version of a config than its current one',
+  op_done_max_s: 'slowest lifecycle operation (config change, restart, run-once-per-node) until the truth shows it done, censored included',
+  op_done_censored: 'lifecycle operations never done',
+  op_done_censored_min_s: 'the smallest censored operation time (empty when none)',
+  op_observed_max_s: 'slowest lifecycle operation until its control plane reported it finished, censored included',
+  op_observed_censored: 'lifecycle operations whose finish the control plane never reported',
+  op_observed_censored_min_s: 'the smallest censored observed operation time (empty when none)',
+  ops_unsupported: 'lifecycle operations the engine reported it cannot express (unsupported:<feature> in counters.csv)',
 };

@@ -30,6 +30,8 @@ export interface TaskEventState {
   readonly convergence: ConvergenceTracker;
   readonly taskRecords: TaskRecord[];
   withService(s: ServiceState, change: () => void): void;
+  /** True for the workload name of a one-off operation (run-once-per-node): its tasks are no batch job's. */
+  isOperation(workload: string): boolean;
   record(metric: LatencyMetric, group: string, micros: number, cause?: DemandCause): void;
   bump(name: string, by: number): void;
 }
@@ -59,7 +61,7 @@ export class TaskEvents {
     rec.node = node;
     if (taskKey !== undefined) {
       const job = this.state.batch.resolve(rec, taskKey);
-      if (job === undefined) return this.state.bump('placements-unknown-task', 1);
+      if (job === undefined) return this.state.isOperation(workload) ? undefined : this.state.bump('placements-unknown-task', 1);
       rec.submitted = this.state.batch.placedTask(job, rec.jobIndex, workload, now, this.state.batchSink);
       return;
     }

@@ -40,6 +40,8 @@ export interface FoldedTrial {
   /** Records of tasks that ended (detail mode): the ones still alive are appended here. */
   readonly taskRecords: TaskRecord[];
   readonly explainRecords: Readonly<Record<string, unknown>>[];
+  /** Service replicas ready at the end, by the lifecycle's truth (NaN without a lifecycle). */
+  readonly replicasReady: number;
 }
 
 /**
@@ -78,6 +80,8 @@ export function finishTrial(end: SimTime, t: FoldedTrial): TrialMetrics {
     conflictFraction: t.transactions.conflictFraction(),
     wastedBusyMax: t.transactions.wastedBusyMax(horizon),
     counter: (name) => t.counters.get(name),
+    lifecycle: t.setup.lifecycle !== undefined,
+    replicasReady: t.replicasReady,
   });
   return {
     summary,

@@ -3,7 +3,16 @@ import { type Summary } from './summary-columns.js';
 import { type TrafficMetrics } from './traffic/traffic-tracker.js';
 
 /** Latency metrics, each measured from the workload's intents and the cluster's truth (DESIGN.md §6). */
-export type LatencyMetric = 'scheduling' | 'startup' | 'job-wait' | 'job-wait-all' | 'job-completion' | 'sync-informed' | 'job-queue-wait';
+export type LatencyMetric =
+  'scheduling' | 'startup' | 'job-wait' | 'job-wait-all' | 'job-completion' | 'sync-informed' | 'job-queue-wait' | LifecycleLatencyMetric;
+
+/**
+ * The latency metrics of the application lifecycle (metrics/lifecycle/): `app-ready` (a service and
+ * everything it depends on all ready, from its declaration; group = service), `ready-observed` (a
+ * replica ready until its control plane counts it ready; group = service), `operation-done` (truth)
+ * and `operation-observed` (the control plane's word), from the operation's time, group = operation id.
+ */
+export type LifecycleLatencyMetric = 'app-ready' | 'ready-observed' | 'operation-done' | 'operation-observed';
 
 /**
  * One latency distribution: `group` is `all`, a workload name, or a cause (`cause:replacement`).

@@ -21,8 +21,21 @@ export interface PlannedChart {
   readonly file: string;
 }
 
-/** Figures a sweep is plotted against, in order of preference; the first two with data are drawn. */
-const SWEEP_FIGURES: readonly FigureKey[] = ['job_wait_p90_s', 'locked_cpu_avg', 'convergence', 'sched_p99_s', 'jain', 'util_cpu'];
+/**
+ * Figures a sweep is plotted against, in order of preference; the first three with data are drawn.
+ * The application-lifecycle figures come first: a scenario has them only when its lesson is about them.
+ */
+const SWEEP_FIGURES: readonly FigureKey[] = [
+  'app_ready_max_s',
+  'op_done_max_s',
+  'container_restarts',
+  'job_wait_p90_s',
+  'locked_cpu_avg',
+  'convergence',
+  'sched_p99_s',
+  'jain',
+  'util_cpu',
+];
 
 /**
  * The charts that fit a scenario's data: a scenario without services gets no desired-vs-running

@@ -112,6 +112,47 @@ export const FIGURES: readonly FigureDef[] = [
     better: 'lower',
   },
   { key: 'sync_hops_mean', column: (m) => m.colSyncHops, unit: 'count', read: fromRuns('sync_hops_mean'), onlyWhenPositive: true, better: 'lower' },
+  // The application lifecycle (services with startup, dependencies, config; lifecycle operations): NaN elsewhere.
+  {
+    key: 'app_ready_max_s',
+    column: (m) => m.colAppReady,
+    unit: 'seconds',
+    read: latencyFromRuns('app_ready_max_s', 'app_ready'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
+  {
+    key: 'container_restarts',
+    column: (m) => m.colContainerRestarts,
+    unit: 'count',
+    read: fromRuns('container_restarts'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
+  {
+    key: 'config_stale_replica_s',
+    column: (m) => m.colConfigStale,
+    unit: 'count',
+    read: fromRuns('config_stale_replica_s'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
+  {
+    key: 'op_done_max_s',
+    column: (m) => m.colOpDone,
+    unit: 'seconds',
+    read: latencyFromRuns('op_done_max_s', 'op_done'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
+  {
+    key: 'op_observed_max_s',
+    column: (m) => m.colOpObserved,
+    unit: 'seconds',
+    read: latencyFromRuns('op_observed_max_s', 'op_observed'),
+    onlyWhenPositive: true,
+    better: 'lower',
+  },
 ];
 
 /** A figure across a set of trials: spread of the values, and how many were censored. */

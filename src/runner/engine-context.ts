@@ -46,6 +46,9 @@ export function createEngineContext(p: ContextParts): EngineContext {
         free: () => cluster.free(name),
         instances: () => cluster.instancesOn(name),
         isRunning: (id) => cluster.isRunning(name, id),
+        restart: (id, options) => cluster.restart(name, id, options),
+        deliverConfig: (id, config) => cluster.deliverConfig(name, id, config),
+        probeReady: (id) => cluster.isReady(name, id),
         onLifecycle: (l) => cluster.onLifecycle(name, l),
       };
       agents.set(name, a);

@@ -9,6 +9,7 @@ import { Observer } from '../metrics/observer.js';
 import { Rng } from '../sim/rng.js';
 import { PRIORITY, type RunOutcome, Simulator } from '../sim/simulator.js';
 import { addTime, type SimTime, toSeconds } from '../sim/time.js';
+import { appCatalog, usesLifecycle } from '../workload/app-catalog.js';
 import { expandCluster } from '../workload/expand.js';
 import { type FeedStep, WorkloadFeed } from '../workload/feed.js';
 import { type Fault, type Intent } from '../intents/index.js';
@@ -179,6 +180,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
   const sim = new Simulator();
   const latency = createLatencySampler(doc.spec.latency, root.split('network'));
   const hasTraffic = doc.spec.workloads.some((w) => w.kind === 'Service' && w.traffic !== undefined);
+  const apps = appCatalog(doc, root);
   const observer = new Observer({
     nodes,
     tenants: doc.spec.tenants,
@@ -194,6 +196,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
           },
         }
       : {}),
+    ...(usesLifecycle(doc) ? { lifecycle: { apps: [...apps.keys()] } } : {}),
   });
   const onEvent = probe?.onEvent;
   const sink = onEvent
@@ -202,7 +205,7 @@ export function buildTrial(spec: TrialSpec, probe?: TrialProbe, loaded?: LoadedI
         observer.sink(e);
       }
     : observer.sink;
-  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
+  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink, apps);
   const net = new Network(sim, cluster, latency, sink);
   const ctx = createEngineContext({
     sim,

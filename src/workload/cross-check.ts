@@ -5,6 +5,7 @@ import { type SimDuration } from '../sim/time.js';
 import { expandCluster } from './expand.js';
 import { matchesSelector, formatSelector } from './fault-targets.js';
 import { claimProblems } from './claims-check.js';
+import { lifecycleProblems } from './lifecycle-check.js';
 import { type Problem, valueAt } from './issues.js';
 import { closestMatch } from './suggest.js';
 import { MAX_GENERATED_JOBS, MAX_NODES, type NodeTargetSpec, type ScenarioDoc, type ScenarioSpec } from './schema.js';
@@ -51,6 +52,7 @@ export function crossCheck(doc: ScenarioDoc, raw: unknown): Problem[] {
   checkGeneratedNames(spec, problems);
   spec.events.forEach((e, i) => checkEvent(c, e, i));
   checkExtensions(c);
+  problems.push(...lifecycleProblems(spec));
   if (c.expectedTasks > MAX_EXPECTED_TASKS) {
     problems.push({
       path: ['spec', 'workloads'],
@@ -255,7 +257,8 @@ function checkEvent(c: Checking, e: ScenarioEvent, i: number): void {
   late(c, e.at, [...at, 'at'], 'at');
   switch (e.kind) {
     case 'scale':
-    case 'rollout': {
+    case 'rollout':
+    case 'restart': {
       const w = namedWorkload(c, e.service, 'Service', [...at, 'service']);
       if (w?.kind === 'Service' && e.at < w.startAt)
         problems.push({ path: [...at, 'at'], message: `${e.kind} of ${e.service} happens before it starts (startAt ${formatDuration(w.startAt)})` });
@@ -269,6 +272,11 @@ function checkEvent(c: Checking, e: ScenarioEvent, i: number): void {
     case 'scheduler-crash':
       if (e.tenant !== undefined) checkTenant(c, e.tenant, [...at, 'tenant']);
       break;
+    case 'run-once-per-node':
+      checkTenant(c, e.tenant, [...at, 'tenant']);
+      break;
+    case 'config-change':
+      break; // lifecycle-check.ts
     default:
       checkTarget(c, e.nodes, [...at, 'nodes'], e.kind === 'crash' || e.kind === 'partition');
       if (e.kind === 'crash' && e.recoverAfter !== undefined && e.recoverAfter <= 0)

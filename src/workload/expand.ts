@@ -3,6 +3,8 @@ import { type Rng } from '../sim/rng.js';
 import { addTime, type SimTime } from '../sim/time.js';
 import { formatDuration } from '../sim/duration.js';
 import { drawJob, poissonArrivals } from './batch-jobs.js';
+import { lifecycleIntent } from './lifecycle-intents.js';
+import { serviceLifecycle } from './app-catalog.js';
 import { resolveTarget } from './fault-targets.js';
 import { type ExpandedWorkload, type Fault, type Intent, type Perturbation } from '../intents/index.js';
 import { type BatchJobSpec, type EventSpec, type ScenarioDoc, type ServiceSpec } from './schema.js';
@@ -47,7 +49,8 @@ interface Timed<T> {
  *
  * Streams (DESIGN.md §3): every workload draws from `Rng.root(seed).split('workload').split(<name>)`,
  * so adding a workload never changes another's draws; a job within it from `.split('job-<n>')`,
- * a burst from `.split('burst-<event index>')`. Fault targets are drawn from
+ * a burst from `.split('burst-<event index>')`, a run-once-per-node operation's run times from
+ * `.split(<operation name>)` (lifecycle-intents.ts). Fault targets are drawn from
  * `Rng.root(seed).split('faults').split('event-<index>')`. `root` is the trial's root stream (built
  * once per trial); these labels belong to the workload alone. Nothing here depends on the engine.
  * Trace workloads are not here: the feed (feed.ts) reads them from their tables.
@@ -62,7 +65,7 @@ export function expandWorkload(doc: ScenarioDoc, root: Rng, nodes: readonly Node
 
   workloads.forEach((w, order) => {
     if (w.kind === 'Service') {
-      intents.push({ time: w.startAt, order, value: { kind: 'service-declared', time: w.startAt, service: serviceTemplate(w) } });
+      intents.push({ time: w.startAt, order, value: { kind: 'service-declared', time: w.startAt, service: serviceTemplate(doc, w) } });
       perturbations.push({ time: w.startAt, order, value: { time: w.startAt, kind: 'deploy', label: `deploy ${w.name} (${w.replicas} replicas)` } });
     } else if (w.kind === 'BatchJob') {
       const stream = workloadRng.split(w.name);
@@ -110,6 +113,14 @@ export function expandWorkload(doc: ScenarioDoc, root: Rng, nodes: readonly Node
         perturbations.push({ time: e.at, order, value: { time: e.at, kind: 'burst', label: `burst ${e.count} × ${e.job}` } });
         break;
       }
+      case 'config-change':
+      case 'restart':
+      case 'run-once-per-node': {
+        const { intent, label } = lifecycleIntent(doc, e, i, nodes, workloadRng);
+        intents.push({ time: e.at, order, value: intent });
+        perturbations.push({ time: e.at, order, value: { time: e.at, kind: e.kind, label } });
+        break;
+      }
       default:
         break;
     }
@@ -123,7 +134,8 @@ export function expandWorkload(doc: ScenarioDoc, root: Rng, nodes: readonly Node
   };
 }
 
-function serviceTemplate(w: ServiceSpec): Extract<Intent, { kind: 'service-declared' }>['service'] {
+function serviceTemplate(doc: ScenarioDoc, w: ServiceSpec): Extract<Intent, { kind: 'service-declared' }>['service'] {
+  const lifecycle = serviceLifecycle(doc, w);
   return {
     name: w.name,
     tenant: w.tenant,
@@ -136,6 +148,7 @@ function serviceTemplate(w: ServiceSpec): Extract<Intent, { kind: 'service-decla
     maxSurge: w.strategy.maxSurge,
     maxUnavailable: w.strategy.maxUnavailable,
     ...(w.traffic !== undefined ? { endpoints: true as const } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
   };
 }
 

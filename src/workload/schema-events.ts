@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { type PodRequests, singleContainerPod } from '../cluster/pod-requests.js';
 import { type Resources } from '../cluster/resources.js';
-import { durationField, labelsField, MAX_GENERATED_JOBS, MAX_REPLICAS } from './schema-fields.js';
+import { durationDistributionField, durationField, labelsField, MAX_GENERATED_JOBS, MAX_REPLICAS } from './schema-fields.js';
 import { statedResourcesField } from './schema-resources.js';
 
 /*
  * The timed events of the scenario format (schema.ts is the entry): node faults (crash, recover,
- * partition, heal), service scaling and rollouts, job bursts, scheduler crashes.
+ * partition, heal), service scaling and rollouts, job bursts, scheduler crashes, and the application
+ * lifecycle's operations: a config change, a restart of every replica of a service, a one-off task on
+ * every live node.
  */
 
 /** Which nodes a fault hits: named, or a count or fraction chosen by the `faults` stream, optionally among a selector's matches. */
@@ -50,4 +52,21 @@ export const eventField = z.discriminatedUnion('kind', [
     tenant: z.string().optional(),
     downFor: durationField.prefault(0),
   }),
+  /** A config of the scenario's `configs` gets its next version (the previous one + 1). */
+  z.strictObject({ kind: z.literal('config-change'), at: durationField, config: z.string().min(1) }),
+  /** Restart every replica of a service once (e.g. after a credentials rotation). */
+  z.strictObject({ kind: z.literal('restart'), at: durationField, service: z.string().min(1) }),
+  /** One short task on every node live at `at` (collect a diagnostic, warm a cache); `runFor` is drawn per node. */
+  z
+    .strictObject({
+      kind: z.literal('run-once-per-node'),
+      at: durationField,
+      name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'an operation name is lower-case letters, digits and dashes'),
+      tenant: z.string().min(1).prefault('default'),
+      priority: z.number().int().prefault(0),
+      /** Each task's requests, as one container. */
+      resources: statedResourcesField,
+      runFor: durationDistributionField,
+    })
+    .transform(({ resources, ...rest }) => ({ ...rest, resources: resources.resources, pod: singleContainerPod(resources.resources, resources.stated) })),
 ]);

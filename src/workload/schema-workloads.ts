@@ -17,6 +17,33 @@ import { trafficField } from './schema-traffic.js';
  * Trace (jobs replayed from a trace file).
  */
 
+/** The readiness check a service's owner configures (Kubernetes readinessProbe; Marathon readiness check). */
+export const readinessField = z
+  .strictObject({
+    /** How often the check runs (Kubernetes periodSeconds, default 10 s). */
+    period: durationField.prefault('10s'),
+    /** Consecutive failures before a ready replica counts as not ready (Kubernetes failureThreshold, default 3). */
+    failureThreshold: z.number().int().min(1).max(1000).prefault(3),
+  })
+  .meta({ id: 'Readiness', description: 'the readiness check: { period (default 10s), failureThreshold (default 3) }' });
+
+/**
+ * The application-lifecycle fields of a Service (all optional; a service with none of them has
+ * replicas that are ready while they run, as before): `startup` (container start until the app is
+ * ready, a duration or distribution, drawn per container start), `readiness` (the probe the owner
+ * configures), `dependsOn` (services that must have a ready replica) with `onMissingDependency`
+ * (`crash`, the default: the app exits; `wait`: it retries inside), and `config` (a name from the
+ * scenario's `configs`) with `configUse` (`volume`, the default; `env`; `hashed`).
+ */
+export const lifecycleFields = {
+  startup: durationDistributionField.optional(),
+  readiness: readinessField.optional(),
+  dependsOn: z.array(z.string().min(1)).optional(),
+  onMissingDependency: z.enum(['crash', 'wait']).optional(),
+  config: z.string().min(1).optional(),
+  configUse: z.enum(['volume', 'env', 'hashed']).optional(),
+};
+
 /**
  * A long-running service: `replicas` copies kept running, updated by rolling update (strategy).
  * Its pod is `resources` (one container) or `containers` (+ `initContainers`, `overhead`); the
@@ -32,6 +59,7 @@ export const serviceField = z
     priority: z.number().int().prefault(0),
     constraints: constraintsField.prefault(defaultConstraints),
     version: z.string().min(1).prefault('v1'),
+    ...lifecycleFields,
     startAt: durationField.prefault(0),
     strategy: z
       .strictObject({

@@ -68,6 +68,17 @@ export const scenarioSchema = z.strictObject({
       .refine((c) => c.nodeGroups.length + c.nodes.length > 0, { message: 'a cluster needs nodeGroups or nodes' }),
     tenants: z.array(z.strictObject({ name: z.string().min(1), weight: z.number().positive().prefault(1) })).prefault([{ name: 'default', weight: 1 }]),
     workloads: z.array(z.discriminatedUnion('kind', [serviceField, batchJobField, traceField])).prefault([]),
+    /**
+     * Named, versioned configs that services run (`config: <name>`); each starts at `version` (default
+     * 1) and a `config-change` event gives it the next one.
+     */
+    configs: z
+      .array(
+        z
+          .strictObject({ name: z.string().min(1), version: z.number().int().min(1).prefault(1) })
+          .meta({ id: 'Config', description: 'a named config and its first version' }),
+      )
+      .optional(),
     events: z.array(eventField).prefault([]),
     latency: latencyField,
     engines: z.record(z.string(), z.record(z.string(), z.unknown())).prefault({}),
@@ -141,6 +152,7 @@ export type WorkloadSpec = ScenarioSpec['workloads'][number];
 export type ServiceSpec = Extract<WorkloadSpec, { kind: 'Service' }>;
 export type BatchJobSpec = Extract<WorkloadSpec, { kind: 'BatchJob' }>;
 export type TraceSpec = Extract<WorkloadSpec, { kind: 'Trace' }>;
+export type ConfigSpec = NonNullable<ScenarioSpec['configs']>[number];
 export type EventSpec = ScenarioSpec['events'][number];
 export type ExtensionSpec = NonNullable<ScenarioSpec['extensions']>[number];
 /** One claim of a scenario's lesson, validated (claims-schema.ts). */

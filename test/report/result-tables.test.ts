@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIFECYCLE_COLUMNS } from '../../src/metrics/summary-columns.js';
 import { cdfTable, latencyTable, runsTable, SUMMARY_COLUMNS } from '../../src/report/result-tables.js';
 import { type TrialResult } from '../../src/runner/trial-types.js';
 import { okOracleTrial } from '../support/trial-result.js';
@@ -35,9 +36,9 @@ describe('runs.csv: censored latencies (DESIGN.md §6)', () => {
     // runs.csv's header before censored values were counted: without the new columns it is unchanged.
     const before =
       'scenario,sweep_parameter,sweep_value,engine,seed,status,error,stop_reason,simulated_s,events,tasks_submitted,tasks_finished,tasks_running_end,tasks_pending_end,tasks_abandoned,tasks_lost,replicas_desired_end,replicas_running_end,placements,sched_p50_s,sched_p90_s,sched_p99_s,sched_max_s,startup_p50_s,startup_p90_s,startup_p99_s,startup_max_s,jobs_submitted,jobs_completed,jobs_abandoned,job_wait_p50_s,job_wait_p90_s,job_wait_mean_s,job_wait_all_p90_s,job_completion_p50_s,job_completion_p90_s,convergence_count,convergence_censored,convergence_mean_s,convergence_max_s,peak_excess,rollout_peak_surge,rollout_min_available,util_cpu,util_memory,util_gpu,jain,locked_cpu_avg,locked_memory_avg,busy_max,messages,messages_dropped,messages_per_placement,offers_made,offers_declined,offers_rescinded,sync_informed_p50_s,sync_hops_mean';
-    // Columns appended since (Omega's transactions, then the job queue wait) come after every older one.
+    // Columns appended since (Omega's transactions, the job queue wait, the application lifecycle) come after every older one.
     const queueWait = ['p50_s', 'p90_s', 'mean_s', 'censored', 'censored_min_s'].map((s) => `job_queue_wait_${s}`);
-    const appended = ['conflict_fraction', 'busy_wasted_max', ...queueWait];
+    const appended = ['conflict_fraction', 'busy_wasted_max', ...queueWait, ...LIFECYCLE_COLUMNS];
     expect(cols.slice(-appended.length)).toEqual(appended);
     expect(cols.filter((c) => !added.has(c) && !appended.includes(c)).join(',')).toBe(before);
     expect(cols.filter((c) => added.has(c))).toHaveLength(added.size);

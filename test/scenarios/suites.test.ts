@@ -3,7 +3,7 @@ import { bundledScenarioNames, loadScenarios, readSuites } from '../../src/cli/s
 import { ENGINE_NAMES } from '../../src/engines/registry.js';
 import { planTrials } from '../../src/runner/plan.js';
 
-/** The course scenarios of issue 5 (trace scenarios belong to the full suite only). */
+/** The course scenarios of issues 5 and 16 (trace scenarios belong to the full suite only). */
 const COURSE = [
   'steady-batch',
   'multi-tenant-sharing',
@@ -18,6 +18,9 @@ const COURSE = [
   'short-task-churn',
   'zone-partition',
   'priority-bands',
+  'service-dependencies',
+  'config-change',
+  'one-off-operations',
 ];
 
 describe('bundled scenarios and suites', () => {
@@ -59,7 +62,7 @@ describe('bundled scenarios and suites', () => {
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
     const plan = planTrials(loaded.scenarios, { engines: ENGINE_NAMES });
     expect(plan.ok ? [] : plan.errors).toEqual([]);
-    // 11 scenarios × engines × 3 seeds, plus the two sweeps' 4 and 2 values × engines × 3 seeds.
-    expect(plan.ok ? plan.trials.length : 0).toBe((11 + 4 + 2) * ENGINE_NAMES.length * 3);
+    // 12 scenarios × engines × 3 seeds, plus the sweeps' 4, 2, 2 and 3 values × engines × 3 seeds.
+    expect(plan.ok ? plan.trials.length : 0).toBe((12 + 4 + 2 + 2 + 3) * ENGINE_NAMES.length * 3);
   });
 });

@@ -8,6 +8,7 @@ import { applyFault, createEngineContext } from '../../src/runner/engine-context
 import { Rng } from '../../src/sim/rng.js';
 import { PRIORITY, Simulator } from '../../src/sim/simulator.js';
 import { type SimTime } from '../../src/sim/time.js';
+import { appCatalog } from '../../src/workload/app-catalog.js';
 import { expandCluster, expandWorkload } from '../../src/workload/expand.js';
 import { type Fault } from '../../src/intents/index.js';
 import { scenarioFromYaml } from './scenario.js';
@@ -47,7 +48,7 @@ export function engineTrial<E extends Engine = Engine>(
   const sink = (e: MetricEvent): void => {
     events.push(e);
   };
-  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink);
+  const cluster = new Cluster(sim, nodes, () => latency.taskStart(), sink, appCatalog(doc, root));
   const net = new Network(sim, cluster, latency, sink);
   const ctx = createEngineContext({
     sim,

@@ -2,7 +2,16 @@ import { type TaskExit } from '../../cluster/task.js';
 import { type BatchTask, type Fault, type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimDuration } from '../../sim/time.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { BatchTasks, engineBounds, type ModelSwitch, NamingServiceDiscovery, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import {
+  BatchTasks,
+  engineBounds,
+  type ModelSwitch,
+  NamingServiceDiscovery,
+  reportUnexpressedLifecycle,
+  reportUnsupported,
+  withOmegaPaperModel,
+  worstHops,
+} from '../kit/index.js';
 import { type BorgJob, type BorgService, BorgTask, EquivalenceClasses } from './borg-task.js';
 import { Borglet } from './borglet.js';
 import { CellState, type Machine } from './cell-state.js';
@@ -118,6 +127,7 @@ export class BorgEngine implements Engine {
       case 'service-declared':
         this.services.set(intent.service.name, { kind: 'service', template: intent.service, replicas: new Set() });
         if (intent.service.endpoints) this.discovery.declare(intent.service.name);
+        reportUnexpressedLifecycle(this.ctx, intent.service);
         break;
       case 'service-scaled':
         this.changeService(intent.service, (t) => ({ ...t, replicas: intent.replicas }));
@@ -133,6 +143,10 @@ export class BorgEngine implements Engine {
         this.scheduler.wake();
         break;
       }
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        return reportUnsupported(this.ctx, intent);
     }
     this.queueReconcile();
   }
@@ -192,6 +206,8 @@ export class BorgEngine implements Engine {
       resources: task.resources,
       ...(task.batch !== undefined ? { taskKey: task.batch.task.key, runFor: task.batch.task.runFor, exitAs: task.batch.exitAs } : {}),
       ...(task.version !== undefined ? { version: task.version } : {}),
+      // A replica of a service with an app lifecycle outlives its process: its Borglet restarts it in place.
+      ...(owner.kind === 'service' && owner.template.lifecycle !== undefined ? { holdOnExit: true } : {}),
     };
     if (owner.kind === 'job') owner.assigned++;
     this.cell.add(a.machine, task);

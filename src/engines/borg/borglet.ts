@@ -5,7 +5,8 @@ import { BORGMASTER, type PollReport, type PollRequest } from './messages.js';
 
 /**
  * The Borglet of one machine ([B] §3.3): it starts and stops tasks when the Borgmaster's poll asks,
- * and answers every poll with what changed since its last answer. It pushes nothing on its own (the
+ * restarts in place a service replica whose process exited (see `onProcessExit`), and answers every
+ * poll with what changed since its last answer. It pushes nothing on its own (the
  * pull model) and, when the master is out of reach, keeps its tasks running. A reboot is a new
  * incarnation with no tasks.
  */
@@ -63,6 +64,12 @@ export class Borglet {
           if (inc !== this.incarnation) return;
           this.live.delete(task.id);
           this.ended.add({ id: task.id, how });
+        },
+        // Only for a `holdOnExit` replica (a service with an app lifecycle): the Borglet "starts, stops
+        // and restarts tasks" ([B] §3.3) and restarts a failed one in place, on the same machine, with
+        // its resources kept; [B] states no restart delay, so it restarts at once.
+        onProcessExit: () => {
+          if (inc === this.incarnation) this.api.restart(task.id);
         },
       });
     }

@@ -22,3 +22,4 @@ export { DnsPollDiscovery, EndpointBook, InstantDiscovery, MESOS_DNS, NamingServ
 export { MessageTally } from './liveness/message-tally.js';
 export { QuietRun } from './liveness/quiet-run.js';
 export { SharedLoops } from './shared-loops.js';
+export { reportUnexpressedLifecycle, reportUnsupported } from './unsupported-intent.js';

@@ -35,6 +35,32 @@ export const KUBERNETES_DEFAULTS = {
      * that started or exited is noticed at the next relist, and only then is the pod status written.
      */
     plegRelistPeriod: '1s',
+    /**
+     * Container restart back-off of restartPolicy Always (CrashLoopBackOff): `backOffPeriod` 10 s
+     * (`pkg/kubelet/kubelet.go`), doubling per restart up to `MaxContainerBackOff` 300 s
+     * (`pkg/kubelet/container/sync_result.go` / `kubelet.go`), through client-go's `flowcontrol.Backoff`,
+     * which forgets an entry once the container ran `2 × max` = 10 min since its last restart
+     * (`hasExpired`: "consider stable if it's ok for twice the maxDuration"). The first exit restarts at
+     * once; the next ones wait out the back-off from the exit (`doBackOff`, `IsInBackOffSince`).
+     */
+    crashLoopBackOff: { initial: '10s', max: '5m' },
+    /**
+     * KubeletConfiguration `syncFrequency` 1 min (`--sync-frequency`, `pkg/kubelet/apis/config/v1beta1/defaults.go`):
+     * each pod worker re-syncs its pod this often, with `wait.Jitter` factor 0.5 (`workerResyncIntervalJitterFactor`,
+     * `pod_workers.go`); the sync remounts ConfigMap volumes, so a changed ConfigMap reaches a running pod's
+     * files at the next one ("kubelet sync period + cache propagation delay", Kubernetes docs, Configure a
+     * Pod to Use a ConfigMap, "Mounted ConfigMaps are updated automatically").
+     */
+    syncFrequency: '1m',
+    /**
+     * `configMapAndSecretChangeDetectionStrategy` Watch (KubeletConfiguration default): the kubelet's
+     * ConfigMap cache is fed by a watch, so it lags the store by one watch delivery. `Cache` reads
+     * through a TTL cache (`configMapCacheTTL`, `defaultTTL` 1 min in `pkg/kubelet/util/manager/cache_based_manager.go`,
+     * overridable by the node's `node.alpha.kubernetes.io/ttl` annotation, not modelled); `Get` reads the
+     * API server on every use.
+     */
+    configMapAndSecretChangeDetectionStrategy: 'Watch' as 'Watch' | 'Cache' | 'Get',
+    configMapCacheTTL: '1m',
   },
   scheduler: {
     /** `podInitialBackoffSeconds` 1 (`pkg/scheduler/apis/config/v1/defaults.go`). */
@@ -109,6 +135,23 @@ export const KUBERNETES_DEFAULTS = {
     maxUnavailable: '25%' as number | string,
     /** `revisionHistoryLimit` 10 (same file). */
     revisionHistoryLimit: 10,
+    /**
+     * `minReadySeconds` 0 (DeploymentSpec, `apps/v1`): a pod counts as available once it has been
+     * Ready this long; availability drives the rollout (`availableReplicas`, maxUnavailable).
+     */
+    minReadySeconds: 0,
+  },
+  /**
+   * How a service that `dependsOn` others is written as objects. `none`: as the scenario says (the
+   * app deals with a missing dependency itself). `init-container`: each pod gets an init container
+   * running the documented "wait for my dependency" idiom, `until nslookup <svc>; do sleep 2; done`
+   * (Kubernetes docs, Init Containers, "Init containers in use"), against headless Services, whose DNS
+   * answers only with ready endpoints, so it completes once every dependency has a Ready pod.
+   * `initPollInterval` is that loop's `sleep 2`.
+   */
+  dependencies: {
+    dependencyIdiom: 'none' as 'none' | 'init-container',
+    initPollInterval: '2s',
   },
   job: {
     /** `backoffLimit` 6 (`pkg/apis/batch/v1/defaults.go`). */

@@ -1,8 +1,9 @@
 import { type NodeAgentApi, type EngineContext } from '../engine.js';
 import { type SharedLoops } from '../kit/index.js';
 import { type TaskLaunch } from '../../cluster/task.js';
-import { type SimDuration } from '../../sim/time.js';
 import { KubeletLease, type QuietLeaseSetup } from './kubelet-lease.js';
+import { type SimDuration } from '../../sim/time.js';
+import { type ContainerLifecycleConfig, LifecyclePods } from './containers/lifecycle-pods.js';
 import { isTerminal, keyOf, type KObject, type Pod, withResourceVersion } from './objects.js';
 import { ApiClient, type ClientLimit } from './store/api-client.js';
 import { type ApiServer, type WriteOp } from './store/api-server.js';
@@ -18,10 +19,12 @@ export interface KubeletConfig {
   readonly statusLoops: SharedLoops;
   /** Lease renewals in closed form while nothing changes (undefined: every renewal is simulated). */
   readonly quietLease: QuietLeaseSetup | undefined;
+  /** Probes, restarts, init containers and ConfigMaps of pods that declare a lifecycle. */
+  readonly containers: ContainerLifecycleConfig;
 }
 
 /** The instance a kubelet runs for a pod (the instance id is the pod name). */
-function launchOf(pod: Pod): TaskLaunch {
+export function launchOf(pod: Pod): TaskLaunch {
   const s = pod.spec;
   // Optional fields assigned in place (same keys in the same order as spreading them): one object per pod.
   const t: { -readonly [P in keyof TaskLaunch]: TaskLaunch[P] } = {
@@ -65,6 +68,8 @@ export class Kubelet {
   private statusLoopHandle: { leave(): void } | undefined;
   /** The Lease renewals (heartbeat client, no limit); an unanswered one means the watches are broken. */
   readonly lease: KubeletLease;
+  /** Pods with a lifecycle (probes, restarts in place, init containers, ConfigMaps); made at the first. */
+  private lifecyclePods: LifecyclePods | undefined;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -117,6 +122,7 @@ export class Kubelet {
     this.up = false;
     this.generation++;
     this.launched.clear();
+    this.lifecyclePods?.reset();
     this.pendingStatus.clear();
     this.pendingCount = 0;
     this.deleting.clear();
@@ -184,6 +190,10 @@ export class Kubelet {
       return this.setStatus(pod, key, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'NodeRestarted' });
     const task = launchOf(pod);
     if (!this.agent.fits(task)) return this.setStatus(pod, key, 'pod-status-failed', { phase: 'Failed', ready: false, reason: 'OutOfResources' });
+    if (pod.spec.lifecycle !== undefined) {
+      this.launched.set(key, pod.meta.uid);
+      return this.lifecycle().admit(pod, key, task, restarting);
+    }
     const gen = this.generation;
     const r = this.agent.launch(task, {
       onRunning: () =>
@@ -238,8 +248,25 @@ export class Kubelet {
     if (this.launched.get(key) === pod.meta.uid) this.kill(key);
   }
 
+  /** The kubelet's side of pods with a lifecycle, made at the first such pod. */
+  private lifecycle(): LifecyclePods {
+    this.lifecyclePods ??= new LifecyclePods(
+      this.ctx,
+      this.api,
+      this.agent,
+      {
+        generation: () => this.generation,
+        setStatus: (pod, key, label, status) => this.setStatus(pod, key, label, status),
+        atNextRelist: (gen, fn) => this.atNextRelist(gen, fn),
+      },
+      this.config.containers,
+    );
+    return this.lifecyclePods;
+  }
+
   private kill(key: string): void {
     const pod = this.pods.get(key);
+    this.lifecyclePods?.forget(key);
     this.launched.delete(key);
     this.agent.stop(pod?.meta.name ?? key.slice(key.indexOf('/') + 1));
   }

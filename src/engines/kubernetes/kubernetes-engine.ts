@@ -12,6 +12,7 @@ import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
 import { checkKubeController, startUserController } from './extension/index.js';
 import { KubeProxy } from './kube-proxy.js';
+import { ServiceEndpoints } from './containers/service-endpoints.js';
 import { Kubelet } from './kubelet.js';
 import { quietLeaseSetup } from './kubelet-lease.js';
 import { type NodeObject, type Lease } from './objects.js';
@@ -99,6 +100,14 @@ export class KubernetesEngine implements Engine {
       clientLimit: o.apiClients.kubelet,
       statusLoops: new SharedLoops(ctx, k.nodeStatusUpdateFrequency),
       quietLease: quietLeaseSetup(ctx, this.tally, k.leaseRenewInterval, o.nodeLifecycle.monitorPeriod),
+      containers: {
+        crashLoopBackOff: k.crashLoopBackOff,
+        syncFrequency: k.syncFrequency,
+        configMapAndSecretChangeDetectionStrategy: k.configMapAndSecretChangeDetectionStrategy,
+        configMapCacheTTL: k.configMapCacheTTL,
+        initPollInterval: o.dependencies.initPollInterval,
+        endpoints: new ServiceEndpoints(api),
+      },
     };
     for (const node of ctx.cluster.nodes) {
       const kubelet = new Kubelet(ctx, api, ctx.cluster.agent(node.name), kubeletConfig);

@@ -1,3 +1,4 @@
+import { type ConfigUse } from '../../cluster/app-behaviour.js';
 import { type PlacementConstraints, type Toleration } from '../../cluster/constraints.js';
 import { type Taint } from '../../cluster/node.js';
 import { type PodRequests } from '../../cluster/pod-requests.js';
@@ -32,6 +33,19 @@ export interface ObjectMeta {
 }
 
 /**
+ * What a pod's container does about the application lifecycle (issue: service dependencies, config
+ * management). Absent: a plain container that counts as Ready while it runs, exactly as before.
+ */
+export interface PodLifecycle {
+  /** The readinessProbe: periodSeconds and failureThreshold (successThreshold 1, its default, initialDelaySeconds 0). */
+  readonly readinessProbe?: { readonly period: SimDuration; readonly failureThreshold: number };
+  /** An init container that waits until each of these Services has a ready endpoint (the wait-for idiom). */
+  readonly initWaitFor?: readonly string[];
+  /** The ConfigMap the container reads, and how (`volume` mount, `env` reference; `hashed`: env plus a template checksum). */
+  readonly configMap?: { readonly name: string; readonly use: ConfigUse };
+}
+
+/**
  * What a pod runs. `requests` is the pod's effective request (what the Fit filter, the kubelet and
  * quota count); `pod` its containers, from which the scheduler's scoring takes the non-zero
  * defaults per container (absent: one container, see `ServiceTemplate.pod` in intents/).
@@ -55,6 +69,8 @@ export interface PodSpec {
   readonly exitAs?: 'finished' | 'failed';
   /** Job completion index (Indexed Jobs). */
   readonly index?: number;
+  /** Readiness probe, init container and ConfigMap use (absent: none of them). */
+  readonly lifecycle?: PodLifecycle;
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -104,12 +120,34 @@ export interface PodTemplate {
   readonly pod?: PodRequests | undefined;
   readonly priority: number;
   readonly constraints: PlacementConstraints;
+  /** The pods' lifecycle (absent: none). */
+  readonly lifecycle?: PodLifecycle;
+  /**
+   * Template annotations: `kubectl.kubernetes.io/restartedAt` (`kubectl rollout restart`) and
+   * `checksum/config` (the config-hash idiom). Part of the template hash, so changing one is a rollout.
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A ConfigMap: its data is reduced to the version of the named config it holds. */
+export interface ConfigMap {
+  readonly kind: 'ConfigMap';
+  readonly meta: ObjectMeta;
+  readonly data: { readonly version: number };
 }
 
 export interface ReplicaSet {
   readonly kind: 'ReplicaSet';
   readonly meta: ObjectMeta;
-  readonly spec: { readonly replicas: number; readonly template: PodTemplate; readonly workload: string; readonly tenant: string; readonly revision: number };
+  readonly spec: {
+    readonly replicas: number;
+    readonly template: PodTemplate;
+    readonly workload: string;
+    readonly tenant: string;
+    readonly revision: number;
+    /** Seconds a pod must be Ready to count as available (absent: 0). */
+    readonly minReadySeconds?: number;
+  };
   readonly status: { readonly replicas: number; readonly readyReplicas: number; readonly availableReplicas: number };
 }
 
@@ -122,6 +160,8 @@ export interface Deployment {
     readonly maxSurge: number | string;
     readonly maxUnavailable: number | string;
     readonly revisionHistoryLimit: number;
+    /** Seconds a pod must be Ready to count as available (absent: 0). */
+    readonly minReadySeconds?: number;
   };
   readonly status: { readonly replicas: number; readonly updatedReplicas: number; readonly availableReplicas: number };
 }
@@ -177,7 +217,7 @@ export interface Namespace {
 }
 
 /** Every kind the store holds. */
-export type KObject = Pod | NodeObject | Lease | ReplicaSet | Deployment | Job | Namespace;
+export type KObject = Pod | NodeObject | Lease | ReplicaSet | Deployment | Job | Namespace | ConfigMap;
 export type Kind = KObject['kind'];
 export type ObjectOf<K extends Kind> = Extract<KObject, { kind: K }>;
 

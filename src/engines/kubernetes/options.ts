@@ -75,6 +75,13 @@ const kubelet = z.strictObject({
   leaseRenewInterval: durationField.prefault(D.kubelet.leaseRenewInterval),
   nodeStatusUpdateFrequency: durationField.prefault(D.kubelet.nodeStatusUpdateFrequency),
   plegRelistPeriod: durationField.prefault(D.kubelet.plegRelistPeriod),
+  crashLoopBackOff: z
+    .strictObject({ initial: durationField.prefault(D.kubelet.crashLoopBackOff.initial), max: durationField.prefault(D.kubelet.crashLoopBackOff.max) })
+    .refine((b) => b.initial > 0 && b.max >= b.initial, { message: 'crashLoopBackOff needs 0 < initial ≤ max' })
+    .prefault({}),
+  syncFrequency: durationField.refine((d) => d > 0, { message: 'syncFrequency must be positive' }).prefault(D.kubelet.syncFrequency),
+  configMapAndSecretChangeDetectionStrategy: z.enum(['Watch', 'Cache', 'Get']).prefault(D.kubelet.configMapAndSecretChangeDetectionStrategy),
+  configMapCacheTTL: durationField.prefault(D.kubelet.configMapCacheTTL),
 });
 
 const scheduler = z.strictObject({
@@ -140,6 +147,12 @@ const deployment = z.strictObject({
   maxSurge: countOrPercentageField.prefault(D.deployment.maxSurge),
   maxUnavailable: countOrPercentageField.prefault(D.deployment.maxUnavailable),
   revisionHistoryLimit: z.number().int().min(0).prefault(D.deployment.revisionHistoryLimit),
+  minReadySeconds: z.number().int().min(0).prefault(D.deployment.minReadySeconds),
+});
+
+const dependencies = z.strictObject({
+  dependencyIdiom: z.enum(['none', 'init-container']).prefault(D.dependencies.dependencyIdiom),
+  initPollInterval: durationField.refine((d) => d > 0, { message: 'initPollInterval must be positive' }).prefault(D.dependencies.initPollInterval),
 });
 
 const job = z.strictObject({
@@ -204,6 +217,8 @@ export const kubernetesOptionsSchema = z.strictObject({
   scheduler: scheduler.prefault({}),
   replicaSet: replicaSet.prefault({}),
   deployment: deployment.prefault({}),
+  /** How a service's `dependsOn` becomes objects: as is, or an init container that waits (the idiom). */
+  dependencies: dependencies.prefault({}),
   job: job.prefault({}),
   /** ResourceQuota `hard` per namespace: cpu/memory as quantities, gpu and pods as counts. */
   resourceQuotas: z.record(z.string(), resourceQuota).prefault({}),

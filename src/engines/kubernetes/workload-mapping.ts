@@ -2,6 +2,8 @@ import { type EngineContext } from '../engine.js';
 import { BatchTasks } from '../kit/index.js';
 import { type Intent, type JobSubmitted, type ServiceDeclared } from '../../intents/index.js';
 import { type Deployment, type Job, type Namespace, type ObjectMeta } from './objects.js';
+import { LifecycleOperations } from './lifecycle-operations.js';
+import { templateLifecycle } from './lifecycle-template.js';
 import { type ApiServer } from './store/api-server.js';
 import { type KubernetesOptions } from './options.js';
 
@@ -14,18 +16,23 @@ function meta(ctx: EngineContext, name: string, namespace: string): ObjectMeta {
 /**
  * Turns the harness's intents into API writes from a client (`kubectl apply` / `scale` / `set image`):
  * tenant → Namespace (created on first use), service → Deployment (priority as the value a
- * PriorityClass would resolve to), batch job → Indexed Job. Scales and rollouts are patches, so
+ * PriorityClass would resolve to; its lifecycle as probe, init container and ConfigMap, see
+ * lifecycle-template.ts), batch job → Indexed Job; config changes, restarts and one-off tasks per
+ * node as lifecycle-operations.ts performs them. Scales and rollouts are patches, so
  * they never conflict; the controllers' own updates of the same objects may.
  */
 export class WorkloadMapper {
   private readonly namespaces = new Set<string>();
   private readonly serviceNamespace = new Map<string, string>();
+  private readonly operations: LifecycleOperations;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly api: ApiServer,
     private readonly options: KubernetesOptions,
-  ) {}
+  ) {
+    this.operations = new LifecycleOperations(ctx, api, options, (service) => this.serviceNamespace.get(service));
+  }
 
   submit(intent: Intent): void {
     switch (intent.kind) {
@@ -44,6 +51,13 @@ export class WorkloadMapper {
       }
       case 'job-submitted':
         return this.submitJob(intent);
+      case 'config-changed':
+        return this.operations.configChanged(intent);
+      case 'service-restart':
+        return this.operations.restart(intent);
+      case 'run-once-per-node':
+        this.ensureNamespace(intent.tenant);
+        return this.operations.runOncePerNode(intent);
     }
   }
 
@@ -58,15 +72,26 @@ export class WorkloadMapper {
     const s = intent.service;
     this.ensureNamespace(s.tenant);
     this.serviceNamespace.set(s.name, s.tenant);
+    const config = s.lifecycle?.config;
+    if (config) this.operations.ensureConfigMap(s.tenant, config.name, config.version);
+    const minReadySeconds = this.options.deployment.minReadySeconds;
     const d: Deployment = {
       kind: 'Deployment',
       meta: meta(this.ctx, s.name, s.tenant),
       spec: {
         replicas: s.replicas,
-        template: { version: s.version, requests: s.resources, pod: s.pod, priority: s.priority, constraints: s.constraints },
+        template: {
+          version: s.version,
+          requests: s.resources,
+          pod: s.pod,
+          priority: s.priority,
+          constraints: s.constraints,
+          ...templateLifecycle(s, this.options),
+        },
         maxSurge: s.maxSurge ?? this.options.deployment.maxSurge,
         maxUnavailable: s.maxUnavailable ?? this.options.deployment.maxUnavailable,
         revisionHistoryLimit: this.options.deployment.revisionHistoryLimit,
+        ...(minReadySeconds > 0 ? { minReadySeconds } : {}),
       },
       status: { replicas: 0, updatedReplicas: 0, availableReplicas: 0 },
     };

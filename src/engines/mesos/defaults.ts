@@ -67,8 +67,30 @@ export const MESOS_DEFAULTS = {
     launchTokenRefresh: '30s',
     /** `--task_launch_timeout` 300 s (MarathonConf.scala): an instance not running by then is killed and replaced. */
     launchTimeout: '300s',
-    /** App `backoffSeconds` 1, `backoffFactor` 1.15, `maxLaunchDelaySeconds` 300 (app.raml, RateLimiter.scala). */
+    /**
+     * App `backoffSeconds` 1, `backoffFactor` 1.15, `maxLaunchDelaySeconds` 300 (app.raml, RateLimiter.scala;
+     * 3600 before commit 3b842ed50, 2018-11-28). It applies to failed and finished tasks and to tasks
+     * killed for failing too many health checks (app.raml, backoffSeconds).
+     */
     backoff: { initial: '1s', factor: 1.15, max: '300s' },
+    /**
+     * The health check Marathon gives an app whose service declares `readiness` (a MESOS_HTTP check,
+     * run by the executor on the agent, its result carried on TASK_RUNNING status updates with
+     * `healthy` set: Mesos ≥ 1.2 native health checks). Defaults of AppHealthCheck in
+     * docs/docs/rest-api/public/api/v2/types/healthCheck.raml and docs/docs/health-checks.md:
+     * `delaySeconds` 15 (before the first check), `intervalSeconds` 60, `gracePeriodSeconds` 300
+     * (failures ignored this long after the task starts, or until it is healthy once),
+     * `maxConsecutiveFailures` 3 (then the task is killed; 0 = never). `timeoutSeconds` 20 is not
+     * modelled: a probe answers at once (the model has no hung app).
+     */
+    healthCheck: { delay: '15s', interval: '60s', gracePeriod: '300s', maxConsecutiveFailures: 3 },
+    /**
+     * The readiness check Marathon gives such an app (docs/docs/readiness-checks.md, readinessCheck.raml):
+     * `intervalSeconds` 30. Marathon itself polls the task's endpoint (HTTP from the scheduler) once the
+     * task runs, until it answers ready; a deployment finishes only when every new task is ready, and
+     * old tasks are killed only for new ready ones. `timeoutSeconds` 10 is not modelled (see above).
+     */
+    readinessCheck: { interval: '30s' },
   },
   /** The Spark/Chronos-like batch framework. */
   batch: {

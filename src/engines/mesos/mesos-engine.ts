@@ -1,17 +1,23 @@
 import { type SimDuration, type SimTime } from '../../sim/time.js';
-import { type Fault, type Intent } from '../../intents/index.js';
+import { type ConfigChanged, type Fault, type Intent, type ServiceRestart } from '../../intents/index.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineExtension, type EngineFactory } from '../engine.js';
 import { createEngineOrPaperModel, DnsPollDiscovery, engineBounds, worstHops } from '../kit/index.js';
 import { MesosAgent } from './agents/agent.js';
 import { checkMesosFramework, type MesosFramework, UserFramework } from './extension/index.js';
+import { AppDirectory } from './frameworks/app-directory.js';
 import { BatchFramework } from './frameworks/batch-framework.js';
+import { PerAgentFramework } from './frameworks/per-agent-framework.js';
 import { type SchedulerDeps } from './frameworks/scheduler.js';
 import { ServiceFramework } from './frameworks/service-framework.js';
 import { MesosMaster } from './master/master.js';
 import { type MesosOptions, parseMesosOptions, type ThinkTime } from './options.js';
-import { MASTER } from './types.js';
+import { frameworkEndpoint, MASTER } from './types.js';
 
-type Framework = ServiceFramework | BatchFramework | UserFramework;
+type Framework = ServiceFramework | BatchFramework | PerAgentFramework | UserFramework;
+type FrameworkKind = 'service' | 'batch' | 'one-off';
+
+/** The name prefix of each kind's default framework (`<prefix>-<tenant>`). */
+const PREFIX: Readonly<Record<FrameworkKind, string>> = { service: 'marathon', batch: 'batch', 'one-off': 'one-off' };
 
 /** Component names of a scheduler-crash fault that mean "the service (or batch) framework". */
 const SERVICE_ALIASES = new Set(['service', 'marathon', 'service-framework']);
@@ -31,6 +37,7 @@ class MesosEngine implements Engine {
   private readonly userOwner = new Map<string, UserFramework>();
   /** Service discovery of apps that take requests: Mesos-DNS polling the master's state. */
   private readonly discovery: DnsPollDiscovery;
+  private readonly directory: AppDirectory;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -38,6 +45,7 @@ class MesosEngine implements Engine {
   ) {
     this.master = new MesosMaster(ctx, options);
     this.discovery = new DnsPollDiscovery(ctx, MASTER, () => this.master.runningTasks(), options.mesosDnsRefresh);
+    this.directory = new AppDirectory(ctx);
   }
 
   start(): void {
@@ -51,7 +59,8 @@ class MesosEngine implements Engine {
   }
 
   submit(intent: Intent): void {
-    const user = this.userOwner.get(workloadOf(intent));
+    const owner = workloadOf(intent);
+    const user = owner === undefined ? undefined : this.userOwner.get(owner);
     if (user !== undefined) {
       user.intent(intent);
       return;
@@ -73,7 +82,32 @@ class MesosEngine implements Engine {
       case 'job-submitted':
         (this.frameworkFor('batch', intent.job.tenant, intent.job.workload) as BatchFramework).submit(intent.job);
         return;
+      case 'config-changed':
+      case 'service-restart':
+        return this.deploy(intent);
+      case 'run-once-per-node':
+        (this.frameworkFor('one-off', intent.tenant, intent.operation) as PerAgentFramework).run(intent);
+        return;
     }
+  }
+
+  /**
+   * A restart (`POST /v2/apps/{id}/restart`) or a config change (`PUT /v2/apps/{id}` with the new
+   * env or file): Marathon stores the new app versions and the deployment plan in ZooKeeper (one store
+   * write), answers with the deployment id (`accepted`), and deploys them as rolling restarts.
+   */
+  private deploy(intent: ServiceRestart | ConfigChanged): void {
+    const services = intent.kind === 'service-restart' ? [intent.service] : intent.services.map((s) => s.service);
+    const owned = services.filter((s) => this.serviceOwner.has(s));
+    const first = owned[0];
+    const from = frameworkEndpoint(first === undefined ? 'marathon' : (this.serviceOwner.get(first) as ServiceFramework).name);
+    this.ctx.net.send('storeWrite', from, '@zookeeper', 'deployment-plan', () => {
+      const changed = owned.filter((s) => {
+        const fw = this.serviceOwner.get(s) as ServiceFramework;
+        return intent.kind === 'service-restart' ? fw.restart(s) : fw.configChanged(s, { name: intent.config, version: intent.version });
+      });
+      this.directory.accepted(intent.operation, changed);
+    });
   }
 
   controlPlaneFault(fault: Extract<Fault, { kind: 'scheduler-crash' }>): void {
@@ -106,9 +140,9 @@ class MesosEngine implements Engine {
     return engineBounds(placementWithin, detect + offerRounds + think + hops + l.upper('taskStart') + 1_000_000);
   }
 
-  private frameworkFor(kind: 'service' | 'batch', tenant: string, workload: string): Framework {
+  private frameworkFor(kind: FrameworkKind, tenant: string, workload: string): Framework {
     const explicit = this.options.frameworks.find((f) => f.kind === kind && f.workloads.includes(workload));
-    const name = explicit?.name ?? `${kind === 'service' ? 'marathon' : 'batch'}-${tenant}`;
+    const name = explicit?.name ?? `${PREFIX[kind]}-${tenant}`;
     const role = explicit?.role ?? tenant;
     let fw = this.frameworks.get(name);
     if (fw === undefined) {
@@ -118,12 +152,17 @@ class MesosEngine implements Engine {
         master: this.master,
         options: this.options,
         kind: kindOptions,
-        think: this.thinkTime(name, role, kind),
+        think: this.thinkTime(name, role, kind === 'service' ? 'service' : 'batch'),
         name,
         role,
         minReviveInterval: kind === 'service' ? this.options.service.minReviveInterval : (0 as SimDuration),
       };
-      fw = kind === 'service' ? new ServiceFramework(deps, this.options.service) : new BatchFramework(deps, this.options.batch);
+      fw =
+        kind === 'service'
+          ? new ServiceFramework(deps, this.options.service, this.directory)
+          : kind === 'batch'
+            ? new BatchFramework(deps, this.options.batch)
+            : new PerAgentFramework(deps);
       this.frameworks.set(name, fw);
       this.roles.set(name, role);
       fw.subscribe();
@@ -191,8 +230,11 @@ export const mesosEngine: EngineFactory<MesosOptions> = {
   create: (ctx, options) => createEngineOrPaperModel(ctx, 'mesos', options, () => new MesosEngine(ctx, options)),
 };
 
-/** The workload an intent is about. */
-function workloadOf(intent: Intent): string {
+/**
+ * The workload an intent is about, for routing to a user framework; undefined for the lifecycle
+ * operations (config change, restart, run-once-per-node), which only the built-in frameworks express.
+ */
+function workloadOf(intent: Intent): string | undefined {
   switch (intent.kind) {
     case 'service-declared':
       return intent.service.name;
@@ -201,5 +243,9 @@ function workloadOf(intent: Intent): string {
       return intent.service;
     case 'job-submitted':
       return intent.job.workload;
+    case 'config-changed':
+    case 'service-restart':
+    case 'run-once-per-node':
+      return undefined;
   }
 }

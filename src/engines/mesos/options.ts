@@ -32,12 +32,26 @@ export interface FrameworkKindOptions {
   readonly launchTimeout: SimDuration;
 }
 
+/** Marathon's health check of an app (MESOS_HTTP: run by the executor on the agent). */
+export interface HealthCheckOptions {
+  /** Before the first check (delaySeconds). */
+  readonly delay: SimDuration;
+  readonly interval: SimDuration;
+  /** Failures this soon after the task started are ignored, until it was healthy once. */
+  readonly gracePeriod: SimDuration;
+  /** Consecutive failures that get the task killed (0: never). */
+  readonly maxConsecutiveFailures: number;
+}
+
 export interface ServiceFrameworkOptions extends FrameworkKindOptions {
   readonly minReviveInterval: SimDuration;
   readonly maxInstancesPerOffer: number;
   readonly launchTokens: number;
   readonly launchTokenRefresh: SimDuration;
   readonly backoff: BackoffOptions;
+  readonly healthCheck: HealthCheckOptions;
+  /** Marathon's readiness check: how often it polls a running task until it is ready. */
+  readonly readinessCheck: { readonly interval: SimDuration };
 }
 
 export interface BatchFrameworkOptions extends FrameworkKindOptions {
@@ -134,6 +148,15 @@ const schema = z.strictObject({
       launchTokens: z.number().int().min(1).optional(),
       launchTokenRefresh: durationField.optional(),
       backoff: z.strictObject({ initial: durationField.optional(), factor: z.number().min(1).optional(), max: durationField.optional() }).optional(),
+      healthCheck: z
+        .strictObject({
+          delay: durationField.optional(),
+          interval: durationField.optional(),
+          gracePeriod: durationField.optional(),
+          maxConsecutiveFailures: z.number().int().min(0).optional(),
+        })
+        .optional(),
+      readinessCheck: z.strictObject({ interval: durationField.optional() }).optional(),
     })
     .optional(),
   batch: z
@@ -209,6 +232,13 @@ export function parseMesosOptions(raw: unknown): OptionsParse<MesosOptions> {
         factor: s.backoff?.factor ?? D.service.backoff.factor,
         max: s.backoff?.max ?? d(D.service.backoff.max),
       },
+      healthCheck: {
+        delay: s.healthCheck?.delay ?? d(D.service.healthCheck.delay),
+        interval: s.healthCheck?.interval ?? d(D.service.healthCheck.interval),
+        gracePeriod: s.healthCheck?.gracePeriod ?? d(D.service.healthCheck.gracePeriod),
+        maxConsecutiveFailures: s.healthCheck?.maxConsecutiveFailures ?? D.service.healthCheck.maxConsecutiveFailures,
+      },
+      readinessCheck: { interval: s.readinessCheck?.interval ?? d(D.service.readinessCheck.interval) },
     },
     batch: {
       failoverTimeout: b.failoverTimeout ?? d(D.batch.failoverTimeout),

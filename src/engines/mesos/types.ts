@@ -2,6 +2,7 @@ import { type NodeSpec } from '../../cluster/node.js';
 import { type Resources } from '../../cluster/resources.js';
 import { type TaskLaunch } from '../../cluster/task.js';
 import { type SimDuration, type SimTime } from '../../sim/time.js';
+import { type HealthCheckOptions } from './options.js';
 
 /** Mesos task states the model uses (include/mesos/mesos.proto). */
 export type TaskState =
@@ -24,6 +25,20 @@ export interface TaskStatus {
   readonly state: TaskState;
   readonly reason?: string;
   readonly task: TaskLaunch;
+  /**
+   * The result of the task's health check, when it has one (TaskStatus.healthy): set on the
+   * TASK_RUNNING updates the executor sends when a check fails or the result changes, and on the
+   * TASK_KILLED of a task it killed for failing too many checks (false).
+   */
+  readonly healthy?: boolean;
+}
+
+/**
+ * A task as a framework launches it (TaskInfo): the harness's launch, plus the health check the
+ * executor runs on the agent (TaskInfo.health_check, a MESOS_HTTP check from Marathon).
+ */
+export interface MesosTask extends TaskLaunch {
+  readonly healthCheck?: HealthCheckOptions;
 }
 
 /** A resource offer as the framework sees it: one agent's resources, with the agent's attributes. */

@@ -3,7 +3,15 @@ import { type Intent, type ServiceTemplate } from '../../intents/index.js';
 import { type SimTime } from '../../sim/time.js';
 import { type EngineEvent } from '../../metrics/events.js';
 import { type Engine, type EngineBounds, type EngineContext, type EngineFactory } from '../engine.js';
-import { engineBounds, type ModelSwitch, NamingServiceDiscovery, withOmegaPaperModel, worstHops } from '../kit/index.js';
+import {
+  engineBounds,
+  type ModelSwitch,
+  NamingServiceDiscovery,
+  reportUnexpressedLifecycle,
+  reportUnsupported,
+  withOmegaPaperModel,
+  worstHops,
+} from '../kit/index.js';
 import { CELL_STATE, type InstanceEnd, MachineAgent } from './agents/machine-agent.js';
 import { CellState, type Claim } from './cell/cell-state.js';
 import { MachineMonitor } from './cell/machine-monitor.js';
@@ -81,6 +89,7 @@ class OmegaEngine implements Engine, WorkHost {
   private accept(intent: Intent): void {
     switch (intent.kind) {
       case 'service-declared': {
+        reportUnexpressedLifecycle(this.ctx, intent.service);
         const s = new Service(intent.service, this);
         this.services.set(intent.service.name, s);
         if (intent.service.endpoints) this.discovery.declare(intent.service.name);
@@ -98,6 +107,10 @@ class OmegaEngine implements Engine, WorkHost {
       case 'job-submitted':
         this.enqueue(new BatchJob(intent.job, intent.time, this));
         return;
+      case 'config-changed':
+      case 'service-restart':
+      case 'run-once-per-node':
+        return reportUnsupported(this.ctx, intent);
     }
   }
 

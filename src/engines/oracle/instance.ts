@@ -8,6 +8,8 @@ export interface InstanceOwner {
   queueReconcile(): void;
   /** A service instance runs (the oracle's service discovery publishes it at once). */
   serviceRunning(inst: Instance): void;
+  /** A service instance's app became ready or not (the ideal probe: TaskListener.onReadiness). */
+  readinessChanged(inst: Instance, ready: boolean): void;
 }
 
 /**
@@ -42,5 +44,9 @@ export class ServiceInstance extends Instance {
   onRunning(): void {
     this.engine.serviceRunning(this);
     this.engine.queueReconcile();
+  }
+
+  onReadiness(ready: boolean): void {
+    this.engine.readinessChanged(this, ready);
   }
 }

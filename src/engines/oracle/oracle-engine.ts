@@ -10,6 +10,7 @@ import { BatchTasks, engineBounds, FitIndex, InstantDiscovery, NodeLists, templa
 import { arrivalBlocks, PendingQueue } from './pending-queue.js';
 import { Instance, type InstanceOwner, ServiceInstance } from './instance.js';
 import { type OracleOptions, parseOracleOptions } from './options.js';
+import { OracleLifecycle } from './lifecycle.js';
 
 type TaskPlaced = Extract<MetricEvent, { kind: 'task-placed' }>;
 
@@ -51,6 +52,8 @@ export class OracleEngine implements Engine, InstanceOwner {
   /** The scenario index of the node {@link place} chose last. */
   private placedIndex = -1;
   private nextId = 0;
+  /** Dependency order, configs, restarts and one-off tasks (lifecycle.ts). */
+  private readonly lifecycle: OracleLifecycle;
 
   constructor(private readonly ctx: EngineContext) {
     this.discovery = new InstantDiscovery(ctx);
@@ -58,6 +61,7 @@ export class OracleEngine implements Engine, InstanceOwner {
     this.fitIndex = new FitIndex(this.agents, (n) => this.up.get(n) === true);
     this.agents.forEach((a, i) => this.indexOf.set(a.node.name, i));
     this.onNode = new NodeLists(this.agents.length);
+    this.lifecycle = new OracleLifecycle(ctx, () => this.queueReconcile());
     this.batch = new BatchPass({
       agents: this.agents,
       pending: this.pending,
@@ -82,6 +86,7 @@ export class OracleEngine implements Engine, InstanceOwner {
       case 'service-declared':
         this.services.set(intent.service.name, intent.service);
         if (intent.service.endpoints) this.discovery.declare(intent.service.name);
+        this.lifecycle.declared(intent.service);
         break;
       case 'service-scaled': {
         const s = this.services.get(intent.service);
@@ -99,6 +104,15 @@ export class OracleEngine implements Engine, InstanceOwner {
         this.pending.add(arrivalBlocks(job));
         break;
       }
+      case 'config-changed':
+        this.lifecycle.configChanged(intent, (s) => this.instancesOf(s));
+        break;
+      case 'service-restart':
+        this.lifecycle.restart(intent);
+        break;
+      case 'run-once-per-node':
+        this.lifecycle.runOnce(intent, (n) => this.up.get(n) === true);
+        break;
     }
     this.queueReconcile();
   }
@@ -119,6 +133,7 @@ export class OracleEngine implements Engine, InstanceOwner {
     this.fitIndex.markDirtyByName(node);
     if (change === 'booted') this.grow(node);
     if (change === 'crashed') {
+      this.lifecycle.nodeCrashed(node);
       for (const inst of this.onNode.on(this.indexOf.get(node) as number)) {
         this.forget(inst);
         if (inst.job === undefined) continue;
@@ -141,7 +156,39 @@ export class OracleEngine implements Engine, InstanceOwner {
 
   private reconcile(): void {
     for (const service of this.services.values()) this.reconcileService(service);
+    this.lifecycle.launchOneOffs(
+      (n) => this.up.get(n) === true,
+      (task, node, done) => this.launchOneOff(task, node, done),
+    );
     this.nextId = this.batch.run(this.nextId);
+    this.lifecycle.finishDone(this.services, (s) => this.instancesOf(s));
+  }
+
+  /** The app of a service instance became ready or not: dependents may start, a rollout may go on. */
+  readinessChanged(inst: Instance, ready: boolean): void {
+    if (inst.service !== undefined) this.lifecycle.readiness(inst.service, inst.task.id, ready);
+  }
+
+  /** The live instances of a service, in placement order. */
+  private instancesOf(service: string): Instance[] {
+    return [...this.serviceInstances.values()].filter((inst) => inst.service === service);
+  }
+
+  /** Launches a one-off task straight onto its node if it fits there now; `done` runs when it ends. */
+  private launchOneOff(task: TaskLaunch, node: string, done: () => void): boolean {
+    const agent = this.ctx.cluster.agent(node);
+    if (!agent.fits(task)) return false;
+    const i = this.indexOf.get(node) as number;
+    this.ctx.emit({ kind: 'task-placed', time: this.ctx.now(), taskId: task.id, workload: task.workload, tenant: task.tenant, taskKey: task.taskKey, node });
+    agent.launch(task, {
+      onExit: () => {
+        this.fitIndex.markDirty(i);
+        this.batch.grow(i);
+        done();
+      },
+    });
+    this.fitIndex.markDirty(i);
+    return true;
   }
 
   /**
@@ -153,14 +200,21 @@ export class OracleEngine implements Engine, InstanceOwner {
     const old: Instance[] = [];
     for (const inst of this.serviceInstances.values()) {
       if (inst.service !== service.name) continue;
-      (inst.task.version === service.version ? current : old).push(inst);
+      (inst.task.version === service.version && this.lifecycle.isCurrent(service, inst) ? current : old).push(inst);
     }
     for (let i = current.length - 1; i >= service.replicas; i--) this.stop(current.pop() as Instance);
-    const step = templateRolloutStep(service, current, old, (inst) => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id));
+    const available = service.lifecycle
+      ? (inst: Instance) => this.lifecycle.isAvailable(inst)
+      : (inst: Instance) => this.ctx.cluster.agent(inst.node).isRunning(inst.task.id);
+    const step = templateRolloutStep(service, current, old, available);
     for (const inst of step.stop) this.stop(inst);
     let missing = step.start;
+    if (missing > 0 && !this.lifecycle.mayStart(service)) {
+      this.noteServicePending(service.name, `${missing} replica(s) wait for their dependencies to be ready`);
+      return;
+    }
     while (missing > 0) {
-      const task: TaskLaunch = {
+      const plain: TaskLaunch = {
         id: `${service.name}-${this.nextId++}`,
         workload: service.name,
         tenant: service.tenant,
@@ -168,10 +222,12 @@ export class OracleEngine implements Engine, InstanceOwner {
         priority: service.priority,
         resources: service.resources,
       };
+      const task = service.lifecycle ? { ...plain, ...this.lifecycle.launchFields(service) } : plain;
       if (this.place(task, service.constraints, { service: service.name }) === undefined) {
         this.noteServicePending(service.name, `${missing} replica(s) do not fit on any node`);
         return;
       }
+      this.lifecycle.placed(service, task.id);
       missing--;
     }
     this.pendingReason.delete(service.name);
@@ -232,10 +288,10 @@ export class OracleEngine implements Engine, InstanceOwner {
   /** Drops an instance from the oracle's books (it stopped, ended or was lost). */
   private forget(inst: Instance): void {
     this.onNode.remove(inst);
-    if (inst.service !== undefined) {
-      this.serviceInstances.delete(inst.task.id);
-      this.discovery.gone(inst.service, inst.task.id);
-    }
+    if (inst.service === undefined) return;
+    this.serviceInstances.delete(inst.task.id);
+    this.discovery.gone(inst.service, inst.task.id);
+    this.lifecycle.forget(inst.service, inst.task.id);
   }
 
   /** A service instance runs: the oracle knows at once, and so do its callers (InstantDiscovery). */

@@ -11,9 +11,15 @@ export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 import { type RateLimit, WorkQueue } from './workqueue.js';
 
-/** `pod-template-hash`: a stable hash of the template (FNV-1a, base 36). */
+/**
+ * `pod-template-hash`: a stable hash of the template (FNV-1a, base 36). A template's lifecycle and
+ * annotations count only when present (a template without them hashes as it always did), so a new
+ * `restartedAt` or `checksum/config` annotation is a new template, hence a rollout.
+ */
 export function templateHash(t: PodTemplate): string {
-  const text = JSON.stringify([t.version, t.requests, t.priority, t.constraints]);
+  const parts: unknown[] = [t.version, t.requests, t.priority, t.constraints];
+  if (t.lifecycle !== undefined || t.annotations !== undefined) parts.push(t.lifecycle ?? null, t.annotations ?? null);
+  const text = JSON.stringify(parts);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -163,7 +169,14 @@ export class DeploymentController {
         annotations: sizeAnnotations(d),
         owner: { kind: 'Deployment', name: d.meta.name, uid: d.meta.uid },
       },
-      spec: { replicas, template: d.spec.template, workload: d.meta.name, tenant: d.meta.namespace, revision },
+      spec: {
+        replicas,
+        template: d.spec.template,
+        workload: d.meta.name,
+        tenant: d.meta.namespace,
+        revision,
+        ...(d.spec.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {}),
+      },
       status: { replicas: 0, readyReplicas: 0, availableReplicas: 0 },
     };
     const key = keyOf(d);

@@ -142,6 +142,7 @@ export class ReplicaSetController {
         workload: rs.spec.workload,
         tenant: rs.spec.tenant,
         version: t.version,
+        ...(t.lifecycle ? { lifecycle: t.lifecycle } : {}),
       },
       status: { phase: 'Pending', ready: false, restartCount: 0 },
     };
@@ -152,7 +153,9 @@ export class ReplicaSetController {
   }
 
   private updateStatus(rs: ReplicaSet, active: number, ready: number): void {
-    const status = { replicas: active, readyReplicas: ready, availableReplicas: ready };
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    const available = minReady > 0 ? this.availableAfterMinReady(rs, minReady) : ready;
+    const status = { replicas: active, readyReplicas: ready, availableReplicas: available };
     const s = rs.status;
     if (s.replicas === status.replicas && s.readyReplicas === status.readyReplicas && s.availableReplicas === status.availableReplicas) return;
     const key = keyOf(rs);
@@ -162,5 +165,25 @@ export class ReplicaSetController {
         if (r.kind === 'conflict') this.queue.addRateLimited(key);
       }),
     );
+  }
+
+  /**
+   * `podutil.IsPodAvailable`: active pods Ready for at least `minReadySeconds` (since their Ready
+   * transition, `readySince`). A Ready pod not yet available brings the ReplicaSet back when it will be
+   * (`AddAfter(key, minReadySeconds)` in `updatePod`; here at the exact instant).
+   */
+  private availableAfterMinReady(rs: ReplicaSet, minReadySeconds: number): number {
+    const now = this.ctx.now();
+    const need = minReadySeconds * 1_000_000;
+    let available = 0;
+    let soonest = Infinity;
+    for (const p of this.owners.podsOf(rs.meta.uid)) {
+      if (!isActive(p) || !p.status.ready) continue;
+      const since = p.status.readySince ?? now;
+      if (now - since >= need) available++;
+      else soonest = Math.min(soonest, since + need - now);
+    }
+    if (soonest < Infinity) this.queue.addAfter(keyOf(rs), soonest as SimDuration);
+    return available;
   }
 }

@@ -80,6 +80,7 @@ const WATCH_LABEL: Readonly<Record<Kind, string>> = {
   Deployment: 'watch-Deployment',
   Job: 'watch-Job',
   Namespace: 'watch-Namespace',
+  ConfigMap: 'watch-ConfigMap',
 };
 
 /**

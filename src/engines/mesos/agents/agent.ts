@@ -7,7 +7,8 @@ import { type EngineContext, type NodeAgentApi } from '../../engine.js';
 import { SilenceWatchdog } from '../../kit/index.js';
 import { type MesosMaster } from '../master/master.js';
 import { type MesosOptions } from '../options.js';
-import { type AgentClient, MASTER, type TaskState, type TaskStatus } from '../types.js';
+import { type AgentClient, MASTER, type MesosTask, type TaskState, type TaskStatus } from '../types.js';
+import { HealthChecker } from './health-checker.js';
 
 const EXIT_STATE: Readonly<Record<TaskExit, TaskState>> = { finished: 'TASK_FINISHED', failed: 'TASK_FAILED', stopped: 'TASK_KILLED' };
 
@@ -36,6 +37,10 @@ export class MesosAgent implements AgentClient {
    * agent_ping_timeout × max_agent_ping_timeouts it re-registers.
    */
   private readonly watchdog: SilenceWatchdog;
+  /** The executors' health checks of tasks that have one. */
+  private readonly health: HealthChecker;
+  /** Tasks killed because they failed too many health checks (their TASK_KILLED says unhealthy). */
+  private readonly killedUnhealthy = new Set<string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -54,6 +59,7 @@ export class MesosAgent implements AgentClient {
       () => this.masterLost(),
       () => this.alive && this.registered,
     );
+    this.health = new HealthChecker(ctx);
   }
 
   /** Listens to the machine's lifecycle and registers. */
@@ -92,22 +98,47 @@ export class MesosAgent implements AgentClient {
     if (this.alive && this.registered) this.watchdog.arm();
   }
 
-  onRunTask(task: TaskLaunch, framework: string): void {
+  onRunTask(info: MesosTask, framework: string): void {
     if (!this.alive) return;
+    // The harness's launch without the TaskInfo's health check (the cluster runs the process only).
+    const { healthCheck, ...launch } = info;
+    const task: TaskLaunch = healthCheck === undefined ? info : launch;
     if (!this.api.fits(task)) {
       this.update({ taskId: task.id, framework, agent: this.name, state: 'TASK_DROPPED', reason: 'REASON_RESOURCES', task });
       return;
     }
     this.owners.set(task.id, { framework, task });
     const inc = this.incarnation;
+    const status = (state: TaskState, healthy?: boolean): TaskStatus => ({
+      taskId: task.id,
+      framework,
+      agent: this.name,
+      state,
+      task,
+      ...(healthy === undefined ? {} : { healthy }),
+    });
     const r = this.api.launch(task, {
       onRunning: () => {
-        if (inc === this.incarnation) this.update({ taskId: task.id, framework, agent: this.name, state: 'TASK_RUNNING', task });
+        if (inc !== this.incarnation) return;
+        this.update(status('TASK_RUNNING'));
+        if (healthCheck === undefined) return;
+        this.health.start({
+          id: task.id,
+          options: healthCheck,
+          probe: () => this.api.probeReady(task.id),
+          report: (healthy) => this.update(status('TASK_RUNNING', healthy)),
+          kill: () => {
+            this.killedUnhealthy.add(task.id);
+            this.api.stop(task.id);
+          },
+        });
       },
       onExit: (exit) => {
         if (inc !== this.incarnation) return;
         this.owners.delete(task.id);
-        this.update({ taskId: task.id, framework, agent: this.name, state: EXIT_STATE[exit], task });
+        this.health.stop(task.id);
+        const unhealthy = this.killedUnhealthy.delete(task.id);
+        this.update(status(EXIT_STATE[exit], unhealthy ? false : undefined));
       },
     });
     if (r.kind === 'node-down') this.owners.delete(task.id);
@@ -181,6 +212,8 @@ export class MesosAgent implements AgentClient {
     for (const t of [this.retryTimer, this.registerTimer]) if (t !== undefined) this.ctx.cancel(t);
     this.retryTimer = this.registerTimer = undefined;
     this.watchdog.stop();
+    this.health.stopAll();
+    this.killedUnhealthy.clear();
     this.owners.clear();
     this.unacked.clear();
     this.retryDelay = this.options.statusUpdateRetryMin;

@@ -179,6 +179,19 @@ export abstract class FrameworkScheduler implements FrameworkClient {
     this.toMaster('suppress', () => this.deps.master.suppress(fid));
   }
 
+  /**
+   * A call to the master's operator API answered by the master (`call` runs there, one rpc after
+   * now; `answer` runs here one rpc later, unless the scheduler is down by then).
+   */
+  protected askMaster<T>(label: string, call: () => T, answer: (value: T) => void): void {
+    this.toMaster(label, () => {
+      const value = call();
+      this.ctx.net.send('rpc', MASTER, frameworkEndpoint(this.name), `${label}-answer`, () => {
+        if (this.up) answer(value);
+      });
+    });
+  }
+
   /** Think time of one job (or app) with `tasks` tasks considered. */
   protected thinkFor(tasks: number): SimDuration {
     return decisionTime(this.deps.think.tJob, this.deps.think.tTask, tasks);

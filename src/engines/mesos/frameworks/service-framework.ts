@@ -1,46 +1,17 @@
+import { type ConfigVersionRef } from '../../../cluster/app-behaviour.js';
 import { NO_RESOURCES, type Resources, addResources, scaleResources } from '../../../cluster/resources.js';
-import { type TaskLaunch } from '../../../cluster/task.js';
 import { type TimerHandle } from '../../../sim/event-queue.js';
 import { type SimDuration, type SimTime } from '../../../sim/time.js';
 import { type ServiceTemplate } from '../../../intents/index.js';
-import { type RolloutBounds, rolloutBounds } from '../../kit/index.js';
 import { type ServiceFrameworkOptions } from '../options.js';
-import { type Offer, type TaskStatus } from '../types.js';
+import { frameworkEndpoint, type MesosTask, type Offer, type TaskStatus } from '../types.js';
+import { type AppDirectory } from './app-directory.js';
 import { LaunchBackoff } from './backoff.js';
+import { InstanceBeliefs } from './instance-beliefs.js';
+import { type App, bounds, hasChecks, hasLifecycle, type Instance, instanceCounts } from './marathon-app.js';
 import { OfferPool } from './offer-pool.js';
 import { rolloutStep } from './rollout.js';
 import { type Decision, FrameworkScheduler, type SchedulerDeps } from './scheduler.js';
-
-type InstanceState = 'launching' | 'staging' | 'running' | 'killing';
-
-interface Instance {
-  readonly id: string;
-  readonly version: string;
-  state: InstanceState;
-}
-
-interface App {
-  template: ServiceTemplate;
-  desired: number;
-  version: string;
-  resources: Resources;
-  readonly instances: Map<string, Instance>;
-  readonly backoff: LaunchBackoff;
-  backoffTimer: TimerHandle | undefined;
-  seq: number;
-  pendingReason: string;
-  /** Instances the last sync wanted to launch: Marathon revives only when this grows. */
-  wanted: number;
-}
-
-/**
- * How far an app's rolling restart may go over and under its desired count: the template's maxSurge and
- * maxUnavailable (absent: Marathon's own 100 % / 0 %, i.e. upgradeStrategy maximumOverCapacity 1,
- * minimumHealthCapacity 1), with Marathon's fencepost.
- */
-function bounds(app: App): RolloutBounds {
-  return rolloutBounds(app.template.maxSurge ?? '100%', app.template.maxUnavailable ?? 0, app.desired, 'one-surge');
-}
 
 /**
  * A Marathon-like service framework: keeps N instances of each app running; PARTITION_AWARE, so a
@@ -48,6 +19,13 @@ function bounds(app: App): RolloutBounds {
  * declines unwanted offers for 120 s; suppresses when idle and revives at most every 5 s; at most 5
  * instances per offer; launch tokens (100 per 30 s, +1 per TASK_RUNNING); rolling restart on a new
  * version (the template's maxSurge/maxUnavailable; Marathon's own default is 100%/0%).
+ *
+ * The application lifecycle: an app whose service declares readiness gets a health check (run on the
+ * agent, results in status updates) and a readiness check (polled by Marathon); an instance counts as
+ * available, for the rolling restart and for the end of a deployment, only once healthy and ready. A
+ * failed instance is never restarted in place: it is replaced by a new task after the launch backoff.
+ * An app deploys only when the apps it depends on are deployed (AppDirectory). A restart and a config
+ * change are each a new app version, hence a rolling restart under the upgrade strategy.
  */
 export class ServiceFramework extends FrameworkScheduler {
   private readonly apps = new Map<string, App>();
@@ -55,12 +33,23 @@ export class ServiceFramework extends FrameworkScheduler {
   private tokens: number;
   private tokensAt: SimTime;
   private tokenTimer: TimerHandle | undefined;
+  private readonly beliefs: InstanceBeliefs;
 
-  constructor(deps: SchedulerDeps, svc: ServiceFrameworkOptions) {
+  constructor(
+    deps: SchedulerDeps,
+    svc: ServiceFrameworkOptions,
+    /** Marathon's books across apps: deployments, dependencies, operations. */
+    private readonly directory?: AppDirectory,
+  ) {
     super(deps);
     this.svc = svc;
     this.tokens = svc.launchTokens;
     this.tokensAt = deps.ctx.now();
+    this.beliefs = new InstanceBeliefs(deps.ctx, frameworkEndpoint(deps.name), svc.readinessCheck.interval, (app) => {
+      this.sync(app);
+      this.afterChange();
+    });
+    directory?.onDeployed((service) => this.dependencyDeployed(service));
   }
 
   /** A service was declared (or re-declared). */
@@ -70,11 +59,17 @@ export class ServiceFramework extends FrameworkScheduler {
       existing.template = template;
       existing.desired = template.replicas;
       if (existing.version !== template.version) this.newVersion(existing, template.version, template.resources);
+      this.deploymentStarted(existing);
     } else {
+      const config = template.lifecycle?.config;
+      this.directory?.noteDependencies(template.lifecycle?.dependsOn ?? []);
       this.apps.set(template.name, {
         template,
         desired: template.replicas,
         version: template.version,
+        revision: 1,
+        config: config && { name: config.name, version: config.version },
+        deploying: false,
         resources: template.resources,
         instances: new Map(),
         backoff: new LaunchBackoff(this.svc.backoff),
@@ -83,6 +78,7 @@ export class ServiceFramework extends FrameworkScheduler {
         pendingReason: '',
         wanted: 0,
       });
+      this.deploymentStarted(this.apps.get(template.name) as App);
     }
     this.sync(this.apps.get(template.name) as App);
   }
@@ -91,6 +87,7 @@ export class ServiceFramework extends FrameworkScheduler {
     const app = this.apps.get(name);
     if (app === undefined) return;
     app.desired = replicas;
+    this.deploymentStarted(app);
     this.sync(app);
   }
 
@@ -98,7 +95,39 @@ export class ServiceFramework extends FrameworkScheduler {
     const app = this.apps.get(name);
     if (app === undefined || app.version === version) return;
     this.newVersion(app, version, resources ?? app.resources);
+    this.deploymentStarted(app);
     this.sync(app);
+  }
+
+  /**
+   * Marathon's restart call (`POST /v2/apps/{id}/restart`): a new app version with the same
+   * definition, deployed as a rolling restart under the upgrade strategy. False for an unknown app.
+   */
+  restart(name: string): boolean {
+    const app = this.apps.get(name);
+    if (app === undefined) return false;
+    this.newRevision(app);
+    this.sync(app);
+    return true;
+  }
+
+  /**
+   * The app's config changed (an env var or a fetched file of its definition): a new app version,
+   * hence a rolling restart; new instances start with `config`. False for an unknown app.
+   */
+  configChanged(name: string, config: ConfigVersionRef): boolean {
+    const app = this.apps.get(name);
+    if (app === undefined) return false;
+    app.config = config;
+    this.newRevision(app);
+    this.sync(app);
+    return true;
+  }
+
+  /** The framework process dies: its readiness polls stop with it. */
+  override crash(downFor: SimDuration): void {
+    this.beliefs.stopAll();
+    super.crash(downFor);
   }
 
   protected hasWork(): boolean {
@@ -163,21 +192,32 @@ export class ServiceFramework extends FrameworkScheduler {
       case 'TASK_RUNNING':
         if (inst.state === 'killing') this.killTask(inst.id);
         else {
-          inst.state = 'running';
-          this.tokens++;
+          if (s.healthy !== undefined) inst.healthy = s.healthy;
+          // A health result rides on a TASK_RUNNING too: only the plain one is the launch's (a token).
+          else this.tokens++;
+          if (inst.state !== 'running') this.beliefs.nowRunning(app, inst, s.agent);
+          this.beliefs.refresh(app, inst);
         }
         break;
       case 'TASK_FINISHED':
       case 'TASK_FAILED':
-        app.instances.delete(inst.id);
+        this.beliefs.forget(app, inst);
         if (inst.state !== 'killing') {
           app.backoff.failed(this.ctx.now());
           this.armBackoff(app);
         }
         break;
+      case 'TASK_KILLED':
+        this.beliefs.forget(app, inst);
+        // Killed by its executor for failing too many health checks: a failure, with backoff (app.raml).
+        if (s.healthy === false && inst.state !== 'killing') {
+          app.backoff.failed(this.ctx.now());
+          this.armBackoff(app);
+        }
+        break;
       default:
-        // KILLED, LOST, UNREACHABLE, GONE, DROPPED: forget it and replace at once.
-        app.instances.delete(inst.id);
+        // LOST, UNREACHABLE, GONE, DROPPED: forget it and replace at once.
+        this.beliefs.forget(app, inst);
     }
     this.sync(app);
   }
@@ -187,8 +227,13 @@ export class ServiceFramework extends FrameworkScheduler {
     for (const app of this.apps.values()) {
       for (const inst of [...app.instances.values()]) {
         const s = known.get(inst.id);
-        if (s === undefined || s.state === 'TASK_UNREACHABLE' || s.state === 'TASK_LOST') app.instances.delete(inst.id);
-        else if (s.state === 'TASK_RUNNING' && inst.state !== 'killing') inst.state = 'running';
+        if (s === undefined || s.state === 'TASK_UNREACHABLE' || s.state === 'TASK_LOST') this.beliefs.forget(app, inst);
+        else if (s.state === 'TASK_RUNNING' && inst.state !== 'killing') {
+          inst.state = 'running';
+          inst.agent = s.agent;
+          // The restarted scheduler polls readiness again where it had no answer yet.
+          if (hasChecks(app) && !inst.readyChecked) this.beliefs.pollReadiness(app, inst);
+        }
       }
     }
     for (const app of this.apps.values()) this.sync(app, true);
@@ -202,24 +247,34 @@ export class ServiceFramework extends FrameworkScheduler {
   private sync(app: App, force = false): void {
     if (!this.up) return;
     const alive = [...app.instances.values()].filter((i) => i.state !== 'killing');
-    const fresh = alive.filter((i) => i.version === app.version);
-    const old = alive.filter((i) => i.version !== app.version);
-    const step = rolloutStep(
+    const fresh = alive.filter((i) => i.revision === app.revision);
+    const old = alive.filter((i) => i.revision !== app.revision);
+    const available = hasLifecycle(app) ? (i: Instance): boolean => i.believed : (i: Instance): boolean => i.state === 'running';
+    const held = this.waitsForDependencies(app);
+    const rolling = rolloutStep(
       {
         desired: app.desired,
         newAlive: fresh.length,
-        newRunning: fresh.filter((i) => i.state === 'running').length,
+        newRunning: fresh.filter(available).length,
         oldAlive: old.length,
-        oldRunning: old.filter((i) => i.state === 'running').length,
+        oldRunning: old.filter(available).length,
       },
       bounds(app),
     );
-    const notRunningFirst = (xs: Instance[]): Instance[] => [...xs.filter((i) => i.state !== 'running'), ...xs.filter((i) => i.state === 'running').reverse()];
+    // A deployment waiting for its dependencies has not begun: it launches and replaces nothing yet.
+    const step = held ? { launch: 0, killOld: 0, killNew: rolling.killNew } : rolling;
+    const notRunningFirst = (xs: Instance[]): Instance[] => [...xs.filter((i) => !available(i)), ...xs.filter(available).reverse()];
     for (const i of notRunningFirst(old).slice(0, step.killOld)) this.kill(i);
     for (const i of notRunningFirst(fresh).slice(0, step.killNew)) this.kill(i);
+    // Done when the new version's instances are all available and every other one is gone (its kill confirmed).
+    if (app.deploying && !held && fresh.length === app.desired && fresh.length === app.instances.size && fresh.every(available)) {
+      app.deploying = false;
+      this.directory?.finished(app.template.name);
+    }
     const grew = step.launch > app.wanted;
     app.wanted = step.launch;
-    if (step.launch === 0) app.pendingReason = '';
+    if (held) this.pending(app, 'waiting for dependencies');
+    else if (step.launch === 0) app.pendingReason = '';
     else {
       const ready = app.backoff.ready(this.ctx.now());
       this.pending(app, ready ? 'waiting for offers' : 'launch backoff');
@@ -233,41 +288,61 @@ export class ServiceFramework extends FrameworkScheduler {
   }
 
   private toLaunch(app: App): number {
-    let fresh = 0;
-    let old = 0;
-    let freshRunning = 0;
-    let oldRunning = 0;
-    for (const i of app.instances.values()) {
-      if (i.state === 'killing') continue;
-      if (i.version === app.version) {
-        fresh++;
-        if (i.state === 'running') freshRunning++;
-      } else {
-        old++;
-        if (i.state === 'running') oldRunning++;
-      }
-    }
-    return rolloutStep({ desired: app.desired, newAlive: fresh, newRunning: freshRunning, oldAlive: old, oldRunning }, bounds(app)).launch;
+    return this.waitsForDependencies(app) ? 0 : rolloutStep(instanceCounts(app), bounds(app)).launch;
   }
 
-  private build(app: App): TaskLaunch {
+  private build(app: App): MesosTask {
     const id = `${app.template.name}.${++app.seq}`;
-    app.instances.set(id, { id, version: app.version, state: 'launching' });
+    app.instances.set(id, { id, revision: app.revision, state: 'launching', agent: undefined, healthy: undefined, readyChecked: false, believed: false });
     this.ctx.after(this.svc.launchTimeout, () => {
       const inst = app.instances.get(id);
       if (!this.up || inst === undefined || inst.state === 'running' || inst.state === 'killing') return;
       // task_launch_timeout: give up on the instance and replace it.
-      app.instances.delete(id);
+      this.beliefs.forget(app, inst);
       this.killTask(id);
       this.sync(app);
     });
-    return { id, workload: app.template.name, tenant: app.template.tenant, version: app.version, priority: app.template.priority, resources: app.resources };
+    return {
+      id,
+      workload: app.template.name,
+      tenant: app.template.tenant,
+      version: app.version,
+      priority: app.template.priority,
+      resources: app.resources,
+      ...(app.config !== undefined ? { config: app.config } : {}),
+      ...(hasChecks(app) ? { healthCheck: this.svc.healthCheck } : {}),
+    };
   }
 
   private newVersion(app: App, version: string, resources: Resources): void {
     app.version = version;
     app.resources = resources;
+    app.revision++;
     app.backoff.reset();
+  }
+
+  /** The same definition as a new app version (a restart, a config change): every instance is replaced. */
+  private newRevision(app: App): void {
+    app.revision++;
+    app.backoff.reset();
+    this.deploymentStarted(app);
+  }
+
+  private deploymentStarted(app: App): void {
+    app.deploying = true;
+    this.directory?.started(app.template.name);
+  }
+
+  /** A deployment of the app waits while an app it depends on is not deployed (group dependencies). */
+  private waitsForDependencies(app: App): boolean {
+    const d = this.directory;
+    if (!app.deploying || d === undefined) return false;
+    return (app.template.lifecycle?.dependsOn ?? []).some((dep) => !d.isDeployed(dep));
+  }
+
+  /** Another app finished deploying: apps of ours that depend on it may go on. */
+  private dependencyDeployed(service: string): void {
+    for (const app of this.apps.values()) if (app.template.lifecycle?.dependsOn.includes(service)) this.sync(app, true);
   }
 
   private armBackoff(app: App): void {

@@ -29,6 +29,11 @@ export class MesosMaster extends AgentRegistry {
     this.agentClients.set(client.name, client);
   }
 
+  /** The operator API's agent list (`GET /master/slaves`): the agents registered now, in registration order. */
+  registeredAgents(): string[] {
+    return [...this.agents.keys()];
+  }
+
   // ── framework → master ───────────────────────────────────────────────────────────────────────
 
   subscribe(client: FrameworkClient, info: FrameworkInfo): void {

@@ -48,6 +48,9 @@ export function paperContext(machines: number, cpu: number, memory: number, tena
     free: () => node.allocatable,
     instances: () => [],
     isRunning: () => false,
+    restart: () => false,
+    deliverConfig: () => false,
+    probeReady: () => false,
     onLifecycle: () => {},
   });
   const agents = new Map(nodes.map((n) => [n.name, agent(n)]));
