@@ -22,7 +22,8 @@ function parseLang(text: string | undefined): Lang {
 /** Builds the report of a results folder in each language; returns the files written. The caller holds the folder. */
 export async function buildReports(dir: string, langs: readonly Lang[]): Promise<string[]> {
   const files: string[] = [];
-  for (const lang of langs) files.push(...(await buildReport(dir, { lang })).files);
+  const data = readResults(dir);
+  for (const lang of langs) files.push(...(await buildReport(dir, { lang }, data)).files);
   return files;
 }
 
@@ -75,10 +76,10 @@ export async function reportCommand(dirs: readonly string[], opts: ReportOptions
   for (const given of targets) {
     const dir = resolve(given);
     assertFolder(dir);
-    readResults(dir); // a folder that is not a results folder is refused before anything is written
+    const data = readResults(dir); // a folder that is not a results folder is refused before anything is written
     const lock = lockFolder(dir, 'schedbench report', warnLine);
     try {
-      const { files } = await buildReport(dir, { lang });
+      const { files } = await buildReport(dir, { lang }, data);
       process.stderr.write(`report: ${files.filter((f) => f.endsWith('.html')).join(', ')}\n`);
     } finally {
       lock.release();

@@ -36,6 +36,17 @@ export interface ScenarioView {
   readonly chartSeed: number | undefined;
 }
 
+/** The rows of each scenario, in file order. */
+function byScenario<T extends TrialKey>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.scenario);
+    if (list) list.push(r);
+    else out.set(r.scenario, [r]);
+  }
+  return out;
+}
+
 const trialId = (k: TrialKey): string => `${k.engine}\u0000${k.seed}\u0000${k.sweepValue}`;
 
 /**
@@ -44,12 +55,19 @@ const trialId = (k: TrialKey): string => `${k.engine}\u0000${k.seed}\u0000${k.sw
  */
 export function scenarioViews(data: ResultsData): ScenarioView[] {
   const names = distinct([...data.meta.scenarios.map((s) => s.name), ...data.runs.map((r) => r.scenario)]);
+  // Rows grouped by scenario once: filtering every file's rows per scenario was quadratic in the suite.
+  const cdf = byScenario(data.cdf);
+  const convergence = byScenario(data.convergence);
+  const series = byScenario(data.series);
+  const counters = byScenario(data.counters);
+  const traffic = byScenario(data.traffic);
+  const services = byScenario(data.services);
   return names.map((name) => {
     const meta = data.meta.scenarios.find((s) => s.name === name) ?? fallbackMeta(name);
     const allRuns = data.runs.filter((r) => r.scenario === name);
     const runs = allRuns.filter((r) => r.status === 'ok');
     const ok = new Set(runs.map(trialId));
-    const keep = <T extends TrialKey>(rows: readonly T[]): T[] => rows.filter((r) => r.scenario === name && ok.has(trialId(r)));
+    const keep = <T extends TrialKey>(rows: ReadonlyMap<string, T[]>): T[] => (rows.get(name) ?? []).filter((r) => ok.has(trialId(r)));
     const present = new Set(allRuns.map((r) => r.engine));
     const engines = distinct([...data.meta.engines, ...allRuns.map((r) => r.engine)]).filter((e) => present.has(e));
     const seeds = distinct(allRuns.map((r) => r.seed)).sort((a, b) => a - b);
@@ -66,12 +84,12 @@ export function scenarioViews(data: ResultsData): ScenarioView[] {
       sweepValues,
       allRuns,
       runs,
-      cdf: keep(data.cdf),
-      convergence: keep(data.convergence),
-      series: keep(data.series),
-      counters: keep(data.counters),
-      traffic: keep(data.traffic),
-      services: keep(data.services),
+      cdf: keep(cdf),
+      convergence: keep(convergence),
+      series: keep(series),
+      counters: keep(counters),
+      traffic: keep(traffic),
+      services: keep(services),
       chartSeed: okSeeds[0],
     };
   });
