@@ -57,7 +57,7 @@ export function compareChart(a: ScenarioView, b: ScenarioView, def: FigureDef, m
               type: 'quantitative',
               title: m.sweepY(metric, unit),
               scale: { zero: true },
-              ...(def.unit === 'percent' ? { axis: { format: '.0%' } } : {}),
+              ...(def.unit === 'percent' ? { axis: { format: '.2~%' } } : {}),
             },
             y2: { field: 'max' },
             color: channels.color,
